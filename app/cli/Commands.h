@@ -1,0 +1,19 @@
+#pragma once
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace voxsiam::cli {
+
+/// Each command takes its arguments (after the command name), writes results to `out` and
+/// returns the exit code; bad input throws InputError, a bad command line UsageError.
+int runInfo(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int runConvert(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int runEval(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int runPhantom(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+/// Runs `voxsiam ARGS...`: dispatches to the command, prints exactly one line "voxsiam: ..." on
+/// `err` for any error and returns 0 (success), 1 (bad input or failure) or 2 (usage error).
+int runVoxsiam(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+}  // namespace voxsiam::cli

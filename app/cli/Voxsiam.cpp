@@ -1,0 +1,56 @@
+#include <functional>
+#include <map>
+#include <new>
+
+#include "app/cli/Commands.h"
+#include "app/cli/UsageError.h"
+#include "core/image/InputError.h"
+
+namespace voxsiam::cli {
+namespace {
+
+using Command = std::function<int(const std::vector<std::string>&, std::ostream&, std::ostream&)>;
+
+const char* kUsage =
+    "usage: voxsiam COMMAND ...\n"
+    "  info IMAGE|DICOM_DIR [--json] [--series UID]\n"
+    "  convert IN OUT [--map totalseg|amos|btcv|identity] [--series UID]\n"
+    "  eval --pred LABEL --ref LABEL [--map-pred M] [--map-ref M] [--scheme S] [--json OUT]\n"
+    "  phantom --out DIR [--cases N] [--seed S]\n";
+
+const std::map<std::string, Command>& commands() {
+  static const std::map<std::string, Command> table = {
+      {"info", runInfo}, {"convert", runConvert}, {"eval", runEval}, {"phantom", runPhantom}};
+  return table;
+}
+
+}  // namespace
+
+int runVoxsiam(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    (args.empty() ? err : out) << kUsage;
+    return args.empty() ? 2 : 0;
+  }
+  const auto command = commands().find(args[0]);
+  if (command == commands().end()) {
+    err << "voxsiam: unknown command '" << args[0] << "' (see voxsiam --help)\n";
+    return 2;
+  }
+  try {
+    return command->second({args.begin() + 1, args.end()}, out, err);
+  } catch (const UsageError& error) {
+    err << "voxsiam " << args[0] << ": " << error.what() << "\n";
+    return 2;
+  } catch (const InputError& error) {
+    err << "voxsiam: " << error.what() << "\n";
+    return 1;
+  } catch (const std::bad_alloc&) {
+    err << "voxsiam: out of memory\n";
+    return 1;
+  } catch (const std::exception& error) {
+    err << "voxsiam: " << error.what() << "\n";
+    return 1;
+  }
+}
+
+}  // namespace voxsiam::cli

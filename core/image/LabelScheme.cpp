@@ -1,0 +1,77 @@
+#include "core/image/LabelScheme.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "core/image/InputError.h"
+#include "resources/EmbeddedResources.h"
+
+namespace voxsiam::image {
+
+LabelScheme::LabelScheme(std::string name, std::string title, std::vector<LabelEntry> entries)
+    : name_(std::move(name)), title_(std::move(title)), entries_(std::move(entries)) {
+  std::sort(entries_.begin(), entries_.end(),
+            [](const LabelEntry& a, const LabelEntry& b) { return a.id < b.id; });
+}
+
+LabelScheme LabelScheme::fromJson(const std::string& text, const std::string& origin) {
+  try {
+    const auto json = nlohmann::json::parse(text);
+    std::vector<LabelEntry> entries;
+    std::set<int> seen;
+    for (const auto& label : json.at("labels")) {
+      LabelEntry entry;
+      const int id = label.at("id").get<int>();
+      if (id < 1 || id > 65535 || !seen.insert(id).second)
+        throw InputError(origin, "label id " + std::to_string(id) + " is repeated or out of 1..65535");
+      entry.id = static_cast<std::uint16_t>(id);
+      entry.name = label.at("name").get<std::string>();
+      const auto color = label.at("color").get<std::vector<int>>();
+      if (color.size() != 3) throw InputError(origin, "colour of " + entry.name + " needs 3 values");
+      for (int channel = 0; channel < 3; ++channel)
+        entry.color[channel] = static_cast<std::uint8_t>(std::clamp(color[channel], 0, 255));
+      entries.push_back(entry);
+    }
+    return LabelScheme(json.at("name").get<std::string>(), json.value("title", ""),
+                       std::move(entries));
+  } catch (const nlohmann::json::exception& error) {
+    throw InputError(origin, std::string("malformed label scheme: ") + error.what());
+  }
+}
+
+LabelScheme LabelScheme::builtin(const std::string& name) {
+  const std::string key = "label_schemes/" + name + ".json";
+  const std::string* text = resources::embeddedResource(key);
+  if (!text) {
+    std::string known;
+    for (const auto& builtinName : builtinNames()) known += " " + builtinName;
+    throw InputError(name, "unknown label scheme (known:" + known + ")");
+  }
+  return fromJson(*text, key);
+}
+
+std::vector<std::string> LabelScheme::builtinNames() {
+  std::vector<std::string> names;
+  for (const auto& key : resources::embeddedResourceKeys("label_schemes/")) {
+    const auto start = key.find('/') + 1;
+    names.push_back(key.substr(start, key.rfind(".json") - start));
+  }
+  return names;
+}
+
+std::uint16_t LabelScheme::maxId() const { return entries_.empty() ? 0 : entries_.back().id; }
+
+const LabelEntry* LabelScheme::find(std::uint16_t id) const {
+  auto found = std::lower_bound(entries_.begin(), entries_.end(), id,
+                                [](const LabelEntry& entry, std::uint16_t key) { return entry.id < key; });
+  return found != entries_.end() && found->id == id ? &*found : nullptr;
+}
+
+std::string LabelScheme::nameOf(std::uint16_t id) const {
+  if (id == 0) return "background";
+  const LabelEntry* entry = find(id);
+  return entry ? entry->name : "label_" + std::to_string(id);
+}
+
+}  // namespace voxsiam::image

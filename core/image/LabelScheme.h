@@ -1,0 +1,45 @@
+#pragma once
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace voxsiam::image {
+
+/// One structure of a label scheme.
+struct LabelEntry {
+  std::uint16_t id = 0;
+  std::string name;
+  std::array<std::uint8_t, 3> color{0, 0, 0};
+};
+
+/// The meaning of the ids of a label map: names and display colours, as data.
+class LabelScheme {
+ public:
+  LabelScheme(std::string name, std::string title, std::vector<LabelEntry> entries);
+
+  /// Parses a scheme from JSON {"name", "title", "labels": [{"id", "name", "color"}]}. Throws
+  /// InputError naming `origin` when the text is malformed or ids repeat.
+  static LabelScheme fromJson(const std::string& text, const std::string& origin);
+  /// A scheme shipped with the program: gibson8 (default), totalseg_v2, amos, btcv.
+  static LabelScheme builtin(const std::string& name);
+  /// Names of the built-in schemes.
+  static std::vector<std::string> builtinNames();
+
+  const std::string& name() const { return name_; }
+  const std::string& title() const { return title_; }
+  const std::vector<LabelEntry>& entries() const { return entries_; }
+  /// Highest id in the scheme (the number of organ classes for contiguous schemes).
+  std::uint16_t maxId() const;
+  /// Name of `id`: the scheme's name, "background" for 0, else "label_<id>".
+  std::string nameOf(std::uint16_t id) const;
+  /// The entry with `id`, or nullptr.
+  const LabelEntry* find(std::uint16_t id) const;
+
+ private:
+  std::string name_;
+  std::string title_;
+  std::vector<LabelEntry> entries_;
+};
+
+}  // namespace voxsiam::image
