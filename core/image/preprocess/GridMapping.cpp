@@ -1,0 +1,118 @@
+#include "core/image/preprocess/GridMapping.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace voxsiam::image {
+
+GridMapping::GridMapping(const ImageGeometry& native, const VoxelBox& crop,
+                         const std::array<std::size_t, 3>& gridSize)
+    : native_(native), crop_(crop) {
+  grid_ = native;
+  grid_.size = gridSize;
+  for (int axis = 0; axis < 3; ++axis) {
+    scale_[axis] = static_cast<double>(crop.size[axis]) / static_cast<double>(gridSize[axis]);
+    grid_.spacing[axis] = native.spacing[axis] * scale_[axis];
+  }
+  grid_.origin = native.indexToPhysical(nativeIndexOf({0, 0, 0}));
+}
+
+GridMapping GridMapping::withSpacing(const ImageGeometry& native, const VoxelBox& crop,
+                                     const std::array<double, 3>& targetSpacing) {
+  std::array<std::size_t, 3> gridSize{};
+  for (int axis = 0; axis < 3; ++axis) {
+    const double extent = static_cast<double>(crop.size[axis]) * native.spacing[axis];
+    gridSize[axis] = std::max<std::size_t>(1, static_cast<std::size_t>(std::lround(extent / targetSpacing[axis])));
+  }
+  return GridMapping(native, crop, gridSize);
+}
+
+std::array<double, 3> GridMapping::nativeIndexOf(const std::array<double, 3>& gridIndex) const {
+  std::array<double, 3> index{};
+  for (int axis = 0; axis < 3; ++axis)
+    index[axis] = static_cast<double>(crop_.low[axis]) + (gridIndex[axis] + 0.5) * scale_[axis] - 0.5;
+  return index;
+}
+
+std::array<double, 3> GridMapping::gridIndexOf(const std::array<double, 3>& nativeIndex) const {
+  std::array<double, 3> index{};
+  for (int axis = 0; axis < 3; ++axis)
+    index[axis] = (nativeIndex[axis] - static_cast<double>(crop_.low[axis]) + 0.5) / scale_[axis] - 0.5;
+  return index;
+}
+
+float sampleLinear(const float* voxels, const std::array<std::size_t, 3>& size,
+                   const std::array<double, 3>& index) {
+  std::size_t lower[3], upper[3];
+  double weight[3];
+  for (int axis = 0; axis < 3; ++axis) {
+    const double top = static_cast<double>(size[axis] - 1);
+    const double clamped = std::clamp(index[axis], 0.0, top);
+    lower[axis] = static_cast<std::size_t>(std::floor(clamped));
+    upper[axis] = std::min(lower[axis] + 1, size[axis] - 1);
+    weight[axis] = clamped - static_cast<double>(lower[axis]);
+  }
+  auto at = [&](std::size_t i, std::size_t j, std::size_t k) {
+    return static_cast<double>(voxels[i + size[0] * (j + size[1] * k)]);
+  };
+  double result = 0;
+  for (int corner = 0; corner < 8; ++corner) {
+    const bool ui = corner & 1, uj = corner & 2, uk = corner & 4;
+    const double w = (ui ? weight[0] : 1 - weight[0]) * (uj ? weight[1] : 1 - weight[1]) *
+                     (uk ? weight[2] : 1 - weight[2]);
+    if (w == 0) continue;
+    result += w * at(ui ? upper[0] : lower[0], uj ? upper[1] : lower[1], uk ? upper[2] : lower[2]);
+  }
+  return static_cast<float>(result);
+}
+
+Volume GridMapping::toGrid(const Volume& native) const {
+  Volume result(grid_);
+  std::size_t index = 0;
+  for (std::size_t k = 0; k < grid_.size[2]; ++k)
+    for (std::size_t j = 0; j < grid_.size[1]; ++j)
+      for (std::size_t i = 0; i < grid_.size[0]; ++i, ++index)
+        result[index] = sampleLinear(native.voxels().data(), native.size(),
+                                     nativeIndexOf({double(i), double(j), double(k)}));
+  return result;
+}
+
+LabelMap GridMapping::toGrid(const LabelMap& native) const {
+  LabelMap result(grid_);
+  std::size_t index = 0;
+  for (std::size_t k = 0; k < grid_.size[2]; ++k)
+    for (std::size_t j = 0; j < grid_.size[1]; ++j)
+      for (std::size_t i = 0; i < grid_.size[0]; ++i, ++index) {
+        const auto at = nativeIndexOf({double(i), double(j), double(k)});
+        std::size_t nearest[3];
+        for (int axis = 0; axis < 3; ++axis)
+          nearest[axis] = static_cast<std::size_t>(
+              std::clamp(std::lround(at[axis]), 0L, static_cast<long>(native.size()[axis]) - 1));
+        result[index] = native.at(nearest[0], nearest[1], nearest[2]);
+      }
+  return result;
+}
+
+std::vector<float> GridMapping::toNative(const std::vector<float>& gridChannels,
+                                         std::size_t channels,
+                                         const std::vector<float>& outside) const {
+  const std::size_t gridVoxels = grid_.voxelCount(), nativeVoxels = native_.voxelCount();
+  std::vector<float> result(channels * nativeVoxels);
+  std::size_t index = 0;
+  for (std::size_t k = 0; k < native_.size[2]; ++k)
+    for (std::size_t j = 0; j < native_.size[1]; ++j)
+      for (std::size_t i = 0; i < native_.size[0]; ++i, ++index) {
+        const std::size_t at[3] = {i, j, k};
+        bool inside = true;
+        for (int axis = 0; axis < 3; ++axis)
+          inside = inside && at[axis] >= crop_.low[axis] && at[axis] < crop_.low[axis] + crop_.size[axis];
+        const auto gridIndex = gridIndexOf({double(i), double(j), double(k)});
+        for (std::size_t channel = 0; channel < channels; ++channel)
+          result[channel * nativeVoxels + index] =
+              inside ? sampleLinear(gridChannels.data() + channel * gridVoxels, grid_.size, gridIndex)
+                     : outside[channel];
+      }
+  return result;
+}
+
+}  // namespace voxsiam::image
