@@ -1,25 +1,74 @@
+#include <algorithm>
+#include <cmath>
+#include <optional>
+#include <sstream>
+
 #include "app/cli/Arguments.h"
 #include "app/cli/Commands.h"
+#include "app/cli/UsageError.h"
 #include "core/image/ImageReader.h"
 #include "core/image/ImageWriter.h"
 #include "core/image/LabelMapping.h"
+#include "core/image/preprocess/Resampling.h"
 
 namespace voxsiam::cli {
+namespace {
+
+using image::ImageGeometry;
+
+std::array<double, 3> parseSpacing(const std::string& text) {
+  std::vector<double> values;
+  std::stringstream stream(text);
+  std::string item;
+  try {
+    while (std::getline(stream, item, ',')) values.push_back(std::stod(item));
+  } catch (const std::exception&) {
+    values.clear();
+  }
+  if (values.size() == 1) values.assign(3, values[0]);
+  const bool valid = values.size() == 3 && std::all_of(values.begin(), values.end(), [](double v) {
+    return v > 0.01 && v < 1000;
+  });
+  if (!valid) throw UsageError("--spacing needs S or SX,SY,SZ in mm, got '" + text + "'");
+  return {values[0], values[1], values[2]};
+}
+
+/// The grid to write on: --like REF's grid, --spacing S over the same box, or unchanged.
+std::optional<ImageGeometry> targetGrid(const Arguments& arguments, const ImageGeometry& source) {
+  if (arguments.has("like") && arguments.has("spacing"))
+    throw UsageError("give --like or --spacing, not both");
+  if (arguments.has("like")) return image::readVolume(arguments.get("like")).geometry();
+  if (arguments.has("spacing"))
+    return image::geometryWithSpacing(source, parseSpacing(arguments.get("spacing")));
+  return std::nullopt;
+}
+
+bool fitsInt16(const image::Volume& volume) {
+  for (float value : volume.voxels())
+    if (value != std::round(value) || value < -32768.f || value > 32767.f) return false;
+  return true;
+}
+
+}  // namespace
 
 int runConvert(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  const Arguments arguments(args, {"map", "series"});
+  const Arguments arguments(args, {"map", "series", "spacing", "like"});
   arguments.expectPositionals(2, "IN and OUT");
   const std::string& in = arguments.positionals()[0];
   const std::string& outPath = arguments.positionals()[1];
   image::ImageSource source;
   if (arguments.has("map")) {
     const auto mapping = image::LabelMapping::builtin(arguments.get("map"));
-    image::writeLabelMap(mapping.apply(image::readLabelMap(in, &source)), outPath);
+    auto labels = mapping.apply(image::readLabelMap(in, &source));
+    if (const auto grid = targetGrid(arguments, labels.geometry()))
+      labels = image::resampleNearest(labels, *grid);
+    image::writeLabelMap(labels, outPath);
   } else {
-    const auto volume = image::readVolume(in, {arguments.get("series")}, &source);
-    const bool integral = source.storedType != "float" && source.storedType != "double";
+    auto volume = image::readVolume(in, {arguments.get("series")}, &source);
+    if (const auto grid = targetGrid(arguments, volume.geometry()))
+      volume = image::resampleLinear(volume, *grid, -1024.f);
     image::writeVolume(volume, outPath,
-                       integral ? image::StoredType::Int16 : image::StoredType::Float32);
+                       fitsInt16(volume) ? image::StoredType::Int16 : image::StoredType::Float32);
   }
   if (!source.note.empty()) err << "voxsiam: note: " << in << ": " << source.note << "\n";
   out << "wrote " << outPath << "\n";

@@ -12,6 +12,7 @@
 
 #include "core/image/InputError.h"
 #include "core/image/ItkBridge.h"
+#include "core/image/StderrSilencer.h"
 
 namespace voxsiam::image {
 namespace {
@@ -78,6 +79,7 @@ void sortAlongNormal(const gdcm::Scanner& scanner, std::vector<std::string>& fil
 }  // namespace
 
 std::vector<DicomSeries> findDicomSeries(const std::string& folder) {
+  detail::StderrSilencer quiet;
   gdcm::Directory directory;
   directory.Load(folder, false);
   gdcm::Scanner scanner;
@@ -142,6 +144,7 @@ Volume readDicomFolder(const std::string& folder, const ReadOptions& options,
   reader->SetImageIO(io);
   reader->SetFileNames(chosen.files);
   try {
+    detail::StderrSilencer quiet;
     reader->Update();
   } catch (const itk::ExceptionObject& error) {
     throw InputError(folder, "cannot read DICOM series " + chosen.uid + ": " +

@@ -10,6 +10,8 @@
 #include "core/image/DicomSeriesReader.h"
 #include "core/image/InputError.h"
 #include "core/image/ItkBridge.h"
+#include "core/image/NiftiPayload.h"
+#include "core/image/StderrSilencer.h"
 
 namespace voxsiam::image {
 namespace {
@@ -62,6 +64,7 @@ itk::ImageIOBase::Pointer openHeader(const std::string& path) {
   if (!io) throw InputError(path, "not a readable image (unknown format or corrupt header)");
   io->SetFileName(path);
   try {
+    detail::StderrSilencer quiet;
     io->ReadImageInformation();
   } catch (const itk::ExceptionObject& error) {
     throw InputError(path, "cannot read the header: " + detail::describe(error));
@@ -70,12 +73,24 @@ itk::ImageIOBase::Pointer openHeader(const std::string& path) {
   return io;
 }
 
+/// Checks a NIfTI file's voxel bytes: ITK zero-fills a short file and turns NaN into 0.
+void checkNiftiPayload(const std::string& path) {
+  const NiftiPayload payload = scanNiftiPayload(path);
+  if (payload.presentBytes < payload.expectedBytes)
+    throw InputError(path, "truncated: holds " + std::to_string(payload.presentBytes) + " of the " +
+                               std::to_string(payload.expectedBytes) + " bytes of voxel data");
+  if (payload.nonFinite)
+    throw InputError(path, "contains " + std::to_string(payload.nonFinite) + " NaN or infinite voxels");
+}
+
 Volume readImageFile(const std::string& path, ImageSource* source) {
   auto io = openHeader(path);
+  if (isNiftiPath(path)) checkNiftiPayload(path);
   auto reader = itk::ImageFileReader<detail::ItkFloatImage>::New();
   reader->SetImageIO(io);
   reader->SetFileName(path);
   try {
+    detail::StderrSilencer quiet;
     reader->Update();
   } catch (const itk::ExceptionObject& error) {
     throw InputError(path, "cannot read the voxels (truncated or corrupt file?): " +

@@ -9,6 +9,7 @@
 
 #include "core/image/InputError.h"
 #include "core/image/ItkBridge.h"
+#include "core/image/StderrSilencer.h"
 
 namespace voxsiam::image {
 namespace {
@@ -25,16 +26,27 @@ std::string temporaryPath(const std::string& path) {
   return (fs::path(path).parent_path() / tempName).string();
 }
 
+/// Throws InputError unless the folder that will hold `path` exists and is writable.
+void checkTargetFolder(const std::string& path) {
+  fs::path folder = fs::path(path).parent_path();
+  if (folder.empty()) folder = ".";
+  std::error_code error;
+  if (!fs::is_directory(folder, error)) throw InputError(path, "cannot write: folder " + folder.string() + " does not exist");
+  if (::access(folder.c_str(), W_OK) != 0) throw InputError(path, "cannot write: folder " + folder.string() + " is not writable");
+}
+
 template <typename ItkImagePointer>
 void writeAtomically(const ItkImagePointer& itkImage, const std::string& path) {
   using ItkImage = typename ItkImagePointer::ObjectType;
   detail::registerImageIO();
+  checkTargetFolder(path);
   const std::string temp = temporaryPath(path);
   auto writer = itk::ImageFileWriter<ItkImage>::New();
   writer->SetInput(itkImage);
   writer->SetFileName(temp);
   writer->SetUseCompression(true);
   try {
+    detail::StderrSilencer quiet;
     writer->Update();
   } catch (const itk::ExceptionObject& error) {
     std::error_code ignored;

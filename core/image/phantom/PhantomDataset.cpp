@@ -47,6 +47,10 @@ void writeDatasetJson(const fs::path& folder, std::size_t count, std::uint64_t s
 
 }  // namespace
 
+std::uint64_t phantomCaseSeed(std::uint64_t seed, std::size_t index) {
+  return seed * 100003 + index;
+}
+
 void writePhantomDataset(const std::string& folder, std::size_t count, std::uint64_t seed,
                          const std::function<void(const std::string&)>& progress) {
   const fs::path root(folder);
@@ -55,7 +59,7 @@ void writePhantomDataset(const std::string& folder, std::size_t count, std::uint
   const PhantomGenerator generator;
   for (std::size_t index = 0; index < count; ++index) {
     const std::string name = caseName(index);
-    const PhantomCase phantom = generator.generate(seed * 100003 + index);
+    const PhantomCase phantom = generator.generate(phantomCaseSeed(seed, index));
     writeVolume(phantom.image, (root / "imagesTr" / (name + "_0000.nii.gz")).string(),
                 StoredType::Int16);
     writeLabelMap(phantom.labels, (root / "labelsTr" / (name + ".nii.gz")).string());

@@ -32,6 +32,9 @@ class PhantomGenerator {
   std::array<std::size_t, 3> size_;
 };
 
+/// Seed of case `index` of a data set made with `seed`.
+std::uint64_t phantomCaseSeed(std::uint64_t seed, std::size_t index);
+
 /// Writes `count` cases (seeds derived from `seed`) in the nnU-Net layout under `folder`:
 /// imagesTr/phantom_NNN_0000.nii.gz, labelsTr/phantom_NNN.nii.gz and dataset.json. Each file
 /// is written atomically; `progress` (may be empty) is called with each finished case's name.

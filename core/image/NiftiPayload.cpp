@@ -1,0 +1,124 @@
+#include "core/image/NiftiPayload.h"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <vector>
+
+#include "core/image/InputError.h"
+
+namespace voxsiam::image {
+namespace {
+
+/// The header fields the scan needs.
+struct PayloadLayout {
+  std::size_t voxelOffset = 0;
+  std::size_t expectedBytes = 0;
+  int floatBytes = 0;  ///< 4 or 8 for float32/float64 data, else 0
+  bool swapped = false;
+};
+
+template <typename T>
+T field(const unsigned char* header, std::size_t offset, bool swapped) {
+  unsigned char bytes[sizeof(T)];
+  std::memcpy(bytes, header + offset, sizeof(T));
+  if (swapped) std::reverse(bytes, bytes + sizeof(T));
+  T value;
+  std::memcpy(&value, bytes, sizeof(T));
+  return value;
+}
+
+int floatBytesOf(int datatype) { return datatype == 16 ? 4 : datatype == 64 ? 8 : 0; }
+
+PayloadLayout layoutOf(const unsigned char* header, const std::string& path) {
+  PayloadLayout layout;
+  const auto size = field<std::int32_t>(header, 0, false);
+  layout.swapped = size != 348 && size != 540;
+  const auto declared = field<std::int32_t>(header, 0, layout.swapped);
+  if (declared != 348 && declared != 540) throw InputError(path, "not a NIfTI header");
+  const bool nifti2 = declared == 540;
+  const int dimensions = nifti2 ? int(field<std::int64_t>(header, 16, layout.swapped))
+                                : field<std::int16_t>(header, 40, layout.swapped);
+  if (dimensions < 1 || dimensions > 7) throw InputError(path, "header gives an invalid dimension count");
+  long double voxels = 1;
+  for (int axis = 1; axis <= dimensions; ++axis)
+    voxels *= nifti2 ? field<std::int64_t>(header, 16 + 8 * axis, layout.swapped)
+                     : field<std::int16_t>(header, 40 + 2 * axis, layout.swapped);
+  const int bitpix = field<std::int16_t>(header, nifti2 ? 14 : 72, layout.swapped);
+  const int datatype = field<std::int16_t>(header, nifti2 ? 12 : 70, layout.swapped);
+  const double offset = nifti2 ? double(field<std::int64_t>(header, 168, layout.swapped))
+                               : double(field<float>(header, 108, layout.swapped));
+  layout.voxelOffset = static_cast<std::size_t>(std::max(offset, double(declared)));
+  layout.expectedBytes = static_cast<std::size_t>(voxels * (bitpix / 8));
+  layout.floatBytes = floatBytesOf(datatype);
+  return layout;
+}
+
+std::size_t countNonFinite(std::vector<unsigned char>& chunk, std::size_t bytes,
+                           const PayloadLayout& layout) {
+  std::size_t bad = 0;
+  for (std::size_t at = 0; at + layout.floatBytes <= bytes; at += layout.floatBytes) {
+    const bool finite = layout.floatBytes == 4 ? std::isfinite(field<float>(chunk.data(), at, layout.swapped))
+                                               : std::isfinite(field<double>(chunk.data(), at, layout.swapped));
+    bad += !finite;
+  }
+  return bad;
+}
+
+struct GzCloser {
+  void operator()(gzFile_s* file) const { gzclose(file); }
+};
+
+/// Reads up to `wanted` bytes; throws when the compressed stream is corrupt.
+std::size_t readSome(gzFile file, unsigned char* into, std::size_t wanted, const std::string& path) {
+  const int got = gzread(file, into, static_cast<unsigned>(wanted));
+  int code = Z_OK;
+  const char* message = gzerror(file, &code);
+  if (got < 0 || (code != Z_OK && code != Z_BUF_ERROR))
+    throw InputError(path, std::string("corrupt compressed data (") + message + ")");
+  return static_cast<std::size_t>(std::max(got, 0));
+}
+
+}  // namespace
+
+bool isNiftiPath(const std::string& path) {
+  auto endsWith = [&](const std::string& suffix) {
+    return path.size() >= suffix.size() &&
+           std::equal(suffix.rbegin(), suffix.rend(), path.rbegin(),
+                      [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); });
+  };
+  return endsWith(".nii") || endsWith(".nii.gz");
+}
+
+NiftiPayload scanNiftiPayload(const std::string& path) {
+  std::unique_ptr<gzFile_s, GzCloser> file(gzopen(path.c_str(), "rb"));
+  if (!file) throw InputError(path, "cannot open the file");
+  std::vector<unsigned char> chunk(1 << 20);
+  const std::size_t headerBytes = readSome(file.get(), chunk.data(), 540, path);
+  if (headerBytes < 348) throw InputError(path, "truncated: the NIfTI header is incomplete");
+  const PayloadLayout layout = layoutOf(chunk.data(), path);
+  NiftiPayload payload;
+  payload.expectedBytes = layout.expectedBytes;
+  if (gzseek(file.get(), static_cast<z_off_t>(layout.voxelOffset), SEEK_SET) < 0) return payload;
+  std::size_t carried = 0;  // bytes of an incomplete float value kept for the next chunk
+  while (payload.presentBytes + carried < layout.expectedBytes) {
+    const std::size_t room = std::min(chunk.size() - carried,
+                                      layout.expectedBytes - payload.presentBytes - carried);
+    const std::size_t got = readSome(file.get(), chunk.data() + carried, room, path);
+    if (got == 0) break;
+    const std::size_t have = carried + got;
+    const std::size_t whole = layout.floatBytes ? have - have % layout.floatBytes : have;
+    if (layout.floatBytes) payload.nonFinite += countNonFinite(chunk, whole, layout);
+    payload.presentBytes += whole;
+    carried = have - whole;
+    std::memmove(chunk.data(), chunk.data() + whole, carried);
+  }
+  payload.presentBytes += carried;
+  return payload;
+}
+
+}  // namespace voxsiam::image

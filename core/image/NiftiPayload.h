@@ -1,0 +1,23 @@
+#pragma once
+#include <cstddef>
+#include <string>
+
+namespace voxsiam::image {
+
+/// What a pass over a NIfTI file's voxel bytes found.
+struct NiftiPayload {
+  std::size_t expectedBytes = 0;  ///< voxel bytes the header promises
+  std::size_t presentBytes = 0;   ///< voxel bytes the file holds (up to expectedBytes)
+  std::size_t nonFinite = 0;      ///< NaN or infinite values (float types only)
+};
+
+/// Streams once through the voxel data of a NIfTI-1 or NIfTI-2 file (.nii or .nii.gz) without
+/// holding it, so that truncation and NaN/inf values are found before ITK reads it (ITK's NIfTI
+/// reader silently zero-fills a short file and replaces NaN by 0). Throws InputError naming
+/// `path` when the header or the compressed stream is unreadable.
+NiftiPayload scanNiftiPayload(const std::string& path);
+
+/// True when `path` names a NIfTI file by its extension.
+bool isNiftiPath(const std::string& path);
+
+}  // namespace voxsiam::image

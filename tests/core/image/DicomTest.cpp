@@ -1,0 +1,108 @@
+#include <gdcmImageReader.h>
+#include <gdcmReader.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "core/image/DicomSeriesReader.h"
+#include "core/image/ImageReader.h"
+#include "core/image/InputError.h"
+#include "tests/support/DicomFixtures.h"
+#include "tests/support/TestData.h"
+
+namespace voxsiam::image {
+namespace {
+
+namespace fs = std::filesystem;
+using test::copyAsOtherSeries;
+using test::dataPath;
+
+const char* kSlices[] = {"ct-3slice_01.dcm", "ct-3slice_02.dcm", "ct-3slice_03.dcm"};
+
+/// Stored pixel values of a single-frame DICOM file, read by GDCM without rescaling.
+std::vector<std::int16_t> storedPixels(const std::string& path) {
+  gdcm::ImageReader reader;
+  reader.SetFileName(path.c_str());
+  EXPECT_TRUE(reader.Read());
+  const gdcm::Image& image = reader.GetImage();
+  std::vector<std::int16_t> pixels(image.GetBufferLength() / 2);
+  image.GetBuffer(reinterpret_cast<char*>(pixels.data()));
+  return pixels;
+}
+
+TEST(DicomSeries, FolderWithSegObjectReadsTheCtSortedWithRescaleApplied) {
+  ImageSource source;
+  const Volume ct = readVolume(dataPath("dcmqi"), {}, &source);
+  EXPECT_EQ(source.seriesCount, 1u) << "the SEG object must not count as an image series";
+  EXPECT_EQ(source.modality, "CT");
+  EXPECT_TRUE(source.note.empty());
+  EXPECT_EQ(ct.size(), (std::array<std::size_t, 3>{512, 512, 3}));
+  EXPECT_NEAR(ct.geometry().origin[2], -128.69, 1e-3);
+  EXPECT_NEAR(ct.geometry().spacing[2], 1.0, 1e-4);
+  // Slice 03 lies lowest (z = -128.69), so it is k = 0; HU = stored - 1024 (slope 1).
+  const auto stored = storedPixels(dataPath("dcmqi/ct-3slice_03.dcm"));
+  ASSERT_EQ(stored.size(), 512u * 512u);
+  for (std::size_t index = 0; index < stored.size(); index += 997)
+    ASSERT_EQ(ct[index], float(stored[index]) - 1024.f) << index;
+}
+
+TEST(DicomSeries, Jpeg2000LosslessSeriesReadsLikeTheUncompressedOne) {
+  test::TempFolder folder;
+  for (const char* slice : kSlices) {
+    const auto result = test::runShell("gdcmconv --j2k '" + dataPath(std::string("dcmqi/") + slice) +
+                                       "' '" + folder.file(slice) + "'");
+    ASSERT_EQ(result.exitCode, 0) << result.err;
+  }
+  gdcm::Reader reader;
+  reader.SetFileName(folder.file(kSlices[0]).c_str());
+  ASSERT_TRUE(reader.Read());
+  const auto syntax = reader.GetFile().GetHeader().GetDataSetTransferSyntax();
+  EXPECT_EQ(syntax, gdcm::TransferSyntax::JPEG2000Lossless) << syntax;
+  EXPECT_LT(fs::file_size(folder.file(kSlices[0])), fs::file_size(dataPath("dcmqi/ct-3slice_01.dcm")));
+  const Volume compressed = readVolume(folder.path().string());
+  const Volume plain = readVolume(dataPath("dcmqi"));
+  EXPECT_TRUE(compressed.geometry().sameGrid(plain.geometry()));
+  EXPECT_EQ(compressed.voxels(), plain.voxels());
+}
+
+TEST(DicomSeries, SeveralSeriesPicksTheLargestAndSaysSo) {
+  test::TempFolder folder;
+  for (const char* slice : kSlices) fs::copy(dataPath(std::string("dcmqi/") + slice), folder.path());
+  copyAsOtherSeries(dataPath("dcmqi/ct-3slice_01.dcm"), folder.file("other1.dcm"), "1.2.826.0.1.99", 1);
+  copyAsOtherSeries(dataPath("dcmqi/ct-3slice_02.dcm"), folder.file("other2.dcm"), "1.2.826.0.1.99", 2);
+  ImageSource source;
+  const Volume ct = readVolume(folder.path().string(), {}, &source);
+  EXPECT_EQ(ct.size()[2], 3u);
+  EXPECT_EQ(source.seriesCount, 2u);
+  EXPECT_NE(source.note.find("2 image series"), std::string::npos) << source.note;
+  const Volume other = readVolume(folder.path().string(), {"1.2.826.0.1.99"}, &source);
+  EXPECT_EQ(other.size()[2], 2u);
+  EXPECT_EQ(source.seriesUid, "1.2.826.0.1.99");
+  EXPECT_THROW(readVolume(folder.path().string(), {"9.9.9"}), InputError);
+}
+
+TEST(DicomSeries, TwoEqualSeriesNeedAChoice) {
+  test::TempFolder folder;
+  for (const char* slice : kSlices) {
+    fs::copy(dataPath(std::string("dcmqi/") + slice), folder.path());
+    copyAsOtherSeries(dataPath(std::string("dcmqi/") + slice),
+                      folder.file(std::string("b_") + slice), "1.2.826.0.1.77", slice[11]);
+  }
+  try {
+    readVolume(folder.path().string());
+    FAIL() << "an ambiguous folder was accepted";
+  } catch (const InputError& error) {
+    EXPECT_NE(error.problem().find("--series"), std::string::npos) << error.what();
+  }
+}
+
+TEST(DicomSeries, FolderWithoutDicomIsRejected) {
+  test::TempFolder folder;
+  std::ofstream(folder.file("notes.txt")) << "not a DICOM file";
+  EXPECT_THROW(readVolume(folder.path().string()), InputError);
+  test::TempFolder empty;
+  EXPECT_THROW(readVolume(empty.path().string()), InputError);
+}
+
+}  // namespace
+}  // namespace voxsiam::image
