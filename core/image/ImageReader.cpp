@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "core/image/DicomSegReader.h"
 #include "core/image/DicomSeriesReader.h"
 #include "core/image/InputError.h"
 #include "core/image/ItkBridge.h"
@@ -131,6 +132,11 @@ Volume readVolume(const std::string& path, const ReadOptions& options, ImageSour
 }
 
 LabelMap readLabelMap(const std::string& path, ImageSource* source) {
+  checkExists(path);
+  if (fs::is_regular_file(path) && isDicomSeg(path)) {
+    if (source) *source = ImageSource{"DICOM SEG", "bit", "", "SEG", 0, ""};
+    return readDicomSeg(path);
+  }
   const Volume values = readVolume(path, {}, source);
   LabelMap labels(values.geometry());
   for (std::size_t index = 0; index < values.voxelCount(); ++index) {

@@ -29,7 +29,8 @@ struct ReadOptions {
 Volume readVolume(const std::string& path, const ReadOptions& options = {},
                   ImageSource* source = nullptr);
 
-/// Reads an integer label map (any 3-D scalar file whose values are whole numbers in 0..65535).
+/// Reads an integer label map (any 3-D scalar file whose values are whole numbers in 0..65535,
+/// or a binary DICOM SEG object, see readDicomSeg).
 /// Throws InputError for everything readVolume rejects and for non-integer or out-of-range values.
 LabelMap readLabelMap(const std::string& path, ImageSource* source = nullptr);
 

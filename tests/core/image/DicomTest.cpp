@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "core/image/DicomSegReader.h"
 #include "core/image/DicomSeriesReader.h"
 #include "core/image/ImageReader.h"
 #include "core/image/InputError.h"
@@ -102,6 +103,31 @@ TEST(DicomSeries, FolderWithoutDicomIsRejected) {
   EXPECT_THROW(readVolume(folder.path().string()), InputError);
   test::TempFolder empty;
   EXPECT_THROW(readVolume(empty.path().string()), InputError);
+}
+
+}  // namespace
+}  // namespace voxsiam::image
+
+namespace voxsiam::image {
+namespace {
+
+TEST(DicomSeg, LiverSegMatchesTheManualLabelMapVoxelForVoxel) {
+  std::vector<std::string> names;
+  const LabelMap seg = readDicomSeg(test::dataPath("dcmqi/liver.dcm"), &names);
+  const LabelMap manual = readLabelMap(test::dataPath("dcmqi/liver_spine_seg.nrrd"));
+  ASSERT_TRUE(seg.geometry().sameGrid(manual.geometry()));
+  ASSERT_GE(names.size(), 2u);
+  EXPECT_NE(names[1].find("iver"), std::string::npos) << names[1];
+  std::size_t differing = 0, liver = 0;
+  for (std::size_t index = 0; index < seg.voxelCount(); ++index) {
+    liver += seg[index] == 1;
+    differing += (seg[index] == 1) != (manual[index] == 1);
+  }
+  EXPECT_EQ(liver, 107098u);
+  EXPECT_EQ(differing, 0u);
+  EXPECT_TRUE(isDicomSeg(test::dataPath("dcmqi/liver.dcm")));
+  EXPECT_FALSE(isDicomSeg(test::dataPath("dcmqi/ct-3slice_01.dcm")));
+  EXPECT_EQ(readLabelMap(test::dataPath("dcmqi/liver.dcm")).voxels(), seg.voxels());
 }
 
 }  // namespace

@@ -1,0 +1,144 @@
+#include "core/image/DicomSegReader.h"
+
+#include <gdcmAttribute.h>
+#include <gdcmImageReader.h>
+#include <gdcmReader.h>
+#include <gdcmSequenceOfItems.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/image/InputError.h"
+#include "core/image/StderrSilencer.h"
+
+namespace voxsiam::image {
+namespace {
+
+const char* kSegmentationStorage = "1.2.840.10008.5.1.4.1.1.66.4";
+
+/// One frame of the SEG: where it lies and which segment it shows.
+struct SegFrame {
+  std::array<double, 3> position{};
+  unsigned segment = 0;
+};
+
+const gdcm::DataSet& firstItem(const gdcm::DataSet& parent, const gdcm::Tag& tag, const std::string& path) {
+  if (!parent.FindDataElement(tag)) throw InputError(path, "DICOM SEG frame lacks " + tag.PrintAsPipeSeparatedString());
+  const auto sequence = parent.GetDataElement(tag).GetValueAsSQ();
+  if (!sequence || sequence->GetNumberOfItems() == 0)
+    throw InputError(path, "DICOM SEG frame has an empty " + tag.PrintAsPipeSeparatedString());
+  return sequence->GetItem(1).GetNestedDataSet();
+}
+
+std::vector<SegFrame> readFrames(const gdcm::DataSet& dataset, const std::string& path) {
+  const gdcm::Tag perFrameTag(0x5200, 0x9230);
+  if (!dataset.FindDataElement(perFrameTag)) throw InputError(path, "DICOM SEG has no per-frame functional groups");
+  const auto perFrame = dataset.GetDataElement(perFrameTag).GetValueAsSQ();
+  std::vector<SegFrame> frames;
+  for (gdcm::SequenceOfItems::SizeType item = 1; perFrame && item <= perFrame->GetNumberOfItems(); ++item) {
+    const gdcm::DataSet& frame = perFrame->GetItem(item).GetNestedDataSet();
+    gdcm::Attribute<0x0020, 0x0032> position;
+    position.SetFromDataSet(firstItem(frame, gdcm::Tag(0x0020, 0x9113), path));
+    gdcm::Attribute<0x0062, 0x000b> segment;
+    segment.SetFromDataSet(firstItem(frame, gdcm::Tag(0x0062, 0x000a), path));
+    frames.push_back({{position[0], position[1], position[2]}, static_cast<unsigned>(segment.GetValue())});
+  }
+  if (frames.empty()) throw InputError(path, "DICOM SEG has no frames");
+  return frames;
+}
+
+std::vector<std::string> readSegmentNames(const gdcm::DataSet& dataset) {
+  std::vector<std::string> names(1);
+  const gdcm::Tag sequenceTag(0x0062, 0x0002);
+  if (!dataset.FindDataElement(sequenceTag)) return names;
+  const auto segments = dataset.GetDataElement(sequenceTag).GetValueAsSQ();
+  for (gdcm::SequenceOfItems::SizeType item = 1; segments && item <= segments->GetNumberOfItems(); ++item) {
+    const gdcm::DataSet& segment = segments->GetItem(item).GetNestedDataSet();
+    gdcm::Attribute<0x0062, 0x0004> number;
+    number.SetFromDataSet(segment);
+    gdcm::Attribute<0x0062, 0x0005> label;
+    label.SetFromDataSet(segment);
+    if (names.size() <= number.GetValue()) names.resize(number.GetValue() + 1);
+    std::string text = label.GetValue();
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\0')) text.pop_back();
+    names[number.GetValue()] = text;
+  }
+  return names;
+}
+
+/// Grid of the SEG: in-plane from the image, slices from the span of the frame positions.
+ImageGeometry segGeometry(const gdcm::Image& image, const std::vector<SegFrame>& frames,
+                          std::vector<std::size_t>& sliceOfFrame, const std::string& path) {
+  ImageGeometry geometry;
+  const double* cosines = image.GetDirectionCosines();
+  const double normal[3] = {cosines[1] * cosines[5] - cosines[2] * cosines[4],
+                            cosines[2] * cosines[3] - cosines[0] * cosines[5],
+                            cosines[0] * cosines[4] - cosines[1] * cosines[3]};
+  for (int row = 0; row < 3; ++row) {
+    geometry.direction[row * 3 + 0] = cosines[row];
+    geometry.direction[row * 3 + 1] = cosines[3 + row];
+    geometry.direction[row * 3 + 2] = normal[row];
+  }
+  auto along = [&](const SegFrame& frame) {
+    return normal[0] * frame.position[0] + normal[1] * frame.position[1] + normal[2] * frame.position[2];
+  };
+  const auto lowest = std::min_element(frames.begin(), frames.end(),
+                                       [&](const SegFrame& a, const SegFrame& b) { return along(a) < along(b); });
+  const double sliceSpacing = image.GetSpacing()[2] > 0 ? image.GetSpacing()[2] : 1.0;
+  geometry.spacing = {image.GetSpacing()[0], image.GetSpacing()[1], sliceSpacing};
+  geometry.origin = lowest->position;
+  std::size_t slices = 1;
+  for (const auto& frame : frames) {
+    const double offset = (along(frame) - along(*lowest)) / sliceSpacing;
+    if (std::fabs(offset - std::round(offset)) > 0.01)
+      throw InputError(path, "DICOM SEG frames do not lie on a regular slice grid");
+    sliceOfFrame.push_back(static_cast<std::size_t>(std::lround(offset)));
+    slices = std::max(slices, sliceOfFrame.back() + 1);
+  }
+  geometry.size = {image.GetDimension(0), image.GetDimension(1), slices};
+  return geometry;
+}
+
+}  // namespace
+
+bool isDicomSeg(const std::string& path) {
+  detail::StderrSilencer quiet;
+  gdcm::Reader reader;
+  reader.SetFileName(path.c_str());
+  if (!reader.ReadUpToTag(gdcm::Tag(0x0008, 0x0017))) return false;
+  gdcm::Attribute<0x0008, 0x0016> sopClass;
+  sopClass.SetFromDataSet(reader.GetFile().GetDataSet());
+  std::string uid = sopClass.GetValue();
+  while (!uid.empty() && (uid.back() == '\0' || uid.back() == ' ')) uid.pop_back();
+  return uid == kSegmentationStorage;
+}
+
+LabelMap readDicomSeg(const std::string& path, std::vector<std::string>* segmentNames) {
+  detail::StderrSilencer quiet;
+  gdcm::ImageReader reader;
+  reader.SetFileName(path.c_str());
+  if (!reader.Read()) throw InputError(path, "cannot read the DICOM SEG object");
+  const gdcm::Image& image = reader.GetImage();
+  if (image.GetPixelFormat().GetBitsAllocated() != 1)
+    throw InputError(path, "only binary DICOM SEG objects are supported (this one is fractional)");
+  const gdcm::DataSet& dataset = reader.GetFile().GetDataSet();
+  const auto frames = readFrames(dataset, path);
+  std::vector<std::size_t> sliceOfFrame;
+  LabelMap labels(segGeometry(image, frames, sliceOfFrame, path), 0);
+  std::vector<unsigned char> packed(image.GetBufferLength());
+  if (!image.GetBuffer(reinterpret_cast<char*>(packed.data())))
+    throw InputError(path, "cannot decode the DICOM SEG pixel data");
+  const std::size_t framePixels = labels.size()[0] * labels.size()[1];
+  if (packed.size() * 8 < framePixels * frames.size())
+    throw InputError(path, "DICOM SEG pixel data is shorter than its frames");
+  for (std::size_t frame = 0; frame < frames.size(); ++frame)
+    for (std::size_t pixel = 0; pixel < framePixels; ++pixel) {
+      const std::size_t bit = frame * framePixels + pixel;
+      if (packed[bit / 8] >> (bit % 8) & 1)
+        labels[sliceOfFrame[frame] * framePixels + pixel] = static_cast<std::uint16_t>(frames[frame].segment);
+    }
+  if (segmentNames) *segmentNames = readSegmentNames(dataset);
+  return labels;
+}
+
+}  // namespace voxsiam::image
