@@ -34,8 +34,7 @@ std::string Arguments::require(const std::string& option) const {
   return get(option);
 }
 
-long Arguments::getInt(const std::string& option, long fallback, long minimum,
-                       long maximum) const {
+long Arguments::getInt(const std::string& option, long fallback, long minimum, long maximum) const {
   if (!has(option)) return fallback;
   const std::string text = get(option);
   std::size_t used = 0;

@@ -27,8 +27,8 @@ std::array<double, 3> parseSpacing(const std::string& text) {
   }
   if (values.size() == 1) values.assign(3, values[0]);
   const bool valid = values.size() == 3 && std::all_of(values.begin(), values.end(), [](double v) {
-    return v > 0.01 && v < 1000;
-  });
+                       return v > 0.01 && v < 1000;
+                     });
   if (!valid) throw UsageError("--spacing needs S or SX,SY,SZ in mm, got '" + text + "'");
   return {values[0], values[1], values[2]};
 }

@@ -49,7 +49,8 @@ void printTable(const LabelScheme& scheme, const std::vector<OrganMetrics>& orga
                 std::ostream& out) {
   out << std::left << std::setw(24) << "organ" << std::right << std::setw(8) << "dice"
       << std::setw(10) << "hd95_mm" << std::setw(10) << "assd_mm" << std::setw(12) << "pred_vox"
-      << std::setw(12) << "ref_vox" << "\n";
+      << std::setw(12) << "ref_vox"
+      << "\n";
   for (const auto& organ : organs)
     out << std::left << std::setw(24) << scheme.nameOf(organ.label) << std::right << std::setw(8)
         << optionalText(organ.dice, 4) << std::setw(10) << optionalText(organ.hd95, 3)
@@ -57,8 +58,8 @@ void printTable(const LabelScheme& scheme, const std::vector<OrganMetrics>& orga
         << std::setw(12) << organ.referenceVoxels << "\n";
   const auto mean = metrics::meanOf(organs);
   out << std::left << std::setw(24) << "mean" << std::right << std::setw(8)
-      << optionalText(mean.dice, 4) << std::setw(10) << optionalText(mean.hd95, 3)
-      << std::setw(10) << optionalText(mean.assd, 3) << "\n";
+      << optionalText(mean.dice, 4) << std::setw(10) << optionalText(mean.hd95, 3) << std::setw(10)
+      << optionalText(mean.assd, 3) << "\n";
 }
 
 /// The labels to report: every label of the scheme plus any other label present.
@@ -97,7 +98,8 @@ int runEval(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   const auto organs = metrics::SegmentationEvaluator().evaluate(
       predicted, reference, labelsToReport(scheme, predicted, reference));
   printTable(scheme, organs, out);
-  if (arguments.has("json")) writeTextAtomically(arguments.get("json"), toJson(scheme, organs).dump(2) + "\n");
+  if (arguments.has("json"))
+    writeTextAtomically(arguments.get("json"), toJson(scheme, organs).dump(2) + "\n");
   return 0;
 }
 

@@ -14,7 +14,8 @@ using Command = std::function<int(const std::vector<std::string>&, std::ostream&
 const char* kUsage =
     "usage: voxsiam COMMAND ...\n"
     "  info IMAGE|DICOM_DIR [--json] [--series UID]\n"
-    "  convert IN OUT [--map totalseg|amos|btcv|identity] [--spacing S | --like REF] [--series UID]\n"
+    "  convert IN OUT [--map totalseg|amos|btcv|identity] [--spacing S | --like REF] [--series "
+    "UID]\n"
     "  eval --pred LABEL --ref LABEL [--map-pred M] [--map-ref M] [--scheme S] [--json OUT]\n"
     "  phantom --out DIR [--cases N] [--seed S]\n";
 

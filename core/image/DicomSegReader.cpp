@@ -22,8 +22,10 @@ struct SegFrame {
   unsigned segment = 0;
 };
 
-const gdcm::DataSet& firstItem(const gdcm::DataSet& parent, const gdcm::Tag& tag, const std::string& path) {
-  if (!parent.FindDataElement(tag)) throw InputError(path, "DICOM SEG frame lacks " + tag.PrintAsPipeSeparatedString());
+const gdcm::DataSet& firstItem(const gdcm::DataSet& parent, const gdcm::Tag& tag,
+                               const std::string& path) {
+  if (!parent.FindDataElement(tag))
+    throw InputError(path, "DICOM SEG frame lacks " + tag.PrintAsPipeSeparatedString());
   const auto sequence = parent.GetDataElement(tag).GetValueAsSQ();
   if (!sequence || sequence->GetNumberOfItems() == 0)
     throw InputError(path, "DICOM SEG frame has an empty " + tag.PrintAsPipeSeparatedString());
@@ -32,16 +34,19 @@ const gdcm::DataSet& firstItem(const gdcm::DataSet& parent, const gdcm::Tag& tag
 
 std::vector<SegFrame> readFrames(const gdcm::DataSet& dataset, const std::string& path) {
   const gdcm::Tag perFrameTag(0x5200, 0x9230);
-  if (!dataset.FindDataElement(perFrameTag)) throw InputError(path, "DICOM SEG has no per-frame functional groups");
+  if (!dataset.FindDataElement(perFrameTag))
+    throw InputError(path, "DICOM SEG has no per-frame functional groups");
   const auto perFrame = dataset.GetDataElement(perFrameTag).GetValueAsSQ();
   std::vector<SegFrame> frames;
-  for (gdcm::SequenceOfItems::SizeType item = 1; perFrame && item <= perFrame->GetNumberOfItems(); ++item) {
+  for (gdcm::SequenceOfItems::SizeType item = 1; perFrame && item <= perFrame->GetNumberOfItems();
+       ++item) {
     const gdcm::DataSet& frame = perFrame->GetItem(item).GetNestedDataSet();
     gdcm::Attribute<0x0020, 0x0032> position;
     position.SetFromDataSet(firstItem(frame, gdcm::Tag(0x0020, 0x9113), path));
     gdcm::Attribute<0x0062, 0x000b> segment;
     segment.SetFromDataSet(firstItem(frame, gdcm::Tag(0x0062, 0x000a), path));
-    frames.push_back({{position[0], position[1], position[2]}, static_cast<unsigned>(segment.GetValue())});
+    frames.push_back(
+        {{position[0], position[1], position[2]}, static_cast<unsigned>(segment.GetValue())});
   }
   if (frames.empty()) throw InputError(path, "DICOM SEG has no frames");
   return frames;
@@ -52,7 +57,8 @@ std::vector<std::string> readSegmentNames(const gdcm::DataSet& dataset) {
   const gdcm::Tag sequenceTag(0x0062, 0x0002);
   if (!dataset.FindDataElement(sequenceTag)) return names;
   const auto segments = dataset.GetDataElement(sequenceTag).GetValueAsSQ();
-  for (gdcm::SequenceOfItems::SizeType item = 1; segments && item <= segments->GetNumberOfItems(); ++item) {
+  for (gdcm::SequenceOfItems::SizeType item = 1; segments && item <= segments->GetNumberOfItems();
+       ++item) {
     const gdcm::DataSet& segment = segments->GetItem(item).GetNestedDataSet();
     gdcm::Attribute<0x0062, 0x0004> number;
     number.SetFromDataSet(segment);
@@ -80,10 +86,12 @@ ImageGeometry segGeometry(const gdcm::Image& image, const std::vector<SegFrame>&
     geometry.direction[row * 3 + 2] = normal[row];
   }
   auto along = [&](const SegFrame& frame) {
-    return normal[0] * frame.position[0] + normal[1] * frame.position[1] + normal[2] * frame.position[2];
+    return normal[0] * frame.position[0] + normal[1] * frame.position[1] +
+           normal[2] * frame.position[2];
   };
-  const auto lowest = std::min_element(frames.begin(), frames.end(),
-                                       [&](const SegFrame& a, const SegFrame& b) { return along(a) < along(b); });
+  const auto lowest =
+      std::min_element(frames.begin(), frames.end(),
+                       [&](const SegFrame& a, const SegFrame& b) { return along(a) < along(b); });
   const double sliceSpacing = image.GetSpacing()[2] > 0 ? image.GetSpacing()[2] : 1.0;
   geometry.spacing = {image.GetSpacing()[0], image.GetSpacing()[1], sliceSpacing};
   geometry.origin = lowest->position;
@@ -135,7 +143,8 @@ LabelMap readDicomSeg(const std::string& path, std::vector<std::string>* segment
     for (std::size_t pixel = 0; pixel < framePixels; ++pixel) {
       const std::size_t bit = frame * framePixels + pixel;
       if (packed[bit / 8] >> (bit % 8) & 1)
-        labels[sliceOfFrame[frame] * framePixels + pixel] = static_cast<std::uint16_t>(frames[frame].segment);
+        labels[sliceOfFrame[frame] * framePixels + pixel] =
+            static_cast<std::uint16_t>(frames[frame].segment);
     }
   if (segmentNames) *segmentNames = readSegmentNames(dataset);
   return labels;

@@ -126,7 +126,8 @@ const DicomSeries& chooseDicomSeries(const std::string& folder,
   if (ties > 1)
     throw InputError(folder, std::to_string(series.size()) +
                                  " image series with the same number of slices; choose one "
-                                 "with --series UID (" + uids + ")");
+                                 "with --series UID (" +
+                                 uids + ")");
   if (series.size() > 1)
     note = "folder holds " + std::to_string(series.size()) + " image series; using " +
            largest->uid + " (" + std::to_string(largest->files.size()) +
@@ -134,8 +135,7 @@ const DicomSeries& chooseDicomSeries(const std::string& folder,
   return *largest;
 }
 
-Volume readDicomFolder(const std::string& folder, const ReadOptions& options,
-                       ImageSource* source) {
+Volume readDicomFolder(const std::string& folder, const ReadOptions& options, ImageSource* source) {
   const auto series = findDicomSeries(folder);
   std::string note;
   const DicomSeries& chosen = chooseDicomSeries(folder, series, options.seriesUid, note);
@@ -147,8 +147,8 @@ Volume readDicomFolder(const std::string& folder, const ReadOptions& options,
     detail::StderrSilencer quiet;
     reader->Update();
   } catch (const itk::ExceptionObject& error) {
-    throw InputError(folder, "cannot read DICOM series " + chosen.uid + ": " +
-                                 detail::describe(error));
+    throw InputError(folder,
+                     "cannot read DICOM series " + chosen.uid + ": " + detail::describe(error));
   }
   if (source) {
     source->format = "DICOM series";

@@ -24,7 +24,6 @@ const DicomSeries& chooseDicomSeries(const std::string& folder,
                                      const std::string& seriesUid, std::string& note);
 
 /// Reads the DICOM series in `folder` (see readVolume).
-Volume readDicomFolder(const std::string& folder, const ReadOptions& options,
-                       ImageSource* source);
+Volume readDicomFolder(const std::string& folder, const ReadOptions& options, ImageSource* source);
 
 }  // namespace voxsiam::image

@@ -11,8 +11,8 @@
 #include "core/image/DicomSeriesReader.h"
 #include "core/image/InputError.h"
 #include "core/image/ItkBridge.h"
-#include "core/image/NiftiPayload.h"
 #include "core/image/StderrSilencer.h"
+#include "core/image/VoxelPayload.h"
 
 namespace voxsiam::image {
 namespace {
@@ -74,19 +74,24 @@ itk::ImageIOBase::Pointer openHeader(const std::string& path) {
   return io;
 }
 
-/// Checks a NIfTI file's voxel bytes: ITK zero-fills a short file and turns NaN into 0.
-void checkNiftiPayload(const std::string& path) {
-  const NiftiPayload payload = scanNiftiPayload(path);
+/// Checks the voxel bytes of NIfTI and MetaImage files: ITK's readers zero-fill short files
+/// (and its NIfTI reader turns NaN into 0); the NRRD reader notices truncation itself.
+void checkPayload(const std::string& path) {
+  const bool nifti = hasSuffix(path, ".nii") || hasSuffix(path, ".nii.gz");
+  const bool meta = hasSuffix(path, ".mha") || hasSuffix(path, ".mhd");
+  if (!nifti && !meta) return;
+  const VoxelPayload payload = nifti ? scanNiftiPayload(path) : scanMetaImagePayload(path);
   if (payload.presentBytes < payload.expectedBytes)
     throw InputError(path, "truncated: holds " + std::to_string(payload.presentBytes) + " of the " +
                                std::to_string(payload.expectedBytes) + " bytes of voxel data");
   if (payload.nonFinite)
-    throw InputError(path, "contains " + std::to_string(payload.nonFinite) + " NaN or infinite voxels");
+    throw InputError(path,
+                     "contains " + std::to_string(payload.nonFinite) + " NaN or infinite voxels");
 }
 
 Volume readImageFile(const std::string& path, ImageSource* source) {
   auto io = openHeader(path);
-  if (isNiftiPath(path)) checkNiftiPayload(path);
+  checkPayload(path);
   auto reader = itk::ImageFileReader<detail::ItkFloatImage>::New();
   reader->SetImageIO(io);
   reader->SetFileName(path);
@@ -94,8 +99,8 @@ Volume readImageFile(const std::string& path, ImageSource* source) {
     detail::StderrSilencer quiet;
     reader->Update();
   } catch (const itk::ExceptionObject& error) {
-    throw InputError(path, "cannot read the voxels (truncated or corrupt file?): " +
-                               detail::describe(error));
+    throw InputError(
+        path, "cannot read the voxels (truncated or corrupt file?): " + detail::describe(error));
   } catch (const std::bad_alloc&) {
     throw InputError(path, "not enough memory to read the image");
   }
@@ -109,8 +114,7 @@ Volume readImageFile(const std::string& path, ImageSource* source) {
 void checkFinite(const std::string& path, const Volume& volume) {
   std::size_t bad = 0;
   for (float value : volume.voxels()) bad += !std::isfinite(value);
-  if (bad)
-    throw InputError(path, "contains " + std::to_string(bad) + " NaN or infinite voxels");
+  if (bad) throw InputError(path, "contains " + std::to_string(bad) + " NaN or infinite voxels");
 }
 
 void checkExists(const std::string& path) {
@@ -125,8 +129,8 @@ void checkExists(const std::string& path) {
 
 Volume readVolume(const std::string& path, const ReadOptions& options, ImageSource* source) {
   checkExists(path);
-  Volume volume = fs::is_directory(path) ? readDicomFolder(path, options, source)
-                                         : readImageFile(path, source);
+  Volume volume =
+      fs::is_directory(path) ? readDicomFolder(path, options, source) : readImageFile(path, source);
   checkFinite(path, volume);
   return volume;
 }
@@ -145,8 +149,8 @@ LabelMap readLabelMap(const std::string& path, ImageSource* source) {
       throw InputError(path, "holds non-integer value " + std::to_string(value) +
                                  "; a label map needs whole numbers");
     if (value < 0 || value > 65535)
-      throw InputError(path, "holds label " + std::to_string(static_cast<long>(value)) +
-                                 " outside 0..65535");
+      throw InputError(
+          path, "holds label " + std::to_string(static_cast<long>(value)) + " outside 0..65535");
     labels[index] = static_cast<std::uint16_t>(value);
   }
   return labels;

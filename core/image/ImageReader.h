@@ -8,12 +8,12 @@ namespace voxsiam::image {
 /// Where an image came from: shown by `voxsiam info`, and a note for the user when the reader
 /// had to choose (e.g. one series out of several in a DICOM folder).
 struct ImageSource {
-  std::string format;        ///< "NIfTI", "NRRD", "MetaImage", "DICOM series", ...
-  std::string storedType;    ///< pixel type on disk, e.g. "short", "float"
-  std::string seriesUid;     ///< DICOM only
-  std::string modality;      ///< DICOM only
+  std::string format;           ///< "NIfTI", "NRRD", "MetaImage", "DICOM series", ...
+  std::string storedType;       ///< pixel type on disk, e.g. "short", "float"
+  std::string seriesUid;        ///< DICOM only
+  std::string modality;         ///< DICOM only
   std::size_t seriesCount = 0;  ///< DICOM only: image series found in the folder
-  std::string note;          ///< empty unless the user should know about a choice made
+  std::string note;             ///< empty unless the user should know about a choice made
 };
 
 /// Options for reading images.

@@ -26,20 +26,29 @@ std::string temporaryPath(const std::string& path) {
   return (fs::path(path).parent_path() / tempName).string();
 }
 
-/// Throws InputError unless the folder that will hold `path` exists and is writable.
-void checkTargetFolder(const std::string& path) {
+/// Throws InputError unless `path` names a single-file format whose folder exists and is writable.
+void checkTarget(const std::string& path) {
+  const std::string name = fs::path(path).filename().string();
+  auto endsWith = [&](const std::string& suffix) {
+    return name.size() > suffix.size() &&
+           name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
+  if (!endsWith(".nii.gz") && !endsWith(".nii") && !endsWith(".nrrd") && !endsWith(".mha"))
+    throw InputError(path, "cannot write: use a .nii.gz, .nii, .nrrd or .mha file name");
   fs::path folder = fs::path(path).parent_path();
   if (folder.empty()) folder = ".";
   std::error_code error;
-  if (!fs::is_directory(folder, error)) throw InputError(path, "cannot write: folder " + folder.string() + " does not exist");
-  if (::access(folder.c_str(), W_OK) != 0) throw InputError(path, "cannot write: folder " + folder.string() + " is not writable");
+  if (!fs::is_directory(folder, error))
+    throw InputError(path, "cannot write: folder " + folder.string() + " does not exist");
+  if (::access(folder.c_str(), W_OK) != 0)
+    throw InputError(path, "cannot write: folder " + folder.string() + " is not writable");
 }
 
 template <typename ItkImagePointer>
 void writeAtomically(const ItkImagePointer& itkImage, const std::string& path) {
   using ItkImage = typename ItkImagePointer::ObjectType;
   detail::registerImageIO();
-  checkTargetFolder(path);
+  checkTarget(path);
   const std::string temp = temporaryPath(path);
   auto writer = itk::ImageFileWriter<ItkImage>::New();
   writer->SetInput(itkImage);
@@ -78,7 +87,8 @@ void writeVolume(const Volume& volume, const std::string& path, StoredType type)
 
 void writeLabelMap(const LabelMap& labels, const std::string& path) {
   const auto& voxels = labels.voxels();
-  const std::uint16_t highest = voxels.empty() ? 0 : *std::max_element(voxels.begin(), voxels.end());
+  const std::uint16_t highest =
+      voxels.empty() ? 0 : *std::max_element(voxels.begin(), voxels.end());
   if (highest <= 255)
     writeAtomically(detail::toItk<unsigned char>(labels), path);
   else

@@ -8,7 +8,8 @@ namespace voxsiam::image {
 /// How a Volume's values are stored on disk.
 enum class StoredType { Float32, Int16 };
 
-/// Writes `volume` to `path` (format from the extension: .nii.gz, .nii, .nrrd, .mha). The file
+/// Writes `volume` to `path` (format from the extension: .nii.gz, .nii, .nrrd, .mha; single-file
+/// formats only, so the write can be atomic). The file
 /// appears complete or not at all: it is written to a temporary name and renamed. Throws
 /// InputError naming `path` when it cannot be written; Int16 rejects values outside its range.
 void writeVolume(const Volume& volume, const std::string& path,

@@ -44,7 +44,8 @@ void applyGeometry(const ImageGeometry& geometry, itk::ImageBase<3>& itkImage) {
   for (unsigned axis = 0; axis < 3; ++axis) {
     spacing[axis] = geometry.spacing[axis];
     origin[axis] = geometry.origin[axis];
-    for (unsigned col = 0; col < 3; ++col) direction[axis][col] = geometry.direction[axis * 3 + col];
+    for (unsigned col = 0; col < 3; ++col)
+      direction[axis][col] = geometry.direction[axis * 3 + col];
   }
   itkImage.SetSpacing(spacing);
   itkImage.SetOrigin(origin);
@@ -67,10 +68,19 @@ typename itk::Image<ItkPixel, 3>::Pointer toItk(const Image3D<Pixel>& image) {
 
 std::string describe(const itk::ExceptionObject& error) {
   std::string text = error.GetDescription();
-  const auto newline = text.find('\n');
-  if (newline != std::string::npos) text.resize(newline);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\r')) text.pop_back();
-  return text.empty() ? "unreadable image" : text;
+  // Drop ITK's "ITK ERROR: NrrdImageIO(0x55aa...): " decoration.
+  const auto decoration = text.find("): ");
+  if (text.rfind("ITK ERROR", 0) == 0 && decoration != std::string::npos)
+    text.erase(0, decoration + 3);
+  std::string line;
+  for (char c : text) {
+    const bool space = c == '\n' || c == '\r' || c == '\t' || c == ' ';
+    if (space && (line.empty() || line.back() == ' ')) continue;
+    line += space ? ' ' : c;
+  }
+  while (!line.empty() && (line.back() == ' ' || line.back() == ':')) line.pop_back();
+  if (line.size() > 240) line = line.substr(0, 240) + "...";
+  return line.empty() ? "unreadable image" : line;
 }
 
 template itk::Image<float, 3>::Pointer toItk<float, float>(const Volume&);

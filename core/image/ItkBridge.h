@@ -1,7 +1,7 @@
 #pragma once
 // Internal to core/image: conversions between the project's images and ITK images.
-#include <itkMacro.h>
 #include <itkImage.h>
+#include <itkMacro.h>
 
 #include <string>
 

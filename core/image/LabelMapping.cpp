@@ -22,8 +22,7 @@ LabelMapping LabelMapping::builtin(const std::string& name) {
   if (name == "identity") return LabelMapping();
   const std::string key = "label_mappings/" + name + ".json";
   const std::string* text = resources::embeddedResource(key);
-  if (!text)
-    throw InputError(name, "unknown label mapping (known: identity totalseg amos btcv)");
+  if (!text) throw InputError(name, "unknown label mapping (known: identity totalseg amos btcv)");
   const auto json = nlohmann::json::parse(*text);
   std::vector<std::pair<std::uint16_t, std::uint16_t>> pairs;
   for (const auto& pair : json.at("pairs"))

@@ -24,11 +24,13 @@ LabelScheme LabelScheme::fromJson(const std::string& text, const std::string& or
       LabelEntry entry;
       const int id = label.at("id").get<int>();
       if (id < 1 || id > 65535 || !seen.insert(id).second)
-        throw InputError(origin, "label id " + std::to_string(id) + " is repeated or out of 1..65535");
+        throw InputError(origin,
+                         "label id " + std::to_string(id) + " is repeated or out of 1..65535");
       entry.id = static_cast<std::uint16_t>(id);
       entry.name = label.at("name").get<std::string>();
       const auto color = label.at("color").get<std::vector<int>>();
-      if (color.size() != 3) throw InputError(origin, "colour of " + entry.name + " needs 3 values");
+      if (color.size() != 3)
+        throw InputError(origin, "colour of " + entry.name + " needs 3 values");
       for (int channel = 0; channel < 3; ++channel)
         entry.color[channel] = static_cast<std::uint8_t>(std::clamp(color[channel], 0, 255));
       entries.push_back(entry);
@@ -60,11 +62,14 @@ std::vector<std::string> LabelScheme::builtinNames() {
   return names;
 }
 
-std::uint16_t LabelScheme::maxId() const { return entries_.empty() ? 0 : entries_.back().id; }
+std::uint16_t LabelScheme::maxId() const {
+  return entries_.empty() ? 0 : entries_.back().id;
+}
 
 const LabelEntry* LabelScheme::find(std::uint16_t id) const {
-  auto found = std::lower_bound(entries_.begin(), entries_.end(), id,
-                                [](const LabelEntry& entry, std::uint16_t key) { return entry.id < key; });
+  auto found =
+      std::lower_bound(entries_.begin(), entries_.end(), id,
+                       [](const LabelEntry& entry, std::uint16_t key) { return entry.id < key; });
   return found != entries_.end() && found->id == id ? &*found : nullptr;
 }
 

@@ -63,8 +63,8 @@ bool onSurface(const LabelMap& labels, std::uint16_t label, const Index3& voxel)
 }
 
 /// Surface voxels of `label` inside `box`, as a mask on the box's grid.
-std::vector<unsigned char> surfaceInBox(const LabelMap& labels, std::uint16_t label,
-                                        const Box& box, const Index3& boxSize) {
+std::vector<unsigned char> surfaceInBox(const LabelMap& labels, std::uint16_t label, const Box& box,
+                                        const Index3& boxSize) {
   std::vector<unsigned char> surface(boxSize[0] * boxSize[1] * boxSize[2], 0);
   std::size_t index = 0;
   for (std::size_t k = box.low[2]; k <= box.high[2]; ++k)
@@ -95,8 +95,8 @@ std::size_t overlapInBox(const LabelMap& a, const LabelMap& b, std::uint16_t lab
   return overlap;
 }
 
-void addSurfaceDistances(const LabelMap& predicted, const LabelMap& reference,
-                         const Box& box, OrganMetrics& organ) {
+void addSurfaceDistances(const LabelMap& predicted, const LabelMap& reference, const Box& box,
+                         OrganMetrics& organ) {
   const Index3 boxSize{box.high[0] - box.low[0] + 1, box.high[1] - box.low[1] + 1,
                        box.high[2] - box.low[2] + 1};
   const auto& spacing = predicted.geometry().spacing;
@@ -112,8 +112,7 @@ void addSurfaceDistances(const LabelMap& predicted, const LabelMap& reference,
 }
 
 OrganMetrics evaluateLabel(const LabelMap& predicted, const LabelMap& reference,
-                           std::uint16_t label, const Box& predictedBox,
-                           const Box& referenceBox) {
+                           std::uint16_t label, const Box& predictedBox, const Box& referenceBox) {
   OrganMetrics organ;
   organ.label = label;
   organ.predictedVoxels = predictedBox.count;
@@ -149,8 +148,8 @@ std::vector<OrganMetrics> SegmentationEvaluator::evaluate(
   auto worker = [&] {
     for (std::size_t slot = next++; slot < labels.size(); slot = next++) {
       const auto label = labels[slot];
-      results[slot] = evaluateLabel(predicted, reference, label, predictedBoxes[label],
-                                    referenceBoxes[label]);
+      results[slot] =
+          evaluateLabel(predicted, reference, label, predictedBoxes[label], referenceBoxes[label]);
     }
   };
   std::vector<std::thread> pool;

@@ -2,8 +2,8 @@
 
 #include <cmath>
 #include <filesystem>
-#include <limits>
 #include <fstream>
+#include <limits>
 #include <random>
 
 #include "tests/support/DicomFixtures.h"
@@ -18,7 +18,8 @@ namespace fs = std::filesystem;
 /// Bad input must give exit code 1 or 2 and exactly one stderr line naming `path`, no crash.
 void expectOneLineError(const ProcessResult& result, const std::string& path,
                         const std::string& problemWord) {
-  EXPECT_TRUE(result.exitCode == 1 || result.exitCode == 2) << "exit " << result.exitCode << ": " << result.err;
+  EXPECT_TRUE(result.exitCode == 1 || result.exitCode == 2)
+      << "exit " << result.exitCode << ": " << result.err;
   EXPECT_EQ(std::count(result.err.begin(), result.err.end(), '\n'), 1) << result.err;
   EXPECT_EQ(result.err.rfind("voxsiam", 0), 0u) << result.err;
   EXPECT_NE(result.err.find(path), std::string::npos) << "names the file: " << result.err;
@@ -57,6 +58,17 @@ TEST_F(BadInput, TruncatedNiftiGz) {
   expectRejected(folder.file("half.nii.gz"), "truncated");
 }
 
+TEST_F(BadInput, TruncatedCompressedMetaImageAndNrrd) {
+  for (const char* name : {"ct.mha", "ct.nrrd"}) {
+    ASSERT_EQ(runVoxsiam("convert '" + dataPath("totalseg/ct.nii.gz") + "' " + folder.file(name))
+                  .exitCode,
+              0);
+    const std::string whole = readBytes(folder.file(name));
+    writeBytes(folder.file(std::string("cut_") + name), whole.substr(0, whole.size() / 2));
+    expectRejected(folder.file(std::string("cut_") + name), "truncated");
+  }
+}
+
 TEST_F(BadInput, RandomBytes) {
   std::mt19937 random(1);
   std::string noise(4096, '\0');
@@ -79,7 +91,9 @@ TEST_F(BadInput, TruncatedRawNifti) {
   expectRejected(folder.file("short.nii"), "short.nii");
 }
 
-TEST_F(BadInput, MissingPath) { expectRejected(folder.file("nowhere.nii.gz"), "no such file"); }
+TEST_F(BadInput, MissingPath) {
+  expectRejected(folder.file("nowhere.nii.gz"), "no such file");
+}
 
 TEST_F(BadInput, FolderWithoutDicom) {
   fs::create_directory(folder.file("docs"));
@@ -92,17 +106,20 @@ TEST_F(BadInput, DicomFolderWithTwoEqualSeries) {
   for (const char* slice : {"ct-3slice_01.dcm", "ct-3slice_02.dcm", "ct-3slice_03.dcm"}) {
     const std::string source = dataPath(std::string("dcmqi/") + slice);
     fs::copy(source, folder.file(std::string("two/") + slice));
-    copyAsOtherSeries(source, folder.file(std::string("two/b_") + slice), "1.2.826.0.1.55", slice[11]);
+    copyAsOtherSeries(source, folder.file(std::string("two/b_") + slice), "1.2.826.0.1.55",
+                      slice[11]);
   }
   expectRejected(folder.file("two"), "--series");
 }
 
 TEST_F(BadInput, FourDimensionalImageAsLabel) {
   const std::string path = folder.file("four.nii");
-  writeRawNifti(path, {4, 4, 4, 2}, NiftiType::UInt8, {1, 1, 1}, std::vector<unsigned char>(128, 1));
+  writeRawNifti(path, {4, 4, 4, 2}, NiftiType::UInt8, {1, 1, 1},
+                std::vector<unsigned char>(128, 1));
   expectOneLineError(runVoxsiam("eval --pred " + path + " --ref " + path), path, "4-D");
-  expectOneLineError(runVoxsiam("convert " + path + " " + folder.file("o.nii.gz") + " --map identity"),
-                     path, "4-D");
+  expectOneLineError(
+      runVoxsiam("convert " + path + " " + folder.file("o.nii.gz") + " --map identity"), path,
+      "4-D");
   EXPECT_FALSE(fs::exists(folder.file("o.nii.gz")));
 }
 
@@ -117,8 +134,9 @@ TEST_F(BadInput, FloatValuedLabels) {
 TEST_F(BadInput, PredAndRefWithDifferentGeometry) {
   const std::string pred = dataPath("amos/amos_0013_label.nii.gz");
   const std::string ref = dataPath("totalseg/seg_totalseg_ids.nii.gz");
-  expectOneLineError(runVoxsiam("eval --pred '" + pred + "' --ref '" + ref + "' --json " + folder.file("r.json")),
-                     pred, "differs");
+  expectOneLineError(
+      runVoxsiam("eval --pred '" + pred + "' --ref '" + ref + "' --json " + folder.file("r.json")),
+      pred, "differs");
   EXPECT_FALSE(fs::exists(folder.file("r.json")));
 }
 
@@ -132,8 +150,8 @@ TEST_F(BadInput, NanAndInfiniteVoxels) {
 
 TEST_F(BadInput, UnwritableOutputLeavesNothing) {
   const std::string out = folder.file("no/such/dir/out.nii.gz");
-  expectOneLineError(runVoxsiam("convert '" + dataPath("dcmqi/liver_spine_seg.nrrd") + "' " + out), out,
-                     "cannot write");
+  expectOneLineError(runVoxsiam("convert '" + dataPath("dcmqi/liver_spine_seg.nrrd") + "' " + out),
+                     out, "cannot write");
   EXPECT_FALSE(fs::exists(folder.file("no")));
 }
 

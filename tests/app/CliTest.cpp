@@ -56,7 +56,8 @@ TEST(CliInfo, AmosLabelMap) {
 TEST(CliConvertEval, MappedLabelsAgreeWithThemselvesAndDegradeWhenCoarsened) {
   TempFolder folder;
   const std::string amos = dataPath("amos/amos_0013_label.nii.gz");
-  ASSERT_EQ(runVoxsiam("convert '" + amos + "' " + folder.file("g8.nii.gz") + " --map amos").exitCode, 0);
+  ASSERT_EQ(
+      runVoxsiam("convert '" + amos + "' " + folder.file("g8.nii.gz") + " --map amos").exitCode, 0);
   const auto same = runVoxsiam("eval --pred " + folder.file("g8.nii.gz") + " --ref '" + amos +
                                "' --map-ref amos --json " + folder.file("same.json"));
   ASSERT_EQ(same.exitCode, 0) << same.err;
@@ -67,11 +68,17 @@ TEST(CliConvertEval, MappedLabelsAgreeWithThemselvesAndDegradeWhenCoarsened) {
   EXPECT_DOUBLE_EQ(perfect["mean"]["dice"].get<double>(), 1.0);
 
   ASSERT_EQ(runVoxsiam("convert " + folder.file("g8.nii.gz") + " " + folder.file("coarse.nii.gz") +
-                       " --map identity --spacing 4").exitCode, 0);
-  ASSERT_EQ(runVoxsiam("convert " + folder.file("coarse.nii.gz") + " " + folder.file("back.nii.gz") +
-                       " --map identity --like " + folder.file("g8.nii.gz")).exitCode, 0);
-  const auto coarse = runVoxsiam("eval --pred " + folder.file("back.nii.gz") + " --ref " +
-                                 folder.file("g8.nii.gz") + " --json " + folder.file("coarse.json"));
+                       " --map identity --spacing 4")
+                .exitCode,
+            0);
+  ASSERT_EQ(
+      runVoxsiam("convert " + folder.file("coarse.nii.gz") + " " + folder.file("back.nii.gz") +
+                 " --map identity --like " + folder.file("g8.nii.gz"))
+          .exitCode,
+      0);
+  const auto coarse =
+      runVoxsiam("eval --pred " + folder.file("back.nii.gz") + " --ref " +
+                 folder.file("g8.nii.gz") + " --json " + folder.file("coarse.json"));
   ASSERT_EQ(coarse.exitCode, 0) << coarse.err;
   std::ifstream coarseFile(folder.file("coarse.json"));
   const auto degraded = nlohmann::json::parse(coarseFile);
@@ -85,8 +92,9 @@ TEST(CliEval, ReportsNullForUndefinedMetrics) {
   TempFolder folder;
   // Esophagus (Gibson-8 id 4) is absent from the TotalSegmentator example: both empty.
   const std::string seg = dataPath("totalseg/seg_totalseg_ids.nii.gz");
-  const auto result = runVoxsiam("eval --pred '" + seg + "' --ref '" + seg +
-                                 "' --map-pred totalseg --map-ref totalseg --json " + folder.file("e.json"));
+  const auto result =
+      runVoxsiam("eval --pred '" + seg + "' --ref '" + seg +
+                 "' --map-pred totalseg --map-ref totalseg --json " + folder.file("e.json"));
   ASSERT_EQ(result.exitCode, 0) << result.err;
   std::ifstream file(folder.file("e.json"));
   const auto json = nlohmann::json::parse(file);

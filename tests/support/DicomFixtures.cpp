@@ -25,3 +25,22 @@ void copyAsOtherSeries(const std::string& source, const std::string& target,
 }
 
 }  // namespace voxsiam::test
+
+namespace voxsiam::test {
+
+void copyWithRescale(const std::string& source, const std::string& target, const std::string& slope,
+                     const std::string& intercept) {
+  gdcm::Reader reader;
+  reader.SetFileName(source.c_str());
+  if (!reader.Read()) throw std::runtime_error("cannot read " + source);
+  gdcm::Anonymizer anonymizer;
+  anonymizer.SetFile(reader.GetFile());
+  anonymizer.Replace(gdcm::Tag(0x0028, 0x1053), slope.c_str());
+  anonymizer.Replace(gdcm::Tag(0x0028, 0x1052), intercept.c_str());
+  gdcm::Writer writer;
+  writer.SetFile(reader.GetFile());
+  writer.SetFileName(target.c_str());
+  if (!writer.Write()) throw std::runtime_error("cannot write " + target);
+}
+
+}  // namespace voxsiam::test

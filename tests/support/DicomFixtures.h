@@ -8,4 +8,8 @@ namespace voxsiam::test {
 void copyAsOtherSeries(const std::string& source, const std::string& target,
                        const std::string& seriesUid, int instance);
 
+/// Copies the DICOM file `source` to `target` with Rescale Slope and Intercept replaced.
+void copyWithRescale(const std::string& source, const std::string& target, const std::string& slope,
+                     const std::string& intercept);
+
 }  // namespace voxsiam::test

@@ -33,7 +33,9 @@ TempFolder::~TempFolder() {
   fs::remove_all(path_, ignored);
 }
 
-std::string TempFolder::file(const std::string& name) const { return (path_ / name).string(); }
+std::string TempFolder::file(const std::string& name) const {
+  return (path_ / name).string();
+}
 
 namespace {
 
@@ -51,8 +53,10 @@ ProcessResult runShell(const std::string& command) {
   const std::string out = scratch.file("out"), err = scratch.file("err");
   const int status = std::system((command + " >" + out + " 2>" + err).c_str());
   ProcessResult result;
-  if (WIFEXITED(status)) result.exitCode = WEXITSTATUS(status);
-  else if (WIFSIGNALED(status)) result.exitCode = 128 + WTERMSIG(status);
+  if (WIFEXITED(status))
+    result.exitCode = WEXITSTATUS(status);
+  else if (WIFSIGNALED(status))
+    result.exitCode = 128 + WTERMSIG(status);
   result.out = slurp(out);
   result.err = slurp(err);
   return result;

@@ -59,8 +59,10 @@ void PhantomRenderer::paintLayer(const TissueLayer& layer) {
     std::array<std::size_t, 3> low{}, high{};
     bool empty = false;
     for (int axis = 0; axis < 3; ++axis) {
-      const double first = std::ceil((bounds[0][axis] - geometry_.origin[axis]) / geometry_.spacing[axis]);
-      const double last = std::floor((bounds[1][axis] - geometry_.origin[axis]) / geometry_.spacing[axis]);
+      const double first =
+          std::ceil((bounds[0][axis] - geometry_.origin[axis]) / geometry_.spacing[axis]);
+      const double last =
+          std::floor((bounds[1][axis] - geometry_.origin[axis]) / geometry_.spacing[axis]);
       const double top = static_cast<double>(geometry_.size[axis]) - 1;
       empty = empty || last < 0 || first > top;
       low[axis] = static_cast<std::size_t>(std::clamp(first, 0.0, top));
@@ -82,7 +84,9 @@ void PhantomRenderer::paintLayer(const TissueLayer& layer) {
 
 void PhantomRenderer::addTexture(std::mt19937_64& random) {
   std::uniform_real_distribution<double> unit(0.0, 1.0);
-  struct Wave { double kx, ky, kz, phase, amplitude; };
+  struct Wave {
+    double kx, ky, kz, phase, amplitude;
+  };
   std::vector<Wave> waves;
   for (int wave = 0; wave < 6; ++wave) {
     const double wavelength = 25.0 + 60.0 * unit(random);
@@ -98,7 +102,8 @@ void PhantomRenderer::addTexture(std::mt19937_64& random) {
         if (case_.image[index] < -300.f || case_.image[index] > 200.f) continue;
         const Point p = pointOf(i, j, k);
         double offset = 0;
-        for (const auto& w : waves) offset += w.amplitude * std::sin(w.kx * p[0] + w.ky * p[1] + w.kz * p[2] + w.phase);
+        for (const auto& w : waves)
+          offset += w.amplitude * std::sin(w.kx * p[0] + w.ky * p[1] + w.kz * p[2] + w.phase);
         case_.image[index] += static_cast<float>(offset);
       }
 }

@@ -7,7 +7,8 @@
 namespace voxsiam::image::phantom {
 
 /// Paints an anatomy onto a grid (identity direction): body wall, tissue layers in order,
-/// skeleton last (so no organ overlaps bone), then a smooth intensity texture, partial-volume blur and noise.
+/// skeleton last (so no organ overlaps bone), then a smooth intensity texture, partial-volume blur
+/// and noise.
 class PhantomRenderer {
  public:
   PhantomRenderer(const PhantomAnatomy& anatomy, const ImageGeometry& geometry);

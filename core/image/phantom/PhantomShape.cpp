@@ -36,9 +36,9 @@ PhantomShape PhantomShape::ellipsoid(const Point& centre, const Point& radii, do
   shape.sinYaw_ = std::sin(yaw);
   shape.maxWobble_ = wobble;
   for (int mode = 0; mode < 4; ++mode)
-    shape.modes_.push_back({wobble / 4 * uniform(random, 0.5, 1.0), std::floor(uniform(random, 1, 4)),
-                            std::floor(uniform(random, 1, 4)), uniform(random, 0, 6.283),
-                            uniform(random, 0, 6.283)});
+    shape.modes_.push_back({wobble / 4 * uniform(random, 0.5, 1.0),
+                            std::floor(uniform(random, 1, 4)), std::floor(uniform(random, 1, 4)),
+                            uniform(random, 0, 6.283), uniform(random, 0, 6.283)});
   return shape;
 }
 
@@ -50,8 +50,8 @@ PhantomShape PhantomShape::tube(std::vector<Point> path, double radius, double w
   shape.tubeRadius_ = radius;
   shape.maxWobble_ = wobble;
   for (int mode = 0; mode < 2; ++mode)
-    shape.modes_.push_back({wobble / 2 * uniform(random, 0.5, 1.0), std::floor(uniform(random, 1, 5)),
-                            0, uniform(random, 0, 6.283), 0});
+    shape.modes_.push_back({wobble / 2 * uniform(random, 0.5, 1.0),
+                            std::floor(uniform(random, 1, 5)), 0, uniform(random, 0, 6.283), 0});
   return shape;
 }
 

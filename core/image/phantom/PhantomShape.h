@@ -14,8 +14,8 @@ class PhantomShape {
  public:
   /// An ellipsoid at `centre` with semi-axes `radii`, turned by `yaw` radians about z, whose
   /// radius varies by up to `wobble` (fraction) in a few random low-frequency modes.
-  static PhantomShape ellipsoid(const Point& centre, const Point& radii, double yaw,
-                                double wobble, std::mt19937_64& random);
+  static PhantomShape ellipsoid(const Point& centre, const Point& radii, double yaw, double wobble,
+                                std::mt19937_64& random);
   /// A tube of `radius` (varying by up to `wobble`) along the polyline `path`.
   static PhantomShape tube(std::vector<Point> path, double radius, double wobble,
                            std::mt19937_64& random);

@@ -22,7 +22,8 @@ GridMapping GridMapping::withSpacing(const ImageGeometry& native, const VoxelBox
   std::array<std::size_t, 3> gridSize{};
   for (int axis = 0; axis < 3; ++axis) {
     const double extent = static_cast<double>(crop.size[axis]) * native.spacing[axis];
-    gridSize[axis] = std::max<std::size_t>(1, static_cast<std::size_t>(std::lround(extent / targetSpacing[axis])));
+    gridSize[axis] = std::max<std::size_t>(
+        1, static_cast<std::size_t>(std::lround(extent / targetSpacing[axis])));
   }
   return GridMapping(native, crop, gridSize);
 }
@@ -30,14 +31,16 @@ GridMapping GridMapping::withSpacing(const ImageGeometry& native, const VoxelBox
 std::array<double, 3> GridMapping::nativeIndexOf(const std::array<double, 3>& gridIndex) const {
   std::array<double, 3> index{};
   for (int axis = 0; axis < 3; ++axis)
-    index[axis] = static_cast<double>(crop_.low[axis]) + (gridIndex[axis] + 0.5) * scale_[axis] - 0.5;
+    index[axis] =
+        static_cast<double>(crop_.low[axis]) + (gridIndex[axis] + 0.5) * scale_[axis] - 0.5;
   return index;
 }
 
 std::array<double, 3> GridMapping::gridIndexOf(const std::array<double, 3>& nativeIndex) const {
   std::array<double, 3> index{};
   for (int axis = 0; axis < 3; ++axis)
-    index[axis] = (nativeIndex[axis] - static_cast<double>(crop_.low[axis]) + 0.5) / scale_[axis] - 0.5;
+    index[axis] =
+        (nativeIndex[axis] - static_cast<double>(crop_.low[axis]) + 0.5) / scale_[axis] - 0.5;
   return index;
 }
 
@@ -105,12 +108,14 @@ std::vector<float> GridMapping::toNative(const std::vector<float>& gridChannels,
         const std::size_t at[3] = {i, j, k};
         bool inside = true;
         for (int axis = 0; axis < 3; ++axis)
-          inside = inside && at[axis] >= crop_.low[axis] && at[axis] < crop_.low[axis] + crop_.size[axis];
+          inside = inside && at[axis] >= crop_.low[axis] &&
+                   at[axis] < crop_.low[axis] + crop_.size[axis];
         const auto gridIndex = gridIndexOf({double(i), double(j), double(k)});
         for (std::size_t channel = 0; channel < channels; ++channel)
           result[channel * nativeVoxels + index] =
-              inside ? sampleLinear(gridChannels.data() + channel * gridVoxels, grid_.size, gridIndex)
-                     : outside[channel];
+              inside
+                  ? sampleLinear(gridChannels.data() + channel * gridVoxels, grid_.size, gridIndex)
+                  : outside[channel];
       }
   return result;
 }

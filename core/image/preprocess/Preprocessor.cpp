@@ -53,7 +53,8 @@ LabelMap Preprocessor::labelsFromProbabilities(const std::vector<float>& nativeP
   for (std::size_t index = 0; index < voxels; ++index) {
     std::size_t best = 0;
     for (std::size_t channel = 1; channel < channels; ++channel)
-      if (nativeProbabilities[channel * voxels + index] > nativeProbabilities[best * voxels + index])
+      if (nativeProbabilities[channel * voxels + index] >
+          nativeProbabilities[best * voxels + index])
         best = channel;
     labels[index] = static_cast<std::uint16_t>(best);
   }

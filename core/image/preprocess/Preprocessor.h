@@ -12,8 +12,8 @@ namespace voxsiam::image {
 struct PreprocessOptions {
   enum class Mode { FixedGrid, TargetSpacing };
   Mode mode = Mode::TargetSpacing;
-  std::array<std::size_t, 3> gridSize{128, 128, 64};    ///< FixedGrid: the paper's grid
-  std::array<double, 3> targetSpacing{3.0, 3.0, 3.0};   ///< TargetSpacing: mm per voxel
+  std::array<std::size_t, 3> gridSize{128, 128, 64};   ///< FixedGrid: the paper's grid
+  std::array<double, 3> targetSpacing{3.0, 3.0, 3.0};  ///< TargetSpacing: mm per voxel
   bool cropToBody = true;
   float bodyThresholdHu = -500.f;
   float windowLowHu = -200.f;
@@ -23,8 +23,8 @@ struct PreprocessOptions {
 
 /// A case on the working grid, with the mapping needed to go back to its native geometry.
 struct PreparedCase {
-  Volume image;                   ///< windowed (and z-scored) intensities
-  std::optional<LabelMap> labels; ///< when labels were given
+  Volume image;                    ///< windowed (and z-scored) intensities
+  std::optional<LabelMap> labels;  ///< when labels were given
   GridMapping mapping;
 };
 
@@ -40,8 +40,7 @@ class Preprocessor {
   /// Class probabilities on the working grid (channel-major, `channels` x grid voxels) brought
   /// back to the native grid trilinearly; outside the body crop the background (channel 0) is 1.
   static std::vector<float> probabilitiesToNative(const std::vector<float>& gridProbabilities,
-                                                  std::size_t channels,
-                                                  const GridMapping& mapping);
+                                                  std::size_t channels, const GridMapping& mapping);
   /// Label map on the native grid: argmax of the native probabilities.
   static LabelMap labelsFromProbabilities(const std::vector<float>& nativeProbabilities,
                                           std::size_t channels, const ImageGeometry& native);

@@ -14,7 +14,8 @@ void forEachTargetVoxel(const ImageGeometry& source, const ImageGeometry& target
   for (std::size_t k = 0; k < target.size[2]; ++k)
     for (std::size_t j = 0; j < target.size[1]; ++j)
       for (std::size_t i = 0; i < target.size[0]; ++i, ++index)
-        visit(index, source.physicalToIndex(target.indexToPhysical({double(i), double(j), double(k)})));
+        visit(index,
+              source.physicalToIndex(target.indexToPhysical({double(i), double(j), double(k)})));
 }
 
 bool insideGrid(const std::array<double, 3>& index, const std::array<std::size_t, 3>& size) {
@@ -55,7 +56,8 @@ LabelMap resampleNearest(const LabelMap& labels, const ImageGeometry& target) {
     if (!insideGrid(at, labels.size())) return;
     std::size_t nearest[3];
     for (int axis = 0; axis < 3; ++axis)
-      nearest[axis] = std::min<std::size_t>(std::lround(std::max(at[axis], 0.0)), labels.size()[axis] - 1);
+      nearest[axis] =
+          std::min<std::size_t>(std::lround(std::max(at[axis], 0.0)), labels.size()[axis] - 1);
     result[index] = labels.at(nearest[0], nearest[1], nearest[2]);
   });
   return result;

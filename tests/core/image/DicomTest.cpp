@@ -47,11 +47,23 @@ TEST(DicomSeries, FolderWithSegObjectReadsTheCtSortedWithRescaleApplied) {
     ASSERT_EQ(ct[index], float(stored[index]) - 1024.f) << index;
 }
 
+TEST(DicomSeries, RescaleSlopeAndInterceptAreApplied) {
+  test::TempFolder folder;
+  for (const char* slice : kSlices)
+    test::copyWithRescale(dataPath(std::string("dcmqi/") + slice), folder.file(slice), "2",
+                          "-1000");
+  const Volume scaled = readVolume(folder.path().string());
+  const auto stored = storedPixels(dataPath("dcmqi/ct-3slice_03.dcm"));
+  for (std::size_t index = 0; index < stored.size(); index += 991)
+    ASSERT_EQ(scaled[index], 2.f * float(stored[index]) - 1000.f) << index;
+}
+
 TEST(DicomSeries, Jpeg2000LosslessSeriesReadsLikeTheUncompressedOne) {
   test::TempFolder folder;
   for (const char* slice : kSlices) {
-    const auto result = test::runShell("gdcmconv --j2k '" + dataPath(std::string("dcmqi/") + slice) +
-                                       "' '" + folder.file(slice) + "'");
+    const auto result =
+        test::runShell("gdcmconv --j2k '" + dataPath(std::string("dcmqi/") + slice) + "' '" +
+                       folder.file(slice) + "'");
     ASSERT_EQ(result.exitCode, 0) << result.err;
   }
   gdcm::Reader reader;
@@ -59,7 +71,8 @@ TEST(DicomSeries, Jpeg2000LosslessSeriesReadsLikeTheUncompressedOne) {
   ASSERT_TRUE(reader.Read());
   const auto syntax = reader.GetFile().GetHeader().GetDataSetTransferSyntax();
   EXPECT_EQ(syntax, gdcm::TransferSyntax::JPEG2000Lossless) << syntax;
-  EXPECT_LT(fs::file_size(folder.file(kSlices[0])), fs::file_size(dataPath("dcmqi/ct-3slice_01.dcm")));
+  EXPECT_LT(fs::file_size(folder.file(kSlices[0])),
+            fs::file_size(dataPath("dcmqi/ct-3slice_01.dcm")));
   const Volume compressed = readVolume(folder.path().string());
   const Volume plain = readVolume(dataPath("dcmqi"));
   EXPECT_TRUE(compressed.geometry().sameGrid(plain.geometry()));
@@ -68,9 +81,12 @@ TEST(DicomSeries, Jpeg2000LosslessSeriesReadsLikeTheUncompressedOne) {
 
 TEST(DicomSeries, SeveralSeriesPicksTheLargestAndSaysSo) {
   test::TempFolder folder;
-  for (const char* slice : kSlices) fs::copy(dataPath(std::string("dcmqi/") + slice), folder.path());
-  copyAsOtherSeries(dataPath("dcmqi/ct-3slice_01.dcm"), folder.file("other1.dcm"), "1.2.826.0.1.99", 1);
-  copyAsOtherSeries(dataPath("dcmqi/ct-3slice_02.dcm"), folder.file("other2.dcm"), "1.2.826.0.1.99", 2);
+  for (const char* slice : kSlices)
+    fs::copy(dataPath(std::string("dcmqi/") + slice), folder.path());
+  copyAsOtherSeries(dataPath("dcmqi/ct-3slice_01.dcm"), folder.file("other1.dcm"), "1.2.826.0.1.99",
+                    1);
+  copyAsOtherSeries(dataPath("dcmqi/ct-3slice_02.dcm"), folder.file("other2.dcm"), "1.2.826.0.1.99",
+                    2);
   ImageSource source;
   const Volume ct = readVolume(folder.path().string(), {}, &source);
   EXPECT_EQ(ct.size()[2], 3u);

@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 
 #include "core/image/ImageReader.h"
 #include "core/image/ImageWriter.h"
@@ -49,8 +51,8 @@ TEST(ImageReader, AmosLabelMapHasItsGeometryAndOrganCounts) {
   expectGeometry(labels.geometry(), {512, 512, 82}, {0.781, 0.781, 5.0},
                  {-199.6093, 199.4817, 1345.5}, {1, 0, 0, 0, -1, 0, 0, 0, 1});
   const auto gibson = LabelMapping::builtin("amos").apply(labels);
-  EXPECT_EQ(countsOf(gibson, 8), (std::vector<std::size_t>{94546, 40287, 6753, 1843, 373508,
-                                                          115022, 13921, 11078}));
+  EXPECT_EQ(countsOf(gibson, 8),
+            (std::vector<std::size_t>{94546, 40287, 6753, 1843, 373508, 115022, 13921, 11078}));
 }
 
 TEST(ImageReader, TotalSegmentatorLabelsMapToGibson8Counts) {
@@ -67,7 +69,7 @@ TEST(ImageReader, NrrdLabelMapMatchesTheDicomGrid) {
   EXPECT_EQ(countsOf(labels, 2), (std::vector<std::size_t>{107098, 12439}));
 }
 
-TEST(ImageWriter, NiftiRoundTripKeepsGeometryAndValues) {
+TEST(ImageWriter, RoundTripKeepsGeometryAndValuesInEveryFormat) {
   test::TempFolder folder;
   ImageGeometry geometry;
   geometry.size = {5, 4, 3};
@@ -75,9 +77,14 @@ TEST(ImageWriter, NiftiRoundTripKeepsGeometryAndValues) {
   geometry.origin = {-10, 20.5, 7};
   geometry.direction = {0, 1, 0, -1, 0, 0, 0, 0, 1};
   Volume volume(geometry);
-  for (std::size_t index = 0; index < volume.voxelCount(); ++index) volume[index] = float(index) - 30.f;
-  for (auto type : {StoredType::Float32, StoredType::Int16}) {
-    const std::string path = folder.file(type == StoredType::Int16 ? "a.nii.gz" : "b.nii");
+  for (std::size_t index = 0; index < volume.voxelCount(); ++index)
+    volume[index] = float(index) - 30.f;
+  const std::pair<const char*, StoredType> files[] = {{"a.nii.gz", StoredType::Int16},
+                                                      {"b.nii", StoredType::Float32},
+                                                      {"c.nrrd", StoredType::Int16},
+                                                      {"d.mha", StoredType::Float32}};
+  for (const auto& [name, type] : files) {
+    const std::string path = folder.file(name);
     writeVolume(volume, path, type);
     const Volume back = readVolume(path);
     EXPECT_TRUE(back.geometry().sameGrid(geometry));
@@ -87,6 +94,29 @@ TEST(ImageWriter, NiftiRoundTripKeepsGeometryAndValues) {
   labels[7] = 300;
   writeLabelMap(labels, folder.file("l.nii.gz"));
   EXPECT_EQ(readLabelMap(folder.file("l.nii.gz")).voxels(), labels.voxels());
+}
+
+TEST(ImageReader, MetaImageHeaderWithSeparateRawFile) {
+  test::TempFolder folder;
+  std::ofstream(folder.file("e.mhd")) << "ObjectType = Image\nNDims = 3\nDimSize = 4 3 2\n"
+                                         "ElementSpacing = 0.5 1.25 4\nOffset = -10 20.5 7\n"
+                                         "TransformMatrix = 1 0 0 0 1 0 0 0 1\n"
+                                         "ElementType = MET_SHORT\nElementDataFile = e.raw\n";
+  std::vector<std::int16_t> values(24);
+  for (std::size_t index = 0; index < values.size(); ++index)
+    values[index] = std::int16_t(index * 7 - 50);
+  const auto bytes = test::bytesOf(values);
+  std::ofstream(folder.file("e.raw"), std::ios::binary)
+      .write(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+  ImageSource source;
+  const Volume volume = readVolume(folder.file("e.mhd"), {}, &source);
+  EXPECT_EQ(source.format, "MetaImage");
+  EXPECT_EQ(volume.size(), (std::array<std::size_t, 3>{4, 3, 2}));
+  EXPECT_NEAR(volume.geometry().spacing[2], 4.0, 1e-9);
+  EXPECT_NEAR(volume.geometry().origin[1], 20.5, 1e-9);
+  EXPECT_EQ(volume.at(3, 2, 1), float(23 * 7 - 50));
+  std::filesystem::resize_file(folder.file("e.raw"), 10);
+  EXPECT_THROW(readVolume(folder.file("e.mhd")), InputError);
 }
 
 TEST(ImageWriter, FailedWriteLeavesNoFileBehind) {

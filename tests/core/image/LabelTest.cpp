@@ -23,7 +23,8 @@ TEST(LabelScheme, BuiltinSchemesHaveTheirOrgans) {
 
 TEST(LabelScheme, FromJsonRejectsRepeatedIdsAndMalformedText) {
   EXPECT_THROW(LabelScheme::fromJson(R"({"name":"x","labels":[{"id":1,"name":"a","color":[1,2,3]},
-                                       {"id":1,"name":"b","color":[1,2,3]}]})", "x.json"),
+                                       {"id":1,"name":"b","color":[1,2,3]}]})",
+                                     "x.json"),
                InputError);
   EXPECT_THROW(LabelScheme::fromJson("{not json", "x.json"), InputError);
   const auto scheme = LabelScheme::fromJson(
@@ -36,8 +37,8 @@ TEST(LabelScheme, FromJsonRejectsRepeatedIdsAndMalformedText) {
 
 TEST(LabelMapping, MapsTheReadmeTables) {
   const auto totalseg = LabelMapping::builtin("totalseg");
-  const std::pair<int, int> expected[] = {{1, 1}, {3, 2}, {4, 3}, {15, 4}, {5, 5}, {6, 6},
-                                          {7, 7}, {19, 8}, {2, 0}, {51, 0}};
+  const std::pair<int, int> expected[] = {{1, 1}, {3, 2}, {4, 3},  {15, 4}, {5, 5},
+                                          {6, 6}, {7, 7}, {19, 8}, {2, 0},  {51, 0}};
   for (const auto& [from, to] : expected) EXPECT_EQ(totalseg.map(from), to) << from;
   EXPECT_EQ(LabelMapping::builtin("amos").map(13), 8);
   EXPECT_EQ(LabelMapping::builtin("amos").map(2), 0);

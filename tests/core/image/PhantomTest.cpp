@@ -31,9 +31,10 @@ std::vector<OrganStats> organStats(const PhantomCase& phantom) {
         if (!label) continue;
         count[label] += 1;
         stats[label].centreX += geometry.indexToPhysical({double(i), double(j), double(k)})[0];
-        const bool inner = phantom.labels.at(i - 1, j, k) == label && phantom.labels.at(i + 1, j, k) == label &&
-                           phantom.labels.at(i, j - 1, k) == label && phantom.labels.at(i, j + 1, k) == label &&
-                           phantom.labels.at(i, j, k - 1) == label && phantom.labels.at(i, j, k + 1) == label;
+        const bool inner =
+            phantom.labels.at(i - 1, j, k) == label && phantom.labels.at(i + 1, j, k) == label &&
+            phantom.labels.at(i, j - 1, k) == label && phantom.labels.at(i, j + 1, k) == label &&
+            phantom.labels.at(i, j, k - 1) == label && phantom.labels.at(i, j, k + 1) == label;
         if (!inner) continue;
         const double hu = phantom.image.at(i, j, k);
         interior[label] += 1;
@@ -46,7 +47,8 @@ std::vector<OrganStats> organStats(const PhantomCase& phantom) {
     stats[label].centreX /= std::max(count[label], 1.0);
     stats[label].interiorMean = sum[label] / std::max(interior[label], 1.0);
     const double mean = stats[label].interiorMean;
-    stats[label].interiorStd = std::sqrt(squares[label] / std::max(interior[label], 1.0) - mean * mean);
+    stats[label].interiorStd =
+        std::sqrt(squares[label] / std::max(interior[label], 1.0) - mean * mean);
   }
   return stats;
 }
@@ -73,8 +75,10 @@ TEST(PhantomGenerator, OrgansArePlausibleInSizePlaceAndHu) {
     for (int label = 1; label <= 8; ++label) {
       EXPECT_GT(stats[label].millilitres, minMl[label]) << "seed " << seed << " organ " << label;
       EXPECT_LT(stats[label].millilitres, maxMl[label]) << "seed " << seed << " organ " << label;
-      if (label == 6 || label == 4) continue;  // gas in the stomach; the thin oesophagus has few interior voxels
-      EXPECT_NEAR(stats[label].interiorMean, expectedHu[label], 15) << "seed " << seed << " organ " << label;
+      if (label == 6 || label == 4)
+        continue;  // gas in the stomach; the thin oesophagus has few interior voxels
+      EXPECT_NEAR(stats[label].interiorMean, expectedHu[label], 15)
+          << "seed " << seed << " organ " << label;
       EXPECT_GT(stats[label].interiorStd, 5) << "noise and texture";
     }
     EXPECT_GT(stats[1].centreX, 40) << "spleen on the patient's left";

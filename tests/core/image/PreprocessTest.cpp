@@ -27,12 +27,14 @@ TEST(BodyCrop, KeepsTheBodyAndDropsADetachedObject) {
   Volume ct(geometry, -1000.f);
   for (std::size_t k = 5; k < 25; ++k)
     for (std::size_t j = 10; j < 40; ++j)
-      for (std::size_t i = 12; i < 48; ++i) ct.at(i, j, k) = i % 5 == 0 && j % 5 == 0 ? -900.f : 40.f;
+      for (std::size_t i = 12; i < 48; ++i)
+        ct.at(i, j, k) = i % 5 == 0 && j % 5 == 0 ? -900.f : 40.f;
   for (std::size_t k = 0; k < 30; ++k) ct.at(1, 48, k) = 500.f;  // a detached rod, like a table
   const VoxelBox box = findBodyBox(ct);
   EXPECT_EQ(box.low, (std::array<std::size_t, 3>{12, 10, 5}));
   EXPECT_EQ(box.size, (std::array<std::size_t, 3>{36, 30, 20}));
-  const VoxelBox phantomBox = findBodyBox(phantom::PhantomGenerator({96, 96, 40}).generate(5).image);
+  const VoxelBox phantomBox =
+      findBodyBox(phantom::PhantomGenerator({96, 96, 40}).generate(5).image);
   EXPECT_EQ(phantomBox.size[2], 40u) << "the body runs through every slice";
 }
 
@@ -68,7 +70,8 @@ TEST(Preprocessor, WindowClampsBeforeNormalising) {
   PreprocessOptions options;
   options.zScore = false;
   const auto prepared = Preprocessor(options).prepare(ct);
-  const auto [low, high] = std::minmax_element(prepared.image.voxels().begin(), prepared.image.voxels().end());
+  const auto [low, high] =
+      std::minmax_element(prepared.image.voxels().begin(), prepared.image.voxels().end());
   EXPECT_EQ(*low, -200.f);
   EXPECT_EQ(*high, 250.f);
 }
@@ -81,7 +84,8 @@ TEST(Preprocessor, TargetSpacingModeHasTheRequestedSpacing) {
   const auto& crop = prepared.mapping.crop();
   for (int axis = 0; axis < 3; ++axis) {
     const double extent = crop.size[axis] * phantom.image.geometry().spacing[axis];
-    EXPECT_NEAR(prepared.image.geometry().spacing[axis] * prepared.image.size()[axis], extent, 1e-6);
+    EXPECT_NEAR(prepared.image.geometry().spacing[axis] * prepared.image.size()[axis], extent,
+                1e-6);
     EXPECT_NEAR(prepared.image.geometry().spacing[axis], options.targetSpacing[axis],
                 0.5 * options.targetSpacing[axis] / prepared.image.size()[axis] * 2 + 1e-9);
   }
@@ -95,11 +99,12 @@ TEST(Preprocessor, ProbabilitiesGoBackToTheNativeGeometry) {
   options.mode = Mode::FixedGrid;
   options.gridSize = {80, 80, 40};
   const auto prepared = Preprocessor(options).prepare(phantom.image, &phantom.labels);
-  const auto native = Preprocessor::probabilitiesToNative(oneHot(*prepared.labels, 9), 9, prepared.mapping);
+  const auto native =
+      Preprocessor::probabilitiesToNative(oneHot(*prepared.labels, 9), 9, prepared.mapping);
   const LabelMap back = Preprocessor::labelsFromProbabilities(native, 9, phantom.image.geometry());
   EXPECT_TRUE(back.geometry().sameGrid(phantom.labels.geometry()));
-  const auto organs = metrics::SegmentationEvaluator().evaluate(back, phantom.labels,
-                                                                {1, 2, 3, 4, 5, 6, 7, 8});
+  const auto organs =
+      metrics::SegmentationEvaluator().evaluate(back, phantom.labels, {1, 2, 3, 4, 5, 6, 7, 8});
   for (const auto& organ : organs) {
     ASSERT_TRUE(organ.dice.has_value()) << organ.label;
     EXPECT_GT(*organ.dice, 0.8) << "organ " << organ.label;
@@ -110,8 +115,8 @@ TEST(Preprocessor, ProbabilitiesGoBackToTheNativeGeometry) {
 TEST(Preprocessor, UnitScaleRoundTripIsExact) {
   const auto phantom = phantom::PhantomGenerator({40, 40, 20}).generate(4);
   const GridMapping mapping(phantom.labels.geometry(), {{0, 0, 0}, {40, 40, 20}}, {40, 40, 20});
-  const auto native = Preprocessor::probabilitiesToNative(oneHot(mapping.toGrid(phantom.labels), 9),
-                                                          9, mapping);
+  const auto native =
+      Preprocessor::probabilitiesToNative(oneHot(mapping.toGrid(phantom.labels), 9), 9, mapping);
   EXPECT_EQ(Preprocessor::labelsFromProbabilities(native, 9, phantom.labels.geometry()).voxels(),
             phantom.labels.voxels());
 }

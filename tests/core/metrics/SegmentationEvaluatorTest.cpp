@@ -115,8 +115,10 @@ ImageGeometry anisotropicGrid() {
 
 void expectSame(const std::optional<double>& actual, const std::optional<double>& expected,
                 const char* what, int seed, int label) {
-  ASSERT_EQ(actual.has_value(), expected.has_value()) << what << " seed " << seed << " label " << label;
-  if (expected) EXPECT_NEAR(*actual, *expected, 1e-6) << what << " seed " << seed << " label " << label;
+  ASSERT_EQ(actual.has_value(), expected.has_value())
+      << what << " seed " << seed << " label " << label;
+  if (expected)
+    EXPECT_NEAR(*actual, *expected, 1e-6) << what << " seed " << seed << " label " << label;
 }
 
 TEST(SegmentationEvaluator, MatchesAllPairsBruteForceOnRandomShapes) {

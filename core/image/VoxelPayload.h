@@ -4,8 +4,8 @@
 
 namespace voxsiam::image {
 
-/// What a pass over a NIfTI file's voxel bytes found.
-struct NiftiPayload {
+/// What a pass over an image file's voxel bytes found.
+struct VoxelPayload {
   std::size_t expectedBytes = 0;  ///< voxel bytes the header promises
   std::size_t presentBytes = 0;   ///< voxel bytes the file holds (up to expectedBytes)
   std::size_t nonFinite = 0;      ///< NaN or infinite values (float types only)
@@ -15,9 +15,14 @@ struct NiftiPayload {
 /// holding it, so that truncation and NaN/inf values are found before ITK reads it (ITK's NIfTI
 /// reader silently zero-fills a short file and replaces NaN by 0). Throws InputError naming
 /// `path` when the header or the compressed stream is unreadable.
-NiftiPayload scanNiftiPayload(const std::string& path);
+VoxelPayload scanNiftiPayload(const std::string& path);
 
-/// True when `path` names a NIfTI file by its extension.
-bool isNiftiPath(const std::string& path);
+/// Checks the voxel data of a MetaImage file (.mha, or .mhd with its data file), compressed or
+/// not, by streaming through it: ITK's MetaImage reader does not notice missing data. Data split
+/// over a list of files is not checked (presentBytes = expectedBytes).
+VoxelPayload scanMetaImagePayload(const std::string& path);
+
+/// True when `path` ends with `suffix`, ignoring case (e.g. ".nii.gz").
+bool hasSuffix(const std::string& path, const std::string& suffix);
 
 }  // namespace voxsiam::image

@@ -1,4 +1,4 @@
-#include "core/image/NiftiPayload.h"
+#include "core/image/VoxelPayload.h"
 
 #include <zlib.h>
 
@@ -32,7 +32,9 @@ T field(const unsigned char* header, std::size_t offset, bool swapped) {
   return value;
 }
 
-int floatBytesOf(int datatype) { return datatype == 16 ? 4 : datatype == 64 ? 8 : 0; }
+int floatBytesOf(int datatype) {
+  return datatype == 16 ? 4 : datatype == 64 ? 8 : 0;
+}
 
 PayloadLayout layoutOf(const unsigned char* header, const std::string& path) {
   PayloadLayout layout;
@@ -43,7 +45,8 @@ PayloadLayout layoutOf(const unsigned char* header, const std::string& path) {
   const bool nifti2 = declared == 540;
   const int dimensions = nifti2 ? int(field<std::int64_t>(header, 16, layout.swapped))
                                 : field<std::int16_t>(header, 40, layout.swapped);
-  if (dimensions < 1 || dimensions > 7) throw InputError(path, "header gives an invalid dimension count");
+  if (dimensions < 1 || dimensions > 7)
+    throw InputError(path, "header gives an invalid dimension count");
   long double voxels = 1;
   for (int axis = 1; axis <= dimensions; ++axis)
     voxels *= nifti2 ? field<std::int64_t>(header, 16 + 8 * axis, layout.swapped)
@@ -62,8 +65,9 @@ std::size_t countNonFinite(std::vector<unsigned char>& chunk, std::size_t bytes,
                            const PayloadLayout& layout) {
   std::size_t bad = 0;
   for (std::size_t at = 0; at + layout.floatBytes <= bytes; at += layout.floatBytes) {
-    const bool finite = layout.floatBytes == 4 ? std::isfinite(field<float>(chunk.data(), at, layout.swapped))
-                                               : std::isfinite(field<double>(chunk.data(), at, layout.swapped));
+    const bool finite = layout.floatBytes == 4
+                            ? std::isfinite(field<float>(chunk.data(), at, layout.swapped))
+                            : std::isfinite(field<double>(chunk.data(), at, layout.swapped));
     bad += !finite;
   }
   return bad;
@@ -74,7 +78,8 @@ struct GzCloser {
 };
 
 /// Reads up to `wanted` bytes; throws when the compressed stream is corrupt.
-std::size_t readSome(gzFile file, unsigned char* into, std::size_t wanted, const std::string& path) {
+std::size_t readSome(gzFile file, unsigned char* into, std::size_t wanted,
+                     const std::string& path) {
   const int got = gzread(file, into, static_cast<unsigned>(wanted));
   int code = Z_OK;
   const char* message = gzerror(file, &code);
@@ -85,29 +90,27 @@ std::size_t readSome(gzFile file, unsigned char* into, std::size_t wanted, const
 
 }  // namespace
 
-bool isNiftiPath(const std::string& path) {
-  auto endsWith = [&](const std::string& suffix) {
-    return path.size() >= suffix.size() &&
-           std::equal(suffix.rbegin(), suffix.rend(), path.rbegin(),
-                      [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); });
-  };
-  return endsWith(".nii") || endsWith(".nii.gz");
+bool hasSuffix(const std::string& path, const std::string& suffix) {
+  return path.size() >= suffix.size() &&
+         std::equal(suffix.rbegin(), suffix.rend(), path.rbegin(), [](char a, char b) {
+           return a == std::tolower(static_cast<unsigned char>(b));
+         });
 }
 
-NiftiPayload scanNiftiPayload(const std::string& path) {
+VoxelPayload scanNiftiPayload(const std::string& path) {
   std::unique_ptr<gzFile_s, GzCloser> file(gzopen(path.c_str(), "rb"));
   if (!file) throw InputError(path, "cannot open the file");
   std::vector<unsigned char> chunk(1 << 20);
   const std::size_t headerBytes = readSome(file.get(), chunk.data(), 540, path);
   if (headerBytes < 348) throw InputError(path, "truncated: the NIfTI header is incomplete");
   const PayloadLayout layout = layoutOf(chunk.data(), path);
-  NiftiPayload payload;
+  VoxelPayload payload;
   payload.expectedBytes = layout.expectedBytes;
   if (gzseek(file.get(), static_cast<z_off_t>(layout.voxelOffset), SEEK_SET) < 0) return payload;
   std::size_t carried = 0;  // bytes of an incomplete float value kept for the next chunk
   while (payload.presentBytes + carried < layout.expectedBytes) {
-    const std::size_t room = std::min(chunk.size() - carried,
-                                      layout.expectedBytes - payload.presentBytes - carried);
+    const std::size_t room =
+        std::min(chunk.size() - carried, layout.expectedBytes - payload.presentBytes - carried);
     const std::size_t got = readSome(file.get(), chunk.data() + carried, room, path);
     if (got == 0) break;
     const std::size_t have = carried + got;
