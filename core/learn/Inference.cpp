@@ -1,0 +1,108 @@
+#include "core/learn/Inference.h"
+
+#include <ATen/autocast_mode.h>
+
+#include <cmath>
+
+#include "core/learn/BatchSource.h"
+
+namespace voxsiam::learn {
+namespace {
+
+/// Enables bf16 autocast on the CPU for its lifetime when asked.
+class CpuAutocast {
+ public:
+  explicit CpuAutocast(bool enable) : previous_(at::autocast::is_cpu_enabled()) {
+    at::autocast::set_cpu_enabled(enable);
+    at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
+  }
+  ~CpuAutocast() {
+    at::autocast::set_cpu_enabled(previous_);
+    at::autocast::clear_cache();
+  }
+
+ private:
+  bool previous_;
+};
+
+torch::Tensor runNetwork(UNet3D& model, const torch::Tensor& input, bool bf16) {
+  CpuAutocast autocast(bf16 && input.device().is_cpu());
+  return torch::softmax(model->forward(input).logits.to(torch::kFloat), 1);
+}
+
+torch::Tensor wholeVolume(UNet3D& model, const torch::Tensor& image,
+                          const InferenceSettings& settings, const torch::Device& device) {
+  const int64_t factor = int64_t{1} << (model->options.levels - 1);
+  std::array<int64_t, 3> padded{};
+  for (int axis = 0; axis < 3; ++axis)
+    padded[axis] = (image.size(axis) + factor - 1) / factor * factor;
+  const auto input =
+      padToAtLeast(image, padded, image.min().item<double>()).unsqueeze(0).unsqueeze(0);
+  const auto probabilities = runNetwork(model, input.to(device), settings.bf16).squeeze(0).cpu();
+  return probabilities.narrow(1, 0, image.size(0))
+      .narrow(2, 0, image.size(1))
+      .narrow(3, 0, image.size(2));
+}
+
+torch::Tensor slidingWindow(UNet3D& model, const torch::Tensor& image,
+                            const InferenceSettings& settings, const torch::Device& device) {
+  const std::array<int64_t, 3> window{settings.patchSize[2], settings.patchSize[1],
+                                      settings.patchSize[0]};
+  const auto volume = padToAtLeast(image, window, image.min().item<double>());
+  const auto weight = gaussianWindow(window);
+  auto sum = torch::zeros({model->options.classes, volume.size(0), volume.size(1), volume.size(2)});
+  auto weights = torch::zeros({volume.size(0), volume.size(1), volume.size(2)});
+  for (int64_t d : windowStarts(volume.size(0), window[0], settings.overlap))
+    for (int64_t h : windowStarts(volume.size(1), window[1], settings.overlap))
+      for (int64_t w : windowStarts(volume.size(2), window[2], settings.overlap)) {
+        const auto patch =
+            volume.narrow(0, d, window[0]).narrow(1, h, window[1]).narrow(2, w, window[2]);
+        const auto probabilities =
+            runNetwork(model, patch.unsqueeze(0).unsqueeze(0).to(device), settings.bf16)
+                .squeeze(0)
+                .cpu();
+        sum.narrow(1, d, window[0]).narrow(2, h, window[1]).narrow(3, w, window[2]) +=
+            probabilities * weight;
+        weights.narrow(0, d, window[0]).narrow(1, h, window[1]).narrow(2, w, window[2]) += weight;
+      }
+  const auto result = sum / weights.unsqueeze(0);
+  return result.narrow(1, 0, image.size(0))
+      .narrow(2, 0, image.size(1))
+      .narrow(3, 0, image.size(2))
+      .contiguous();
+}
+
+}  // namespace
+
+torch::Tensor gaussianWindow(const std::array<int64_t, 3>& sizeDhw) {
+  std::vector<torch::Tensor> axes;
+  for (int axis = 0; axis < 3; ++axis) {
+    const double sigma = sizeDhw[axis] / 8.0, centre = (sizeDhw[axis] - 1) / 2.0;
+    const auto x = torch::arange(sizeDhw[axis], torch::kFloat) - centre;
+    axes.push_back(torch::exp(-x * x / (2 * sigma * sigma)));
+  }
+  const auto weight =
+      axes[0].view({-1, 1, 1}) * axes[1].view({1, -1, 1}) * axes[2].view({1, 1, -1});
+  return (weight / weight.max()).clamp_min(1e-3);
+}
+
+std::vector<int64_t> windowStarts(int64_t length, int64_t window, double overlap) {
+  if (length <= window) return {0};
+  const double step = std::max(1.0, window * (1.0 - overlap));
+  const int64_t count = static_cast<int64_t>(std::ceil((length - window) / step)) + 1;
+  std::vector<int64_t> starts;
+  for (int64_t index = 0; index < count; ++index)
+    starts.push_back(
+        static_cast<int64_t>(std::llround(double(index) * (length - window) / double(count - 1))));
+  return starts;
+}
+
+torch::Tensor predictVolume(UNet3D& model, const torch::Tensor& image,
+                            const InferenceSettings& settings, const torch::Device& device) {
+  torch::NoGradGuard noGrad;
+  model->eval();
+  return settings.slidingWindow ? slidingWindow(model, image, settings, device)
+                                : wholeVolume(model, image, settings, device);
+}
+
+}  // namespace voxsiam::learn

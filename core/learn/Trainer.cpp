@@ -1,0 +1,300 @@
+#include "core/learn/Trainer.h"
+
+#include <ATen/autocast_mode.h>
+#include <torch/torch.h>
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <random>
+#include <thread>
+
+#include "core/learn/BatchSource.h"
+#include "core/learn/FeatureObjective.h"
+#include "core/learn/Inference.h"
+#include "core/learn/Losses.h"
+#include "core/learn/ModelArchive.h"
+
+namespace voxsiam::learn {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+/// bf16 autocast for the forward pass (CPU or CUDA) while alive.
+class ForwardAutocast {
+ public:
+  ForwardAutocast(bool enable, bool cuda) : cuda_(cuda), enable_(enable) {
+    if (!enable_) return;
+    if (cuda_) {
+      at::autocast::set_enabled(true);
+      at::autocast::set_autocast_gpu_dtype(at::kBFloat16);
+    } else {
+      at::autocast::set_cpu_enabled(true);
+      at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
+    }
+  }
+  ~ForwardAutocast() {
+    if (!enable_) return;
+    if (cuda_)
+      at::autocast::set_enabled(false);
+    else
+      at::autocast::set_cpu_enabled(false);
+    at::autocast::clear_cache();
+  }
+
+ private:
+  bool cuda_, enable_;
+};
+
+void checkConfig(const TrainingConfig& config, const std::vector<TrainingVolume>& training) {
+  if (training.empty()) throw std::invalid_argument("no training volumes");
+  const int64_t factor = int64_t{1} << (config.network.levels - 1);
+  for (int axis = 0; axis < 3 && config.patches; ++axis)
+    if (config.patchSize[axis] % factor != 0)
+      throw std::invalid_argument("patch size must be divisible by " + std::to_string(factor));
+  for (const auto& volume : training)
+    for (int axis = 0; axis < 3 && !config.patches; ++axis)
+      if (volume.size[axis] % factor != 0)
+        throw std::invalid_argument("grid size of " + volume.name + " must be divisible by " +
+                                    std::to_string(factor));
+}
+
+std::vector<double> diceOnGrid(const torch::Tensor& predicted, const torch::Tensor& truth,
+                               int64_t classes) {
+  std::vector<double> dice;
+  for (int64_t c = 1; c < classes; ++c) {
+    const auto a = predicted.eq(c), b = truth.eq(c);
+    const double sizes = (a.sum() + b.sum()).item<double>();
+    dice.push_back(sizes == 0 ? NAN : 2.0 * a.logical_and(b).sum().item<double>() / sizes);
+  }
+  return dice;
+}
+
+}  // namespace
+
+std::string chooseDevice(const std::string& requested) {
+  const bool gpu = torch::cuda::is_available();
+  if (requested == "cpu" || (requested == "auto" && !gpu)) return "cpu";
+  if (requested == "cuda" || requested == "auto") {
+    if (!gpu) throw std::invalid_argument("device cuda requested, but LibTorch sees no CUDA GPU");
+    return "cuda";
+  }
+  throw std::invalid_argument("unknown device '" + requested + "' (allowed: auto, cpu, cuda)");
+}
+
+void useCpuThreads(int64_t threads) {
+  at::set_num_threads(
+      static_cast<int>(threads > 0 ? threads : std::max(1u, std::thread::hardware_concurrency())));
+}
+
+struct Trainer::Impl {
+  TrainingConfig config;
+  fs::path runDir;
+  std::string configJson, schemeJson;
+  torch::Device device{torch::kCPU};
+  UNet3D model{nullptr};
+  FeatureObjective objective{nullptr};
+  std::unique_ptr<torch::optim::Adam> optimizer;
+  int64_t nextEpoch = 0;
+  double elapsedBefore = 0;
+
+  void build();
+  void resume(TrainingObserver& observer);
+  void saveCheckpoint(int64_t epochsDone, double elapsed);
+  void setLearningRate(double progress);
+  StepReport step(BatchSource& source, std::mt19937_64& random);
+  std::vector<double> validate(const std::vector<TrainingVolume>& volumes);
+  fs::path checkpointPath() const { return runDir / "checkpoints" / "last.pt"; }
+};
+
+void Trainer::Impl::build() {
+  device = torch::Device(chooseDevice(config.device));
+  useCpuThreads(config.threads);
+  torch::manual_seed(config.seed);
+  model = UNet3D(config.network);
+  model->to(device);
+  std::vector<torch::Tensor> parameters = model->parameters();
+  if (config.method != Method::Dice) {
+    objective = FeatureObjective(config, *model);
+    objective->to(device);
+    for (const auto& parameter : objective->parameters()) parameters.push_back(parameter);
+  }
+  optimizer = std::make_unique<torch::optim::Adam>(
+      parameters, torch::optim::AdamOptions(config.learningRate).weight_decay(config.weightDecay));
+}
+
+void Trainer::Impl::saveCheckpoint(int64_t epochsDone, double elapsed) {
+  fs::create_directories(checkpointPath().parent_path());
+  torch::serialize::OutputArchive archive, modelArchive, objectiveArchive, optimizerArchive;
+  model->save(modelArchive);
+  archive.write("model", modelArchive);
+  if (objective) {
+    objective->save(objectiveArchive);
+    archive.write("objective", objectiveArchive);
+  }
+  optimizer->save(optimizerArchive);
+  archive.write("optimizer", optimizerArchive);
+  archive.write("epochs_done", c10::IValue(epochsDone));
+  archive.write("elapsed", c10::IValue(elapsed));
+  archive.write("config", c10::IValue(configJson));
+  const fs::path temp = checkpointPath().string() + ".partial";
+  archive.save_to(temp.string());
+  fs::rename(temp, checkpointPath());
+}
+
+void Trainer::Impl::resume(TrainingObserver& observer) {
+  if (!fs::exists(checkpointPath())) return;
+  torch::serialize::InputArchive archive, modelArchive, objectiveArchive, optimizerArchive;
+  archive.load_from(checkpointPath().string(), device);
+  archive.read("model", modelArchive);
+  model->load(modelArchive);
+  if (objective) {
+    archive.read("objective", objectiveArchive);
+    objective->load(objectiveArchive);
+  }
+  archive.read("optimizer", optimizerArchive);
+  optimizer->load(optimizerArchive);
+  c10::IValue epochs, elapsed;
+  archive.read("epochs_done", epochs);
+  archive.read("elapsed", elapsed);
+  nextEpoch = epochs.toInt();
+  elapsedBefore = elapsed.toDouble();
+  observer.onMessage("resumed from " + checkpointPath().string() + " after epoch " +
+                     std::to_string(nextEpoch));
+}
+
+void Trainer::Impl::setLearningRate(double progress) {
+  const double rate =
+      config.learningRate * std::pow(std::max(0.0, 1.0 - progress), config.polyPower);
+  for (auto& group : optimizer->param_groups())
+    static_cast<torch::optim::AdamOptions&>(group.options()).lr(rate);
+}
+
+StepReport Trainer::Impl::step(BatchSource& source, std::mt19937_64& random) {
+  const auto start = Clock::now();
+  model->train();
+  if (objective) objective->train();
+  const Batch batch = source.next(random);
+  const auto images = batch.images.to(device), labels = batch.labels.to(device);
+  optimizer->zero_grad();
+  torch::Tensor dice, total;
+  FeatureLossResult feature;
+  {
+    ForwardAutocast autocast(config.bf16, device.is_cuda());
+    const auto output = model->forward(images);
+    dice = softDiceLoss(output.logits, labels);
+    total = dice;
+    if (objective) {
+      feature = objective->forward(output, labels, random);
+      total = dice + config.lambda * feature.loss;
+    }
+  }
+  total.backward();
+  optimizer->step();
+  StepReport report;
+  report.diceLoss = dice.item<double>();
+  report.featureLoss = objective ? feature.loss.item<double>() : 0.0;
+  report.totalLoss = total.item<double>();
+  report.learningRate =
+      static_cast<torch::optim::AdamOptions&>(optimizer->param_groups()[0].options()).lr();
+  report.health = feature.health;
+  report.seconds = secondsSince(start);
+  return report;
+}
+
+std::vector<double> Trainer::Impl::validate(const std::vector<TrainingVolume>& volumes) {
+  std::vector<double> sums(config.network.classes - 1, 0.0),
+      counts(config.network.classes - 1, 0.0);
+  const InferenceSettings settings{config.patches, config.patchSize, config.slidingOverlap,
+                                   config.bf16};
+  for (const auto& volume : volumes) {
+    const std::vector<int64_t> dhw{volume.size[2], volume.size[1], volume.size[0]};
+    const auto image =
+        torch::from_blob(const_cast<float*>(volume.image.data()), dhw, torch::kFloat);
+    const auto truth =
+        torch::from_blob(const_cast<uint8_t*>(volume.labels.data()), dhw, torch::kUInt8)
+            .to(torch::kLong);
+    const auto predicted = predictVolume(model, image, settings, device).argmax(0);
+    const auto dice = diceOnGrid(predicted, truth, config.network.classes);
+    for (std::size_t c = 0; c < dice.size(); ++c)
+      if (!std::isnan(dice[c])) sums[c] += dice[c], counts[c] += 1;
+  }
+  std::vector<double> mean;
+  for (std::size_t c = 0; c < sums.size(); ++c)
+    mean.push_back(counts[c] ? sums[c] / counts[c] : NAN);
+  return mean;
+}
+
+Trainer::Trainer(TrainingConfig config, std::string runDir, std::string configJson,
+                 std::string schemeJson)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->config = std::move(config);
+  impl_->runDir = runDir;
+  impl_->configJson = std::move(configJson);
+  impl_->schemeJson = std::move(schemeJson);
+}
+
+Trainer::~Trainer() = default;
+
+TrainingSummary Trainer::train(const std::vector<TrainingVolume>& training,
+                               const std::vector<TrainingVolume>& validation,
+                               TrainingObserver& observer, const std::atomic<bool>& cancel) {
+  Impl& run = *impl_;
+  const TrainingConfig& config = run.config;
+  checkConfig(config, training);
+  run.build();
+  run.resume(observer);
+  TrainingSummary summary;
+  summary.device = run.device.str();
+  observer.onMessage("training on " + summary.device + " with " +
+                     std::to_string(at::get_num_threads()) + " threads");
+  const int64_t steps = config.stepsPerEpoch > 0
+                            ? config.stepsPerEpoch
+                            : (int64_t(training.size()) + config.batchSize - 1) / config.batchSize;
+  const auto start = Clock::now();
+  for (int64_t epoch = run.nextEpoch; epoch < config.epochs; ++epoch) {
+    const auto epochStart = Clock::now();
+    torch::manual_seed(config.seed * 1000003 + epoch);
+    std::mt19937_64 random(config.seed * 7919 + epoch);
+    BatchSource source(training, config);
+    const double elapsed = run.elapsedBefore + secondsSince(start);
+    run.setLearningRate(
+        std::max(double(epoch) / config.epochs,
+                 config.timeBudgetSeconds > 0 ? elapsed / config.timeBudgetSeconds : 0.0));
+    EpochReport report{epoch, config.epochs, 0, 0, {}, 0};
+    for (int64_t index = 0; index < steps; ++index) {
+      if (cancel.load()) {
+        summary.outcome = TrainingOutcome::Cancelled;
+        return summary;
+      }
+      StepReport step = run.step(source, random);
+      step.epoch = epoch, step.step = index, step.stepsPerEpoch = steps;
+      report.meanDiceLoss += step.diceLoss / steps;
+      report.meanFeatureLoss += step.featureLoss / steps;
+      observer.onStep(step);
+    }
+    report.validationDice = validation.empty() ? std::vector<double>{} : run.validate(validation);
+    report.seconds = secondsSince(epochStart);
+    summary.epochsDone = epoch + 1;
+    summary.validationDice = report.validationDice;
+    run.saveCheckpoint(epoch + 1, run.elapsedBefore + secondsSince(start));
+    observer.onEpoch(report);
+    if (config.timeBudgetSeconds > 0 &&
+        run.elapsedBefore + secondsSince(start) >= config.timeBudgetSeconds) {
+      summary.outcome = TrainingOutcome::OutOfTime;
+      break;
+    }
+  }
+  const InferenceSettings inference{config.patches, config.patchSize, config.slidingOverlap,
+                                    config.bf16};
+  saveModel((run.runDir / "model.pt").string(), run.model,
+            {config.network, inference, run.configJson, run.schemeJson});
+  return summary;
+}
+
+}  // namespace voxsiam::learn

@@ -1,0 +1,38 @@
+#include "tests/core/learn/SyntheticVolumes.h"
+
+#include <random>
+#include <string>
+
+namespace voxsiam::learn::test {
+
+std::vector<TrainingVolume> syntheticVolumes(int count, std::array<int64_t, 3> size,
+                                             int64_t classes, uint64_t seed) {
+  std::vector<TrainingVolume> volumes;
+  std::mt19937_64 random(seed);
+  std::normal_distribution<float> noise(0.f, 0.2f);
+  for (int index = 0; index < count; ++index) {
+    TrainingVolume volume{"synthetic_" + std::to_string(index), size, {}, {}};
+    const auto voxels = size[0] * size[1] * size[2];
+    volume.image.assign(voxels, -1.f);
+    volume.labels.assign(voxels, 0);
+    for (int64_t organ = 1; organ < classes; ++organ) {
+      double centre[3], radius = 2.0 + double(random() % 3);
+      for (int axis = 0; axis < 3; ++axis)
+        centre[axis] = radius + double(random() % (size[axis] - 2 * int64_t(radius)));
+      for (int64_t k = 0; k < size[2]; ++k)
+        for (int64_t j = 0; j < size[1]; ++j)
+          for (int64_t i = 0; i < size[0]; ++i) {
+            const double dx = i - centre[0], dy = j - centre[1], dz = k - centre[2];
+            if (dx * dx + dy * dy + dz * dz > radius * radius) continue;
+            const auto at = i + size[0] * (j + size[1] * k);
+            volume.labels[at] = static_cast<uint8_t>(organ);
+            volume.image[at] = float(organ) * 0.7f;
+          }
+    }
+    for (auto& value : volume.image) value += noise(random);
+    volumes.push_back(std::move(volume));
+  }
+  return volumes;
+}
+
+}  // namespace voxsiam::learn::test

@@ -1,0 +1,130 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <random>
+
+#include "core/learn/Trainer.h"
+#include "tests/core/learn/SyntheticVolumes.h"
+
+namespace voxsiam::learn {
+namespace {
+
+namespace fs = std::filesystem;
+
+/// Records every step; optionally cancels once an epoch is done.
+class Recorder : public TrainingObserver {
+ public:
+  explicit Recorder(std::atomic<bool>* cancelAfter = nullptr, int64_t epoch = -1)
+      : cancel_(cancelAfter), epoch_(epoch) {}
+  void onStep(const StepReport& step) override { steps.push_back(step); }
+  void onEpoch(const EpochReport& report) override {
+    epochs.push_back(report);
+    if (cancel_ && report.epoch == epoch_) cancel_->store(true);
+  }
+  std::vector<StepReport> steps;
+  std::vector<EpochReport> epochs;
+
+ private:
+  std::atomic<bool>* cancel_;
+  int64_t epoch_;
+};
+
+TrainingConfig tinyConfig(Method method) {
+  TrainingConfig config;
+  config.network = {1, 4, 4, 3};
+  config.method = method;
+  config.featureLayers = {2, 1};
+  config.layerWeights = {1.0, 1.0};
+  config.hidden = 16;
+  config.maxSamples = 200;
+  config.maxFalseNegatives = 100;
+  config.patchSize = {16, 16, 8};
+  config.batchSize = 2;
+  config.epochs = 3;
+  config.stepsPerEpoch = 2;
+  config.threads = 2;
+  config.seed = 9;
+  config.device = "cpu";
+  return config;
+}
+
+struct TempRun {
+  TempRun()
+      : path(fs::temp_directory_path() /
+             ("voxsiam_run_" + std::to_string(std::random_device()()))) {}
+  ~TempRun() { fs::remove_all(path); }
+  fs::path path;
+};
+
+TEST(Trainer, ResumeContinuesWithTheSameLossesAsAnUninterruptedRun) {
+  const auto volumes = test::syntheticVolumes(3, {20, 18, 12}, 4, 1);
+  const auto config = tinyConfig(Method::VoxelSiamese);
+  std::atomic<bool> never{false};
+  TempRun whole, split;
+  Recorder uninterrupted;
+  Trainer(config, whole.path.string(), "{}", "{}").train(volumes, {}, uninterrupted, never);
+  ASSERT_EQ(uninterrupted.steps.size(), 6u);
+
+  std::atomic<bool> cancel{false};
+  Recorder first(&cancel, 1);
+  const auto stopped =
+      Trainer(config, split.path.string(), "{}", "{}").train(volumes, {}, first, cancel);
+  EXPECT_EQ(stopped.outcome, TrainingOutcome::Cancelled);
+  EXPECT_TRUE(fs::exists(split.path / "checkpoints" / "last.pt"));
+  EXPECT_FALSE(fs::exists(split.path / "model.pt"));
+  Recorder second;
+  const auto resumed =
+      Trainer(config, split.path.string(), "{}", "{}").train(volumes, {}, second, never);
+  EXPECT_EQ(resumed.outcome, TrainingOutcome::Finished);
+  ASSERT_EQ(second.steps.size(), 2u) << "only the third epoch is left";
+  for (int step = 0; step < 2; ++step) {
+    EXPECT_EQ(second.steps[step].epoch, 2);
+    EXPECT_NEAR(second.steps[step].diceLoss, uninterrupted.steps[4 + step].diceLoss, 1e-6);
+    EXPECT_NEAR(second.steps[step].featureLoss, uninterrupted.steps[4 + step].featureLoss, 1e-6);
+  }
+  EXPECT_TRUE(fs::exists(split.path / "model.pt"));
+}
+
+TEST(Trainer, EveryMethodLearnsTheSyntheticOrgans) {
+  const auto volumes = test::syntheticVolumes(4, {16, 16, 16}, 3, 2);
+  for (Method method : {Method::Dice, Method::VoxelSiamese, Method::SupervisedContrastive}) {
+    TrainingConfig config = tinyConfig(method);
+    config.network = {1, 3, 8, 3};
+    config.patches = false;
+    config.augment = false;
+    config.epochs = 40;
+    config.stepsPerEpoch = 2;
+    config.learningRate = 3e-3;
+    config.lambda = 1.0;
+    TempRun run;
+    Recorder recorder;
+    std::atomic<bool> never{false};
+    const auto summary =
+        Trainer(config, run.path.string(), "{}", "{}")
+            .train({volumes.begin(), volumes.begin() + 3}, {volumes[3]}, recorder, never);
+    EXPECT_LT(recorder.steps.back().diceLoss, recorder.steps.front().diceLoss) << int(method);
+    ASSERT_EQ(summary.validationDice.size(), 2u);
+    EXPECT_GT(summary.validationDice[0], 0.5) << "method " << int(method);
+    EXPECT_GT(summary.validationDice[1], 0.5) << "method " << int(method);
+    if (method != Method::Dice) {
+      ASSERT_FALSE(recorder.steps.back().health.empty());
+      EXPECT_GT(recorder.steps.back().health[0].zStd, 0.01) << "no collapse";
+    }
+  }
+}
+
+TEST(Trainer, RejectsImpossibleConfigurations) {
+  auto config = tinyConfig(Method::Dice);
+  config.patchSize = {15, 16, 8};
+  Recorder recorder;
+  std::atomic<bool> never{false};
+  TempRun run;
+  EXPECT_THROW(Trainer(config, run.path.string(), "{}", "{}")
+                   .train(test::syntheticVolumes(1, {16, 16, 8}, 4, 1), {}, recorder, never),
+               std::invalid_argument);
+  EXPECT_THROW(chooseDevice("tpu"), std::invalid_argument);
+  EXPECT_EQ(chooseDevice("cpu"), "cpu");
+}
+
+}  // namespace
+}  // namespace voxsiam::learn
