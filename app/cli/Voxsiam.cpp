@@ -17,11 +17,16 @@ const char* kUsage =
     "  convert IN OUT [--map totalseg|amos|btcv|identity] [--spacing S | --like REF] [--series "
     "UID]\n"
     "  eval --pred LABEL --ref LABEL [--map-pred M] [--map-ref M] [--scheme S] [--json OUT]\n"
-    "  phantom --out DIR [--cases N] [--seed S]\n";
+    "  phantom --out DIR [--cases N] [--seed S]\n"
+    "  train --config CONFIG.json --out RUN_DIR\n"
+    "  train --preset cpu-quick|paper --data DIR [--data DIR ...] [--case IMAGE,LABEL[,MAP] ...]\n"
+    "        [--method dice|voxsiam|scl] --out RUN_DIR [--epochs N] [--time-budget S] [--device D] [--seed S]\n"
+    "  predict --model RUN_DIR/model.pt --image IMAGE|DICOM_DIR --out LABEL [--device D] [--series UID]\n";
 
 const std::map<std::string, Command>& commands() {
   static const std::map<std::string, Command> table = {
-      {"info", runInfo}, {"convert", runConvert}, {"eval", runEval}, {"phantom", runPhantom}};
+      {"info", runInfo}, {"convert", runConvert}, {"eval", runEval}, {"phantom", runPhantom},
+      {"train", runTrain},   {"predict", runPredict}};
   return table;
 }
 

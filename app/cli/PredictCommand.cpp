@@ -1,0 +1,35 @@
+#include <chrono>
+#include <iomanip>
+
+#include "app/cli/Arguments.h"
+#include "app/cli/Commands.h"
+#include "app/workflow/Segmenter.h"
+#include "core/image/ImageReader.h"
+#include "core/image/ImageWriter.h"
+
+namespace voxsiam::cli {
+
+int runPredict(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  const Arguments arguments(args, {"model", "image", "out", "device", "series"});
+  arguments.expectPositionals(0, "only options");
+  const std::string imagePath = arguments.require("image");
+  const std::string outPath = arguments.require("out");
+  const workflow::Segmenter segmenter(arguments.require("model"), arguments.get("device", "auto"));
+  image::ImageSource source;
+  const auto ct = image::readVolume(imagePath, {arguments.get("series")}, &source);
+  if (!source.note.empty()) err << "voxsiam: note: " << imagePath << ": " << source.note << "\n";
+  const auto start = std::chrono::steady_clock::now();
+  const auto labels = segmenter.segment(ct);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  image::writeLabelMap(labels, outPath);
+  std::vector<std::size_t> counts(segmenter.scheme().maxId() + 1, 0);
+  for (auto label : labels.voxels())
+    if (label < counts.size()) ++counts[label];
+  out << "segmented " << imagePath << " on " << segmenter.device() << " in " << std::fixed << std::setprecision(1)
+      << seconds << " s; wrote " << outPath << "\n";
+  for (std::size_t id = 1; id < counts.size(); ++id)
+    out << "  " << std::left << std::setw(16) << segmenter.scheme().nameOf(std::uint16_t(id)) << counts[id] << " voxels\n";
+  return 0;
+}
+
+}  // namespace voxsiam::cli

@@ -1,0 +1,92 @@
+#include "app/workflow/Dataset.h"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <random>
+
+#include "core/image/ImageReader.h"
+#include "core/image/InputError.h"
+#include "core/image/LabelMapping.h"
+#include "core/image/preprocess/Preprocessor.h"
+
+namespace voxsiam::workflow {
+namespace {
+
+namespace fs = std::filesystem;
+
+/// "NAME" of "NAME_0000.nii.gz"; empty when the file is not a first-channel image.
+std::string caseNameOf(const std::string& file, std::string& extension) {
+  for (const std::string suffix : {"_0000.nii.gz", "_0000.nii"}) {
+    if (file.size() > suffix.size() && file.compare(file.size() - suffix.size(), suffix.size(), suffix) == 0) {
+      extension = suffix.substr(5);
+      return file.substr(0, file.size() - suffix.size());
+    }
+  }
+  return "";
+}
+
+void addFolder(const DataSource& source, std::vector<CaseFiles>& cases) {
+  const fs::path images = fs::path(source.folder) / "imagesTr";
+  if (!fs::is_directory(images)) throw InputError(source.folder, "not a data folder: it has no imagesTr/");
+  std::vector<CaseFiles> found;
+  for (const auto& entry : fs::directory_iterator(images)) {
+    std::string extension;
+    const std::string name = caseNameOf(entry.path().filename().string(), extension);
+    if (name.empty()) continue;
+    const fs::path label = fs::path(source.folder) / "labelsTr" / (name + extension);
+    if (!fs::exists(label)) throw InputError(label.string(), "label file of case " + name + " is missing");
+    found.push_back({name, entry.path().string(), label.string(), source.map});
+  }
+  if (found.empty()) throw InputError(images.string(), "holds no NAME_0000.nii.gz images");
+  std::sort(found.begin(), found.end(), [](const CaseFiles& a, const CaseFiles& b) { return a.name < b.name; });
+  cases.insert(cases.end(), found.begin(), found.end());
+}
+
+}  // namespace
+
+std::vector<CaseFiles> listCases(const std::vector<DataSource>& sources) {
+  std::vector<CaseFiles> cases;
+  for (const auto& source : sources) {
+    if (!source.folder.empty()) {
+      addFolder(source, cases);
+      continue;
+    }
+    std::string name = fs::path(source.image).filename().string();
+    name = name.substr(0, name.find('.'));
+    cases.push_back({name, source.image, source.label, source.map});
+  }
+  return cases;
+}
+
+learn::TrainingVolume prepareCase(const CaseFiles& files, const image::PreprocessOptions& options,
+                                  int64_t classes) {
+  const image::Volume ct = image::readVolume(files.image);
+  const image::LabelMap labels = image::LabelMapping::builtin(files.map).apply(image::readLabelMap(files.label));
+  if (!labels.geometry().sameGrid(ct.geometry()))
+    throw InputError(files.label, "grid (size, spacing, origin or direction) differs from its image " + files.image);
+  for (auto label : labels.voxels())
+    if (label >= classes)
+      throw InputError(files.label, "holds label " + std::to_string(label) + ", outside the scheme's 0.." +
+                                        std::to_string(classes - 1) + " (give a label mapping)");
+  const auto prepared = image::Preprocessor(options).prepare(ct, &labels);
+  learn::TrainingVolume volume;
+  volume.name = files.name;
+  const auto& size = prepared.image.size();
+  volume.size = {int64_t(size[0]), int64_t(size[1]), int64_t(size[2])};
+  volume.image = prepared.image.voxels();
+  volume.labels.assign(prepared.labels->voxels().begin(), prepared.labels->voxels().end());
+  return volume;
+}
+
+std::pair<std::vector<CaseFiles>, std::vector<CaseFiles>> splitCases(std::vector<CaseFiles> cases,
+                                                                     double fraction, uint64_t seed) {
+  std::mt19937_64 random(seed);
+  std::shuffle(cases.begin(), cases.end(), random);
+  const auto validation = std::min<std::size_t>(cases.size() - 1, std::lround(fraction * double(cases.size())));
+  std::vector<CaseFiles> held(cases.end() - validation, cases.end());
+  cases.resize(cases.size() - validation);
+  return {cases, held};
+}
+
+}  // namespace voxsiam::workflow

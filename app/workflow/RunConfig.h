@@ -1,0 +1,42 @@
+#pragma once
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+#include "core/image/preprocess/Preprocessor.h"
+#include "core/learn/TrainingConfig.h"
+
+namespace voxsiam::workflow {
+
+/// Where training cases come from: an nnU-Net / Decathlon folder, or one image/label pair; the
+/// label ids are mapped into the project scheme with `map` (identity, totalseg, amos, btcv).
+struct DataSource {
+  std::string folder;
+  std::string image;
+  std::string label;
+  std::string map = "identity";
+};
+
+/// Everything a training run needs: data, preprocessing and the core/learn configuration. Read
+/// from and written to the run folder's config.json.
+struct RunConfig {
+  std::vector<DataSource> data;
+  double validationFraction = 0.2;
+  std::string scheme = "gibson8";
+  image::PreprocessOptions preprocess;
+  learn::TrainingConfig training;
+
+  /// Parses a configuration; every error names `origin`, the key and what is allowed.
+  static RunConfig fromJson(const nlohmann::json& json, const std::string& origin);
+  /// A preset: "cpu-quick" (about 10 minutes on 2 CPU cores) or "paper" (the paper's settings,
+  /// for a GPU). Throws InputError for other names.
+  static RunConfig preset(const std::string& name);
+  nlohmann::json toJson() const;
+};
+
+/// Names of the methods in configurations and on the command line.
+learn::Method methodFromName(const std::string& name);
+std::string methodName(learn::Method method);
+
+}  // namespace voxsiam::workflow
