@@ -20,15 +20,17 @@ int runPredict(const std::vector<std::string>& args, std::ostream& out, std::ost
   if (!source.note.empty()) err << "voxsiam: note: " << imagePath << ": " << source.note << "\n";
   const auto start = std::chrono::steady_clock::now();
   const auto labels = segmenter.segment(ct);
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   image::writeLabelMap(labels, outPath);
   std::vector<std::size_t> counts(segmenter.scheme().maxId() + 1, 0);
   for (auto label : labels.voxels())
     if (label < counts.size()) ++counts[label];
-  out << "segmented " << imagePath << " on " << segmenter.device() << " in " << std::fixed << std::setprecision(1)
-      << seconds << " s; wrote " << outPath << "\n";
+  out << "segmented " << imagePath << " on " << segmenter.device() << " in " << std::fixed
+      << std::setprecision(1) << seconds << " s; wrote " << outPath << "\n";
   for (std::size_t id = 1; id < counts.size(); ++id)
-    out << "  " << std::left << std::setw(16) << segmenter.scheme().nameOf(std::uint16_t(id)) << counts[id] << " voxels\n";
+    out << "  " << std::left << std::setw(16) << segmenter.scheme().nameOf(std::uint16_t(id))
+        << counts[id] << " voxels\n";
   return 0;
 }
 

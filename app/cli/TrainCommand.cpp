@@ -24,7 +24,9 @@ using workflow::RunConfig;
 
 std::atomic<bool> interrupted{false};
 
-void onSignal(int) { interrupted.store(true); }
+void onSignal(int) {
+  interrupted.store(true);
+}
 
 nlohmann::json readJsonFile(const std::string& path) {
   std::ifstream file(path);
@@ -40,24 +42,33 @@ workflow::DataSource parseCase(const std::string& text) {
   std::vector<std::string> parts;
   std::stringstream stream(text);
   for (std::string part; std::getline(stream, part, ',');) parts.push_back(part);
-  if (parts.size() < 2 || parts.size() > 3) throw UsageError("--case needs IMAGE,LABEL[,MAP], got '" + text + "'");
+  if (parts.size() < 2 || parts.size() > 3)
+    throw UsageError("--case needs IMAGE,LABEL[,MAP], got '" + text + "'");
   return {"", parts[0], parts[1], parts.size() == 3 ? parts[2] : "identity"};
 }
 
 RunConfig configFrom(const Arguments& arguments, const std::vector<std::string>& args) {
-  if (arguments.has("config") == arguments.has("preset")) throw UsageError("give either --config FILE or --preset NAME");
-  RunConfig config = arguments.has("config") ? RunConfig::fromJson(readJsonFile(arguments.get("config")), arguments.get("config"))
-                                             : RunConfig::preset(arguments.get("preset"));
+  if (arguments.has("config") == arguments.has("preset"))
+    throw UsageError("give either --config FILE or --preset NAME");
+  RunConfig config =
+      arguments.has("config")
+          ? RunConfig::fromJson(readJsonFile(arguments.get("config")), arguments.get("config"))
+          : RunConfig::preset(arguments.get("preset"));
   for (std::size_t index = 0; index + 1 < args.size(); ++index) {
     if (args[index] == "--data") config.data.push_back({args[index + 1], "", "", "identity"});
     if (args[index] == "--case") config.data.push_back(parseCase(args[index + 1]));
+    if (args[index] == "--validate") config.validationCases.push_back(args[index + 1]);
   }
-  if (arguments.has("method")) config.training.method = workflow::methodFromName(arguments.get("method"));
+  if (arguments.has("method"))
+    config.training.method = workflow::methodFromName(arguments.get("method"));
   config.training.epochs = arguments.getInt("epochs", config.training.epochs, 1, 1000000);
-  config.training.seed = static_cast<uint64_t>(arguments.getInt("seed", long(config.training.seed), 0, 1L << 40));
-  if (arguments.has("time-budget")) config.training.timeBudgetSeconds = double(arguments.getInt("time-budget", 0, 0, 1L << 30));
+  config.training.seed =
+      static_cast<uint64_t>(arguments.getInt("seed", long(config.training.seed), 0, 1L << 40));
+  if (arguments.has("time-budget"))
+    config.training.timeBudgetSeconds = double(arguments.getInt("time-budget", 0, 0, 1L << 30));
   if (arguments.has("device")) config.training.device = arguments.get("device");
-  if (config.data.empty()) throw UsageError("no training data: give --data DIR (or 'data' in the configuration)");
+  if (config.data.empty())
+    throw UsageError("no training data: give --data DIR (or 'data' in the configuration)");
   return config;
 }
 
@@ -67,8 +78,10 @@ void prepareRunFolder(const fs::path& run, const RunConfig& config) {
   const fs::path stored = run / "config.json";
   if (fs::exists(stored)) {
     if (readJsonFile(stored.string()) != config.toJson())
-      throw InputError(run.string(), "holds a run with another configuration; choose another --out");
-    if (fs::exists(run / "model.pt")) throw InputError(run.string(), "holds a finished run (model.pt exists)");
+      throw InputError(run.string(),
+                       "holds a run with another configuration; choose another --out");
+    if (fs::exists(run / "model.pt"))
+      throw InputError(run.string(), "holds a finished run (model.pt exists)");
     return;
   }
   std::error_code error;
@@ -77,53 +90,68 @@ void prepareRunFolder(const fs::path& run, const RunConfig& config) {
   writeTextAtomically(stored.string(), text);
 }
 
-std::vector<learn::TrainingVolume> prepareAll(const std::vector<workflow::CaseFiles>& cases, const RunConfig& config,
-                                              std::ostream& out) {
+std::vector<learn::TrainingVolume> prepareAll(const std::vector<workflow::CaseFiles>& cases,
+                                              const RunConfig& config, std::ostream& out) {
   std::vector<learn::TrainingVolume> volumes;
   for (const auto& files : cases) {
-    volumes.push_back(workflow::prepareCase(files, config.preprocess, config.training.network.classes));
+    volumes.push_back(
+        workflow::prepareCase(files, config.preprocess, config.training.network.classes));
     const auto& size = volumes.back().size;
-    out << "prepared " << files.name << " (" << size[0] << "x" << size[1] << "x" << size[2] << ")\n" << std::flush;
+    out << "prepared " << files.name << " (" << size[0] << "x" << size[1] << "x" << size[2] << ")\n"
+        << std::flush;
   }
   return volumes;
 }
 
 void writeSplit(const fs::path& run, const std::vector<workflow::CaseFiles>& training,
                 const std::vector<workflow::CaseFiles>& validation) {
-  nlohmann::json split = {{"training", nlohmann::json::array()}, {"validation", nlohmann::json::array()}};
-  for (const auto& files : training) split["training"].push_back({{"name", files.name}, {"image", files.image}, {"label", files.label}, {"map", files.map}});
-  for (const auto& files : validation) split["validation"].push_back({{"name", files.name}, {"image", files.image}, {"label", files.label}, {"map", files.map}});
+  nlohmann::json split = {{"training", nlohmann::json::array()},
+                          {"validation", nlohmann::json::array()}};
+  for (const auto& files : training)
+    split["training"].push_back(
+        {{"name", files.name}, {"image", files.image}, {"label", files.label}, {"map", files.map}});
+  for (const auto& files : validation)
+    split["validation"].push_back(
+        {{"name", files.name}, {"image", files.image}, {"label", files.label}, {"map", files.map}});
   writeTextAtomically((run / "split.json").string(), split.dump(2) + "\n");
 }
 
 }  // namespace
 
 int runTrain(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  const Arguments arguments(args, {"config", "preset", "data", "case", "method", "out", "epochs", "time-budget", "device", "seed"});
+  const Arguments arguments(args, {"config", "preset", "data", "case", "validate", "method", "out",
+                                   "epochs", "time-budget", "device", "seed"});
   arguments.expectPositionals(0, "only options");
   const fs::path run = arguments.require("out");
   RunConfig config = configFrom(arguments, args);
   const auto scheme = image::LabelScheme::builtin(config.scheme);
   config.training.network.classes = scheme.maxId() + 1;
   learn::chooseDevice(config.training.device);
-  prepareRunFolder(run, config);
-  const auto [trainCases, validationCases] = workflow::splitCases(workflow::listCases(config.data), config.validationFraction, config.training.seed);
-  writeSplit(run, trainCases, validationCases);
+  const auto [trainCases, validationCases] =
+      workflow::splitCases(workflow::listCases(config.data), config.validationFraction,
+                           config.training.seed, config.validationCases);
   const auto training = prepareAll(trainCases, config, out);
   const auto validation = prepareAll(validationCases, config, out);
+  prepareRunFolder(run, config);
+  writeSplit(run, trainCases, validationCases);
   std::vector<std::string> organs;
   for (std::uint16_t id = 1; id <= scheme.maxId(); ++id) organs.push_back(scheme.nameOf(id));
   workflow::MetricsLog log((run / "metrics.jsonl").string(), organs, out);
   std::signal(SIGINT, onSignal);
   std::signal(SIGTERM, onSignal);
   const auto schemeFile = *resources::embeddedResource("label_schemes/" + config.scheme + ".json");
-  const auto summary = learn::Trainer(config.training, run.string(), config.toJson().dump(), schemeFile).train(training, validation, log, interrupted);
+  const auto summary =
+      learn::Trainer(config.training, run.string(), config.toJson().dump(), schemeFile)
+          .train(training, validation, log, interrupted);
   if (summary.outcome == learn::TrainingOutcome::Cancelled) {
-    err << "voxsiam: " << run.string() << ": training interrupted; run the same command again to resume\n";
+    err << "voxsiam: " << run.string()
+        << ": training interrupted; run the same command again to resume\n";
     return 130;
   }
   out << "model: " << (run / "model.pt").string() << " (" << summary.epochsDone << " epochs"
-      << (summary.outcome == learn::TrainingOutcome::OutOfTime ? ", stopped by the time budget" : "") << ")\n";
+      << (summary.outcome == learn::TrainingOutcome::OutOfTime ? ", stopped by the time budget"
+                                                               : "")
+      << ")\n";
   return 0;
 }
 

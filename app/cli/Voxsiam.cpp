@@ -20,13 +20,15 @@ const char* kUsage =
     "  phantom --out DIR [--cases N] [--seed S]\n"
     "  train --config CONFIG.json --out RUN_DIR\n"
     "  train --preset cpu-quick|paper --data DIR [--data DIR ...] [--case IMAGE,LABEL[,MAP] ...]\n"
-    "        [--method dice|voxsiam|scl] --out RUN_DIR [--epochs N] [--time-budget S] [--device D] [--seed S]\n"
-    "  predict --model RUN_DIR/model.pt --image IMAGE|DICOM_DIR --out LABEL [--device D] [--series UID]\n";
+    "        [--validate NAME ...] [--method dice|voxsiam|scl] --out RUN_DIR [--epochs N] "
+    "[--time-budget S] [--device D] [--seed S]\n"
+    "  predict --model RUN_DIR/model.pt --image IMAGE|DICOM_DIR --out LABEL [--device D] [--series "
+    "UID]\n";
 
 const std::map<std::string, Command>& commands() {
   static const std::map<std::string, Command> table = {
-      {"info", runInfo}, {"convert", runConvert}, {"eval", runEval}, {"phantom", runPhantom},
-      {"train", runTrain},   {"predict", runPredict}};
+      {"info", runInfo},       {"convert", runConvert}, {"eval", runEval},
+      {"phantom", runPhantom}, {"train", runTrain},     {"predict", runPredict}};
   return table;
 }
 

@@ -7,13 +7,17 @@
 namespace voxsiam::workflow {
 
 ConfigReader::ConfigReader(const nlohmann::json& object, std::string origin, std::string prefix)
-    : object_(object.is_null() ? nlohmann::json::object() : object), origin_(std::move(origin)), prefix_(std::move(prefix)) {
+    : object_(object.is_null() ? nlohmann::json::object() : object),
+      origin_(std::move(origin)),
+      prefix_(std::move(prefix)) {
   if (!object_.is_object()) fail("", "must be a JSON object");
 }
 
 void ConfigReader::fail(const std::string& key, const std::string& problem) const {
   const std::string name = prefix_ + key;
-  throw InputError(origin_, (name.empty() ? std::string("the configuration") : "key '" + name + "'") + " " + problem);
+  throw InputError(
+      origin_,
+      (name.empty() ? std::string("the configuration") : "key '" + name + "'") + " " + problem);
 }
 
 const nlohmann::json* ConfigReader::find(const std::string& key) {
@@ -22,7 +26,9 @@ const nlohmann::json* ConfigReader::find(const std::string& key) {
   return found == object_.end() ? nullptr : &*found;
 }
 
-bool ConfigReader::has(const std::string& key) const { return object_.contains(key); }
+bool ConfigReader::has(const std::string& key) const {
+  return object_.contains(key);
+}
 
 ConfigReader ConfigReader::child(const std::string& key) {
   const auto* value = find(key);
@@ -30,19 +36,24 @@ ConfigReader ConfigReader::child(const std::string& key) {
   return ConfigReader(value ? *value : nlohmann::json::object(), origin_, prefix_ + key + ".");
 }
 
-double ConfigReader::number(const std::string& key, double fallback, double minimum, double maximum) {
+double ConfigReader::number(const std::string& key, double fallback, double minimum,
+                            double maximum) {
   const auto* value = find(key);
   if (!value) return fallback;
   if (!value->is_number() || !(value->get<double>() >= minimum && value->get<double>() <= maximum))
-    fail(key, "must be a number in [" + nlohmann::json(minimum).dump() + ", " + nlohmann::json(maximum).dump() + "]");
+    fail(key, "must be a number in [" + nlohmann::json(minimum).dump() + ", " +
+                  nlohmann::json(maximum).dump() + "]");
   return value->get<double>();
 }
 
-int64_t ConfigReader::integer(const std::string& key, int64_t fallback, int64_t minimum, int64_t maximum) {
+int64_t ConfigReader::integer(const std::string& key, int64_t fallback, int64_t minimum,
+                              int64_t maximum) {
   const auto* value = find(key);
   if (!value) return fallback;
-  if (!value->is_number_integer() || value->get<int64_t>() < minimum || value->get<int64_t>() > maximum)
-    fail(key, "must be a whole number in [" + std::to_string(minimum) + ", " + std::to_string(maximum) + "]");
+  if (!value->is_number_integer() || value->get<int64_t>() < minimum ||
+      value->get<int64_t>() > maximum)
+    fail(key, "must be a whole number in [" + std::to_string(minimum) + ", " +
+                  std::to_string(maximum) + "]");
   return value->get<int64_t>();
 }
 
@@ -59,7 +70,8 @@ std::string ConfigReader::choice(const std::string& key, const std::string& fall
   if (!value) return fallback;
   std::string list;
   for (const auto& option : allowed) list += (list.empty() ? "" : ", ") + option;
-  if (!value->is_string() || std::find(allowed.begin(), allowed.end(), value->get<std::string>()) == allowed.end())
+  if (!value->is_string() ||
+      std::find(allowed.begin(), allowed.end(), value->get<std::string>()) == allowed.end())
     fail(key, "must be one of: " + list);
   return value->get<std::string>();
 }
@@ -71,11 +83,15 @@ std::string ConfigReader::text(const std::string& key, const std::string& fallba
   return value->get<std::string>();
 }
 
-std::array<double, 3> ConfigReader::triple(const std::string& key, const std::array<double, 3>& fallback,
-                                           double minimum, double maximum) {
+std::array<double, 3> ConfigReader::triple(const std::string& key,
+                                           const std::array<double, 3>& fallback, double minimum,
+                                           double maximum) {
   const auto* value = find(key);
   if (!value) return fallback;
-  const auto bad = [&] { fail(key, "must be 3 numbers in [" + nlohmann::json(minimum).dump() + ", " + nlohmann::json(maximum).dump() + "]"); };
+  const auto bad = [&] {
+    fail(key, "must be 3 numbers in [" + nlohmann::json(minimum).dump() + ", " +
+                  nlohmann::json(maximum).dump() + "]");
+  };
   if (!value->is_array() || value->size() != 3) bad();
   std::array<double, 3> result{};
   for (int axis = 0; axis < 3; ++axis) {
@@ -86,27 +102,34 @@ std::array<double, 3> ConfigReader::triple(const std::string& key, const std::ar
   return result;
 }
 
-std::vector<int64_t> ConfigReader::integers(const std::string& key, const std::vector<int64_t>& fallback,
-                                            int64_t minimum, int64_t maximum) {
+std::vector<int64_t> ConfigReader::integers(const std::string& key,
+                                            const std::vector<int64_t>& fallback, int64_t minimum,
+                                            int64_t maximum) {
   const auto* value = find(key);
   if (!value) return fallback;
-  const auto bad = [&] { fail(key, "must be a list of whole numbers in [" + std::to_string(minimum) + ", " + std::to_string(maximum) + "]"); };
+  const auto bad = [&] {
+    fail(key, "must be a list of whole numbers in [" + std::to_string(minimum) + ", " +
+                  std::to_string(maximum) + "]");
+  };
   if (!value->is_array() || value->empty()) bad();
   std::vector<int64_t> result;
   for (const auto& item : *value) {
-    if (!item.is_number_integer() || item.get<int64_t>() < minimum || item.get<int64_t>() > maximum) bad();
+    if (!item.is_number_integer() || item.get<int64_t>() < minimum || item.get<int64_t>() > maximum)
+      bad();
     result.push_back(item.get<int64_t>());
   }
   return result;
 }
 
-std::vector<double> ConfigReader::numbers(const std::string& key, const std::vector<double>& fallback) {
+std::vector<double> ConfigReader::numbers(const std::string& key,
+                                          const std::vector<double>& fallback) {
   const auto* value = find(key);
   if (!value) return fallback;
   if (!value->is_array()) fail(key, "must be a list of numbers");
   std::vector<double> result;
   for (const auto& item : *value) {
-    if (!item.is_number() || !std::isfinite(item.get<double>())) fail(key, "must be a list of numbers");
+    if (!item.is_number() || !std::isfinite(item.get<double>()))
+      fail(key, "must be a list of numbers");
     result.push_back(item.get<double>());
   }
   return result;
@@ -123,7 +146,8 @@ void ConfigReader::finish() const {
     if (known_.count(key)) continue;
     std::string allowed;
     for (const auto& name : known_) allowed += (allowed.empty() ? "" : ", ") + name;
-    throw InputError(origin_, "unknown key '" + prefix_ + key + "' (allowed here: " + allowed + ")");
+    throw InputError(origin_,
+                     "unknown key '" + prefix_ + key + "' (allowed here: " + allowed + ")");
   }
 }
 

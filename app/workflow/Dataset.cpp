@@ -18,7 +18,8 @@ namespace fs = std::filesystem;
 /// "NAME" of "NAME_0000.nii.gz"; empty when the file is not a first-channel image.
 std::string caseNameOf(const std::string& file, std::string& extension) {
   for (const std::string suffix : {"_0000.nii.gz", "_0000.nii"}) {
-    if (file.size() > suffix.size() && file.compare(file.size() - suffix.size(), suffix.size(), suffix) == 0) {
+    if (file.size() > suffix.size() &&
+        file.compare(file.size() - suffix.size(), suffix.size(), suffix) == 0) {
       extension = suffix.substr(5);
       return file.substr(0, file.size() - suffix.size());
     }
@@ -28,18 +29,21 @@ std::string caseNameOf(const std::string& file, std::string& extension) {
 
 void addFolder(const DataSource& source, std::vector<CaseFiles>& cases) {
   const fs::path images = fs::path(source.folder) / "imagesTr";
-  if (!fs::is_directory(images)) throw InputError(source.folder, "not a data folder: it has no imagesTr/");
+  if (!fs::is_directory(images))
+    throw InputError(source.folder, "not a data folder: it has no imagesTr/");
   std::vector<CaseFiles> found;
   for (const auto& entry : fs::directory_iterator(images)) {
     std::string extension;
     const std::string name = caseNameOf(entry.path().filename().string(), extension);
     if (name.empty()) continue;
     const fs::path label = fs::path(source.folder) / "labelsTr" / (name + extension);
-    if (!fs::exists(label)) throw InputError(label.string(), "label file of case " + name + " is missing");
+    if (!fs::exists(label))
+      throw InputError(label.string(), "label file of case " + name + " is missing");
     found.push_back({name, entry.path().string(), label.string(), source.map});
   }
   if (found.empty()) throw InputError(images.string(), "holds no NAME_0000.nii.gz images");
-  std::sort(found.begin(), found.end(), [](const CaseFiles& a, const CaseFiles& b) { return a.name < b.name; });
+  std::sort(found.begin(), found.end(),
+            [](const CaseFiles& a, const CaseFiles& b) { return a.name < b.name; });
   cases.insert(cases.end(), found.begin(), found.end());
 }
 
@@ -62,13 +66,17 @@ std::vector<CaseFiles> listCases(const std::vector<DataSource>& sources) {
 learn::TrainingVolume prepareCase(const CaseFiles& files, const image::PreprocessOptions& options,
                                   int64_t classes) {
   const image::Volume ct = image::readVolume(files.image);
-  const image::LabelMap labels = image::LabelMapping::builtin(files.map).apply(image::readLabelMap(files.label));
+  const image::LabelMap labels =
+      image::LabelMapping::builtin(files.map).apply(image::readLabelMap(files.label));
   if (!labels.geometry().sameGrid(ct.geometry()))
-    throw InputError(files.label, "grid (size, spacing, origin or direction) differs from its image " + files.image);
+    throw InputError(
+        files.label,
+        "grid (size, spacing, origin or direction) differs from its image " + files.image);
   for (auto label : labels.voxels())
     if (label >= classes)
-      throw InputError(files.label, "holds label " + std::to_string(label) + ", outside the scheme's 0.." +
-                                        std::to_string(classes - 1) + " (give a label mapping)");
+      throw InputError(files.label, "holds label " + std::to_string(label) +
+                                        ", outside the scheme's 0.." + std::to_string(classes - 1) +
+                                        " (give a label mapping)");
   const auto prepared = image::Preprocessor(options).prepare(ct, &labels);
   learn::TrainingVolume volume;
   volume.name = files.name;
@@ -79,11 +87,28 @@ learn::TrainingVolume prepareCase(const CaseFiles& files, const image::Preproces
   return volume;
 }
 
-std::pair<std::vector<CaseFiles>, std::vector<CaseFiles>> splitCases(std::vector<CaseFiles> cases,
-                                                                     double fraction, uint64_t seed) {
+std::pair<std::vector<CaseFiles>, std::vector<CaseFiles>> splitCases(
+    std::vector<CaseFiles> cases, double fraction, uint64_t seed,
+    const std::vector<std::string>& validationNames) {
+  if (cases.empty()) throw InputError("data", "no training cases found");
+  if (!validationNames.empty()) {
+    std::vector<CaseFiles> training, validation;
+    for (const auto& name : validationNames)
+      if (std::none_of(cases.begin(), cases.end(),
+                       [&](const CaseFiles& c) { return c.name == name; }))
+        throw InputError(name, "validation case not found in the data");
+    for (auto& files : cases)
+      (std::count(validationNames.begin(), validationNames.end(), files.name) ? validation
+                                                                              : training)
+          .push_back(files);
+    if (training.empty())
+      throw InputError("data", "every case is a validation case; none is left to train on");
+    return {training, validation};
+  }
   std::mt19937_64 random(seed);
   std::shuffle(cases.begin(), cases.end(), random);
-  const auto validation = std::min<std::size_t>(cases.size() - 1, std::lround(fraction * double(cases.size())));
+  const auto validation =
+      std::min<std::size_t>(cases.size() - 1, std::lround(fraction * double(cases.size())));
   std::vector<CaseFiles> held(cases.end() - validation, cases.end());
   cases.resize(cases.size() - validation);
   return {cases, held};

@@ -25,9 +25,11 @@ std::vector<CaseFiles> listCases(const std::vector<DataSource>& sources);
 learn::TrainingVolume prepareCase(const CaseFiles& files, const image::PreprocessOptions& options,
                                   int64_t classes);
 
-/// Splits cases into training and validation, reproducibly from `seed`; at least one case
-/// trains, and validation gets round(fraction × count) cases.
-std::pair<std::vector<CaseFiles>, std::vector<CaseFiles>> splitCases(std::vector<CaseFiles> cases,
-                                                                     double fraction, uint64_t seed);
+/// Splits cases into training and validation: the cases named in `validationNames` when given
+/// (InputError for a name that is not a case), else round(fraction × count) cases chosen
+/// reproducibly from `seed`; at least one case trains.
+std::pair<std::vector<CaseFiles>, std::vector<CaseFiles>> splitCases(
+    std::vector<CaseFiles> cases, double fraction, uint64_t seed,
+    const std::vector<std::string>& validationNames = {});
 
 }  // namespace voxsiam::workflow

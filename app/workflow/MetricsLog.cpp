@@ -6,24 +6,36 @@
 
 namespace voxsiam::workflow {
 
-MetricsLog::MetricsLog(const std::string& path, std::vector<std::string> organNames, std::ostream& progress,
-                       int printEvery)
-    : file_(path, std::ios::app), organs_(std::move(organNames)), progress_(progress), printEvery_(printEvery) {}
+MetricsLog::MetricsLog(const std::string& path, std::vector<std::string> organNames,
+                       std::ostream& progress, int printEvery)
+    : file_(path, std::ios::app),
+      organs_(std::move(organNames)),
+      progress_(progress),
+      printEvery_(printEvery) {}
 
 void MetricsLog::onStep(const learn::StepReport& step) {
   nlohmann::json health = nlohmann::json::array();
   for (const auto& layer : step.health)
-    health.push_back({{"level", layer.level}, {"z_std", layer.zStd}, {"centroid_cosine", layer.centroidCosine}});
-  file_ << nlohmann::json{{"type", "step"}, {"epoch", step.epoch}, {"step", step.step},
-                          {"dice_loss", step.diceLoss}, {"feature_loss", step.featureLoss},
-                          {"total_loss", step.totalLoss}, {"lr", step.learningRate},
-                          {"seconds", step.seconds}, {"collapse_monitor", health}}
+    health.push_back(
+        {{"level", layer.level}, {"z_std", layer.zStd}, {"centroid_cosine", layer.centroidCosine}});
+  file_ << nlohmann::json{{"type", "step"},
+                          {"epoch", step.epoch},
+                          {"step", step.step},
+                          {"dice_loss", step.diceLoss},
+                          {"feature_loss", step.featureLoss},
+                          {"total_loss", step.totalLoss},
+                          {"lr", step.learningRate},
+                          {"seconds", step.seconds},
+                          {"collapse_monitor", health}}
                .dump()
-        << "\n" << std::flush;
+        << "\n"
+        << std::flush;
   if ((step.step + 1) % printEvery_ != 0) return;
-  progress_ << std::fixed << std::setprecision(4) << "epoch " << step.epoch + 1 << " step " << step.step + 1 << "/"
-            << step.stepsPerEpoch << "  dice loss " << step.diceLoss << "  feature loss " << step.featureLoss
-            << "  (" << std::setprecision(2) << step.seconds << " s/step)\n" << std::flush;
+  progress_ << std::fixed << std::setprecision(4) << "epoch " << step.epoch + 1 << " step "
+            << step.step + 1 << "/" << step.stepsPerEpoch << "  dice loss " << step.diceLoss
+            << "  feature loss " << step.featureLoss << "  (" << std::setprecision(2)
+            << step.seconds << " s/step)\n"
+            << std::flush;
 }
 
 void MetricsLog::onEpoch(const learn::EpochReport& epoch) {
@@ -31,21 +43,30 @@ void MetricsLog::onEpoch(const learn::EpochReport& epoch) {
   std::ostringstream line;
   line << std::fixed << std::setprecision(3);
   for (std::size_t organ = 0; organ < epoch.validationDice.size(); ++organ) {
-    const std::string name = organ < organs_.size() ? organs_[organ] : "class_" + std::to_string(organ + 1);
+    const std::string name =
+        organ < organs_.size() ? organs_[organ] : "class_" + std::to_string(organ + 1);
     const double value = epoch.validationDice[organ];
     dice[name] = std::isnan(value) ? nlohmann::json(nullptr) : nlohmann::json(value);
     if (!std::isnan(value)) line << " " << name << " " << value;
   }
-  file_ << nlohmann::json{{"type", "epoch"}, {"epoch", epoch.epoch}, {"mean_dice_loss", epoch.meanDiceLoss},
-                          {"mean_feature_loss", epoch.meanFeatureLoss}, {"validation_dice", dice},
+  file_ << nlohmann::json{{"type", "epoch"},
+                          {"epoch", epoch.epoch},
+                          {"mean_dice_loss", epoch.meanDiceLoss},
+                          {"mean_feature_loss", epoch.meanFeatureLoss},
+                          {"validation_dice", dice},
                           {"seconds", epoch.seconds}}
                .dump()
-        << "\n" << std::flush;
-  progress_ << std::fixed << std::setprecision(4) << "epoch " << epoch.epoch + 1 << "/" << epoch.epochs << " done in "
-            << std::setprecision(1) << epoch.seconds << " s, dice loss " << std::setprecision(4) << epoch.meanDiceLoss
-            << (epoch.validationDice.empty() ? "" : ", validation Dice:") << line.str() << "\n" << std::flush;
+        << "\n"
+        << std::flush;
+  progress_ << std::fixed << std::setprecision(4) << "epoch " << epoch.epoch + 1 << "/"
+            << epoch.epochs << " done in " << std::setprecision(1) << epoch.seconds
+            << " s, dice loss " << std::setprecision(4) << epoch.meanDiceLoss
+            << (epoch.validationDice.empty() ? "" : ", validation Dice:") << line.str() << "\n"
+            << std::flush;
 }
 
-void MetricsLog::onMessage(const std::string& message) { progress_ << message << "\n" << std::flush; }
+void MetricsLog::onMessage(const std::string& message) {
+  progress_ << message << "\n" << std::flush;
+}
 
 }  // namespace voxsiam::workflow

@@ -1,5 +1,7 @@
 #include "app/workflow/RunConfig.h"
 
+#include <algorithm>
+
 #include "app/workflow/ConfigReader.h"
 #include "core/image/InputError.h"
 
@@ -17,26 +19,31 @@ std::vector<DataSource> readData(ConfigReader& reader, const std::string& origin
   const auto& list = reader.raw("data");
   std::vector<DataSource> sources;
   if (list.is_null()) return sources;
-  if (!list.is_array()) throw InputError(origin, "key 'data' must be a list of {folder} or {image, label} objects");
+  if (!list.is_array())
+    throw InputError(origin, "key 'data' must be a list of {folder} or {image, label} objects");
   for (std::size_t index = 0; index < list.size(); ++index) {
     ConfigReader item(list[index], origin, "data[" + std::to_string(index) + "].");
     DataSource source{item.text("folder", ""), item.text("image", ""), item.text("label", ""),
                       item.choice("map", "identity", {"identity", "totalseg", "amos", "btcv"})};
     item.finish();
     if (source.folder.empty() == (source.image.empty() || source.label.empty()))
-      throw InputError(origin, "key 'data[" + std::to_string(index) + "]' needs either 'folder' or both 'image' and 'label'");
+      throw InputError(origin, "key 'data[" + std::to_string(index) +
+                                   "]' needs either 'folder' or both 'image' and 'label'");
     sources.push_back(source);
   }
   return sources;
 }
 
 void readPreprocess(ConfigReader reader, image::PreprocessOptions& options) {
-  options.mode = reader.choice("mode", "spacing", {"spacing", "grid"}) == "grid" ? Mode::FixedGrid : Mode::TargetSpacing;
+  options.mode = reader.choice("mode", "spacing", {"spacing", "grid"}) == "grid"
+                     ? Mode::FixedGrid
+                     : Mode::TargetSpacing;
   const auto grid = reader.triple("grid", {128, 128, 64}, 8, 1024);
   options.gridSize = {std::size_t(grid[0]), std::size_t(grid[1]), std::size_t(grid[2])};
   options.targetSpacing = reader.triple("spacing", options.targetSpacing, 0.1, 50);
   options.cropToBody = reader.flag("crop_to_body", options.cropToBody);
-  options.bodyThresholdHu = float(reader.number("body_threshold_hu", options.bodyThresholdHu, -1100, 3000));
+  options.bodyThresholdHu =
+      float(reader.number("body_threshold_hu", options.bodyThresholdHu, -1100, 3000));
   const auto window = reader.numbers("window_hu", {options.windowLowHu, options.windowHighHu});
   if (window.size() != 2 || window[0] >= window[1])
     reader.fail("window_hu", "must be [low, high] with low < high");
@@ -48,20 +55,26 @@ void readPreprocess(ConfigReader reader, image::PreprocessOptions& options) {
 
 void readFeature(ConfigReader reader, learn::TrainingConfig& config) {
   config.featureLayers = reader.integers("layers", config.featureLayers, 1, 8);
-  config.layerWeights = reader.numbers("layer_weights", std::vector<double>(config.featureLayers.size(), 1.0));
+  config.layerWeights =
+      reader.numbers("layer_weights", std::vector<double>(config.featureLayers.size(), 1.0));
   config.hidden = reader.integer("hidden", config.hidden, 8, 4096);
   config.voxelToVoxel = reader.flag("voxel_to_voxel", config.voxelToVoxel);
   config.voxelToRegion = reader.flag("voxel_to_region", config.voxelToRegion);
   config.classWeighting = reader.flag("class_weighting", config.classWeighting);
-  config.maxSamples = std::size_t(reader.integer("max_samples", int64_t(config.maxSamples), 2, 100000));
-  config.maxFalseNegatives = std::size_t(reader.integer("max_false_negatives", int64_t(config.maxFalseNegatives), 0, 100000));
+  config.maxSamples =
+      std::size_t(reader.integer("max_samples", int64_t(config.maxSamples), 2, 100000));
+  config.maxFalseNegatives = std::size_t(
+      reader.integer("max_false_negatives", int64_t(config.maxFalseNegatives), 0, 100000));
   config.lambda = reader.number("lambda", config.lambda, 0, 1e6);
   config.temperature = reader.number("temperature", config.temperature, 1e-4, 100);
   reader.finish();
 }
 
 void readTraining(ConfigReader reader, learn::TrainingConfig& config) {
-  config.patchSize = toIntegers(reader.triple("patch", {double(config.patchSize[0]), double(config.patchSize[1]), double(config.patchSize[2])}, 8, 1024));
+  config.patchSize = toIntegers(reader.triple(
+      "patch",
+      {double(config.patchSize[0]), double(config.patchSize[1]), double(config.patchSize[2])}, 8,
+      1024));
   config.batchSize = reader.integer("batch_size", config.batchSize, 1, 1024);
   config.epochs = reader.integer("epochs", config.epochs, 1, 1000000);
   config.stepsPerEpoch = reader.integer("steps_per_epoch", config.stepsPerEpoch, 0, 1000000);
@@ -70,11 +83,13 @@ void readTraining(ConfigReader reader, learn::TrainingConfig& config) {
   config.weightDecay = reader.number("weight_decay", config.weightDecay, 0, 1);
   config.polyPower = reader.number("poly_power", config.polyPower, 0, 10);
   config.seed = uint64_t(reader.integer("seed", int64_t(config.seed), 0, int64_t(1) << 53));
-  config.bf16 = reader.choice("precision", config.bf16 ? "bf16" : "fp32", {"fp32", "bf16"}) == "bf16";
+  config.bf16 =
+      reader.choice("precision", config.bf16 ? "bf16" : "fp32", {"fp32", "bf16"}) == "bf16";
   config.device = reader.choice("device", config.device, {"auto", "cpu", "cuda"});
   config.threads = reader.integer("threads", config.threads, 0, 1024);
   config.augment = reader.flag("augment", config.augment);
-  config.foregroundOversampling = reader.number("foreground_oversampling", config.foregroundOversampling, 0, 1);
+  config.foregroundOversampling =
+      reader.number("foreground_oversampling", config.foregroundOversampling, 0, 1);
   config.slidingOverlap = reader.number("sliding_overlap", config.slidingOverlap, 0, 0.9);
   reader.finish();
 }
@@ -96,9 +111,17 @@ RunConfig RunConfig::fromJson(const nlohmann::json& json, const std::string& ori
   RunConfig config;
   ConfigReader reader(json, origin);
   config.data = readData(reader, origin);
-  config.validationFraction = reader.number("validation_fraction", config.validationFraction, 0, 0.9);
+  config.validationFraction =
+      reader.number("validation_fraction", config.validationFraction, 0, 0.9);
+  const auto& named = reader.raw("validation_cases");
+  if (!named.is_null() &&
+      !(named.is_array() &&
+        std::all_of(named.begin(), named.end(), [](const auto& v) { return v.is_string(); })))
+    reader.fail("validation_cases", "must be a list of case names");
+  if (!named.is_null()) config.validationCases = named.get<std::vector<std::string>>();
   config.scheme = reader.text("scheme", config.scheme);
-  config.training.method = methodFromName(reader.choice("method", "voxsiam", {"dice", "voxsiam", "scl"}));
+  config.training.method =
+      methodFromName(reader.choice("method", "voxsiam", {"dice", "voxsiam", "scl"}));
   ConfigReader network = reader.child("network");
   config.training.network.fMaps = network.integer("f_maps", config.training.network.fMaps, 1, 512);
   config.training.network.levels = network.integer("levels", config.training.network.levels, 2, 6);
@@ -108,10 +131,13 @@ RunConfig RunConfig::fromJson(const nlohmann::json& json, const std::string& ori
   readTraining(reader.child("training"), config.training);
   reader.finish();
   if (config.training.layerWeights.size() != config.training.featureLayers.size())
-    throw InputError(origin, "key 'feature.layer_weights' needs one weight per entry of 'feature.layers'");
+    throw InputError(origin,
+                     "key 'feature.layer_weights' needs one weight per entry of 'feature.layers'");
   for (auto level : config.training.featureLayers)
     if (level >= config.training.network.levels)
-      throw InputError(origin, "key 'feature.layers' holds level " + std::to_string(level) + ", but the network has levels 0.." + std::to_string(config.training.network.levels - 1));
+      throw InputError(origin, "key 'feature.layers' holds level " + std::to_string(level) +
+                                   ", but the network has levels 0.." +
+                                   std::to_string(config.training.network.levels - 1));
   config.training.patches = config.preprocess.mode == Mode::TargetSpacing;
   return config;
 }
@@ -125,7 +151,8 @@ RunConfig RunConfig::preset(const std::string& name) {
       "feature": {"hidden": 64, "lambda": 10},
       "training": {"patch": [64, 64, 32], "batch_size": 2, "epochs": 80, "steps_per_epoch": 25,
                    "time_budget_s": 600, "learning_rate": 0.003, "precision": "bf16"}
-    })"), "preset cpu-quick");
+    })"),
+                    "preset cpu-quick");
   if (name == "paper")
     return fromJson(nlohmann::json::parse(R"({
       "method": "voxsiam", "validation_fraction": 0.2,
@@ -133,7 +160,8 @@ RunConfig RunConfig::preset(const std::string& name) {
       "preprocess": {"mode": "grid", "grid": [128, 128, 64]},
       "feature": {"hidden": 64, "lambda": 10},
       "training": {"batch_size": 4, "epochs": 500, "learning_rate": 0.001, "precision": "fp32"}
-    })"), "preset paper");
+    })"),
+                    "preset paper");
   throw InputError(name, "unknown preset (allowed: cpu-quick, paper)");
 }
 
@@ -141,8 +169,10 @@ nlohmann::json RunConfig::toJson() const {
   nlohmann::json sources = nlohmann::json::array();
   for (const auto& source : data) {
     nlohmann::json item = {{"map", source.map}};
-    if (!source.folder.empty()) item["folder"] = source.folder;
-    else item.update({{"image", source.image}, {"label", source.label}});
+    if (!source.folder.empty())
+      item["folder"] = source.folder;
+    else
+      item.update({{"image", source.image}, {"label", source.label}});
     sources.push_back(item);
   }
   const auto& t = training;
@@ -150,21 +180,44 @@ nlohmann::json RunConfig::toJson() const {
   return {{"method", methodName(t.method)},
           {"data", sources},
           {"validation_fraction", validationFraction},
+          {"validation_cases", validationCases},
           {"scheme", scheme},
           {"network", {{"f_maps", t.network.fMaps}, {"levels", t.network.levels}}},
-          {"preprocess", {{"mode", p.mode == Mode::FixedGrid ? "grid" : "spacing"}, {"grid", p.gridSize}, {"spacing", p.targetSpacing},
-                          {"crop_to_body", p.cropToBody}, {"body_threshold_hu", p.bodyThresholdHu},
-                          {"window_hu", {p.windowLowHu, p.windowHighHu}}, {"zscore", p.zScore}}},
-          {"feature", {{"layers", t.featureLayers}, {"layer_weights", t.layerWeights}, {"hidden", t.hidden},
-                       {"voxel_to_voxel", t.voxelToVoxel}, {"voxel_to_region", t.voxelToRegion},
-                       {"class_weighting", t.classWeighting}, {"max_samples", t.maxSamples},
-                       {"max_false_negatives", t.maxFalseNegatives}, {"lambda", t.lambda}, {"temperature", t.temperature}}},
-          {"training", {{"patch", t.patchSize}, {"batch_size", t.batchSize}, {"epochs", t.epochs},
-                        {"steps_per_epoch", t.stepsPerEpoch}, {"time_budget_s", t.timeBudgetSeconds},
-                        {"learning_rate", t.learningRate}, {"weight_decay", t.weightDecay}, {"poly_power", t.polyPower},
-                        {"seed", t.seed}, {"precision", t.bf16 ? "bf16" : "fp32"}, {"device", t.device},
-                        {"threads", t.threads}, {"augment", t.augment}, {"foreground_oversampling", t.foregroundOversampling},
-                        {"sliding_overlap", t.slidingOverlap}}}};
+          {"preprocess",
+           {{"mode", p.mode == Mode::FixedGrid ? "grid" : "spacing"},
+            {"grid", p.gridSize},
+            {"spacing", p.targetSpacing},
+            {"crop_to_body", p.cropToBody},
+            {"body_threshold_hu", p.bodyThresholdHu},
+            {"window_hu", {p.windowLowHu, p.windowHighHu}},
+            {"zscore", p.zScore}}},
+          {"feature",
+           {{"layers", t.featureLayers},
+            {"layer_weights", t.layerWeights},
+            {"hidden", t.hidden},
+            {"voxel_to_voxel", t.voxelToVoxel},
+            {"voxel_to_region", t.voxelToRegion},
+            {"class_weighting", t.classWeighting},
+            {"max_samples", t.maxSamples},
+            {"max_false_negatives", t.maxFalseNegatives},
+            {"lambda", t.lambda},
+            {"temperature", t.temperature}}},
+          {"training",
+           {{"patch", t.patchSize},
+            {"batch_size", t.batchSize},
+            {"epochs", t.epochs},
+            {"steps_per_epoch", t.stepsPerEpoch},
+            {"time_budget_s", t.timeBudgetSeconds},
+            {"learning_rate", t.learningRate},
+            {"weight_decay", t.weightDecay},
+            {"poly_power", t.polyPower},
+            {"seed", t.seed},
+            {"precision", t.bf16 ? "bf16" : "fp32"},
+            {"device", t.device},
+            {"threads", t.threads},
+            {"augment", t.augment},
+            {"foreground_oversampling", t.foregroundOversampling},
+            {"sliding_overlap", t.slidingOverlap}}}};
 }
 
 }  // namespace voxsiam::workflow

@@ -23,6 +23,7 @@ struct DataSource {
 struct RunConfig {
   std::vector<DataSource> data;
   double validationFraction = 0.2;
+  std::vector<std::string> validationCases;  ///< when set: exactly these cases validate
   std::string scheme = "gibson8";
   image::PreprocessOptions preprocess;
   learn::TrainingConfig training;

@@ -16,7 +16,8 @@ struct Segmenter::Impl {
   std::string device;
 };
 
-Segmenter::Segmenter(const std::string& modelPath, const std::string& device) : impl_(std::make_unique<Impl>()) {
+Segmenter::Segmenter(const std::string& modelPath, const std::string& device)
+    : impl_(std::make_unique<Impl>()) {
   try {
     impl_->device = learn::chooseDevice(device);
     learn::useCpuThreads(0);
@@ -26,8 +27,10 @@ Segmenter::Segmenter(const std::string& modelPath, const std::string& device) : 
   } catch (const std::exception& error) {
     throw InputError(modelPath, error.what());
   }
-  impl_->preprocess = RunConfig::fromJson(nlohmann::json::parse(impl_->info.configJson), modelPath).preprocess;
-  impl_->scheme = std::make_unique<image::LabelScheme>(image::LabelScheme::fromJson(impl_->info.schemeJson, modelPath));
+  impl_->preprocess =
+      RunConfig::fromJson(nlohmann::json::parse(impl_->info.configJson), modelPath).preprocess;
+  impl_->scheme = std::make_unique<image::LabelScheme>(
+      image::LabelScheme::fromJson(impl_->info.schemeJson, modelPath));
 }
 
 Segmenter::~Segmenter() = default;
@@ -35,18 +38,26 @@ Segmenter::~Segmenter() = default;
 image::LabelMap Segmenter::segment(const image::Volume& ct) const {
   const auto prepared = image::Preprocessor(impl_->preprocess).prepare(ct);
   const auto& size = prepared.image.size();
-  const auto grid = torch::from_blob(const_cast<float*>(prepared.image.voxels().data()),
-                                     {int64_t(size[2]), int64_t(size[1]), int64_t(size[0])}, torch::kFloat);
+  const auto grid =
+      torch::from_blob(const_cast<float*>(prepared.image.voxels().data()),
+                       {int64_t(size[2]), int64_t(size[1]), int64_t(size[0])}, torch::kFloat);
   const auto probabilities =
-      learn::predictVolume(impl_->model, grid, impl_->info.inference, torch::Device(impl_->device)).contiguous();
-  const std::vector<float> channels(probabilities.data_ptr<float>(), probabilities.data_ptr<float>() + probabilities.numel());
+      learn::predictVolume(impl_->model, grid, impl_->info.inference, torch::Device(impl_->device))
+          .contiguous();
+  const std::vector<float> channels(probabilities.data_ptr<float>(),
+                                    probabilities.data_ptr<float>() + probabilities.numel());
   const auto classes = std::size_t(probabilities.size(0));
-  const auto native = image::Preprocessor::probabilitiesToNative(channels, classes, prepared.mapping);
+  const auto native =
+      image::Preprocessor::probabilitiesToNative(channels, classes, prepared.mapping);
   return image::Preprocessor::labelsFromProbabilities(native, classes, ct.geometry());
 }
 
-const image::LabelScheme& Segmenter::scheme() const { return *impl_->scheme; }
+const image::LabelScheme& Segmenter::scheme() const {
+  return *impl_->scheme;
+}
 
-const std::string& Segmenter::device() const { return impl_->device; }
+const std::string& Segmenter::device() const {
+  return impl_->device;
+}
 
 }  // namespace voxsiam::workflow

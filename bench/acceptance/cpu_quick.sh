@@ -2,8 +2,9 @@
 # Acceptance run of the cpu-quick preset (about 10 minutes per method on 2 cores): trains with
 # Dice only and with Dice + voxel-level Siamese loss on 12 phantom cases plus the real
 # TotalSegmentator CT (labels mapped to Gibson-8), then segments 4 held-out phantom cases and the
-# real CT and evaluates them. The real CT's reference labels come from the TotalSegmentator model,
-# so its scores measure agreement with that model.
+# real CT and evaluates them. Two phantom cases validate during training; the real CT trains, so
+# its score shows how well the model fits it, and its reference labels come from the
+# TotalSegmentator model, so the score measures agreement with that model.
 #
 # usage: bench/acceptance/cpu_quick.sh [WORK_DIR] [DATA_DIR]
 set -euo pipefail
@@ -18,6 +19,7 @@ for method in dice voxsiam; do
   run="$work/run_$method"
   [ -f "$run/model.pt" ] || "$voxsiam" train --preset cpu-quick --method "$method" --data "$work/train" \
     --case "$data/totalseg/ct.nii.gz,$data/totalseg/seg_totalseg_ids.nii.gz,totalseg" --out "$run" \
+    --validate phantom_004 --validate phantom_009 \
     | grep -E "^(epoch [0-9]+/|model|training|resumed)"
   for image in "$work"/test/imagesTr/*_0000.nii.gz; do
     name="$(basename "$image" _0000.nii.gz)"

@@ -1,0 +1,139 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <nlohmann/json.hpp>
+
+#include "core/image/ImageReader.h"
+#include "tests/support/TestData.h"
+
+namespace voxsiam::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+/// A configuration small enough to train in seconds.
+nlohmann::json tinyConfig(const std::string& data) {
+  auto config = nlohmann::json::parse(R"({
+    "method": "voxsiam", "validation_fraction": 0.34,
+    "network": {"f_maps": 4, "levels": 3},
+    "preprocess": {"mode": "spacing", "spacing": [8, 8, 8]},
+    "feature": {"layers": [2, 1], "layer_weights": [1, 1], "hidden": 16, "max_samples": 300, "max_false_negatives": 100},
+    "training": {"patch": [16, 16, 16], "batch_size": 2, "epochs": 2, "steps_per_epoch": 2, "threads": 2, "device": "cpu"}
+  })");
+  config["data"] = nlohmann::json::array({{{"folder", data}}});
+  return config;
+}
+
+void writeJson(const std::string& path, const nlohmann::json& json) {
+  std::ofstream(path) << json.dump(2);
+}
+
+std::vector<nlohmann::json> readLines(const std::string& path) {
+  std::ifstream file(path);
+  std::vector<nlohmann::json> lines;
+  for (std::string line; std::getline(file, line);) lines.push_back(nlohmann::json::parse(line));
+  return lines;
+}
+
+class TrainPredict : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    folder = new TempFolder();
+    ASSERT_EQ(runVoxsiam("phantom --out " + folder->file("ph") + " --cases 3 --seed 5").exitCode,
+              0);
+  }
+  static void TearDownTestSuite() { delete folder; }
+  static TempFolder* folder;
+};
+TempFolder* TrainPredict::folder = nullptr;
+
+TEST_F(TrainPredict, TrainWritesTheRunFolderAndPredictGivesLabelsInTheImageGeometry) {
+  writeJson(folder->file("tiny.json"), tinyConfig(folder->file("ph")));
+  const std::string run = folder->file("run");
+  const auto trained = runVoxsiam("train --config " + folder->file("tiny.json") + " --out " + run);
+  ASSERT_EQ(trained.exitCode, 0) << trained.err << trained.out;
+  for (const char* file :
+       {"config.json", "metrics.jsonl", "split.json", "model.pt", "checkpoints/last.pt"})
+    EXPECT_TRUE(fs::exists(fs::path(run) / file)) << file;
+  const auto lines = readLines(run + "/metrics.jsonl");
+  ASSERT_EQ(lines.size(), 6u) << "2 epochs of 2 steps, one line per step and per epoch";
+  EXPECT_EQ(lines[0]["type"], "step");
+  EXPECT_EQ(lines[0]["collapse_monitor"].size(), 2u);
+  EXPECT_EQ(lines[2]["type"], "epoch");
+  EXPECT_TRUE(lines[2]["validation_dice"].contains("liver"));
+
+  const std::string image = folder->file("ph/imagesTr/phantom_001_0000.nii.gz");
+  const auto predicted = runVoxsiam("predict --model " + run + "/model.pt --image " + image +
+                                    " --out " + folder->file("p.nii.gz"));
+  ASSERT_EQ(predicted.exitCode, 0) << predicted.err;
+  EXPECT_NE(predicted.out.find("liver"), std::string::npos);
+  EXPECT_TRUE(image::readLabelMap(folder->file("p.nii.gz"))
+                  .geometry()
+                  .sameGrid(image::readVolume(image).geometry()));
+
+  const auto dicom = runVoxsiam("predict --model " + run + "/model.pt --image '" +
+                                dataPath("dcmqi") + "' --out " + folder->file("d.nii.gz"));
+  ASSERT_EQ(dicom.exitCode, 0) << dicom.err;
+  EXPECT_TRUE(image::readLabelMap(folder->file("d.nii.gz"))
+                  .geometry()
+                  .sameGrid(image::readVolume(dataPath("dcmqi")).geometry()));
+
+  const auto again = runVoxsiam("train --config " + folder->file("tiny.json") + " --out " + run);
+  EXPECT_EQ(again.exitCode, 1);
+  EXPECT_NE(again.err.find("finished run"), std::string::npos) << again.err;
+}
+
+TEST_F(TrainPredict, ConfigErrorsNameTheKeyAndTheAllowedValues) {
+  auto config = tinyConfig(folder->file("ph"));
+  const std::pair<std::function<void(nlohmann::json&)>, std::string> cases[] = {
+      {[](nlohmann::json& c) { c["training"]["epoch"] = 3; }, "unknown key 'training.epoch'"},
+      {[](nlohmann::json& c) { c["training"]["precision"] = "fp16"; },
+       "key 'training.precision' must be one of: fp32, bf16"},
+      {[](nlohmann::json& c) { c["method"] = "simclr"; },
+       "key 'method' must be one of: dice, voxsiam, scl"},
+      {[](nlohmann::json& c) { c["training"]["batch_size"] = 0; },
+       "key 'training.batch_size' must be a whole number in [1, 1024]"},
+      {[](nlohmann::json& c) {
+         c["feature"]["layers"] = {5};
+         c["feature"]["layer_weights"] = {1};
+       },
+       "key 'feature.layers' holds level 5"},
+  };
+  for (const auto& [change, message] : cases) {
+    auto broken = config;
+    change(broken);
+    writeJson(folder->file("broken.json"), broken);
+    const auto result = runVoxsiam("train --config " + folder->file("broken.json") + " --out " +
+                                   folder->file("never"));
+    EXPECT_EQ(result.exitCode, 1) << message;
+    EXPECT_NE(result.err.find(folder->file("broken.json")), std::string::npos) << result.err;
+    EXPECT_NE(result.err.find(message), std::string::npos) << result.err;
+    EXPECT_EQ(std::count(result.err.begin(), result.err.end(), '\n'), 1) << result.err;
+    EXPECT_FALSE(fs::exists(folder->file("never")));
+  }
+}
+
+TEST_F(TrainPredict, BadModelAndMismatchedLabelsGiveOneLineErrors) {
+  std::ofstream(folder->file("fake.pt")) << "not a model";
+  const auto fake = runVoxsiam("predict --model " + folder->file("fake.pt") + " --image " +
+                               folder->file("ph/imagesTr/phantom_000_0000.nii.gz") + " --out " +
+                               folder->file("x.nii.gz"));
+  EXPECT_EQ(fake.exitCode, 1);
+  EXPECT_NE(fake.err.find(folder->file("fake.pt")), std::string::npos) << fake.err;
+  EXPECT_EQ(std::count(fake.err.begin(), fake.err.end(), '\n'), 1) << fake.err;
+  EXPECT_FALSE(fs::exists(folder->file("x.nii.gz")));
+
+  const std::string label = dataPath("amos/amos_0013_label.nii.gz");
+  const auto mismatched = runVoxsiam("train --preset cpu-quick --case " +
+                                     folder->file("ph/imagesTr/phantom_000_0000.nii.gz") + "," +
+                                     label + ",amos --out " + folder->file("mm"));
+  EXPECT_EQ(mismatched.exitCode, 1);
+  EXPECT_NE(mismatched.err.find(label), std::string::npos) << mismatched.err;
+  EXPECT_NE(mismatched.err.find("differs from its image"), std::string::npos) << mismatched.err;
+  EXPECT_FALSE(fs::exists(folder->file("mm"))) << "no run folder is left behind";
+}
+
+}  // namespace
+}  // namespace voxsiam::test
