@@ -1,5 +1,6 @@
 #include "tests/core/learn/SyntheticVolumes.h"
 
+#include <algorithm>
 #include <random>
 #include <string>
 
@@ -17,8 +18,10 @@ std::vector<TrainingVolume> syntheticVolumes(int count, std::array<int64_t, 3> s
     volume.labels.assign(voxels, 0);
     for (int64_t organ = 1; organ < classes; ++organ) {
       double centre[3], radius = 2.0 + double(random() % 3);
-      for (int axis = 0; axis < 3; ++axis)
-        centre[axis] = radius + double(random() % (size[axis] - 2 * int64_t(radius)));
+      for (int axis = 0; axis < 3; ++axis) {
+        const int64_t room = std::max<int64_t>(1, size[axis] - 2 * int64_t(radius));
+        centre[axis] = radius + double(int64_t(random() % uint64_t(room)));
+      }
       for (int64_t k = 0; k < size[2]; ++k)
         for (int64_t j = 0; j < size[1]; ++j)
           for (int64_t i = 0; i < size[0]; ++i) {
