@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Checks bf16 autocast training against fp32: the same cpu-quick settings and the same number of
+# steps (40 epochs × 25 steps, no time budget) on 12 phantom cases, once per precision, then
+# per-organ Dice on 4 held-out phantom cases and the difference.
+#
+# usage: bench/acceptance/bf16_vs_fp32.sh [WORK_DIR]
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+voxsiam="$root/build/app/voxsiam"
+work="${1:-$root/build/precision}"
+mkdir -p "$work"
+"$voxsiam" phantom --out "$work/train" --cases 12 --seed 1 >/dev/null
+"$voxsiam" phantom --out "$work/test" --cases 4 --seed 99 >/dev/null
+for precision in bf16 fp32; do
+  run="$work/run_$precision"
+  cat >"$work/$precision.json" <<JSON
+{"method": "voxsiam", "data": [{"folder": "$work/train"}], "validation_cases": ["phantom_004", "phantom_009"],
+ "network": {"f_maps": 16, "levels": 4}, "preprocess": {"mode": "spacing", "spacing": [4, 4, 4]},
+ "training": {"patch": [64, 64, 32], "batch_size": 2, "epochs": 40, "steps_per_epoch": 25,
+              "learning_rate": 0.003, "precision": "$precision"}}
+JSON
+  start=$(date +%s)
+  [ -f "$run/model.pt" ] || "$voxsiam" train --config "$work/$precision.json" --out "$run" >/dev/null
+  echo "$precision: trained in $(( $(date +%s) - start )) s"
+  for image in "$work"/test/imagesTr/*_0000.nii.gz; do
+    name="$(basename "$image" _0000.nii.gz)"
+    "$voxsiam" predict --model "$run/model.pt" --image "$image" --out "$run/pred_$name.nii.gz" >/dev/null
+    "$voxsiam" eval --pred "$run/pred_$name.nii.gz" --ref "$work/test/labelsTr/$name.nii.gz" --json "$run/eval_$name.json" >/dev/null
+  done
+done
+/usr/bin/python3 - "$work" <<'PY'
+import glob, json, os, sys
+work = sys.argv[1]
+organs = ["spleen", "kidney_left", "gallbladder", "esophagus", "liver", "stomach", "pancreas", "duodenum"]
+def mean_dice(precision, organ):
+    values = [json.load(open(f))[organ]["dice"] for f in sorted(glob.glob(os.path.join(work, f"run_{precision}", "eval_*.json")))]
+    values = [v for v in values if v is not None]
+    return sum(values) / len(values)
+print(f"{'organ':14s}  bf16    fp32    difference")
+worst = 0.0
+for organ in organs + ["mean"]:
+    b, f = mean_dice("bf16", organ), mean_dice("fp32", organ)
+    worst = max(worst, abs(b - f)) if organ != "mean" else worst
+    print(f"{organ:14s}  {b:.3f}   {f:.3f}   {b - f:+.3f}")
+print(f"largest per-organ difference: {worst:.3f} (goal 0.01)")
+PY
