@@ -6,7 +6,6 @@
 // are printed.
 //
 // usage: bench_train_step [--repeats N] [--no-pytorch] [--device cpu|cuda]
-#include <ATen/autocast_mode.h>
 #include <torch/torch.h>
 
 #include <chrono>
@@ -19,6 +18,7 @@
 #include <sstream>
 #include <thread>
 
+#include "core/learn/Autocast.h"
 #include "core/learn/FeatureObjective.h"
 #include "core/learn/Losses.h"
 #include "core/learn/UNet3D.h"
@@ -27,26 +27,6 @@ namespace {
 
 using namespace voxsiam::learn;
 using Clock = std::chrono::steady_clock;
-
-/// bf16 autocast on the CPU (or CUDA) while alive.
-struct Autocast {
-  Autocast(bool enable, bool cuda) : enable_(enable), cuda_(cuda) {
-    if (!enable_) return;
-    if (cuda_)
-      at::autocast::set_enabled(true), at::autocast::set_autocast_gpu_dtype(at::kBFloat16);
-    else
-      at::autocast::set_cpu_enabled(true), at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
-  }
-  ~Autocast() {
-    if (!enable_) return;
-    if (cuda_)
-      at::autocast::set_enabled(false);
-    else
-      at::autocast::set_cpu_enabled(false);
-    at::autocast::clear_cache();
-  }
-  bool enable_, cuda_;
-};
 
 /// Labels with a few ball-shaped organs so that the sampler finds every class.
 torch::Tensor blobLabels(int64_t batch, int64_t d, int64_t h, int64_t w) {
@@ -84,7 +64,7 @@ double secondsPerStep(const StepSetup& setup, int repeats, const torch::Device& 
     optimizer.zero_grad();
     torch::Tensor loss;
     {
-      Autocast autocast(setup.bf16, device.is_cuda());
+      Bf16Autocast autocast(setup.bf16, device.is_cuda());
       const auto output = model->forward(image);
       loss = softDiceLoss(output.logits, labels);
       if (setup.featureLoss) loss = loss + 10.0 * objective->forward(output, labels, random).loss;
@@ -106,7 +86,7 @@ double secondsPerInference(bool bf16, int repeats, const torch::Device& device) 
   model->eval();
   const auto image = torch::randn({1, 1, 32, 64, 64}).to(device);
   auto run = [&] {
-    Autocast autocast(bf16, device.is_cuda());
+    Bf16Autocast autocast(bf16, device.is_cuda());
     torch::softmax(model->forward(image).logits.to(torch::kFloat), 1);
     if (device.is_cuda()) torch::cuda::synchronize();
   };

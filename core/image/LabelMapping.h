@@ -17,8 +17,12 @@ class LabelMapping {
   LabelMapping(std::string name, std::string fromScheme, std::string toScheme,
                const std::vector<std::pair<std::uint16_t, std::uint16_t>>& pairs);
 
-  /// A built-in mapping: identity, totalseg, amos, btcv. Throws InputError for other names.
+  /// A built-in mapping (identity, totalseg, amos, btcv) or, for a name ending in .json, the
+  /// mapping file {"name", "from", "to", "pairs": [[source, target], ...]}. Throws InputError for
+  /// an unknown name or a malformed file.
   static LabelMapping builtin(const std::string& name);
+  /// Parses a mapping from JSON text; `origin` names it in errors.
+  static LabelMapping fromJson(const std::string& text, const std::string& origin);
 
   const std::string& name() const { return name_; }
   /// Scheme of the mapped ids (empty for identity: unchanged).

@@ -1,32 +1,15 @@
 #include "core/learn/Inference.h"
 
-#include <ATen/autocast_mode.h>
-
 #include <cmath>
 
+#include "core/learn/Autocast.h"
 #include "core/learn/BatchSource.h"
 
 namespace voxsiam::learn {
 namespace {
 
-/// Enables bf16 autocast on the CPU for its lifetime when asked.
-class CpuAutocast {
- public:
-  explicit CpuAutocast(bool enable) : previous_(at::autocast::is_cpu_enabled()) {
-    at::autocast::set_cpu_enabled(enable);
-    at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
-  }
-  ~CpuAutocast() {
-    at::autocast::set_cpu_enabled(previous_);
-    at::autocast::clear_cache();
-  }
-
- private:
-  bool previous_;
-};
-
 torch::Tensor runNetwork(UNet3D& model, const torch::Tensor& input, bool bf16) {
-  CpuAutocast autocast(bf16 && input.device().is_cpu());
+  Bf16Autocast autocast(bf16, input.device().is_cuda());
   return torch::softmax(model->forward(input).logits.to(torch::kFloat), 1);
 }
 

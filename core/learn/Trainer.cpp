@@ -1,6 +1,5 @@
 #include "core/learn/Trainer.h"
 
-#include <ATen/autocast_mode.h>
 #include <torch/torch.h>
 
 #include <chrono>
@@ -9,6 +8,7 @@
 #include <random>
 #include <thread>
 
+#include "core/learn/Autocast.h"
 #include "core/learn/BatchSource.h"
 #include "core/learn/FeatureObjective.h"
 #include "core/learn/Inference.h"
@@ -24,32 +24,6 @@ using Clock = std::chrono::steady_clock;
 double secondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
-
-/// bf16 autocast for the forward pass (CPU or CUDA) while alive.
-class ForwardAutocast {
- public:
-  ForwardAutocast(bool enable, bool cuda) : cuda_(cuda), enable_(enable) {
-    if (!enable_) return;
-    if (cuda_) {
-      at::autocast::set_enabled(true);
-      at::autocast::set_autocast_gpu_dtype(at::kBFloat16);
-    } else {
-      at::autocast::set_cpu_enabled(true);
-      at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
-    }
-  }
-  ~ForwardAutocast() {
-    if (!enable_) return;
-    if (cuda_)
-      at::autocast::set_enabled(false);
-    else
-      at::autocast::set_cpu_enabled(false);
-    at::autocast::clear_cache();
-  }
-
- private:
-  bool cuda_, enable_;
-};
 
 void checkConfig(const TrainingConfig& config, const std::vector<TrainingVolume>& training) {
   if (training.empty()) throw std::invalid_argument("no training volumes");
@@ -185,7 +159,7 @@ StepReport Trainer::Impl::step(BatchSource& source, std::mt19937_64& random) {
   torch::Tensor dice, total;
   FeatureLossResult feature;
   {
-    ForwardAutocast autocast(config.bf16, device.is_cuda());
+    Bf16Autocast autocast(config.bf16, device.is_cuda());
     const auto output = model->forward(images);
     dice = softDiceLoss(output.logits, labels);
     total = dice;

@@ -46,6 +46,12 @@ TEST(LabelMapping, MapsTheReadmeTables) {
   EXPECT_EQ(LabelMapping::builtin("identity").map(77), 77);
   EXPECT_EQ(totalseg.toScheme(), "gibson8");
   EXPECT_THROW(LabelMapping::builtin("foo"), InputError);
+  const auto custom = LabelMapping::fromJson(
+      R"({"name":"dcmqi","from":"dcmqi","to":"gibson8","pairs":[[1,5]]})", "m.json");
+  EXPECT_EQ(custom.map(1), 5);
+  EXPECT_EQ(custom.map(2), 0);
+  EXPECT_THROW(LabelMapping::fromJson(R"({"pairs":[[1]]})", "bad.json"), InputError);
+  EXPECT_THROW(LabelMapping::builtin("/no/such/mapping.json"), InputError);
 }
 
 }  // namespace
