@@ -33,7 +33,7 @@ torch::Tensor randomAffine(std::mt19937_64& random) {
 }  // namespace
 
 torch::Tensor padToAtLeast(const torch::Tensor& volume, const std::array<int64_t, 3>& minimumDhw,
-                           double value) {
+                           double value, bool replicateEdges) {
   const int64_t dims = volume.dim();
   std::vector<int64_t> padding;  // last dimension first, (low, high) pairs
   bool needed = false;
@@ -43,7 +43,13 @@ torch::Tensor padToAtLeast(const torch::Tensor& volume, const std::array<int64_t
     needed = needed || missing > 0;
   }
   if (!needed) return volume;
-  return F::pad(volume.unsqueeze(0), F::PadFuncOptions(padding).value(value)).squeeze(0);
+  if (!replicateEdges)
+    return F::pad(volume.unsqueeze(0), F::PadFuncOptions(padding).value(value)).squeeze(0);
+  auto batched = volume;
+  while (batched.dim() < 5) batched = batched.unsqueeze(0);
+  batched = F::pad(batched, F::PadFuncOptions(padding).mode(torch::kReplicate));
+  while (batched.dim() > dims) batched = batched.squeeze(0);
+  return batched;
 }
 
 BatchSource::BatchSource(const std::vector<TrainingVolume>& volumes, const TrainingConfig& config)

@@ -37,8 +37,10 @@ class BatchSource {
   std::vector<std::vector<int64_t>> foreground_;  // linear indices of organ voxels (subsampled)
 };
 
-/// Pads a D × H × W (or C × D × H × W) tensor at the high end to at least `minimum` (D, H, W).
+/// Pads a D × H × W (or C × D × H × W) tensor at the high end to at least `minimum` (D, H, W),
+/// with `value` or, when `replicateEdges`, with copies of the edge voxels (so a thin slab of a
+/// real scan reads as a thicker one instead of a slab floating in air).
 torch::Tensor padToAtLeast(const torch::Tensor& volume, const std::array<int64_t, 3>& minimumDhw,
-                           double value);
+                           double value, bool replicateEdges = false);
 
 }  // namespace voxsiam::learn

@@ -19,8 +19,7 @@ torch::Tensor wholeVolume(UNet3D& model, const torch::Tensor& image,
   std::array<int64_t, 3> padded{};
   for (int axis = 0; axis < 3; ++axis)
     padded[axis] = (image.size(axis) + factor - 1) / factor * factor;
-  const auto input =
-      padToAtLeast(image, padded, image.min().item<double>()).unsqueeze(0).unsqueeze(0);
+  const auto input = padToAtLeast(image, padded, 0.0, true).unsqueeze(0).unsqueeze(0);
   const auto probabilities = runNetwork(model, input.to(device), settings.bf16).squeeze(0).cpu();
   return probabilities.narrow(1, 0, image.size(0))
       .narrow(2, 0, image.size(1))
@@ -31,7 +30,7 @@ torch::Tensor slidingWindow(UNet3D& model, const torch::Tensor& image,
                             const InferenceSettings& settings, const torch::Device& device) {
   const std::array<int64_t, 3> window{settings.patchSize[2], settings.patchSize[1],
                                       settings.patchSize[0]};
-  const auto volume = padToAtLeast(image, window, image.min().item<double>());
+  const auto volume = padToAtLeast(image, window, 0.0, true);
   const auto weight = gaussianWindow(window);
   auto sum = torch::zeros({model->options.classes, volume.size(0), volume.size(1), volume.size(2)});
   auto weights = torch::zeros({volume.size(0), volume.size(1), volume.size(2)});

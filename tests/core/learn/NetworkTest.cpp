@@ -3,6 +3,7 @@
 
 #include <filesystem>
 
+#include "core/learn/BatchSource.h"
 #include "core/learn/Inference.h"
 #include "core/learn/ModelArchive.h"
 #include "core/learn/UNet3D.h"
@@ -38,6 +39,15 @@ TEST(Inference, WindowsCoverTheVolumeAndWeightsPeakInTheCentre) {
   EXPECT_EQ(windowStarts(160, 64, 0.5), (std::vector<int64_t>{0, 32, 64, 96}));
   const auto weight = gaussianWindow({8, 8, 8});
   EXPECT_GT(weight[4][4][4].item<float>(), weight[0][4][4].item<float>());
+}
+
+TEST(Inference, ThinSlabsArePaddedWithCopiesOfTheirEdges) {
+  const auto slab = torch::arange(12, torch::kFloat).view({1, 3, 4});
+  const auto padded = padToAtLeast(slab, {4, 4, 4}, -5.0, true);
+  EXPECT_EQ(padded.sizes(), torch::IntArrayRef({4, 4, 4}));
+  EXPECT_TRUE(torch::equal(padded[3], slab[0].index({torch::tensor({0, 1, 2, 2})})));
+  const auto constant = padToAtLeast(slab, {2, 3, 4}, -5.0);
+  EXPECT_EQ(constant[1][0][0].item<float>(), -5.f);
 }
 
 TEST(Inference, SlidingWindowAgreesWithWholeVolumeAwayFromEdges) {
