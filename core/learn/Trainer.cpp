@@ -230,12 +230,13 @@ TrainingSummary Trainer::train(const std::vector<TrainingVolume>& training,
   const int64_t steps = config.stepsPerEpoch > 0
                             ? config.stepsPerEpoch
                             : (int64_t(training.size()) + config.batchSize - 1) / config.batchSize;
+  torch::manual_seed(config.seed);
+  BatchSource source(training, config);
   const auto start = Clock::now();
   for (int64_t epoch = run.nextEpoch; epoch < config.epochs; ++epoch) {
     const auto epochStart = Clock::now();
     torch::manual_seed(config.seed * 1000003 + epoch);
     std::mt19937_64 random(config.seed * 7919 + epoch);
-    BatchSource source(training, config);
     const double elapsed = run.elapsedBefore + secondsSince(start);
     run.setLearningRate(
         std::max(double(epoch) / config.epochs,
