@@ -13,6 +13,8 @@ int runEval(const std::vector<std::string>& args, std::ostream& out, std::ostrea
 int runPhantom(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runTrain(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runPredict(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int runProject(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int runDemo(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 /// Runs `voxsiam ARGS...`: dispatches to the command, prints exactly one line "voxsiam: ..." on
 /// `err` for any error and returns 0 (success), 1 (bad input or failure) or 2 (usage error).

@@ -23,12 +23,22 @@ const char* kUsage =
     "        [--validate NAME ...] [--method dice|voxsiam|scl] --out RUN_DIR [--epochs N] "
     "[--time-budget S] [--device D] [--seed S]\n"
     "  predict --model RUN_DIR/model.pt --image IMAGE|DICOM_DIR --out LABEL [--device D] [--series "
-    "UID]\n";
+    "UID]\n"
+    "  project create DIR [--title T] [--scheme gibson8|totalseg_v2|amos|btcv]\n"
+    "  project import DIR SOURCE_DIR [--format auto|nnunet|btcv|pairs|dicom] [--map M]\n"
+    "        [--status S] [--author A] [--all-or-nothing] [--series UID]\n"
+    "  project import DIR --image IMAGE [--label LABEL] [--name NAME] [--map M] ...\n"
+    "  project list DIR [--json]\n"
+    "  project export DIR --out FOLDER [--case NAME [--version ID]]\n"
+    "  project review DIR --version ID --set draft|in_review|approved|rejected [--note N]\n"
+    "  project check DIR\n"
+    "  demo --out DIR [--cases N] [--seed S]\n";
 
 const std::map<std::string, Command>& commands() {
   static const std::map<std::string, Command> table = {
       {"info", runInfo},       {"convert", runConvert}, {"eval", runEval},
-      {"phantom", runPhantom}, {"train", runTrain},     {"predict", runPredict}};
+      {"phantom", runPhantom}, {"train", runTrain},     {"predict", runPredict},
+      {"project", runProject}, {"demo", runDemo}};
   return table;
 }
 

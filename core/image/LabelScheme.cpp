@@ -15,6 +15,14 @@ LabelScheme::LabelScheme(std::string name, std::string title, std::vector<LabelE
             [](const LabelEntry& a, const LabelEntry& b) { return a.id < b.id; });
 }
 
+std::string LabelScheme::toJson() const {
+  nlohmann::json labels = nlohmann::json::array();
+  for (const auto& entry : entries_) {
+    labels.push_back({{"id", entry.id}, {"name", entry.name}, {"color", entry.color}});
+  }
+  return nlohmann::json{{"name", name_}, {"title", title_}, {"labels", labels}}.dump();
+}
+
 LabelScheme LabelScheme::fromJson(const std::string& text, const std::string& origin) {
   try {
     const auto json = nlohmann::json::parse(text);

@@ -23,6 +23,8 @@ class LabelScheme {
   static LabelScheme fromJson(const std::string& text, const std::string& origin);
   /// A scheme shipped with the program: gibson8 (default), totalseg_v2, amos, btcv.
   static LabelScheme builtin(const std::string& name);
+  /// The scheme as JSON text in the form fromJson reads.
+  std::string toJson() const;
   /// Names of the built-in schemes.
   static std::vector<std::string> builtinNames();
 

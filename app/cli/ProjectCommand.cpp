@@ -1,0 +1,191 @@
+#include <nlohmann/json.hpp>
+
+#include <cstdlib>
+#include <functional>
+#include <map>
+
+#include "app/cli/Arguments.h"
+#include "app/cli/Commands.h"
+#include "app/cli/UsageError.h"
+#include "storage/Project.h"
+#include "storage/StorageError.h"
+#include "storage/export/ProjectExporter.h"
+#include "storage/import/ImportSource.h"
+#include "storage/import/ProjectImporter.h"
+#include "storage/repository/CaseRepository.h"
+#include "storage/repository/LabelVersionRepository.h"
+
+namespace voxsiam::cli {
+namespace {
+
+using Args = std::vector<std::string>;
+using Outcome = storage::ImportResult::Outcome;
+
+std::string defaultAuthor() {
+  const char* user = std::getenv("USER");
+  return user && *user ? user : "unknown";
+}
+
+template <typename Parse>
+auto parseOption(const std::string& text, Parse parse) {
+  try {
+    return parse(text);
+  } catch (const std::invalid_argument& error) {
+    throw UsageError(error.what());
+  }
+}
+
+int runCreate(const Args& args, std::ostream& out) {
+  const Arguments arguments(args, {"title", "scheme"});
+  arguments.expectPositionals(1, "the project folder");
+  storage::ProjectSettings settings{arguments.get("title"), arguments.get("scheme", "gibson8")};
+  storage::Project project = storage::Project::create(arguments.positionals()[0], settings);
+  out << "created project '" << project.title() << "' (" << project.scheme().name() << ") in "
+      << project.folder().string() << "\n";
+  return 0;
+}
+
+std::vector<storage::ImportItem> importItems(const Arguments& arguments) {
+  if (arguments.has("image")) {
+    if (arguments.positionals().size() != 1) {
+      throw UsageError("with --image give only the project folder");
+    }
+    std::string name = arguments.get("name");
+    if (name.empty()) name = std::filesystem::path(arguments.get("image")).filename().string();
+    name = name.substr(0, name.find('.'));
+    return {{name, arguments.get("image"), arguments.get("label"), arguments.get("series")}};
+  }
+  arguments.expectPositionals(2, "the project folder and the folder to import");
+  const auto format = parseOption(arguments.get("format", "auto"), storage::parseImportFormat);
+  auto items = storage::scanImportSource(arguments.positionals()[1], format);
+  for (auto& item : items) item.seriesUid = arguments.get("series");
+  return items;
+}
+
+const char* outcomeWord(Outcome outcome) {
+  switch (outcome) {
+    case Outcome::Added:
+      return "added";
+    case Outcome::LabelAdded:
+      return "new label version";
+    case Outcome::Unchanged:
+      return "unchanged";
+    case Outcome::Failed:
+      return "failed";
+  }
+  return "";
+}
+
+int runImport(const Args& args, std::ostream& out, std::ostream& err) {
+  const Arguments arguments(
+      args, {"format", "map", "author", "status", "image", "label", "name", "series"},
+      {"all-or-nothing"});
+  const auto items = importItems(arguments);
+  storage::ImportOptions options;
+  options.mapping = arguments.get("map", "identity");
+  options.author = arguments.get("author", defaultAuthor());
+  options.status = parseOption(arguments.get("status", "approved"), storage::parseReviewStatus);
+  options.allOrNothing = arguments.has("all-or-nothing");
+  storage::Project project(arguments.positionals()[0]);
+  std::size_t failed = 0;
+  storage::ProjectImporter(project).run(items, options, [&](const storage::ImportResult& result) {
+    out << outcomeWord(result.outcome) << " " << result.name;
+    if (result.outcome == Outcome::Failed) out << ": " << result.reason, ++failed;
+    out << "\n" << std::flush;
+  });
+  if (failed == 0) return 0;
+  err << "voxsiam: " << failed << " of " << items.size() << " cases failed to import"
+      << (options.allOrNothing ? "; nothing was imported" : "; the others were imported") << "\n";
+  return 1;
+}
+
+nlohmann::json caseJson(const storage::repository::CaseSummary& summary) {
+  nlohmann::json json = {
+      {"name", summary.name},
+      {"versions", summary.versionCount},
+      {"status", summary.latestStatus.empty() ? nullptr : nlohmann::json(summary.latestStatus)}};
+  json["latest_version"] =
+      summary.latestVersionId ? nlohmann::json(*summary.latestVersionId) : nlohmann::json(nullptr);
+  return json;
+}
+
+int runList(const Args& args, std::ostream& out) {
+  const Arguments arguments(args, {}, {"json"});
+  arguments.expectPositionals(1, "the project folder");
+  storage::Project project(arguments.positionals()[0]);
+  const auto cases = storage::repository::CaseRepository(project.connection()).list();
+  if (arguments.has("json")) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& summary : cases) list.push_back(caseJson(summary));
+    out << nlohmann::json{{"title", project.title()}, {"cases", list}}.dump(2) << "\n";
+    return 0;
+  }
+  out << project.title() << ": " << cases.size() << " cases\n";
+  for (const auto& summary : cases) {
+    out << summary.name << "\t" << summary.versionCount << " versions\t"
+        << (summary.latestStatus.empty() ? "unlabelled" : summary.latestStatus) << "\n";
+  }
+  return 0;
+}
+
+int runExport(const Args& args, std::ostream& out) {
+  const Arguments arguments(args, {"out", "case", "version"});
+  arguments.expectPositionals(1, "the project folder");
+  storage::Project project(arguments.positionals()[0]);
+  storage::ProjectExporter exporter(project);
+  const std::string folder = arguments.require("out");
+  if (!arguments.has("case")) {
+    const auto names = exporter.exportNnUnet(folder);
+    out << "exported " << names.size() << " cases with approved labels to " << folder << "\n";
+    return 0;
+  }
+  std::optional<long long> version;
+  if (arguments.has("version")) version = arguments.getInt("version", 0, 1, 1L << 50);
+  for (const auto& file : exporter.exportCase(arguments.get("case"), version, folder)) {
+    out << "wrote " << file << "\n";
+  }
+  return 0;
+}
+
+int runReview(const Args& args, std::ostream& out) {
+  const Arguments arguments(args, {"version", "set", "author", "note"});
+  arguments.expectPositionals(1, "the project folder");
+  const auto status = parseOption(arguments.require("set"), storage::parseReviewStatus);
+  const long long version = arguments.getInt("version", 0, 1, 1L << 50);
+  storage::Project project(arguments.positionals()[0]);
+  storage::repository::LabelVersionRepository(project.connection())
+      .setStatus(version, status, arguments.get("author", defaultAuthor()), arguments.get("note"));
+  out << "label version " << version << ": " << storage::toString(status) << "\n";
+  return 0;
+}
+
+int runCheck(const Args& args, std::ostream& out) {
+  const Arguments arguments(args, {});
+  arguments.expectPositionals(1, "the project folder");
+  storage::Project project(arguments.positionals()[0]);
+  const std::string result = project.integrityCheck();
+  if (result != "ok") {
+    throw storage::StorageError(project.databasePath().string(), "integrity check: " + result);
+  }
+  out << "ok\n";
+  return 0;
+}
+
+}  // namespace
+
+int runProject(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  if (args.empty())
+    throw UsageError("needs a subcommand: create, import, list, export, review, check");
+  const Args rest(args.begin() + 1, args.end());
+  const std::string& action = args[0];
+  if (action == "create") return runCreate(rest, out);
+  if (action == "import") return runImport(rest, out, err);
+  if (action == "list") return runList(rest, out);
+  if (action == "export") return runExport(rest, out);
+  if (action == "review") return runReview(rest, out);
+  if (action == "check") return runCheck(rest, out);
+  throw UsageError("unknown subcommand '" + action +
+                   "' (allowed: create, import, list, export, review, check)");
+}
+
+}  // namespace voxsiam::cli

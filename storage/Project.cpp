@@ -1,0 +1,141 @@
+#include "storage/Project.h"
+
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include "storage/Schema.h"
+#include "storage/StorageError.h"
+#include "storage/repository/SchemeRepository.h"
+#include "storage/sql/Statement.h"
+#include "storage/sql/Transaction.h"
+
+namespace voxsiam::storage {
+namespace {
+
+namespace fs = std::filesystem;
+
+void prepareEmptyFolder(const fs::path& folder) {
+  std::error_code error;
+  if (fs::exists(folder, error) && !fs::is_empty(folder, error)) {
+    throw StorageError(folder.string(), "folder exists and is not empty");
+  }
+  fs::create_directories(folder / "volumes", error);
+  if (!error) fs::create_directories(folder / "models", error);
+  if (error)
+    throw StorageError(folder.string(), "cannot create project folder: " + error.message());
+}
+
+void writeProjectInfo(sql::Connection& connection, const std::string& title,
+                      const image::LabelScheme& scheme) {
+  sql::Transaction transaction(connection);
+  const long long schemeId = repository::SchemeRepository(connection).put(scheme);
+  sql::Statement insert(connection, "INSERT INTO project_info(key, value) VALUES (?, ?)");
+  insert.bind(1, "title").bind(2, title).run();
+  insert.reset();
+  insert.bind(1, "scheme_id").bind(2, std::to_string(schemeId)).run();
+  transaction.commit();
+}
+
+bool folderWritable(const fs::path& folder) {
+  return access(folder.c_str(), W_OK) == 0;
+}
+
+}  // namespace
+
+Project::Project(fs::path folder, std::unique_ptr<sql::Connection> connection)
+    : folder_(std::move(folder)), connection_(std::move(connection)) {}
+
+Project::Project(Project&&) noexcept = default;
+Project& Project::operator=(Project&&) noexcept = default;
+Project::~Project() = default;
+
+Project Project::create(const fs::path& folder, const ProjectSettings& settings) {
+  const bool existed = fs::exists(folder);
+  prepareEmptyFolder(folder);
+  try {
+    const image::LabelScheme scheme = image::LabelScheme::builtin(settings.schemeName);
+    auto connection =
+        std::make_unique<sql::Connection>((folder / kDatabaseFile).string(), sql::OpenMode::Create);
+    migrateSchema(*connection);
+    const std::string title =
+        settings.title.empty() ? fs::absolute(folder).filename().string() : settings.title;
+    writeProjectInfo(*connection, title, scheme);
+    return Project(folder, std::move(connection));
+  } catch (...) {
+    std::error_code ignored;
+    if (existed) {
+      for (const auto& entry : fs::directory_iterator(folder, ignored)) {
+        fs::remove_all(entry.path(), ignored);
+      }
+    } else {
+      fs::remove_all(folder, ignored);
+    }
+    throw;
+  }
+}
+
+Project::Project(const fs::path& folder) : folder_(folder) {
+  if (!fs::is_regular_file(folder / kDatabaseFile)) {
+    throw StorageError(folder.string(), "not a VoxSiam project (no project.sqlite)");
+  }
+  const auto mode = folderWritable(folder) ? sql::OpenMode::ReadWrite : sql::OpenMode::ReadOnly;
+  connection_ = std::make_unique<sql::Connection>(databasePath().string(), mode);
+  migrateSchema(*connection_);
+  info("title");
+}
+
+std::unique_ptr<sql::Connection> Project::connect() const {
+  const auto mode = readOnly() ? sql::OpenMode::ReadOnly : sql::OpenMode::ReadWrite;
+  return std::make_unique<sql::Connection>(databasePath().string(), mode);
+}
+
+std::string Project::info(const std::string& key) {
+  sql::Statement query(*connection_, "SELECT value FROM project_info WHERE key = ?");
+  query.bind(1, key);
+  if (!query.step()) {
+    throw StorageError(databasePath().string(), "project database lacks its '" + key + "' entry");
+  }
+  return query.text(0);
+}
+
+std::string Project::title() {
+  return info("title");
+}
+
+long long Project::schemeId() {
+  return std::stoll(info("scheme_id"));
+}
+
+image::LabelScheme Project::scheme() {
+  return repository::SchemeRepository(*connection_).get(schemeId());
+}
+
+void Project::backupTo(const fs::path& target) {
+  sqlite3* destination = nullptr;
+  int code = sqlite3_open(target.c_str(), &destination);
+  if (code == SQLITE_OK) {
+    sqlite3_backup* backup =
+        sqlite3_backup_init(destination, "main", connection_->handle(), "main");
+    code = backup ? SQLITE_OK : sqlite3_errcode(destination);
+    if (backup) {
+      sqlite3_backup_step(backup, -1);
+      code = sqlite3_backup_finish(backup);
+    }
+  }
+  const std::string message = destination ? sqlite3_errmsg(destination) : "out of memory";
+  sqlite3_close(destination);
+  if (code != SQLITE_OK) {
+    std::error_code ignored;
+    fs::remove(target, ignored);
+    throw StorageError(target.string(), "backup failed: " + message);
+  }
+}
+
+std::string Project::integrityCheck() {
+  sql::Statement check(*connection_, "PRAGMA integrity_check");
+  std::string result;
+  while (check.step()) result += (result.empty() ? "" : "; ") + check.text(0);
+  return result;
+}
+
+}  // namespace voxsiam::storage

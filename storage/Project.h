@@ -1,0 +1,70 @@
+#pragma once
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "core/image/LabelScheme.h"
+#include "storage/VolumeStore.h"
+#include "storage/sql/Connection.h"
+
+namespace voxsiam::storage {
+
+/// What a new project is made with.
+struct ProjectSettings {
+  std::string title;                   ///< shown to people; defaults to the folder name
+  std::string schemeName = "gibson8";  ///< built-in label scheme of the project's labels
+};
+
+/// A project folder: project.sqlite (cases, label versions, audit log, runs, models, metrics,
+/// embeddings) and volumes/ (immutable images named by content hash). The object owns one
+/// connection for the thread that uses it; other threads call connect() for their own.
+class Project {
+ public:
+  /// Makes a new project in `folder` (which must not exist or be empty). Nothing is left behind
+  /// when it fails. Throws StorageError naming the folder.
+  static Project create(const std::filesystem::path& folder, const ProjectSettings& settings);
+
+  /// Opens an existing project, upgrading an older schema. A folder the user cannot write is
+  /// opened read-only (writes then fail with StorageError). Throws StorageError for a folder that
+  /// is not a project, a corrupt database, or one from a newer VoxSiam.
+  explicit Project(const std::filesystem::path& folder);
+
+  Project(Project&&) noexcept;
+  Project& operator=(Project&&) noexcept;
+  ~Project();
+
+  const std::filesystem::path& folder() const { return folder_; }
+  /// Path of project.sqlite.
+  std::filesystem::path databasePath() const { return folder_ / kDatabaseFile; }
+  /// This thread's connection.
+  sql::Connection& connection() { return *connection_; }
+  /// A new connection to the same database, for another thread.
+  std::unique_ptr<sql::Connection> connect() const;
+  /// The image files.
+  VolumeStore volumes() const { return VolumeStore(folder_ / "volumes"); }
+  bool readOnly() const { return connection_->readOnly(); }
+
+  /// Project title.
+  std::string title();
+  /// The label scheme of the project's labels.
+  image::LabelScheme scheme();
+  /// Row id of the project's scheme in label_schemes.
+  long long schemeId();
+
+  /// Writes a consistent copy of the database to `target` with SQLite's online backup, while
+  /// other connections may keep working. Throws StorageError naming `target`.
+  void backupTo(const std::filesystem::path& target);
+  /// Result of PRAGMA integrity_check: "ok" or the problems found.
+  std::string integrityCheck();
+
+  static constexpr const char* kDatabaseFile = "project.sqlite";
+
+ private:
+  Project(std::filesystem::path folder, std::unique_ptr<sql::Connection> connection);
+  std::string info(const std::string& key);
+
+  std::filesystem::path folder_;
+  std::unique_ptr<sql::Connection> connection_;
+};
+
+}  // namespace voxsiam::storage

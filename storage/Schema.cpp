@@ -1,0 +1,115 @@
+#include "storage/Schema.h"
+
+#include <string>
+
+#include "storage/StorageError.h"
+#include "storage/sql/Connection.h"
+#include "storage/sql/Transaction.h"
+
+namespace voxsiam::storage {
+namespace {
+
+constexpr const char* kNow = "(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))";
+
+std::string version1() {
+  const std::string now = kNow;
+  return R"(
+CREATE TABLE project_info(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE label_schemes(
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, definition TEXT NOT NULL);
+CREATE TABLE volumes(
+  hash TEXT PRIMARY KEY, file TEXT NOT NULL, geometry TEXT NOT NULL, stored_type TEXT NOT NULL,
+  created_at TEXT NOT NULL DEFAULT )" +
+         now + R"();
+CREATE TABLE cases(
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,
+  image_hash TEXT NOT NULL REFERENCES volumes(hash),
+  origin TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL DEFAULT )" +
+         now + R"();
+CREATE TABLE training_runs(
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL, config TEXT NOT NULL, folder TEXT NOT NULL,
+  state TEXT NOT NULL CHECK(state IN ('queued','running','finished','failed','cancelled')),
+  started_at TEXT NOT NULL DEFAULT )" +
+         now + R"(, finished_at TEXT);
+CREATE TABLE training_epochs(
+  run_id INTEGER NOT NULL REFERENCES training_runs(id), epoch INTEGER NOT NULL,
+  metrics TEXT NOT NULL, PRIMARY KEY(run_id, epoch));
+CREATE TABLE models(
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL, run_id INTEGER REFERENCES training_runs(id),
+  parent_id INTEGER REFERENCES models(id), checkpoint TEXT NOT NULL, config TEXT NOT NULL,
+  metrics TEXT NOT NULL DEFAULT '{}', created_at TEXT NOT NULL DEFAULT )" +
+         now + R"();
+CREATE TABLE label_versions(
+  id INTEGER PRIMARY KEY, case_id INTEGER NOT NULL REFERENCES cases(id),
+  parent_id INTEGER REFERENCES label_versions(id),
+  scheme_id INTEGER NOT NULL REFERENCES label_schemes(id),
+  author TEXT NOT NULL, created_at TEXT NOT NULL DEFAULT )" +
+         now + R"(,
+  source TEXT NOT NULL CHECK(source IN ('manual','import','model')),
+  model_id INTEGER REFERENCES models(id),
+  status TEXT NOT NULL CHECK(status IN ('draft','in_review','approved','rejected')),
+  content_hash TEXT NOT NULL, data BLOB NOT NULL, note TEXT NOT NULL DEFAULT '');
+CREATE INDEX label_versions_by_case ON label_versions(case_id, id);
+CREATE TRIGGER label_versions_immutable BEFORE UPDATE OF case_id, parent_id, scheme_id, author,
+  created_at, source, model_id, content_hash, data ON label_versions
+  BEGIN SELECT RAISE(ABORT, 'label version contents are immutable'); END;
+CREATE TABLE audit_log(
+  id INTEGER PRIMARY KEY, at TEXT NOT NULL DEFAULT )" +
+         now + R"(, actor TEXT NOT NULL,
+  action TEXT NOT NULL, case_id INTEGER REFERENCES cases(id),
+  label_version_id INTEGER REFERENCES label_versions(id), detail TEXT NOT NULL DEFAULT '');
+CREATE INDEX audit_by_case ON audit_log(case_id, id);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TABLE case_metrics(
+  case_id INTEGER NOT NULL REFERENCES cases(id),
+  label_version_id INTEGER NOT NULL REFERENCES label_versions(id),
+  reference_version_id INTEGER NOT NULL REFERENCES label_versions(id),
+  organ INTEGER NOT NULL, dice REAL, hd95 REAL, assd REAL,
+  computed_at TEXT NOT NULL DEFAULT )" +
+         now + R"(,
+  PRIMARY KEY(label_version_id, reference_version_id, organ));
+CREATE TABLE embeddings(
+  id INTEGER PRIMARY KEY, model_id INTEGER REFERENCES models(id), layer TEXT NOT NULL,
+  parameters TEXT NOT NULL DEFAULT '{}', created_at TEXT NOT NULL DEFAULT )" +
+         now + R"();
+CREATE TABLE embedding_points(
+  embedding_id INTEGER NOT NULL REFERENCES embeddings(id),
+  case_id INTEGER NOT NULL REFERENCES cases(id), voxel_index INTEGER NOT NULL,
+  organ INTEGER NOT NULL, x REAL NOT NULL, y REAL NOT NULL, features BLOB);
+CREATE INDEX embedding_points_by_set ON embedding_points(embedding_id);
+)";
+}
+
+/// The statements that take the schema from version (index) to version (index + 1).
+std::string migrationFrom(long long version) {
+  if (version == 0) return version1();
+  return {};
+}
+
+}  // namespace
+
+void migrateSchema(sql::Connection& connection) {
+  const long long found = connection.pragmaInteger("user_version");
+  if (found > kSchemaVersion) {
+    throw StorageError(connection.path(),
+                       "project database has schema version " + std::to_string(found) +
+                           "; this VoxSiam reads up to version " + std::to_string(kSchemaVersion) +
+                           " (open it with a newer VoxSiam)");
+  }
+  if (found == kSchemaVersion) return;
+  if (connection.readOnly()) {
+    throw StorageError(connection.path(), "project database needs an upgrade but is read-only");
+  }
+  for (long long version = found; version < kSchemaVersion; ++version) {
+    sql::Transaction transaction(connection);
+    if (connection.pragmaInteger("user_version") > version) continue;
+    connection.execute(migrationFrom(version));
+    connection.execute("PRAGMA user_version = " + std::to_string(version + 1));
+    transaction.commit();
+  }
+}
+
+}  // namespace voxsiam::storage

@@ -1,0 +1,109 @@
+#include "storage/export/ProjectExporter.h"
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+
+#include "core/image/ImageWriter.h"
+#include "core/image/InputError.h"
+#include "storage/Project.h"
+#include "storage/StorageError.h"
+#include "storage/repository/CaseRepository.h"
+#include "storage/repository/LabelVersionRepository.h"
+
+namespace voxsiam::storage {
+namespace {
+
+namespace fs = std::filesystem;
+
+void createFolder(const fs::path& folder) {
+  std::error_code error;
+  fs::create_directories(folder, error);
+  if (error) throw InputError(folder.string(), "cannot create folder: " + error.message());
+}
+
+void writeTextFile(const fs::path& path, const std::string& text) {
+  const fs::path temporary = path.string() + ".partial";
+  {
+    std::ofstream stream(temporary, std::ios::binary);
+    stream << text;
+    if (!stream.flush()) {
+      std::error_code ignored;
+      fs::remove(temporary, ignored);
+      throw InputError(path.string(), "cannot write the file");
+    }
+  }
+  fs::rename(temporary, path);
+}
+
+std::string datasetJson(const image::LabelScheme& scheme, std::size_t cases,
+                        const std::string& title) {
+  nlohmann::json labels = {{"background", 0}};
+  for (const auto& entry : scheme.entries()) labels[entry.name] = entry.id;
+  const nlohmann::json dataset = {{"name", title},
+                                  {"channel_names", {{"0", "CT"}}},
+                                  {"labels", labels},
+                                  {"numTraining", cases},
+                                  {"file_ending", ".nii.gz"}};
+  return dataset.dump(2) + "\n";
+}
+
+}  // namespace
+
+void ProjectExporter::copyImage(const std::string& hash, const fs::path& target) {
+  const fs::path temporary = target.string() + ".partial";
+  std::error_code error;
+  fs::copy_file(project_.volumes().pathOf(hash), temporary, fs::copy_options::overwrite_existing,
+                error);
+  if (!error) fs::rename(temporary, target, error);
+  if (error) {
+    fs::remove(temporary, error);
+    throw InputError(target.string(), "cannot write the image: " + error.message());
+  }
+}
+
+std::vector<std::string> ProjectExporter::exportCase(const std::string& caseName,
+                                                     std::optional<long long> versionId,
+                                                     const fs::path& folder) {
+  const auto record = repository::CaseRepository(project_.connection()).findByName(caseName);
+  if (!record) throw StorageError(caseName, "no such case in " + project_.folder().string());
+  repository::LabelVersionRepository versions(project_.connection());
+  if (!versionId) {
+    auto chosen = versions.latest(record->id, ReviewStatus::Approved);
+    if (!chosen) chosen = versions.latest(record->id);
+    if (chosen) versionId = chosen->id;
+  } else if (versions.info(*versionId).caseId != record->id) {
+    throw StorageError(caseName,
+                       "label version " + std::to_string(*versionId) + " belongs to another case");
+  }
+  createFolder(folder);
+  std::vector<std::string> written{(folder / (caseName + ".nii.gz")).string()};
+  copyImage(record->imageHash, written.front());
+  if (versionId) {
+    written.push_back((folder / (caseName + "_label.nii.gz")).string());
+    image::writeLabelMap(versions.load(*versionId), written.back());
+  }
+  return written;
+}
+
+std::vector<std::string> ProjectExporter::exportNnUnet(const fs::path& folder) {
+  createFolder(folder / "imagesTr");
+  createFolder(folder / "labelsTr");
+  repository::CaseRepository cases(project_.connection());
+  repository::LabelVersionRepository versions(project_.connection());
+  std::vector<std::string> exported;
+  for (const auto& summary : cases.list()) {
+    const auto approved = versions.latest(summary.id, ReviewStatus::Approved);
+    if (!approved) continue;
+    copyImage(cases.get(summary.id).imageHash,
+              folder / "imagesTr" / (summary.name + "_0000.nii.gz"));
+    image::writeLabelMap(versions.load(approved->id),
+                         (folder / "labelsTr" / (summary.name + ".nii.gz")).string());
+    exported.push_back(summary.name);
+  }
+  writeTextFile(folder / "dataset.json",
+                datasetJson(project_.scheme(), exported.size(), project_.title()));
+  return exported;
+}
+
+}  // namespace voxsiam::storage

@@ -1,0 +1,35 @@
+#pragma once
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace voxsiam::storage {
+
+class Project;
+
+/// Writes a project's images and labels back out as files.
+class ProjectExporter {
+ public:
+  explicit ProjectExporter(Project& project) : project_(project) {}
+
+  /// Writes case `caseName` as `folder`/NAME.nii.gz and, when it has one, its label version
+  /// (`versionId`, or the newest approved, or else the newest) as `folder`/NAME_label.nii.gz: the
+  /// "pairs" import layout. Returns the files written. Throws StorageError for an unknown case or
+  /// a version of another case, InputError when a file cannot be written.
+  std::vector<std::string> exportCase(const std::string& caseName,
+                                      std::optional<long long> versionId,
+                                      const std::filesystem::path& folder);
+
+  /// Writes every case that has an approved label version in the nnU-Net layout under `folder`:
+  /// imagesTr/NAME_0000.nii.gz, labelsTr/NAME.nii.gz (newest approved version) and dataset.json
+  /// with the project's label scheme. Returns the names of the cases written.
+  std::vector<std::string> exportNnUnet(const std::filesystem::path& folder);
+
+ private:
+  void copyImage(const std::string& hash, const std::filesystem::path& target);
+
+  Project& project_;
+};
+
+}  // namespace voxsiam::storage

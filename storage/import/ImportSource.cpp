@@ -1,0 +1,178 @@
+#include "storage/import/ImportSource.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+
+#include "core/image/DicomSegReader.h"
+#include "core/image/InputError.h"
+
+namespace voxsiam::storage {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::vector<std::string> kImageExtensions = {".nii.gz", ".nii", ".nrrd", ".mha", ".mhd"};
+const std::vector<std::string> kLabelSuffixes = {"_label", "_seg", "_mask", "_labels"};
+
+bool endsWith(const std::string& text, const std::string& suffix) {
+  return text.size() >= suffix.size() &&
+         text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+/// Splits "NAME.nii.gz" into "NAME" and ".nii.gz"; empty stem for files that are not images.
+std::pair<std::string, std::string> splitImageName(const std::string& file) {
+  for (const std::string& extension : kImageExtensions) {
+    if (endsWith(file, extension) && file.size() > extension.size()) {
+      return {file.substr(0, file.size() - extension.size()), extension};
+    }
+  }
+  return {"", ""};
+}
+
+std::vector<fs::path> sortedFiles(const fs::path& folder) {
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(folder)) {
+    if (entry.is_regular_file()) files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+void scanNnUnetFolder(const fs::path& root, const std::string& images, const std::string& labels,
+                      std::vector<ImportItem>& items) {
+  if (!fs::is_directory(root / images)) return;
+  for (const fs::path& file : sortedFiles(root / images)) {
+    const auto [stem, extension] = splitImageName(file.filename().string());
+    if (!endsWith(stem, "_0000")) continue;
+    const std::string name = stem.substr(0, stem.size() - 5);
+    const fs::path label = root / labels / (name + extension);
+    items.push_back({name, file.string(), fs::exists(label) ? label.string() : "", ""});
+  }
+}
+
+std::vector<ImportItem> scanNnUnet(const fs::path& root) {
+  std::vector<ImportItem> items;
+  scanNnUnetFolder(root, "imagesTr", "labelsTr", items);
+  scanNnUnetFolder(root, "imagesTs", "labelsTs", items);
+  return items;
+}
+
+std::vector<ImportItem> scanBtcv(const fs::path& root) {
+  std::vector<ImportItem> items;
+  for (const fs::path& file : sortedFiles(root / "img")) {
+    const auto [stem, extension] = splitImageName(file.filename().string());
+    if (stem.rfind("img", 0) != 0) continue;
+    const std::string number = stem.substr(3);
+    const fs::path label = root / "label" / ("label" + number + extension);
+    items.push_back({"btcv_" + number, file.string(), fs::exists(label) ? label.string() : "", ""});
+  }
+  return items;
+}
+
+bool isLabelStem(const std::string& stem) {
+  return std::any_of(kLabelSuffixes.begin(), kLabelSuffixes.end(),
+                     [&](const std::string& suffix) { return endsWith(stem, suffix); });
+}
+
+std::string findPairLabel(const fs::path& root, const std::string& stem,
+                          const std::string& extension) {
+  if (fs::exists(root / "labels" / (stem + extension))) {
+    return (root / "labels" / (stem + extension)).string();
+  }
+  for (const std::string& suffix : kLabelSuffixes) {
+    for (const std::string& labelExtension : kImageExtensions) {
+      const fs::path candidate = root / (stem + suffix + labelExtension);
+      if (fs::exists(candidate)) return candidate.string();
+    }
+  }
+  return "";
+}
+
+std::vector<ImportItem> scanPairs(const fs::path& root) {
+  std::vector<ImportItem> items;
+  for (const fs::path& file : sortedFiles(root)) {
+    const auto [stem, extension] = splitImageName(file.filename().string());
+    if (stem.empty() || isLabelStem(stem)) continue;
+    items.push_back({stem, file.string(), findPairLabel(root, stem, extension), ""});
+  }
+  return items;
+}
+
+bool looksLikeDicom(const fs::path& file) {
+  std::ifstream stream(file, std::ios::binary);
+  char preamble[132] = {};
+  stream.read(preamble, sizeof(preamble));
+  return stream.gcount() == sizeof(preamble) && std::string(preamble + 128, 4) == "DICM";
+}
+
+bool holdsDicom(const fs::path& folder) {
+  for (const fs::path& file : sortedFiles(folder)) {
+    if (looksLikeDicom(file)) return true;
+  }
+  return false;
+}
+
+std::vector<ImportItem> scanDicom(const fs::path& root) {
+  std::string segFile;
+  for (const fs::path& file : sortedFiles(root)) {
+    if (looksLikeDicom(file) && image::isDicomSeg(file.string())) {
+      segFile = file.string();
+      break;
+    }
+  }
+  return {{fs::absolute(root).lexically_normal().filename().string(), root.string(), segFile, ""}};
+}
+
+std::vector<ImportItem> scanLayout(const fs::path& root, ImportFormat format) {
+  switch (format) {
+    case ImportFormat::NnUnet:
+      return scanNnUnet(root);
+    case ImportFormat::Btcv:
+      return scanBtcv(root);
+    case ImportFormat::Dicom:
+      return scanDicom(root);
+    case ImportFormat::Pairs:
+    case ImportFormat::Auto:
+      break;
+  }
+  return scanPairs(root);
+}
+
+}  // namespace
+
+ImportFormat parseImportFormat(const std::string& text) {
+  if (text == "auto") return ImportFormat::Auto;
+  if (text == "nnunet" || text == "decathlon") return ImportFormat::NnUnet;
+  if (text == "btcv") return ImportFormat::Btcv;
+  if (text == "pairs") return ImportFormat::Pairs;
+  if (text == "dicom") return ImportFormat::Dicom;
+  throw std::invalid_argument("unknown import format '" + text +
+                              "' (allowed: auto, nnunet, btcv, pairs, dicom)");
+}
+
+ImportFormat detectImportFormat(const std::string& path) {
+  const fs::path root(path);
+  if (fs::is_directory(root / "imagesTr") || fs::is_directory(root / "imagesTs")) {
+    return ImportFormat::NnUnet;
+  }
+  if (fs::is_directory(root / "img") && fs::is_directory(root / "label")) return ImportFormat::Btcv;
+  if (holdsDicom(root)) return ImportFormat::Dicom;
+  return ImportFormat::Pairs;
+}
+
+std::vector<ImportItem> scanImportSource(const std::string& path, ImportFormat format) {
+  if (!fs::is_directory(path)) throw InputError(path, "no such folder");
+  if (format == ImportFormat::Auto) format = detectImportFormat(path);
+  std::vector<ImportItem> items;
+  try {
+    items = scanLayout(path, format);
+  } catch (const fs::filesystem_error& error) {
+    throw InputError(path, std::string("cannot list the folder: ") + error.code().message());
+  }
+  if (items.empty()) throw InputError(path, "holds no case to import in this layout");
+  return items;
+}
+
+}  // namespace voxsiam::storage

@@ -1,0 +1,29 @@
+#pragma once
+#include <string>
+#include <vector>
+
+#include "storage/import/ImportItem.h"
+
+namespace voxsiam::storage {
+
+/// Layouts an import can read.
+enum class ImportFormat {
+  Auto,    ///< decide from what the folder holds
+  NnUnet,  ///< nnU-Net / Decathlon: imagesTr/NAME_0000.ext, labelsTr/NAME.ext, imagesTs/
+  Btcv,    ///< BTCV: img/imgNNNN.nii.gz with label/labelNNNN.nii.gz
+  Pairs,   ///< image files, each with labels/SAME_NAME or SAME_NAME_{label,seg,mask}.ext
+  Dicom    ///< a DICOM study folder: the largest image series, SEG objects as its labels
+};
+
+/// Parses "auto", "nnunet", "btcv", "pairs", "dicom". Throws std::invalid_argument listing them.
+ImportFormat parseImportFormat(const std::string& text);
+
+/// Lists the cases of `path` in `format` (Auto: nnunet when imagesTr/ exists, btcv for img/ and
+/// label/, dicom when the folder holds DICOM files, else pairs), by name. Throws InputError
+/// naming `path` when it is missing or holds no case in that layout.
+std::vector<ImportItem> scanImportSource(const std::string& path, ImportFormat format);
+
+/// Which layout Auto chooses for `path`.
+ImportFormat detectImportFormat(const std::string& path);
+
+}  // namespace voxsiam::storage

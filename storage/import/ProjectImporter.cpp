@@ -1,0 +1,158 @@
+#include "storage/import/ProjectImporter.h"
+
+#include <filesystem>
+#include <optional>
+#include <set>
+
+#include "core/image/DicomSegReader.h"
+#include "core/image/ImageReader.h"
+#include "core/image/InputError.h"
+#include "core/image/LabelMapping.h"
+#include "core/image/preprocess/Resampling.h"
+#include "storage/ContentHash.h"
+#include "storage/LabelCodec.h"
+#include "storage/Project.h"
+#include "storage/StorageError.h"
+#include "storage/repository/AuditLog.h"
+#include "storage/repository/CaseRepository.h"
+#include "storage/repository/LabelVersionRepository.h"
+#include "storage/repository/VolumeRepository.h"
+#include "storage/sql/Transaction.h"
+
+namespace voxsiam::storage {
+namespace {
+
+namespace fs = std::filesystem;
+using Outcome = ImportResult::Outcome;
+
+/// The case's label map in the project's scheme, on the image's grid.
+image::LabelMap readCaseLabels(const ImportItem& item, const image::ImageGeometry& imageGrid,
+                               const image::LabelMapping& mapping, std::uint16_t maxId) {
+  image::LabelMap labels = image::readLabelMap(item.label);
+  if (!labels.geometry().sameGrid(imageGrid)) {
+    if (!image::isDicomSeg(item.label)) {
+      throw InputError(item.label,
+                       "label grid (size, spacing, origin or direction) differs from "
+                       "its image " +
+                           item.image);
+    }
+    labels = image::resampleNearest(labels, imageGrid);
+  }
+  labels = mapping.apply(labels);
+  std::set<std::uint16_t> outside;
+  for (const std::uint16_t id : labels.voxels()) {
+    if (id > maxId) outside.insert(id);
+  }
+  if (!outside.empty()) {
+    throw InputError(item.label, "holds label " + std::to_string(*outside.begin()) +
+                                     ", outside the project's scheme 0.." + std::to_string(maxId) +
+                                     " (give a label mapping with --map)");
+  }
+  return labels;
+}
+
+long long findOrAddCase(Project& project, const ImportItem& item, const StoredVolume& stored,
+                        const image::ImageGeometry& grid, const std::string& author, bool& added) {
+  repository::CaseRepository cases(project.connection());
+  if (const auto existing = cases.findByName(item.name)) {
+    if (existing->imageHash != stored.hash) {
+      throw InputError(item.image,
+                       "case '" + item.name + "' is already in the project with a different image");
+    }
+    added = false;
+    return existing->id;
+  }
+  repository::VolumeRepository(project.connection()).put(stored, grid);
+  const long long id = cases.add(item.name, stored.hash, item.image);
+  repository::AuditLog(project.connection())
+      .append(author, "case.import", id, std::nullopt, "from " + item.image);
+  added = true;
+  return id;
+}
+
+bool addLabelVersion(Project& project, long long caseId, const image::LabelMap& labels,
+                     const ImportItem& item, const ImportOptions& options) {
+  const auto bytes = encodeLabelMap(labels);
+  repository::LabelVersionRepository versions(project.connection());
+  if (versions.findByContent(caseId, sha256Hex(bytes.data(), bytes.size()))) return false;
+  repository::NewLabelVersion version;
+  version.caseId = caseId;
+  version.parentId = std::nullopt;
+  if (const auto latest = versions.latest(caseId)) version.parentId = latest->id;
+  version.schemeId = project.schemeId();
+  version.author = options.author;
+  version.source = LabelSource::Import;
+  version.status = options.status;
+  version.note = "imported from " + item.label + " (map " + options.mapping + ")";
+  versions.save(version, labels);
+  return true;
+}
+
+void removeFiles(const std::vector<std::string>& files) {
+  std::error_code ignored;
+  for (const std::string& file : files) fs::remove(file, ignored);
+}
+
+}  // namespace
+
+ImportResult ProjectImporter::importCase(const ImportItem& item, const ImportOptions& options,
+                                         std::vector<std::string>& createdFiles) {
+  const image::Volume volume = image::readVolume(item.image, {item.seriesUid});
+  const auto mapping = image::LabelMapping::builtin(options.mapping);
+  image::LabelMap labels;
+  if (!item.label.empty()) {
+    labels = readCaseLabels(item, volume.geometry(), mapping, project_.scheme().maxId());
+  }
+  const StoredVolume stored = VolumeStore::describe(volume);
+  const fs::path file = project_.volumes().pathOf(stored.hash);
+  sql::Transaction transaction(project_.connection());
+  if (!fs::exists(file)) {
+    project_.volumes().add(volume);
+    createdFiles.push_back(file.string());
+  }
+  bool caseAdded = false;
+  const long long caseId =
+      findOrAddCase(project_, item, stored, volume.geometry(), options.author, caseAdded);
+  const bool labelAdded =
+      !item.label.empty() && addLabelVersion(project_, caseId, labels, item, options);
+  transaction.commit();
+  const Outcome outcome =
+      caseAdded ? Outcome::Added : (labelAdded ? Outcome::LabelAdded : Outcome::Unchanged);
+  return {item.name, outcome, ""};
+}
+
+std::vector<ImportResult> ProjectImporter::run(
+    const std::vector<ImportItem>& items, const ImportOptions& options,
+    const std::function<void(const ImportResult&)>& progress) {
+  std::vector<ImportResult> results;
+  std::vector<std::string> createdFiles;
+  std::optional<sql::Transaction> whole;
+  if (options.allOrNothing) whole.emplace(project_.connection());
+  for (const ImportItem& item : items) {
+    std::vector<std::string> caseFiles;
+    try {
+      results.push_back(importCase(item, options, caseFiles));
+      createdFiles.insert(createdFiles.end(), caseFiles.begin(), caseFiles.end());
+    } catch (const std::exception& error) {
+      removeFiles(caseFiles);
+      results.push_back({item.name, Outcome::Failed, error.what()});
+    }
+    if (progress) progress(results.back());
+    if (options.allOrNothing && results.back().outcome == Outcome::Failed) {
+      whole.reset();
+      removeFiles(createdFiles);
+      return results;
+    }
+  }
+  if (whole) {
+    try {
+      whole->commit();
+    } catch (...) {
+      removeFiles(createdFiles);
+      throw;
+    }
+  }
+  return results;
+}
+
+}  // namespace voxsiam::storage

@@ -1,0 +1,46 @@
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace voxsiam::storage {
+namespace sql {
+class Connection;
+}
+namespace repository {
+
+/// A training run: its configuration, state and run folder.
+struct TrainingRunRecord {
+  long long id = 0;
+  std::string name;
+  std::string config;  ///< the run's config.json text
+  std::string folder;  ///< run folder (checkpoints, metrics.jsonl)
+  std::string state;   ///< queued, running, finished, failed, cancelled
+  std::string startedAt;
+  std::string finishedAt;  ///< empty while not finished
+};
+
+/// Training runs and their per-epoch metrics.
+class TrainingRunRepository {
+ public:
+  explicit TrainingRunRepository(sql::Connection& connection) : connection_(connection) {}
+  /// Records a new run in state "queued"; returns its id.
+  long long add(const std::string& name, const std::string& config, const std::string& folder);
+  /// Moves run `id` to `state`; finished, failed and cancelled also set the finish time. Throws
+  /// StorageError for an unknown state.
+  void setState(long long id, const std::string& state);
+  /// Records (or replaces) the metrics JSON of one epoch.
+  void addEpoch(long long id, int epoch, const std::string& metricsJson);
+  /// Per-epoch metrics JSON, by epoch.
+  std::vector<std::pair<int, std::string>> epochs(long long id);
+  /// The run `id`. Throws StorageError when absent.
+  TrainingRunRecord get(long long id);
+  /// All runs, newest first.
+  std::vector<TrainingRunRecord> list();
+
+ private:
+  sql::Connection& connection_;
+};
+
+}  // namespace repository
+}  // namespace voxsiam::storage
