@@ -3,6 +3,8 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <vector>
+
 #include "storage/Schema.h"
 #include "storage/StorageError.h"
 #include "storage/repository/SchemeRepository.h"
@@ -133,9 +135,10 @@ void Project::backupTo(const fs::path& target) {
 
 std::string Project::integrityCheck() {
   sql::Statement check(*connection_, "PRAGMA integrity_check");
-  std::string result;
-  while (check.step()) result += (result.empty() ? "" : "; ") + check.text(0);
-  return result;
+  std::vector<std::string> problems;
+  while (check.step()) problems.push_back(check.text(0));
+  if (problems.size() == 1) return problems.front();
+  return problems.front() + " (and " + std::to_string(problems.size() - 1) + " more problems)";
 }
 
 }  // namespace voxsiam::storage

@@ -54,7 +54,7 @@ class Project {
   /// Writes a consistent copy of the database to `target` with SQLite's online backup, while
   /// other connections may keep working. Throws StorageError naming `target`.
   void backupTo(const std::filesystem::path& target);
-  /// Result of PRAGMA integrity_check: "ok" or the problems found.
+  /// Result of PRAGMA integrity_check: "ok", or the first problem found and how many more.
   std::string integrityCheck();
 
   static constexpr const char* kDatabaseFile = "project.sqlite";

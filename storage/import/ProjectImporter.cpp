@@ -124,6 +124,9 @@ ImportResult ProjectImporter::importCase(const ImportItem& item, const ImportOpt
 std::vector<ImportResult> ProjectImporter::run(
     const std::vector<ImportItem>& items, const ImportOptions& options,
     const std::function<void(const ImportResult&)>& progress) {
+  if (project_.readOnly()) {
+    throw StorageError(project_.folder().string(), "cannot import: the project is read-only");
+  }
   std::vector<ImportResult> results;
   std::vector<std::string> createdFiles;
   std::optional<sql::Transaction> whole;

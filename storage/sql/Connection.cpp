@@ -1,6 +1,7 @@
 #include "storage/sql/Connection.h"
 
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include "storage/StorageError.h"
 #include "storage/sql/Statement.h"
@@ -31,6 +32,27 @@ std::string describe(int code, const char* message) {
   }
 }
 
+/// "file:" URI of `path` with `?immutable=1`: how SQLite reads a WAL database in a folder where
+/// it cannot create the -shm file, provided no -wal file is waiting to be applied.
+std::string immutableUri(const std::string& path) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string uri = "file:";
+  for (const unsigned char c : path) {
+    if (c == '%' || c == '?' || c == '#' || c < 0x20 || c >= 0x7f) {
+      uri += '%';
+      uri += hex[c >> 4];
+      uri += hex[c & 0xf];
+    } else {
+      uri += static_cast<char>(c);
+    }
+  }
+  return uri + "?immutable=1";
+}
+
+bool fileExists(const std::string& path) {
+  return access(path.c_str(), F_OK) == 0;
+}
+
 }  // namespace
 
 Connection::Connection(const std::string& path, OpenMode mode) : path_(path) {
@@ -38,7 +60,12 @@ Connection::Connection(const std::string& path, OpenMode mode) : path_(path) {
   int flags = SQLITE_OPEN_NOMUTEX;
   flags |= readOnly_ ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
   if (mode == OpenMode::Create) flags |= SQLITE_OPEN_CREATE;
-  const int code = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+  std::string target = path;
+  if (readOnly_ && !fileExists(path + "-wal") && fileExists(path)) {
+    target = immutableUri(path);
+    flags |= SQLITE_OPEN_URI;
+  }
+  const int code = sqlite3_open_v2(target.c_str(), &db_, flags, nullptr);
   if (code != SQLITE_OK) {
     const std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
     sqlite3_close(db_);

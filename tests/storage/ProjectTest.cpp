@@ -1,0 +1,401 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "core/image/ImageReader.h"
+#include "core/image/ImageWriter.h"
+#include "core/image/LabelMapping.h"
+#include "core/image/phantom/PhantomGenerator.h"
+#include "storage/Project.h"
+#include "storage/StorageError.h"
+#include "storage/export/ProjectExporter.h"
+#include "storage/import/ImportSource.h"
+#include "storage/import/ProjectImporter.h"
+#include "storage/repository/AuditLog.h"
+#include "storage/repository/CaseRepository.h"
+#include "storage/repository/EmbeddingRepository.h"
+#include "storage/repository/LabelVersionRepository.h"
+#include "storage/repository/MetricsRepository.h"
+#include "storage/repository/ModelRepository.h"
+#include "storage/repository/TrainingRunRepository.h"
+#include "storage/sql/Statement.h"
+#include "tests/storage/StorageFixtures.h"
+#include "tests/support/TestData.h"
+
+namespace voxsiam {
+namespace {
+
+namespace fs = std::filesystem;
+using storage::ImportResult;
+using storage::ReviewStatus;
+using Outcome = ImportResult::Outcome;
+
+std::array<std::size_t, 9> gibsonCounts(const image::LabelMap& labels) {
+  std::array<std::size_t, 9> counts{};
+  for (const auto id : labels.voxels()) ++counts[id];
+  return counts;
+}
+
+std::size_t fileCount(const fs::path& folder) {
+  return static_cast<std::size_t>(
+      std::distance(fs::directory_iterator(folder), fs::directory_iterator()));
+}
+
+storage::ImportItem totalsegItem() {
+  return {"totalseg", test::dataPath("totalseg/ct.nii.gz"),
+          test::dataPath("totalseg/seg_totalseg_ids.nii.gz"), ""};
+}
+
+std::vector<ImportResult> importOne(storage::Project& project, const storage::ImportItem& item,
+                                    const std::string& map,
+                                    ReviewStatus status = ReviewStatus::Approved) {
+  storage::ImportOptions options;
+  options.mapping = map;
+  options.author = "tester";
+  options.status = status;
+  return storage::ProjectImporter(project).run({item}, options);
+}
+
+TEST(ProjectTest, RealDataAndPhantomsSurviveEditsReviewAndReopen) {
+  test::TempFolder temp;
+  const fs::path folder = temp.path() / "project";
+  image::phantom::writePhantomDataset(temp.file("phantoms"), 2, 5);
+  image::LabelMap edited;
+  long long editedVersion = 0;
+  std::size_t auditEntries = 0;
+  {
+    storage::Project project = storage::Project::create(folder, {"Test project", "gibson8"});
+    ASSERT_EQ(importOne(project, totalsegItem(), "totalseg").front().outcome, Outcome::Added);
+    const storage::ImportItem dicom{"dcmqi", test::dataPath("dcmqi"),
+                                    test::dataPath("dcmqi/liver.dcm"), ""};
+    ASSERT_EQ(importOne(project, dicom, "identity").front().outcome, Outcome::Added);
+    const auto phantoms =
+        storage::scanImportSource(temp.file("phantoms"), storage::ImportFormat::Auto);
+    ASSERT_EQ(phantoms.size(), 2u);
+    storage::ImportOptions options;
+    options.status = ReviewStatus::InReview;
+    for (const auto& result : storage::ProjectImporter(project).run(phantoms, options)) {
+      EXPECT_EQ(result.outcome, Outcome::Added) << result.name << ": " << result.reason;
+    }
+
+    storage::repository::CaseRepository cases(project.connection());
+    storage::repository::LabelVersionRepository versions(project.connection());
+    const auto totalseg = cases.findByName("totalseg");
+    ASSERT_TRUE(totalseg);
+    const auto imported = versions.latest(totalseg->id);
+    ASSERT_TRUE(imported);
+    edited = versions.load(imported->id);
+    for (std::size_t k = 40; k < 60; ++k) edited.at(60, 50, k) = 3;
+    storage::repository::NewLabelVersion change;
+    change.caseId = totalseg->id;
+    change.parentId = imported->id;
+    change.schemeId = project.schemeId();
+    change.author = "radiologist";
+    change.note = "gallbladder extended";
+    editedVersion = versions.save(change, edited);
+    versions.setStatus(editedVersion, ReviewStatus::InReview, "radiologist");
+    versions.setStatus(editedVersion, ReviewStatus::Approved, "reviewer", "looks right");
+    EXPECT_THROW(versions.setStatus(editedVersion, ReviewStatus::Draft, "reviewer"),
+                 storage::StorageError);
+    auditEntries = storage::repository::AuditLog(project.connection()).entries().size();
+  }
+
+  storage::Project reopened(folder);
+  EXPECT_EQ(reopened.title(), "Test project");
+  EXPECT_EQ(reopened.integrityCheck(), "ok");
+  storage::repository::CaseRepository cases(reopened.connection());
+  storage::repository::LabelVersionRepository versions(reopened.connection());
+  const auto list = cases.list();
+  ASSERT_EQ(list.size(), 4u);
+  EXPECT_EQ(list[0].name, "dcmqi");
+  EXPECT_EQ(list[1].name, "phantom_000");
+  EXPECT_EQ(list[1].latestStatus, "in_review");
+  EXPECT_EQ(list[3].name, "totalseg");
+  EXPECT_EQ(list[3].versionCount, 2);
+  EXPECT_EQ(list[3].latestStatus, "approved");
+
+  const auto totalseg = cases.findByName("totalseg");
+  const auto history = versions.forCase(totalseg->id);
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[1].parentId, history[0].id);
+  EXPECT_EQ(history[1].author, "radiologist");
+  EXPECT_EQ(versions.load(editedVersion).voxels(), edited.voxels());
+  const auto counts = gibsonCounts(versions.load(history[0].id));
+  const std::array<std::size_t, 9> readme{0, 9668, 5090, 1319, 0, 41692, 4836, 695, 2319};
+  for (int organ = 1; organ <= 8; ++organ) EXPECT_EQ(counts[organ], readme[organ]) << organ;
+
+  const image::LabelMap seg = image::readLabelMap(test::dataPath("dcmqi/liver_spine_seg.nrrd"));
+  const image::LabelMap dicomLabels =
+      versions.load(versions.latest(cases.findByName("dcmqi")->id)->id);
+  std::size_t liver = 0, disagree = 0;
+  for (std::size_t v = 0; v < seg.voxelCount(); ++v) {
+    liver += dicomLabels[v] == 1;
+    disagree += (dicomLabels[v] == 1) != (seg[v] == 1);
+  }
+  EXPECT_EQ(liver, 107098u);
+  EXPECT_EQ(disagree, 0u);
+
+  const auto audit = storage::repository::AuditLog(reopened.connection()).entries();
+  EXPECT_EQ(audit.size(), auditEntries);
+  const auto caseAudit = storage::repository::AuditLog(reopened.connection()).entries(totalseg->id);
+  ASSERT_EQ(caseAudit.size(), 5u);  // import, label, edit, two status changes
+  EXPECT_EQ(caseAudit[0].action, "case.import");
+  EXPECT_EQ(caseAudit[4].action, "label.status");
+  EXPECT_EQ(caseAudit[4].actor, "reviewer");
+  EXPECT_EQ(caseAudit[4].detail, "in_review -> approved: looks right");
+  EXPECT_THROW(reopened.connection().execute("DELETE FROM audit_log"), storage::StorageError);
+  EXPECT_THROW(reopened.connection().execute("UPDATE label_versions SET data = x'00'"),
+               storage::StorageError);
+}
+
+TEST(ProjectTest, ImportingTheSameDataTwiceAddsNothing) {
+  test::TempFolder temp;
+  image::phantom::writePhantomDataset(temp.file("phantoms"), 3, 9);
+  storage::Project project = storage::Project::create(temp.path() / "p", {});
+  const auto items =
+      storage::scanImportSource(temp.file("phantoms"), storage::ImportFormat::NnUnet);
+  storage::ProjectImporter importer(project);
+  for (const auto& result : importer.run(items, {})) EXPECT_EQ(result.outcome, Outcome::Added);
+  const auto countRows = [&](const std::string& table) {
+    storage::sql::Statement query(project.connection(), "SELECT COUNT(*) FROM " + table);
+    query.step();
+    return query.integer(0);
+  };
+  const long long audit = countRows("audit_log");
+  for (const auto& result : importer.run(items, {})) EXPECT_EQ(result.outcome, Outcome::Unchanged);
+  EXPECT_EQ(countRows("cases"), 3);
+  EXPECT_EQ(countRows("label_versions"), 3);
+  EXPECT_EQ(countRows("volumes"), 3);
+  EXPECT_EQ(countRows("audit_log"), audit);
+  EXPECT_EQ(fileCount(temp.path() / "p" / "volumes"), 3u);
+}
+
+TEST(ProjectTest, FailingCaseIsNamedAndOthersContinueOrEverythingRollsBack) {
+  test::TempFolder temp;
+  const std::string data = temp.file("phantoms");
+  image::phantom::writePhantomDataset(data, 3, 11);
+  // Truncate the second case's label: that case must fail, by name, with the file in the reason.
+  const fs::path broken = fs::path(data) / "labelsTr" / "phantom_001.nii.gz";
+  fs::resize_file(broken, fs::file_size(broken) / 2);
+  const auto items = storage::scanImportSource(data, storage::ImportFormat::NnUnet);
+
+  storage::Project strict = storage::Project::create(temp.path() / "strict", {});
+  storage::ImportOptions allOrNothing;
+  allOrNothing.allOrNothing = true;
+  const auto rolledBack = storage::ProjectImporter(strict).run(items, allOrNothing);
+  ASSERT_EQ(rolledBack.size(), 2u);
+  EXPECT_EQ(rolledBack[1].outcome, Outcome::Failed);
+  EXPECT_EQ(storage::repository::CaseRepository(strict.connection()).count(), 0);
+  EXPECT_EQ(fileCount(temp.path() / "strict" / "volumes"), 0u);
+
+  storage::Project lenient = storage::Project::create(temp.path() / "lenient", {});
+  const auto results = storage::ProjectImporter(lenient).run(items, {});
+  ASSERT_EQ(results.size(), 3u);
+  EXPECT_EQ(results[0].outcome, Outcome::Added);
+  EXPECT_EQ(results[1].outcome, Outcome::Failed);
+  EXPECT_EQ(results[1].name, "phantom_001");
+  EXPECT_NE(results[1].reason.find(broken.string()), std::string::npos) << results[1].reason;
+  EXPECT_EQ(results[2].outcome, Outcome::Added);
+  EXPECT_EQ(storage::repository::CaseRepository(lenient.connection()).count(), 2);
+  EXPECT_EQ(fileCount(temp.path() / "lenient" / "volumes"), 2u);
+}
+
+TEST(ProjectTest, AmosLabelsAreMappedAtImportAndUnmappedIdsAreRefused) {
+  test::TempFolder temp;
+  const image::LabelMap amos = image::readLabelMap(test::dataPath("amos/amos_0013_label.nii.gz"));
+  image::Volume image(amos.geometry(), -1000.0f);
+  for (std::size_t v = 0; v < amos.voxelCount(); ++v) image[v] = amos[v] ? 50.0f : -1000.0f;
+  image::writeVolume(image, temp.file("amos.nii.gz"), image::StoredType::Int16);
+  const storage::ImportItem item{"amos_0013", temp.file("amos.nii.gz"),
+                                 test::dataPath("amos/amos_0013_label.nii.gz"), ""};
+  storage::Project project = storage::Project::create(temp.path() / "p", {});
+  const auto unmapped = importOne(project, item, "identity");
+  EXPECT_EQ(unmapped.front().outcome, Outcome::Failed);
+  EXPECT_NE(unmapped.front().reason.find("--map"), std::string::npos) << unmapped.front().reason;
+  ASSERT_EQ(importOne(project, item, "amos").front().outcome, Outcome::Added);
+  storage::repository::LabelVersionRepository versions(project.connection());
+  const auto caseId =
+      storage::repository::CaseRepository(project.connection()).findByName("amos_0013")->id;
+  const auto counts = gibsonCounts(versions.load(versions.latest(caseId)->id));
+  const std::array<std::size_t, 9> readme{0,      94546,  40287, 6753, 1843,
+                                          373508, 115022, 13921, 11078};
+  for (int organ = 1; organ <= 8; ++organ) EXPECT_EQ(counts[organ], readme[organ]) << organ;
+}
+
+TEST(ProjectTest, BtcvAndPairLayoutsAreRecognised) {
+  test::TempFolder temp;
+  image::phantom::writePhantomDataset(temp.file("phantoms"), 2, 3);
+  const fs::path btcv = temp.path() / "btcv", pairs = temp.path() / "pairs";
+  fs::create_directories(btcv / "img");
+  fs::create_directories(btcv / "label");
+  fs::create_directories(pairs);
+  for (const std::string number : {"000", "001"}) {
+    const fs::path image =
+        temp.path() / "phantoms" / "imagesTr" / ("phantom_" + number + "_0000.nii.gz");
+    const fs::path label =
+        temp.path() / "phantoms" / "labelsTr" / ("phantom_" + number + ".nii.gz");
+    fs::copy_file(image, btcv / "img" / ("img0" + number + ".nii.gz"));
+    fs::copy_file(label, btcv / "label" / ("label0" + number + ".nii.gz"));
+    fs::copy_file(image, pairs / ("case" + number + ".nii.gz"));
+    fs::copy_file(label, pairs / ("case" + number + "_seg.nii.gz"));
+  }
+  EXPECT_EQ(storage::detectImportFormat(btcv.string()), storage::ImportFormat::Btcv);
+  EXPECT_EQ(storage::detectImportFormat(pairs.string()), storage::ImportFormat::Pairs);
+  EXPECT_EQ(storage::detectImportFormat(test::dataPath("dcmqi")), storage::ImportFormat::Dicom);
+  const auto btcvItems = storage::scanImportSource(btcv.string(), storage::ImportFormat::Auto);
+  ASSERT_EQ(btcvItems.size(), 2u);
+  EXPECT_EQ(btcvItems[1].name, "btcv_0001");
+  EXPECT_EQ(btcvItems[1].label, (btcv / "label" / "label0001.nii.gz").string());
+  const auto pairItems = storage::scanImportSource(pairs.string(), storage::ImportFormat::Auto);
+  ASSERT_EQ(pairItems.size(), 2u);
+  EXPECT_EQ(pairItems[0].name, "case000");
+  EXPECT_EQ(pairItems[0].label, (pairs / "case000_seg.nii.gz").string());
+
+  // The same images under other names are new cases, but their files are stored once.
+  storage::Project project = storage::Project::create(temp.path() / "p", {});
+  storage::ProjectImporter importer(project);
+  importer.run(btcvItems, {});
+  importer.run(pairItems, {});
+  EXPECT_EQ(storage::repository::CaseRepository(project.connection()).count(), 4);
+  EXPECT_EQ(fileCount(temp.path() / "p" / "volumes"), 2u);
+}
+
+TEST(ProjectTest, ExportsCaseFilesAndApprovedCasesInNnUnetLayout) {
+  test::TempFolder temp;
+  image::phantom::writePhantomDataset(temp.file("phantoms"), 2, 21);
+  storage::Project project = storage::Project::create(temp.path() / "p", {});
+  auto items = storage::scanImportSource(temp.file("phantoms"), storage::ImportFormat::NnUnet);
+  storage::ProjectImporter importer(project);
+  importer.run({items[0]}, {});
+  storage::ImportOptions draft;
+  draft.status = ReviewStatus::Draft;
+  importer.run({items[1]}, draft);
+
+  storage::ProjectExporter exporter(project);
+  const auto files = exporter.exportCase("phantom_001", std::nullopt, temp.path() / "case");
+  ASSERT_EQ(files.size(), 2u);
+  const auto original = image::readVolume(items[1].image);
+  EXPECT_EQ(image::readVolume(files[0]).voxels(), original.voxels());
+  EXPECT_EQ(image::readLabelMap(files[1]).voxels(), image::readLabelMap(items[1].label).voxels());
+
+  const auto exported = exporter.exportNnUnet(temp.path() / "nnunet");
+  ASSERT_EQ(exported, std::vector<std::string>{"phantom_000"});
+  EXPECT_TRUE(fs::exists(temp.path() / "nnunet" / "dataset.json"));
+  EXPECT_FALSE(fs::exists(temp.path() / "nnunet" / "imagesTr" / "phantom_001_0000.nii.gz"));
+  storage::Project copy = storage::Project::create(temp.path() / "copy", {});
+  const auto back =
+      storage::scanImportSource((temp.path() / "nnunet").string(), storage::ImportFormat::Auto);
+  ASSERT_EQ(back.size(), 1u);
+  storage::ProjectImporter(copy).run(back, {});
+  storage::repository::LabelVersionRepository a(project.connection()), b(copy.connection());
+  const auto caseA =
+      storage::repository::CaseRepository(project.connection()).findByName("phantom_000");
+  const auto caseB =
+      storage::repository::CaseRepository(copy.connection()).findByName("phantom_000");
+  EXPECT_EQ(caseA->imageHash, caseB->imageHash);
+  EXPECT_EQ(a.latest(caseA->id)->contentHash, b.latest(caseB->id)->contentHash);
+}
+
+TEST(ProjectTest, RunsModelsMetricsAndEmbeddingsRoundTrip) {
+  test::TempFolder temp;
+  const auto grid = test::testGrid({24, 20, 8});
+  {
+    storage::Project project = storage::Project::create(temp.path() / "p", {});
+    const long long caseId = test::addGeneratedCase(project, "c1", grid, 1);
+    storage::repository::LabelVersionRepository versions(project.connection());
+    storage::repository::NewLabelVersion version;
+    version.caseId = caseId;
+    version.schemeId = project.schemeId();
+    version.author = "a";
+    const long long reference = versions.save(version, test::generatedLabels(grid, 1));
+    storage::repository::TrainingRunRepository runs(project.connection());
+    const long long run = runs.add("run 1", R"({"epochs":2})", "runs/1");
+    runs.setState(run, "running");
+    runs.addEpoch(run, 1, R"({"dice":0.5})");
+    runs.addEpoch(run, 2, R"({"dice":0.7})");
+    runs.setState(run, "finished");
+    EXPECT_THROW(runs.setState(run, "exploded"), storage::StorageError);
+    storage::repository::ModelRecord model;
+    model.name = "model 1";
+    model.runId = run;
+    model.checkpoint = "models/1/model.pt";
+    model.config = "{}";
+    const long long modelId = storage::repository::ModelRepository(project.connection()).add(model);
+    version.source = storage::LabelSource::Model;
+    version.modelId = modelId;
+    const long long predicted = versions.save(version, test::generatedLabels(grid, 2));
+    storage::repository::MetricsRepository(project.connection())
+        .put(caseId, predicted, reference,
+             {{1, 0.8, 3.5, 1.0}, {2, std::nullopt, std::nullopt, std::nullopt}});
+    storage::repository::EmbeddingSet set;
+    set.modelId = modelId;
+    set.layer = "enc3";
+    set.points = {{caseId, 17, 1, 0.5, -1.5, {1.f, 2.f}}, {caseId, 99, 2, 3.0, 4.0, {}}};
+    storage::repository::EmbeddingRepository(project.connection()).add(set);
+  }
+  storage::Project project(temp.path() / "p");
+  const auto runs = storage::repository::TrainingRunRepository(project.connection()).list();
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_EQ(runs[0].state, "finished");
+  EXPECT_FALSE(runs[0].finishedAt.empty());
+  const auto epochs =
+      storage::repository::TrainingRunRepository(project.connection()).epochs(runs[0].id);
+  ASSERT_EQ(epochs.size(), 2u);
+  EXPECT_EQ(epochs[1].second, R"({"dice":0.7})");
+  const auto models = storage::repository::ModelRepository(project.connection()).list();
+  ASSERT_EQ(models.size(), 1u);
+  EXPECT_EQ(models[0].runId, runs[0].id);
+  storage::repository::LabelVersionRepository versions(project.connection());
+  const auto history = versions.forCase(1);
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[1].source, storage::LabelSource::Model);
+  EXPECT_EQ(history[1].modelId, models[0].id);
+  const auto scores = storage::repository::MetricsRepository(project.connection())
+                          .get(history[1].id, history[0].id);
+  ASSERT_EQ(scores.size(), 2u);
+  EXPECT_DOUBLE_EQ(*scores[0].hd95, 3.5);
+  EXPECT_FALSE(scores[1].dice.has_value());
+  const auto set = storage::repository::EmbeddingRepository(project.connection()).get(1);
+  ASSERT_EQ(set.points.size(), 2u);
+  EXPECT_EQ(set.layer, "enc3");
+  EXPECT_EQ(set.points[0].voxelIndex, 17);
+  EXPECT_EQ(set.points[0].features, (std::vector<float>{1.f, 2.f}));
+  EXPECT_DOUBLE_EQ(set.points[1].y, 4.0);
+}
+
+TEST(ProjectTest, LabelOnAnotherGridIsRefusedAndNothingIsStored) {
+  test::TempFolder temp;
+  storage::Project project = storage::Project::create(temp.path() / "p", {});
+  const long long caseId = test::addGeneratedCase(project, "c1", test::testGrid({24, 20, 8}), 1);
+  storage::repository::LabelVersionRepository versions(project.connection());
+  storage::repository::NewLabelVersion version;
+  version.caseId = caseId;
+  version.schemeId = project.schemeId();
+  version.author = "a";
+  EXPECT_THROW(versions.save(version, test::generatedLabels(test::testGrid({24, 20, 9}), 1)),
+               storage::StorageError);
+  EXPECT_TRUE(versions.forCase(caseId).empty());
+  EXPECT_TRUE(storage::repository::AuditLog(project.connection()).entries(caseId).empty());
+}
+
+TEST(ProjectTest, BackupIsAConsistentCopy) {
+  test::TempFolder temp;
+  storage::Project project = storage::Project::create(temp.path() / "p", {});
+  const auto grid = test::testGrid({24, 20, 8});
+  const long long caseId = test::addGeneratedCase(project, "c1", grid, 1);
+  storage::repository::NewLabelVersion version;
+  version.caseId = caseId;
+  version.schemeId = project.schemeId();
+  version.author = "a";
+  storage::repository::LabelVersionRepository(project.connection())
+      .save(version, test::generatedLabels(grid, 4));
+  project.backupTo(temp.path() / "backup.sqlite");
+  fs::create_directories(temp.path() / "restored");
+  fs::copy_file(temp.path() / "backup.sqlite", temp.path() / "restored" / "project.sqlite");
+  storage::Project restored(temp.path() / "restored");
+  EXPECT_EQ(storage::repository::LabelVersionRepository(restored.connection()).load(1).voxels(),
+            test::generatedLabels(grid, 4).voxels());
+}
+
+}  // namespace
+}  // namespace voxsiam
