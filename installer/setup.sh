@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's two set-up commands for a fresh Debian 12 machine:
-#   installer/setup.sh run    install packages, build, run the demo (phantom cases + evaluation)
+#   installer/setup.sh run    install packages, build, run the demo (demo project + evaluation)
 #   installer/setup.sh test   install packages, build, run every test
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
