@@ -3,8 +3,10 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <fstream>
 #include <vector>
 
+#include "storage/ContentHash.h"
 #include "storage/Schema.h"
 #include "storage/StorageError.h"
 #include "storage/repository/SchemeRepository.h"
@@ -110,6 +112,29 @@ long long Project::schemeId() {
 
 image::LabelScheme Project::scheme() {
   return repository::SchemeRepository(*connection_).get(schemeId());
+}
+
+std::string Project::storeModelFile(const fs::path& modelFile) {
+  std::ifstream stream(modelFile, std::ios::binary);
+  if (!stream) throw StorageError(modelFile.string(), "cannot read the model file");
+  ContentHash hash;
+  std::vector<char> buffer(1 << 20);
+  while (stream.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) ||
+         stream.gcount() > 0) {
+    hash.add(buffer.data(), static_cast<std::size_t>(stream.gcount()));
+  }
+  const std::string relative = "models/" + hash.hex() + ".pt";
+  const fs::path target = folder_ / relative;
+  if (fs::exists(target)) return relative;
+  const fs::path temporary = target.string() + ".partial";
+  std::error_code error;
+  fs::copy_file(modelFile, temporary, fs::copy_options::overwrite_existing, error);
+  if (!error) fs::rename(temporary, target, error);
+  if (error) {
+    fs::remove(temporary, error);
+    throw StorageError(target.string(), "cannot store the model file: " + error.message());
+  }
+  return relative;
 }
 
 void Project::backupTo(const fs::path& target) {

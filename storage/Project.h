@@ -51,6 +51,12 @@ class Project {
   /// Row id of the project's scheme in label_schemes.
   long long schemeId();
 
+  /// Copies a model file (e.g. a run's model.pt) into the project's models/ folder, named by its
+  /// SHA-256, and returns that path relative to the project folder (what ModelRecord::checkpoint
+  /// holds). Copying the same file again reuses the stored copy. Throws StorageError naming the
+  /// file when it cannot be read or stored.
+  std::string storeModelFile(const std::filesystem::path& modelFile);
+
   /// Writes a consistent copy of the database to `target` with SQLite's online backup, while
   /// other connections may keep working. Throws StorageError naming `target`.
   void backupTo(const std::filesystem::path& target);

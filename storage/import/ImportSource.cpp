@@ -114,15 +114,38 @@ bool holdsDicom(const fs::path& folder) {
   return false;
 }
 
+/// The folders under `root` (itself included, three levels deep) that directly hold DICOM files.
+std::vector<fs::path> dicomFolders(const fs::path& root) {
+  std::vector<fs::path> folders;
+  if (holdsDicom(root)) folders.push_back(root);
+  for (auto entry = fs::recursive_directory_iterator(root); entry != fs::end(entry); ++entry) {
+    if (entry.depth() >= 3) entry.disable_recursion_pending();
+    if (entry->is_directory() && holdsDicom(entry->path())) folders.push_back(entry->path());
+  }
+  return folders;
+}
+
+/// A study folder: the image is the folder with the most DICOM image files (series may sit in
+/// sub-folders), the labels the first DICOM SEG object found anywhere in it.
 std::vector<ImportItem> scanDicom(const fs::path& root) {
   std::string segFile;
-  for (const fs::path& file : sortedFiles(root)) {
-    if (looksLikeDicom(file) && image::isDicomSeg(file.string())) {
-      segFile = file.string();
-      break;
+  fs::path imageFolder;
+  std::size_t mostImages = 0;
+  for (const fs::path& folder : dicomFolders(root)) {
+    std::size_t images = 0;
+    for (const fs::path& file : sortedFiles(folder)) {
+      if (!looksLikeDicom(file)) continue;
+      if (!image::isDicomSeg(file.string())) {
+        ++images;
+      } else if (segFile.empty()) {
+        segFile = file.string();
+      }
     }
+    if (images > mostImages) mostImages = images, imageFolder = folder;
   }
-  return {{fs::absolute(root).lexically_normal().filename().string(), root.string(), segFile, ""}};
+  if (mostImages == 0) return {};
+  const std::string name = fs::absolute(root).lexically_normal().filename().string();
+  return {{name, imageFolder.string(), segFile, ""}};
 }
 
 std::vector<ImportItem> scanLayout(const fs::path& root, ImportFormat format) {
@@ -158,7 +181,7 @@ ImportFormat detectImportFormat(const std::string& path) {
     return ImportFormat::NnUnet;
   }
   if (fs::is_directory(root / "img") && fs::is_directory(root / "label")) return ImportFormat::Btcv;
-  if (holdsDicom(root)) return ImportFormat::Dicom;
+  if (!dicomFolders(root).empty()) return ImportFormat::Dicom;
   return ImportFormat::Pairs;
 }
 

@@ -12,7 +12,8 @@ enum class ImportFormat {
   NnUnet,  ///< nnU-Net / Decathlon: imagesTr/NAME_0000.ext, labelsTr/NAME.ext, imagesTs/
   Btcv,    ///< BTCV: img/imgNNNN.nii.gz with label/labelNNNN.nii.gz
   Pairs,   ///< image files, each with labels/SAME_NAME or SAME_NAME_{label,seg,mask}.ext
-  Dicom    ///< a DICOM study folder: the largest image series, SEG objects as its labels
+  Dicom    ///< a DICOM study folder (series may be in sub-folders): the folder with the most
+           ///< image files is the image, a DICOM SEG object found in it the labels
 };
 
 /// Parses "auto", "nnunet", "btcv", "pairs", "dicom". Throws std::invalid_argument listing them.

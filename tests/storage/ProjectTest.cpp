@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 
 #include "core/image/ImageReader.h"
 #include "core/image/ImageWriter.h"
@@ -260,6 +261,30 @@ TEST(ProjectTest, BtcvAndPairLayoutsAreRecognised) {
   EXPECT_EQ(fileCount(temp.path() / "p" / "volumes"), 2u);
 }
 
+TEST(ProjectTest, DicomStudyWithSeriesInSubfoldersIsOneCase) {
+  test::TempFolder temp;
+  const fs::path study = temp.path() / "study";
+  fs::create_directories(study / "ct");
+  fs::create_directories(study / "seg");
+  for (const std::string slice : {"01", "02", "03"}) {
+    fs::copy_file(test::dataPath("dcmqi/ct-3slice_" + slice + ".dcm"),
+                  study / "ct" / ("slice" + slice + ".dcm"));
+  }
+  fs::copy_file(test::dataPath("dcmqi/liver.dcm"), study / "seg" / "liver.dcm");
+  EXPECT_EQ(storage::detectImportFormat(study.string()), storage::ImportFormat::Dicom);
+  const auto items = storage::scanImportSource(study.string(), storage::ImportFormat::Auto);
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0].name, "study");
+  EXPECT_EQ(items[0].image, (study / "ct").string());
+  EXPECT_EQ(items[0].label, (study / "seg" / "liver.dcm").string());
+  storage::Project project = storage::Project::create(temp.path() / "p", {});
+  ASSERT_EQ(importOne(project, items[0], "identity").front().outcome, Outcome::Added);
+  storage::repository::LabelVersionRepository versions(project.connection());
+  const auto labels = versions.load(versions.latest(1)->id);
+  EXPECT_EQ(labels.size()[2], 3u);
+  EXPECT_EQ(gibsonCounts(labels)[1], 107098u);
+}
+
 TEST(ProjectTest, ExportsCaseFilesAndApprovedCasesInNnUnetLayout) {
   test::TempFolder temp;
   image::phantom::writePhantomDataset(temp.file("phantoms"), 2, 21);
@@ -315,10 +340,16 @@ TEST(ProjectTest, RunsModelsMetricsAndEmbeddingsRoundTrip) {
     runs.addEpoch(run, 2, R"({"dice":0.7})");
     runs.setState(run, "finished");
     EXPECT_THROW(runs.setState(run, "exploded"), storage::StorageError);
+    {
+      std::ofstream checkpoint(temp.file("model.pt"), std::ios::binary);
+      checkpoint << "weights";
+    }
     storage::repository::ModelRecord model;
     model.name = "model 1";
     model.runId = run;
-    model.checkpoint = "models/1/model.pt";
+    model.checkpoint = project.storeModelFile(temp.file("model.pt"));
+    EXPECT_EQ(project.storeModelFile(temp.file("model.pt")), model.checkpoint);
+    EXPECT_EQ(fileCount(temp.path() / "p" / "models"), 1u);
     model.config = "{}";
     const long long modelId = storage::repository::ModelRepository(project.connection()).add(model);
     version.source = storage::LabelSource::Model;
@@ -345,6 +376,8 @@ TEST(ProjectTest, RunsModelsMetricsAndEmbeddingsRoundTrip) {
   const auto models = storage::repository::ModelRepository(project.connection()).list();
   ASSERT_EQ(models.size(), 1u);
   EXPECT_EQ(models[0].runId, runs[0].id);
+  std::ifstream stored(temp.path() / "p" / models[0].checkpoint, std::ios::binary);
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(stored), {}), "weights");
   storage::repository::LabelVersionRepository versions(project.connection());
   const auto history = versions.forCase(1);
   ASSERT_EQ(history.size(), 2u);
