@@ -1,0 +1,204 @@
+#include "core/edit/EditTools.h"
+
+#include <cmath>
+#include <vector>
+
+#include "core/metrics/DistanceTransform.h"
+
+namespace voxsiam::edit {
+namespace {
+
+/// Walks the voxels of a slice: the two in-plane axes of `sliceAxis`.
+std::array<int, 2> inPlaneAxes(int sliceAxis) {
+  return sliceAxis == 0 ? std::array<int, 2>{1, 2}
+                        : (sliceAxis == 1 ? std::array<int, 2>{0, 2} : std::array<int, 2>{0, 1});
+}
+
+std::size_t linear(const image::ImageGeometry& geometry, const VoxelIndex& v) {
+  return geometry.linearIndex(v[0], v[1], v[2]);
+}
+
+bool allowed(const image::Volume* image, std::size_t index, const BrushSettings& settings) {
+  if (!settings.intensity || !image) return true;
+  const float value = (*image)[index];
+  return value >= settings.intensity->minimum && value <= settings.intensity->maximum;
+}
+
+/// Neighbours of `voxel` along the given axes (4-connected in a plane or 6-connected in 3-D).
+template <typename Visit>
+void forNeighbours(const image::ImageGeometry& geometry, const VoxelIndex& voxel,
+                   const std::vector<int>& axes, Visit visit) {
+  for (const int axis : axes) {
+    if (voxel[axis] > 0) {
+      VoxelIndex next = voxel;
+      --next[axis];
+      visit(next);
+    }
+    if (voxel[axis] + 1 < geometry.size[axis]) {
+      VoxelIndex next = voxel;
+      ++next[axis];
+      visit(next);
+    }
+  }
+}
+
+/// Voxels of the connected region of `seed`'s label, by breadth-first search over `axes`.
+std::vector<std::size_t> connectedRegion(const image::LabelMap& labels, const VoxelIndex& seed,
+                                         const std::vector<int>& axes,
+                                         std::vector<unsigned char>& visited) {
+  const auto& geometry = labels.geometry();
+  const std::uint16_t value = labels[linear(geometry, seed)];
+  std::vector<VoxelIndex> queue{seed};
+  std::vector<std::size_t> region;
+  visited[linear(geometry, seed)] = 1;
+  for (std::size_t head = 0; head < queue.size(); ++head) {
+    const VoxelIndex current = queue[head];
+    region.push_back(linear(geometry, current));
+    forNeighbours(geometry, current, axes, [&](const VoxelIndex& next) {
+      const std::size_t index = linear(geometry, next);
+      if (visited[index] || labels[index] != value) return;
+      visited[index] = 1;
+      queue.push_back(next);
+    });
+  }
+  return region;
+}
+
+VoxelIndex voxelOf(const image::ImageGeometry& geometry, std::size_t index) {
+  return {index % geometry.size[0], (index / geometry.size[0]) % geometry.size[1],
+          index / (geometry.size[0] * geometry.size[1])};
+}
+
+/// Signed distance (mm) to the boundary of `label` in slice `slice` along `sliceAxis`:
+/// negative inside.
+std::vector<double> signedDistance(const image::LabelMap& labels, std::uint16_t label,
+                                   int sliceAxis, std::size_t slice) {
+  const auto& geometry = labels.geometry();
+  const auto plane = inPlaneAxes(sliceAxis);
+  const std::array<std::size_t, 3> size{geometry.size[plane[0]], geometry.size[plane[1]], 1};
+  const std::array<double, 3> spacing{geometry.spacing[plane[0]], geometry.spacing[plane[1]], 1};
+  std::vector<unsigned char> inside(size[0] * size[1]), outside(size[0] * size[1]);
+  for (std::size_t v = 0; v < size[1]; ++v)
+    for (std::size_t u = 0; u < size[0]; ++u) {
+      VoxelIndex voxel{};
+      voxel[sliceAxis] = slice, voxel[plane[0]] = u, voxel[plane[1]] = v;
+      const bool in = labels[linear(geometry, voxel)] == label;
+      inside[u + size[0] * v] = in;
+      outside[u + size[0] * v] = !in;
+    }
+  const auto toInside = metrics::squaredDistanceToFeatures(inside, size, spacing);
+  const auto toOutside = metrics::squaredDistanceToFeatures(outside, size, spacing);
+  // The boundary lies half a voxel from the centres on either side of it.
+  const double half = 0.25 * (spacing[0] + spacing[1]);
+  std::vector<double> distance(inside.size());
+  for (std::size_t p = 0; p < distance.size(); ++p) {
+    distance[p] = inside[p] ? half - std::sqrt(toOutside[p]) : std::sqrt(toInside[p]) - half;
+  }
+  return distance;
+}
+
+std::vector<bool> slicesWithLabel(const image::LabelMap& labels, std::uint16_t label,
+                                  int sliceAxis) {
+  const auto& geometry = labels.geometry();
+  std::vector<bool> drawn(geometry.size[sliceAxis], false);
+  for (std::size_t index = 0; index < labels.voxelCount(); ++index) {
+    if (labels[index] == label) drawn[voxelOf(geometry, index)[sliceAxis]] = true;
+  }
+  return drawn;
+}
+
+void fillBetween(ChangeRecorder& recorder, std::uint16_t label, int sliceAxis, std::size_t below,
+                 std::size_t above) {
+  const auto& geometry = recorder.labels().geometry();
+  const auto plane = inPlaneAxes(sliceAxis);
+  const auto lower = signedDistance(recorder.labels(), label, sliceAxis, below);
+  const auto upper = signedDistance(recorder.labels(), label, sliceAxis, above);
+  for (std::size_t slice = below + 1; slice < above; ++slice) {
+    const double t = double(slice - below) / double(above - below);
+    for (std::size_t v = 0; v < geometry.size[plane[1]]; ++v)
+      for (std::size_t u = 0; u < geometry.size[plane[0]]; ++u) {
+        const std::size_t p = u + geometry.size[plane[0]] * v;
+        if ((1 - t) * lower[p] + t * upper[p] > 0) continue;
+        VoxelIndex voxel{};
+        voxel[sliceAxis] = slice, voxel[plane[0]] = u, voxel[plane[1]] = v;
+        const std::size_t index = linear(geometry, voxel);
+        if (recorder.labels()[index] == 0) recorder.set(index, label);
+      }
+  }
+}
+
+}  // namespace
+
+void paintBrush(ChangeRecorder& recorder, const image::Volume* image, const VoxelIndex& center,
+                int sliceAxis, const BrushSettings& settings) {
+  const auto& geometry = recorder.labels().geometry();
+  std::array<std::size_t, 3> low{}, high{};
+  for (int axis = 0; axis < 3; ++axis) {
+    const bool flat = !settings.sphere && axis == sliceAxis;
+    const auto reach = flat ? 0 : static_cast<long>(settings.radiusMm / geometry.spacing[axis]);
+    low[axis] = static_cast<std::size_t>(std::max(0L, long(center[axis]) - reach));
+    high[axis] = std::min(geometry.size[axis] - 1, center[axis] + static_cast<std::size_t>(reach));
+  }
+  const double limit = settings.radiusMm * settings.radiusMm;
+  const std::uint16_t value = settings.erase ? 0 : settings.label;
+  for (std::size_t k = low[2]; k <= high[2]; ++k)
+    for (std::size_t j = low[1]; j <= high[1]; ++j)
+      for (std::size_t i = low[0]; i <= high[0]; ++i) {
+        const double di = (double(i) - double(center[0])) * geometry.spacing[0];
+        const double dj = (double(j) - double(center[1])) * geometry.spacing[1];
+        const double dk = (double(k) - double(center[2])) * geometry.spacing[2];
+        if (di * di + dj * dj + dk * dk > limit) continue;
+        const std::size_t index = geometry.linearIndex(i, j, k);
+        if (allowed(image, index, settings)) recorder.set(index, value);
+      }
+}
+
+void floodFillSlice(ChangeRecorder& recorder, const VoxelIndex& seed, int sliceAxis,
+                    std::uint16_t label) {
+  std::vector<unsigned char> visited(recorder.labels().voxelCount(), 0);
+  const auto plane = inPlaneAxes(sliceAxis);
+  for (const std::size_t index :
+       connectedRegion(recorder.labels(), seed, {plane[0], plane[1]}, visited)) {
+    recorder.set(index, label);
+  }
+}
+
+void relabelRegion(ChangeRecorder& recorder, const VoxelIndex& seed, std::uint16_t label) {
+  std::vector<unsigned char> visited(recorder.labels().voxelCount(), 0);
+  for (const std::size_t index : connectedRegion(recorder.labels(), seed, {0, 1, 2}, visited)) {
+    recorder.set(index, label);
+  }
+}
+
+std::size_t removeSmallIslands(ChangeRecorder& recorder, std::uint16_t label,
+                               std::size_t minimumVoxels) {
+  const auto& geometry = recorder.labels().geometry();
+  std::vector<unsigned char> visited(recorder.labels().voxelCount(), 0);
+  std::size_t removed = 0;
+  for (std::size_t index = 0; index < recorder.labels().voxelCount(); ++index) {
+    if (visited[index] || recorder.labels()[index] != label) continue;
+    const auto region =
+        connectedRegion(recorder.labels(), voxelOf(geometry, index), {0, 1, 2}, visited);
+    if (region.size() >= minimumVoxels) continue;
+    for (const std::size_t voxel : region) recorder.set(voxel, 0);
+    ++removed;
+  }
+  return removed;
+}
+
+std::size_t interpolateSlices(ChangeRecorder& recorder, std::uint16_t label, int sliceAxis) {
+  const auto drawn = slicesWithLabel(recorder.labels(), label, sliceAxis);
+  std::size_t filled = 0;
+  std::optional<std::size_t> previous;
+  for (std::size_t slice = 0; slice < drawn.size(); ++slice) {
+    if (!drawn[slice]) continue;
+    if (previous && slice > *previous + 1) {
+      fillBetween(recorder, label, sliceAxis, *previous, slice);
+      filled += slice - *previous - 1;
+    }
+    previous = slice;
+  }
+  return filled;
+}
+
+}  // namespace voxsiam::edit
