@@ -1,0 +1,63 @@
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStandardPaths>
+
+#include "app/workflow/DemoProject.h"
+#include "ui/widgets/MainWindow.h"
+
+namespace {
+
+/// The project to open when none was named: the most recent one that still exists, else the demo
+/// project, which is made (after asking) when it does not exist yet.
+QString defaultProject(QWidget* parent) {
+  for (const QString& folder : QSettings().value("recentProjects").toStringList()) {
+    if (QDir(folder).exists("project.sqlite")) return folder;
+  }
+  const QString demo =
+      QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + "/demo-project";
+  if (QDir(demo).exists("project.sqlite")) return demo;
+  const auto answer = QMessageBox::question(
+      parent, QObject::tr("Welcome to VoxSiam Studio"),
+      QObject::tr("No project yet. Create the demo project (8 synthetic abdominal CT cases with "
+                  "organ labels) in %1?")
+          .arg(demo));
+  if (answer != QMessageBox::Yes) return {};
+  QApplication::setOverrideCursor(Qt::WaitCursor);
+  try {
+    voxsiam::workflow::createDemoProject(demo.toStdString(), 8, 1);
+  } catch (const std::exception& error) {
+    QApplication::restoreOverrideCursor();
+    QMessageBox::critical(parent, QObject::tr("Cannot create the demo project"), error.what());
+    return {};
+  }
+  QApplication::restoreOverrideCursor();
+  return demo;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  QApplication application(argc, argv);
+  QApplication::setOrganizationName("VoxSiam");
+  QApplication::setApplicationName("VoxSiam Studio");
+  QCommandLineParser parser;
+  parser.setApplicationDescription("Review, correct and retrain abdominal organ segmentations.");
+  parser.addHelpOption();
+  parser.addOption({"project", "Project folder to open.", "DIR"});
+  parser.addOption({"case", "Case to show.", "NAME"});
+  parser.addOption({"screenshot", "Save the window to PNG once shown, then exit.", "PNG"});
+  parser.process(application);
+
+  voxsiam::ui::MainWindow window;
+  window.show();
+  const QString project =
+      parser.isSet("project") ? parser.value("project") : defaultProject(&window);
+  if (!project.isEmpty() && window.openProject(project) && parser.isSet("case")) {
+    window.selectCase(parser.value("case"));
+  }
+  if (parser.isSet("screenshot")) window.saveScreenshotWhenReady(parser.value("screenshot"));
+  return QApplication::exec();
+}

@@ -1,0 +1,65 @@
+#include "tests/ui/StudioHarness.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QThread>
+
+#include <filesystem>
+
+#include "app/workflow/DemoProject.h"
+#include "ui/model/CaseSession.h"
+#include "ui/model/SurfaceController.h"
+
+namespace voxsiam::test {
+
+bool waitUntil(const std::function<bool()>& done, int timeoutMs) {
+  QElapsedTimer timer;
+  timer.start();
+  while (!done() && timer.elapsed() < timeoutMs) {
+    QApplication::processEvents(QEventLoop::AllEvents, 20);
+    QThread::msleep(5);
+  }
+  return done();
+}
+
+const std::string& demoProjectCopy(TempFolder& folder) {
+  static TempFolder master;
+  static const std::string source = [] {
+    const std::string path = master.file("demo");
+    workflow::createDemoProject(path, 4, 11);
+    return path;
+  }();
+  static std::string copy;
+  copy = folder.file("demo");
+  std::filesystem::copy(source, copy, std::filesystem::copy_options::recursive);
+  return copy;
+}
+
+std::unique_ptr<ui::MainWindow> openStudio(const std::string& project) {
+  auto window = std::make_unique<ui::MainWindow>();
+  window->setAskBeforeDiscarding(false);
+  window->resize(1400, 900);
+  window->show();
+  window->openProject(QString::fromStdString(project));
+  waitUntil([&] {
+    return window->session().hasCase() && !window->session().loading() &&
+           !window->surfaceController().busy();
+  });
+  return window;
+}
+
+int countColor(const QImage& image, int r, int g, int b, int tolerance) {
+  int count = 0;
+  const QImage rgb = image.convertToFormat(QImage::Format_RGB32);
+  for (int y = 0; y < rgb.height(); ++y) {
+    const auto* line = reinterpret_cast<const QRgb*>(rgb.constScanLine(y));
+    for (int x = 0; x < rgb.width(); ++x) {
+      if (std::abs(qRed(line[x]) - r) <= tolerance && std::abs(qGreen(line[x]) - g) <= tolerance &&
+          std::abs(qBlue(line[x]) - b) <= tolerance)
+        ++count;
+    }
+  }
+  return count;
+}
+
+}  // namespace voxsiam::test

@@ -1,0 +1,176 @@
+#include "ui/model/CaseSession.h"
+
+#include <QtConcurrent/QtConcurrent>
+
+#include "storage/StorageError.h"
+#include "storage/repository/LabelVersionRepository.h"
+#include "storage/repository/MetricsRepository.h"
+
+namespace voxsiam::ui {
+namespace {
+
+/// Dice per organ of `labels` against `reference` (organs in either).
+std::vector<storage::repository::OrganScore> diceScores(const image::LabelMap& labels,
+                                                        const image::LabelMap& reference,
+                                                        std::uint16_t maxLabel) {
+  std::vector<std::size_t> inA(maxLabel + 1u), inB(maxLabel + 1u), both(maxLabel + 1u);
+  for (std::size_t v = 0; v < labels.voxelCount(); ++v) {
+    const auto a = labels[v], b = reference[v];
+    if (a <= maxLabel) ++inA[a];
+    if (b <= maxLabel) ++inB[b];
+    if (a == b && a <= maxLabel) ++both[a];
+  }
+  std::vector<storage::repository::OrganScore> scores;
+  for (std::uint16_t organ = 1; organ <= maxLabel; ++organ) {
+    if (inA[organ] + inB[organ] == 0) continue;
+    scores.push_back({organ, 2.0 * double(both[organ]) / double(inA[organ] + inB[organ]),
+                      std::nullopt, std::nullopt});
+  }
+  return scores;
+}
+
+}  // namespace
+
+CaseSession::CaseSession(QObject* parent) : QObject(parent) {
+  qRegisterMetaType<LabelsChange>();
+  const auto& preset = windowPresets().front();
+  appearance_.window = preset.window;
+  appearance_.level = preset.level;
+  connect(&loader_, &QFutureWatcher<CaseData>::finished, this, &CaseSession::finishLoading);
+}
+
+CaseSession::~CaseSession() {
+  loader_.waitForFinished();
+}
+
+const std::vector<WindowPreset>& CaseSession::windowPresets() {
+  static const std::vector<WindowPreset> presets = {
+      {"Abdomen", 450, 25}, {"Liver", 160, 70}, {"Bone", 1800, 400}, {"Lung", 1500, -600}};
+  return presets;
+}
+
+QString CaseSession::author() {
+  const QString user = qEnvironmentVariable("USER");
+  return user.isEmpty() ? QStringLiteral("unknown") : user;
+}
+
+void CaseSession::openProject(const QString& folder) {
+  auto project = std::make_unique<storage::Project>(folder.toStdString());
+  auto scheme = std::make_unique<image::LabelScheme>(project->scheme());
+  loader_.waitForFinished();
+  project_ = std::move(project);
+  scheme_ = std::move(scheme);
+  editor_.reset();
+  case_.reset();
+  appearance_.colors.assign(scheme_->maxId() + 1u, {200, 200, 200});
+  appearance_.visible.assign(scheme_->maxId() + 1u, true);
+  for (const auto& entry : scheme_->entries()) appearance_.colors[entry.id] = entry.color;
+  emit projectOpened();
+}
+
+QString CaseSession::projectFolder() const {
+  return project_ ? QString::fromStdString(project_->folder().string()) : QString();
+}
+
+void CaseSession::loadCaseAsync(long long caseId) {
+  if (!project_) return;
+  loader_.waitForFinished();
+  const std::string folder = project_->folder().string();
+  emit caseLoading(caseId);
+  loader_.setFuture(QtConcurrent::run([folder, caseId, this]() {
+    try {
+      return loadCase(folder, caseId);
+    } catch (const std::exception& error) {
+      loadError_ = QString::fromUtf8(error.what());
+      return CaseData{};
+    }
+  }));
+}
+
+void CaseSession::finishLoading() {
+  CaseData data = loader_.result();
+  if (data.caseId == 0) {
+    emit loadFailed(loadError_);
+    return;
+  }
+  case_ = std::make_unique<CaseData>(std::move(data));
+  editor_ = std::make_unique<edit::LabelEditor>(std::move(case_->labels), &case_->image);
+  case_->labels = image::LabelMap();
+  const auto& size = case_->image.size();
+  cursor_ = {size[0] / 2, size[1] / 2, size[2] / 2};
+  emit caseLoaded();
+}
+
+void CaseSession::setCursor(const std::array<std::size_t, 3>& voxel) {
+  if (!hasCase() || voxel == cursor_) return;
+  const auto& size = case_->image.size();
+  for (int axis = 0; axis < 3; ++axis) {
+    if (voxel[axis] >= size[axis]) return;
+  }
+  cursor_ = voxel;
+  emit cursorChanged();
+}
+
+void CaseSession::setWindowLevel(double window, double level) {
+  appearance_.window = std::max(1.0, window);
+  appearance_.level = level;
+  emit appearanceChanged();
+}
+
+void CaseSession::setOpacity(double opacity) {
+  appearance_.opacity = std::clamp(opacity, 0.0, 1.0);
+  emit appearanceChanged();
+}
+
+void CaseSession::setOrganVisible(std::uint16_t label, bool visible) {
+  if (label >= appearance_.visible.size()) return;
+  appearance_.visible[label] = visible;
+  emit appearanceChanged();
+}
+
+void CaseSession::announceLabelsChanged(const edit::LabelChange& change) {
+  if (change.empty()) return;
+  LabelsChange event;
+  event.bounds = change.bounds(labels().geometry());
+  const auto touched = change.labelsTouched();
+  event.labels.assign(touched.begin(), touched.end());
+  emit labelsChanged(event);
+}
+
+long long CaseSession::save(const QString& note) {
+  storage::repository::LabelVersionRepository versions(project_->connection());
+  storage::repository::NewLabelVersion version;
+  version.caseId = case_->caseId;
+  if (case_->version) version.parentId = case_->version->id;
+  version.schemeId = project_->schemeId();
+  version.author = author().toStdString();
+  version.note = note.toStdString();
+  const long long id = versions.save(version, labels());
+  editor_->markSaved();
+  case_->version = versions.info(id);
+  recordDiceToApproved(id);
+  emit versionChanged();
+  return id;
+}
+
+void CaseSession::recordDiceToApproved(long long versionId) {
+  storage::repository::LabelVersionRepository versions(project_->connection());
+  const auto approved = versions.latest(case_->caseId, storage::ReviewStatus::Approved);
+  if (!approved) return;
+  const auto reference = versions.load(approved->id);
+  storage::repository::MetricsRepository(project_->connection())
+      .put(case_->caseId, versionId, approved->id,
+           diceScores(labels(), reference, scheme_->maxId()));
+}
+
+void CaseSession::setReviewStatus(storage::ReviewStatus status, const QString& note) {
+  if (!case_ || !case_->version) {
+    throw storage::StorageError(case_ ? case_->name : "", "no saved label version to review");
+  }
+  storage::repository::LabelVersionRepository versions(project_->connection());
+  versions.setStatus(case_->version->id, status, author().toStdString(), note.toStdString());
+  case_->version = versions.info(case_->version->id);
+  emit versionChanged();
+}
+
+}  // namespace voxsiam::ui

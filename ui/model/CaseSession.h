@@ -1,0 +1,111 @@
+#pragma once
+#include <QFutureWatcher>
+#include <QObject>
+#include <QString>
+
+#include <array>
+#include <memory>
+#include <vector>
+
+#include "core/edit/LabelEditor.h"
+#include "core/image/LabelScheme.h"
+#include "render/SliceCompositor.h"
+#include "storage/Project.h"
+#include "storage/repository/ReviewStatus.h"
+#include "ui/model/CaseData.h"
+
+namespace voxsiam::ui {
+
+/// A named CT window.
+struct WindowPreset {
+  QString name;
+  double window;
+  double level;
+};
+
+/// What changed in the label map: the voxel box and the labels involved.
+struct LabelsChange {
+  std::array<std::size_t, 6> bounds{};  ///< min i, j, k, max i, j, k
+  std::vector<std::uint16_t> labels;
+  bool everything = false;  ///< a new case or version: redraw all
+};
+
+/// The studio's model of the open project and case (Qt Core only): the case being reviewed, its
+/// label editor, the cursor, how slices are drawn, and saving and review of label versions.
+/// Widgets read it and call it; it talks to storage and core, and announces changes by signals.
+class CaseSession : public QObject {
+  Q_OBJECT
+
+ public:
+  explicit CaseSession(QObject* parent = nullptr);
+  ~CaseSession() override;
+
+  /// Opens the project in `folder`. Throws StorageError (nothing changes then).
+  void openProject(const QString& folder);
+  bool hasProject() const { return project_ != nullptr; }
+  storage::Project& project() { return *project_; }
+  QString projectFolder() const;
+  const image::LabelScheme& scheme() const { return *scheme_; }
+
+  /// Loads case `caseId` on a worker thread; emits caseLoaded() or loadFailed().
+  void loadCaseAsync(long long caseId);
+  bool loading() const { return loader_.isRunning(); }
+  bool hasCase() const { return editor_ != nullptr; }
+  const CaseData& caseData() const { return *case_; }
+  const image::LabelMap& labels() const { return editor_->labels(); }
+  edit::LabelEditor& editor() { return *editor_; }
+
+  /// The voxel under the crosshair.
+  const std::array<std::size_t, 3>& cursor() const { return cursor_; }
+  void setCursor(const std::array<std::size_t, 3>& voxel);
+
+  const render::SliceAppearance& appearance() const { return appearance_; }
+  void setWindowLevel(double window, double level);
+  void setOpacity(double opacity);
+  void setOrganVisible(std::uint16_t label, bool visible);
+  /// Abdomen (-200..250 HU, the default), liver, bone, lung.
+  static const std::vector<WindowPreset>& windowPresets();
+
+  /// True when the labels have changes that are not saved.
+  bool modified() const { return editor_ && editor_->modified(); }
+  /// Saves the labels as a new draft version (parent: the version shown), records its Dice to
+  /// the newest approved version, and shows it. Returns its id. Throws StorageError.
+  long long save(const QString& note = {});
+  /// Moves the shown version to `status` (recording author and time). Throws StorageError.
+  void setReviewStatus(storage::ReviewStatus status, const QString& note = {});
+  /// Who is recorded as author and reviewer ($USER).
+  static QString author();
+
+  /// Called by the edit controller after the labels changed.
+  void announceLabelsChanged(const edit::LabelChange& change);
+  /// Called while a brush stroke is open: the region it may have painted so far.
+  void announceLabelsChanged(const LabelsChange& change) { emit labelsChanged(change); }
+
+ signals:
+  void projectOpened();
+  void caseLoading(long long caseId);
+  void caseLoaded();
+  void loadFailed(const QString& message);
+  void labelsChanged(const voxsiam::ui::LabelsChange& change);
+  void cursorChanged();
+  void appearanceChanged();
+  /// The shown version or its status changed (save, review).
+  void versionChanged();
+
+ private:
+  void finishLoading();
+  void recordDiceToApproved(long long versionId);
+
+  std::unique_ptr<storage::Project> project_;
+  std::unique_ptr<image::LabelScheme> scheme_;
+  std::unique_ptr<CaseData> case_;
+  std::unique_ptr<edit::LabelEditor> editor_;
+  std::array<std::size_t, 3> cursor_{};
+  render::SliceAppearance appearance_;
+  QFutureWatcher<CaseData> loader_;
+  QString loadError_;
+};
+
+}  // namespace voxsiam::ui
+
+Q_DECLARE_METATYPE(voxsiam::ui::LabelsChange)

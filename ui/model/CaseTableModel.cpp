@@ -1,0 +1,129 @@
+#include "ui/model/CaseTableModel.h"
+
+#include <QBrush>
+#include <QColor>
+
+#include "storage/Project.h"
+#include "storage/repository/CaseRepository.h"
+#include "storage/repository/LabelVersionRepository.h"
+#include "storage/repository/MetricsRepository.h"
+
+namespace voxsiam::ui {
+namespace {
+
+std::optional<double> meanDice(const std::vector<storage::repository::OrganScore>& scores) {
+  double sum = 0;
+  int count = 0;
+  for (const auto& score : scores) {
+    if (score.dice) sum += *score.dice, ++count;
+  }
+  if (count == 0) return std::nullopt;
+  return sum / count;
+}
+
+QColor statusColor(const QString& status) {
+  if (status == "approved") return QColor(70, 170, 90);
+  if (status == "in_review") return QColor(220, 160, 40);
+  if (status == "rejected") return QColor(210, 70, 70);
+  if (status == "draft") return QColor(90, 140, 220);
+  return QColor(140, 140, 140);
+}
+
+}  // namespace
+
+CaseTableModel::CaseTableModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+void CaseTableModel::reload(storage::Project& project) {
+  std::vector<CaseRow> rows;
+  storage::repository::LabelVersionRepository versions(project.connection());
+  storage::repository::MetricsRepository metrics(project.connection());
+  for (const auto& summary : storage::repository::CaseRepository(project.connection()).list()) {
+    CaseRow row{summary.id,
+                QString::fromStdString(summary.name),
+                summary.latestStatus.empty() ? QString("unlabelled")
+                                             : QString::fromStdString(summary.latestStatus),
+                QString(),
+                summary.versionCount,
+                std::nullopt};
+    if (summary.latestVersionId) {
+      row.source =
+          QString::fromStdString(storage::toString(versions.info(*summary.latestVersionId).source));
+      const auto approved = versions.latest(summary.id, storage::ReviewStatus::Approved);
+      if (approved && approved->id == *summary.latestVersionId) {
+        row.dice = 1.0;
+      } else if (approved) {
+        row.dice = meanDice(metrics.get(*summary.latestVersionId, approved->id));
+      }
+    }
+    rows.push_back(row);
+  }
+  beginResetModel();
+  rows_ = std::move(rows);
+  endResetModel();
+}
+
+int CaseTableModel::rowOf(long long caseId) const {
+  for (std::size_t index = 0; index < rows_.size(); ++index) {
+    if (rows_[index].id == caseId) return int(index);
+  }
+  return -1;
+}
+
+int CaseTableModel::rowOf(const QString& name) const {
+  for (std::size_t index = 0; index < rows_.size(); ++index) {
+    if (rows_[index].name == name) return int(index);
+  }
+  return -1;
+}
+
+int CaseTableModel::rowCount(const QModelIndex& parent) const {
+  return parent.isValid() ? 0 : int(rows_.size());
+}
+
+int CaseTableModel::columnCount(const QModelIndex& parent) const {
+  return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant CaseTableModel::data(const QModelIndex& index, int role) const {
+  if (!index.isValid()) return {};
+  const CaseRow& row = rows_[std::size_t(index.row())];
+  if (role == kCaseIdRole) return row.id;
+  if (role == Qt::ForegroundRole && index.column() == Status)
+    return QBrush(statusColor(row.status));
+  if (role != Qt::DisplayRole) return {};
+  switch (index.column()) {
+    case Name:
+      return row.name;
+    case Status:
+      return QString(row.status).replace('_', ' ');
+    case Source:
+      return row.source;
+    case Versions:
+      return row.versions;
+    case Dice:
+      return row.dice ? QString::number(*row.dice, 'f', 3) : QString("-");
+    default:
+      return {};
+  }
+}
+
+QVariant CaseTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
+  if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
+  static const char* titles[] = {"Case", "Status", "Source", "Versions", "Dice"};
+  return section < ColumnCount ? tr(titles[section]) : QVariant();
+}
+
+CaseStatusFilter::CaseStatusFilter(QObject* parent) : QSortFilterProxyModel(parent) {}
+
+void CaseStatusFilter::setStatus(const QString& status) {
+  status_ = status;
+  invalidateFilter();
+}
+
+bool CaseStatusFilter::filterAcceptsRow(int sourceRow, const QModelIndex&) const {
+  if (status_.isEmpty()) return true;
+  const auto* cases = static_cast<const CaseTableModel*>(sourceModel());
+  return cases->row(sourceRow).status == status_;
+}
+
+}  // namespace voxsiam::ui

@@ -1,0 +1,68 @@
+#pragma once
+#include <QAbstractTableModel>
+#include <QSortFilterProxyModel>
+
+#include <optional>
+#include <vector>
+
+namespace voxsiam::storage {
+class Project;
+}
+
+namespace voxsiam::ui {
+
+/// One row of the case browser.
+struct CaseRow {
+  long long id = 0;
+  QString name;
+  QString status;  ///< review status of the newest version, "unlabelled" without one
+  QString source;  ///< manual, import or model
+  long long versions = 0;
+  std::optional<double> dice;  ///< mean Dice of the newest version to the newest approved one
+};
+
+/// The project's cases for the case browser (Qt model/view over storage): name, review status,
+/// label source, number of versions and Dice to the approved label.
+class CaseTableModel : public QAbstractTableModel {
+  Q_OBJECT
+
+ public:
+  enum Column { Name, Status, Source, Versions, Dice, ColumnCount };
+  static constexpr int kCaseIdRole = Qt::UserRole + 1;
+
+  explicit CaseTableModel(QObject* parent = nullptr);
+
+  /// Re-reads the cases of `project`. Throws StorageError when the database cannot be read.
+  void reload(storage::Project& project);
+  /// Row of case `caseId`, or -1.
+  int rowOf(long long caseId) const;
+  /// Row of the case called `name`, or -1.
+  int rowOf(const QString& name) const;
+  const CaseRow& row(int index) const { return rows_[std::size_t(index)]; }
+
+  int rowCount(const QModelIndex& parent = {}) const override;
+  int columnCount(const QModelIndex& parent = {}) const override;
+  QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+  QVariant headerData(int section, Qt::Orientation orientation,
+                      int role = Qt::DisplayRole) const override;
+
+ private:
+  std::vector<CaseRow> rows_;
+};
+
+/// Shows only the cases whose review status matches (empty filter: all).
+class CaseStatusFilter : public QSortFilterProxyModel {
+  Q_OBJECT
+
+ public:
+  explicit CaseStatusFilter(QObject* parent = nullptr);
+  void setStatus(const QString& status);
+
+ protected:
+  bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;
+
+ private:
+  QString status_;
+};
+
+}  // namespace voxsiam::ui

@@ -1,0 +1,88 @@
+#include "ui/model/SurfaceController.h"
+
+#include <QtConcurrent/QtConcurrent>
+
+#include "render/SurfaceExtractor.h"
+#include "ui/widgets/SurfaceView.h"
+
+namespace voxsiam::ui {
+
+SurfaceController::SurfaceController(CaseSession& session, SurfaceView& view, QObject* parent)
+    : QObject(parent), session_(session), view_(view) {
+  delay_.setSingleShot(true);
+  delay_.setInterval(250);
+  connect(&delay_, &QTimer::timeout, this, &SurfaceController::startPending);
+  connect(&session_, &CaseSession::caseLoaded, this, &SurfaceController::rebuildAll);
+  connect(&session_, &CaseSession::labelsChanged, this, &SurfaceController::scheduleRebuild);
+  connect(&session_, &CaseSession::appearanceChanged, this, [this] {
+    const auto& visible = session_.appearance().visible;
+    for (std::size_t label = 1; label < visible.size(); ++label) {
+      view_.scene().setOrganVisible(std::uint16_t(label), visible[label]);
+    }
+    view_.requestRender();
+  });
+  connect(&watcher_, &QFutureWatcher<std::vector<Surface>>::finished, this,
+          &SurfaceController::showResults);
+}
+
+SurfaceController::~SurfaceController() {
+  watcher_.waitForFinished();
+}
+
+void SurfaceController::rebuildAll() {
+  watcher_.waitForFinished();
+  view_.scene().clear();
+  pending_.clear();
+  for (const auto& entry : session_.scheme().entries()) pending_.insert(entry.id);
+  resetViewWhenDone_ = true;
+  startPending();
+}
+
+void SurfaceController::scheduleRebuild(const LabelsChange& change) {
+  for (const std::uint16_t label : change.labels) {
+    if (label != 0) pending_.insert(label);
+  }
+  delay_.start();
+}
+
+void SurfaceController::startPending() {
+  if (watcher_.isRunning() || pending_.empty() || !session_.hasCase()) return;
+  if (session_.editor().strokeOpen()) {
+    delay_.start();
+    return;
+  }
+  const std::vector<std::uint16_t> labels(pending_.begin(), pending_.end());
+  pending_.clear();
+  view_.setCaption(tr("building %n surface(s)", "", int(labels.size())));
+  const image::LabelMap snapshot = session_.labels();
+  watcher_.setFuture(QtConcurrent::run([snapshot, labels]() {
+    std::vector<Surface> surfaces;
+    for (const std::uint16_t label : labels) {
+      surfaces.push_back({label, render::extractOrganSurface(snapshot, label)});
+    }
+    return surfaces;
+  }));
+}
+
+void SurfaceController::showResults() {
+  const auto& visible = session_.appearance().visible;
+  for (const Surface& surface : watcher_.result()) {
+    const auto* entry = session_.scheme().find(surface.label);
+    view_.scene().setOrgan(surface.label, surface.mesh,
+                           entry ? entry->color : std::array<std::uint8_t, 3>{200, 200, 200});
+    if (surface.label < visible.size()) {
+      view_.scene().setOrganVisible(surface.label, visible[surface.label]);
+    }
+  }
+  if (resetViewWhenDone_) view_.scene().resetView();
+  resetViewWhenDone_ = false;
+  view_.setCaption(tr("%n organ(s)", "", int(view_.scene().organCount())));
+  view_.requestRender();
+  if (pending_.empty() && !delay_.isActive()) {
+    emit surfacesReady();
+  } else {
+    startPending();
+  }
+}
+
+}  // namespace voxsiam::ui

@@ -1,0 +1,395 @@
+#include "ui/widgets/MainWindow.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QElapsedTimer>
+#include <QFileDialog>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include "ui/model/CaseSession.h"
+#include "ui/model/CaseTableModel.h"
+#include "ui/model/EditController.h"
+#include "ui/model/SurfaceController.h"
+#include "ui/widgets/SliceView.h"
+#include "ui/widgets/SurfaceView.h"
+#include "ui/widgets/ToolPanel.h"
+
+namespace voxsiam::ui {
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent),
+      session_(new CaseSession(this)),
+      editor_(new EditController(*session_, this)),
+      cases_(new CaseTableModel(this)),
+      filter_(new CaseStatusFilter(this)) {
+  setWindowTitle(tr("VoxSiam Studio"));
+  resize(1500, 920);
+  buildViews();
+  buildCaseBrowser();
+  buildToolDock();
+  buildActions();
+  buildStatusBar();
+  connectSession();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildViews() {
+  auto* central = new QWidget;
+  auto* grid = new QGridLayout(central);
+  grid->setSpacing(3);
+  grid->setContentsMargins(3, 3, 3, 3);
+  slices_[0] = new SliceView(render::ViewOrientation::Axial, *session_, *editor_);
+  slices_[1] = new SliceView(render::ViewOrientation::Sagittal, *session_, *editor_);
+  slices_[2] = new SliceView(render::ViewOrientation::Coronal, *session_, *editor_);
+  surface_ = new SurfaceView;
+  surfaces_ = new SurfaceController(*session_, *surface_, this);
+  grid->addWidget(slices_[0], 0, 0);
+  grid->addWidget(slices_[1], 0, 1);
+  grid->addWidget(slices_[2], 1, 0);
+  grid->addWidget(surface_, 1, 1);
+  setCentralWidget(central);
+  for (SliceView* view : slices_) connect(view, &SliceView::hovered, this, &MainWindow::onHover);
+}
+
+void MainWindow::buildCaseBrowser() {
+  auto* panel = new QWidget;
+  auto* layout = new QVBoxLayout(panel);
+  statusFilter_ = new QComboBox;
+  statusFilter_->setObjectName("statusFilter");
+  for (const char* status : {"", "draft", "in_review", "approved", "rejected", "unlabelled"}) {
+    statusFilter_->addItem(*status ? QString(status).replace('_', ' ') : tr("all cases"), status);
+  }
+  filter_->setSourceModel(cases_);
+  table_ = new QTableView;
+  table_->setObjectName("caseTable");
+  table_->setModel(filter_);
+  table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+  table_->setSelectionMode(QAbstractItemView::SingleSelection);
+  table_->setSortingEnabled(true);
+  table_->sortByColumn(CaseTableModel::Name, Qt::AscendingOrder);
+  table_->verticalHeader()->hide();
+  table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  table_->horizontalHeader()->setStretchLastSection(true);
+  layout->addWidget(statusFilter_);
+  layout->addWidget(table_);
+  auto* dock = new QDockWidget(tr("Cases"), this);
+  dock->setObjectName("casesDock");
+  panel->setMinimumWidth(330);
+  dock->setWidget(panel);
+  dock->setFeatures(QDockWidget::DockWidgetMovable);
+  addDockWidget(Qt::LeftDockWidgetArea, dock);
+  connect(statusFilter_, qOverload<int>(&QComboBox::currentIndexChanged), this,
+          [this](int index) { filter_->setStatus(statusFilter_->itemData(index).toString()); });
+  connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+          [this](const QModelIndex& current) { onCaseActivated(current); });
+}
+
+QWidget* MainWindow::buildReviewBox() {
+  auto* box = new QGroupBox(tr("Label version"));
+  auto* layout = new QVBoxLayout(box);
+  versionInfo_ = new QLabel(tr("No case open"));
+  versionInfo_->setObjectName("versionInfo");
+  versionInfo_->setWordWrap(true);
+  layout->addWidget(versionInfo_);
+  auto* save = new QPushButton(tr("Save as new version (Ctrl+S)"));
+  save->setObjectName("saveButton");
+  layout->addWidget(save);
+  connect(save, &QPushButton::clicked, this, &MainWindow::save);
+  auto* row = new QHBoxLayout;
+  const std::pair<const char*, storage::ReviewStatus> buttons[] = {
+      {"Submit for review", storage::ReviewStatus::InReview},
+      {"Approve", storage::ReviewStatus::Approved},
+      {"Reject", storage::ReviewStatus::Rejected}};
+  for (const auto& [text, status] : buttons) {
+    auto* button = new QPushButton(tr(text));
+    button->setObjectName(QString("review_") + QString::fromStdString(storage::toString(status)));
+    row->addWidget(button);
+    connect(button, &QPushButton::clicked, this, [this, status = status] { review(int(status)); });
+  }
+  layout->addLayout(row);
+  return box;
+}
+
+void MainWindow::buildToolDock() {
+  auto* panel = new QWidget;
+  auto* layout = new QVBoxLayout(panel);
+  layout->setContentsMargins(0, 0, 0, 0);
+  tools_ = new ToolPanel(*session_, *editor_);
+  layout->addWidget(buildReviewBox());
+  layout->addWidget(tools_);
+  auto* dock = new QDockWidget(tr("Tools"), this);
+  dock->setObjectName("toolsDock");
+  dock->setWidget(panel);
+  dock->setFeatures(QDockWidget::DockWidgetMovable);
+  addDockWidget(Qt::RightDockWidgetArea, dock);
+  connect(tools_, &ToolPanel::message, this,
+          [this](const QString& text) { statusBar()->showMessage(text, 4000); });
+}
+
+void MainWindow::buildActions() {
+  auto* file = menuBar()->addMenu(tr("&File"));
+  file->addAction(tr("&Open project..."), QKeySequence::Open, this, &MainWindow::chooseProject);
+  file->addAction(tr("&Save label version"), QKeySequence::Save, this, &MainWindow::save);
+  file->addSeparator();
+  file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+  auto* editMenu = menuBar()->addMenu(tr("&Edit"));
+  auto* undo = editMenu->addAction(tr("&Undo"), QKeySequence::Undo, editor_, &EditController::undo);
+  auto* redo = editMenu->addAction(tr("&Redo"), QKeySequence::Redo, editor_, &EditController::redo);
+  redo->setShortcuts({QKeySequence::Redo, QKeySequence(Qt::CTRL | Qt::Key_Y)});
+  auto updateHistory = [this, undo, redo] {
+    undo->setEnabled(editor_->canUndo());
+    redo->setEnabled(editor_->canRedo());
+    refreshVersionInfo();
+  };
+  connect(editor_, &EditController::historyChanged, this, updateHistory);
+  connect(session_, &CaseSession::caseLoaded, this, updateHistory);
+  auto* toolsMenu = menuBar()->addMenu(tr("&Tools"));
+  const std::pair<const char*, EditTool> tools[] = {{"&Navigate\tN", EditTool::Navigate},
+                                                    {"&Brush\tB", EditTool::Brush},
+                                                    {"&Eraser\tE", EditTool::Eraser},
+                                                    {"&Fill in slice\tF", EditTool::Fill},
+                                                    {"&Relabel region\tR", EditTool::Relabel}};
+  const char keys[] = {'N', 'B', 'E', 'F', 'R'};
+  for (std::size_t index = 0; index < 5; ++index) {
+    auto* action = toolsMenu->addAction(tr(tools[index].first));
+    action->setShortcut(QKeySequence(keys[index]));
+    connect(action, &QAction::triggered, this,
+            [this, tool = tools[index].second] { editor_->setTool(tool); });
+  }
+  toolsMenu->addSeparator();
+  toolsMenu->addAction(tr("Smaller brush\t["), QKeySequence(Qt::Key_BracketLeft), this,
+                       [this] { editor_->setBrushRadius(editor_->brush().radiusMm - 1); });
+  toolsMenu->addAction(tr("Larger brush\t]"), QKeySequence(Qt::Key_BracketRight), this,
+                       [this] { editor_->setBrushRadius(editor_->brush().radiusMm + 1); });
+  auto* view = menuBar()->addMenu(tr("&View"));
+  view->addAction(tr("&Reset views"), QKeySequence(Qt::CTRL | Qt::Key_R), this, [this] {
+    for (SliceView* slice : slices_) slice->resetView();
+  });
+}
+
+void MainWindow::buildStatusBar() {
+  position_ = new QLabel;
+  position_->setObjectName("positionLabel");
+  progress_ = new QProgressBar;
+  progress_->setMaximumWidth(180);
+  progress_->hide();
+  statusBar()->addPermanentWidget(position_, 1);
+  statusBar()->addPermanentWidget(progress_);
+}
+
+void MainWindow::connectSession() {
+  connect(session_, &CaseSession::caseLoading, this, [this] {
+    progress_->setRange(0, 0);
+    progress_->show();
+    statusBar()->showMessage(tr("Loading case..."));
+  });
+  connect(session_, &CaseSession::caseLoaded, this, &MainWindow::onCaseLoaded);
+  connect(session_, &CaseSession::loadFailed, this, [this](const QString& message) {
+    progress_->hide();
+    showError(tr("Cannot open case"), message);
+  });
+  connect(session_, &CaseSession::versionChanged, this, [this] {
+    refreshVersionInfo();
+    reloadCases();
+  });
+  connect(surfaces_, &SurfaceController::surfacesReady, this, [this] { progress_->hide(); });
+}
+
+void MainWindow::showError(const QString& title, const QString& message) {
+  auto* box = new QMessageBox(QMessageBox::Critical, title, message, QMessageBox::Ok, this);
+  box->setObjectName("errorDialog");
+  box->setAttribute(Qt::WA_DeleteOnClose);
+  box->setWindowModality(Qt::WindowModal);
+  box->show();
+}
+
+bool MainWindow::openProject(const QString& folder) {
+  if (!confirmDiscard()) return false;
+  try {
+    session_->openProject(folder);
+    cases_->reload(session_->project());
+  } catch (const std::exception& error) {
+    showError(tr("Cannot open project"), QString::fromUtf8(error.what()));
+    return false;
+  }
+  shownCaseId_ = 0;
+  setWindowTitle(
+      tr("VoxSiam Studio - %1").arg(QString::fromStdString(session_->project().title())));
+  rememberProject(folder);
+  if (cases_->rowCount() > 0) table_->selectRow(0);
+  return true;
+}
+
+void MainWindow::reloadCases() {
+  if (!session_->hasProject()) return;
+  const long long current = shownCaseId_;
+  try {
+    cases_->reload(session_->project());
+  } catch (const std::exception& error) {
+    showError(tr("Cannot read the project"), QString::fromUtf8(error.what()));
+    return;
+  }
+  const int row = cases_->rowOf(current);
+  if (row < 0) return;
+  const QModelIndex index = filter_->mapFromSource(cases_->index(row, 0));
+  table_->selectionModel()->blockSignals(true);
+  table_->setCurrentIndex(index);
+  table_->selectionModel()->blockSignals(false);
+}
+
+bool MainWindow::selectCase(const QString& name) {
+  const int row = cases_->rowOf(name);
+  if (row < 0) {
+    showError(tr("No such case"), tr("The project has no case called %1").arg(name));
+    return false;
+  }
+  table_->setCurrentIndex(filter_->mapFromSource(cases_->index(row, 0)));
+  return true;
+}
+
+void MainWindow::onCaseActivated(const QModelIndex& index) {
+  if (!index.isValid()) return;
+  const long long caseId = filter_->data(index, CaseTableModel::kCaseIdRole).toLongLong();
+  if (caseId == shownCaseId_) return;
+  if (!confirmDiscard()) {
+    reloadCases();
+    return;
+  }
+  shownCaseId_ = caseId;
+  session_->loadCaseAsync(caseId);
+}
+
+void MainWindow::onCaseLoaded() {
+  statusBar()->showMessage(
+      tr("Case %1 loaded").arg(QString::fromStdString(session_->caseData().name)), 3000);
+  progress_->setRange(0, 0);
+  refreshVersionInfo();
+  emit caseShown();
+}
+
+void MainWindow::refreshVersionInfo() {
+  if (!session_->hasCase()) return;
+  const auto& data = session_->caseData();
+  QString text = tr("<b>%1</b><br>").arg(QString::fromStdString(data.name));
+  if (data.version) {
+    const auto& version = *data.version;
+    text += tr("version %1 · %2 · %3<br>by %4, %5")
+                .arg(version.id)
+                .arg(QString::fromStdString(storage::toString(version.status)).replace('_', ' '))
+                .arg(QString::fromStdString(storage::toString(version.source)))
+                .arg(QString::fromStdString(version.author))
+                .arg(QString::fromStdString(version.createdAt).left(16).replace('T', ' '));
+  } else {
+    text += tr("no label version yet");
+  }
+  if (session_->modified()) text += tr("<br><font color='#d08000'>unsaved changes</font>");
+  versionInfo_->setText(text);
+}
+
+void MainWindow::onHover(const std::array<std::size_t, 3>& voxel) {
+  if (!session_->hasCase()) return;
+  const auto& image = session_->caseData().image;
+  const auto point =
+      image.geometry().indexToPhysical({double(voxel[0]), double(voxel[1]), double(voxel[2])});
+  const auto label = session_->labels().at(voxel[0], voxel[1], voxel[2]);
+  const QString organ =
+      label ? QString::fromStdString(session_->scheme().nameOf(label)) : tr("none");
+  position_->setText(tr("voxel (%1, %2, %3)   LPS (%4, %5, %6) mm   %7 HU   organ: %8")
+                         .arg(voxel[0])
+                         .arg(voxel[1])
+                         .arg(voxel[2])
+                         .arg(point[0], 0, 'f', 1)
+                         .arg(point[1], 0, 'f', 1)
+                         .arg(point[2], 0, 'f', 1)
+                         .arg(double(image.at(voxel[0], voxel[1], voxel[2])), 0, 'f', 0)
+                         .arg(organ));
+}
+
+void MainWindow::save() {
+  if (!session_->hasCase()) return;
+  try {
+    const long long id = session_->save();
+    statusBar()->showMessage(tr("Saved label version %1").arg(id), 4000);
+  } catch (const std::exception& error) {
+    showError(tr("Cannot save"), QString::fromUtf8(error.what()));
+  }
+}
+
+void MainWindow::review(int status) {
+  if (!session_->hasCase()) return;
+  try {
+    if (session_->modified()) session_->save();
+    session_->setReviewStatus(storage::ReviewStatus(status));
+  } catch (const std::exception& error) {
+    showError(tr("Cannot change the review status"), QString::fromUtf8(error.what()));
+  }
+}
+
+bool MainWindow::confirmDiscard() {
+  if (!session_->modified() || !askBeforeDiscarding_) return true;
+  const auto answer = QMessageBox::question(
+      this, tr("Unsaved changes"),
+      tr("The labels of %1 have unsaved changes. Save them as a new version?")
+          .arg(QString::fromStdString(session_->caseData().name)),
+      QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+  if (answer == QMessageBox::Cancel) return false;
+  if (answer == QMessageBox::Save) save();
+  return true;
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+  if (confirmDiscard()) {
+    event->accept();
+  } else {
+    event->ignore();
+  }
+}
+
+void MainWindow::chooseProject() {
+  const QString folder = QFileDialog::getExistingDirectory(this, tr("Open project folder"));
+  if (!folder.isEmpty()) openProject(folder);
+}
+
+void MainWindow::rememberProject(const QString& folder) {
+  QSettings settings;
+  QStringList recent = settings.value("recentProjects").toStringList();
+  recent.removeAll(folder);
+  recent.prepend(folder);
+  settings.setValue("recentProjects", recent.mid(0, 8));
+}
+
+void MainWindow::saveScreenshotWhenReady(const QString& path) {
+  setAskBeforeDiscarding(false);
+  auto* poll = new QTimer(this);
+  auto* elapsed = new QElapsedTimer;
+  elapsed->start();
+  connect(poll, &QTimer::timeout, this, [this, poll, elapsed, path] {
+    const bool ready = !session_->loading() && !surfaces_->busy() &&
+                       (session_->hasCase() || cases_->rowCount() == 0);
+    if (!ready && elapsed->elapsed() < 120000) return;
+    poll->stop();
+    delete elapsed;
+    QApplication::processEvents();
+    const bool saved = grab().save(path);
+    QApplication::exit(saved ? 0 : 1);
+  });
+  poll->start(200);
+}
+
+}  // namespace voxsiam::ui

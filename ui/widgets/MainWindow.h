@@ -1,0 +1,93 @@
+#pragma once
+#include <QMainWindow>
+
+#include <array>
+
+class QLabel;
+class QProgressBar;
+class QTableView;
+class QComboBox;
+class QPushButton;
+
+namespace voxsiam::ui {
+
+class CaseSession;
+class EditController;
+class CaseTableModel;
+class CaseStatusFilter;
+class SliceView;
+class SurfaceView;
+class SurfaceController;
+class ToolPanel;
+
+/// The studio's main window: case browser on the left, axial / sagittal / coronal slices and the
+/// 3-D view in the middle, tools and review on the right, position and values in the status bar.
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+
+ public:
+  explicit MainWindow(QWidget* parent = nullptr);
+  ~MainWindow() override;
+
+  /// Opens a project folder; shows an error dialog (and keeps the current project) when it
+  /// cannot be opened. Returns whether it opened.
+  bool openProject(const QString& folder);
+  /// Selects and loads the case called `name` (asks first when there are unsaved changes).
+  bool selectCase(const QString& name);
+  /// Saves the window to `path` once the case and its surfaces are shown, then quits.
+  void saveScreenshotWhenReady(const QString& path);
+
+  CaseSession& session() { return *session_; }
+  EditController& editController() { return *editor_; }
+  SliceView& sliceView(int index) { return *slices_[std::size_t(index)]; }
+  SurfaceView& surfaceView() { return *surface_; }
+  SurfaceController& surfaceController() { return *surfaces_; }
+  QTableView& caseTable() { return *table_; }
+  /// When false, unsaved changes are discarded without asking (tests, --screenshot).
+  void setAskBeforeDiscarding(bool ask) { askBeforeDiscarding_ = ask; }
+
+ signals:
+  /// A case finished loading and is shown.
+  void caseShown();
+
+ protected:
+  void closeEvent(QCloseEvent* event) override;
+
+ private:
+  void buildViews();
+  void buildCaseBrowser();
+  void buildToolDock();
+  QWidget* buildReviewBox();
+  void buildActions();
+  void buildStatusBar();
+  void connectSession();
+  void showError(const QString& title, const QString& message);
+  bool confirmDiscard();
+  void onCaseActivated(const QModelIndex& index);
+  void onCaseLoaded();
+  void onHover(const std::array<std::size_t, 3>& voxel);
+  void refreshVersionInfo();
+  void reloadCases();
+  void save();
+  void review(int status);
+  void chooseProject();
+  void rememberProject(const QString& folder);
+
+  CaseSession* session_;
+  EditController* editor_;
+  CaseTableModel* cases_;
+  CaseStatusFilter* filter_;
+  QTableView* table_ = nullptr;
+  QComboBox* statusFilter_ = nullptr;
+  std::array<SliceView*, 3> slices_{};
+  SurfaceView* surface_ = nullptr;
+  SurfaceController* surfaces_ = nullptr;
+  ToolPanel* tools_ = nullptr;
+  QLabel* versionInfo_ = nullptr;
+  QLabel* position_ = nullptr;
+  QProgressBar* progress_ = nullptr;
+  bool askBeforeDiscarding_ = true;
+  long long shownCaseId_ = 0;
+};
+
+}  // namespace voxsiam::ui

@@ -1,0 +1,269 @@
+#include "ui/widgets/SliceView.h"
+
+#include <QKeyEvent>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QWheelEvent>
+
+#include <chrono>
+#include <cmath>
+
+#include "ui/model/EditController.h"
+
+namespace voxsiam::ui {
+namespace {
+
+/// Letters at the left, right, top and bottom edges of a view.
+std::array<const char*, 4> edgeLetters(render::ViewOrientation orientation) {
+  switch (orientation) {
+    case render::ViewOrientation::Axial:
+      return {"R", "L", "A", "P"};
+    case render::ViewOrientation::Coronal:
+      return {"R", "L", "S", "I"};
+    case render::ViewOrientation::Sagittal:
+      return {"A", "P", "S", "I"};
+  }
+  return {"", "", "", ""};
+}
+
+const char* viewName(render::ViewOrientation orientation) {
+  switch (orientation) {
+    case render::ViewOrientation::Axial:
+      return "Axial";
+    case render::ViewOrientation::Coronal:
+      return "Coronal";
+    case render::ViewOrientation::Sagittal:
+      return "Sagittal";
+  }
+  return "";
+}
+
+}  // namespace
+
+SliceView::SliceView(render::ViewOrientation orientation, CaseSession& session,
+                     EditController& editor, QWidget* parent)
+    : OffscreenVtkWidget(parent),
+      orientation_(orientation),
+      session_(session),
+      editor_(editor),
+      scene_(std::make_unique<render::SliceScene>(renderer())) {
+  setObjectName(QString(viewName(orientation)).toLower() + "View");
+  connect(&session_, &CaseSession::caseLoaded, this, &SliceView::rebuild);
+  connect(&session_, &CaseSession::cursorChanged, this, [this] {
+    if (slice() != shownSlice_) recomposite();
+    update();
+  });
+  connect(&session_, &CaseSession::appearanceChanged, this, [this] { recomposite(); });
+  connect(&session_, &CaseSession::labelsChanged, this, &SliceView::onLabelsChanged);
+  connect(&editor_, &EditController::settingsChanged, this, qOverload<>(&QWidget::update));
+}
+
+SliceView::~SliceView() = default;
+
+std::size_t SliceView::slice() const {
+  return session_.cursor()[frame_.normalAxis];
+}
+
+void SliceView::rebuild() {
+  frame_ = render::SliceFrame::of(orientation_, session_.caseData().image.geometry());
+  picture_ = render::RgbaImage();
+  recomposite();
+  scene_->fit(width(), height());
+  requestRender();
+}
+
+void SliceView::resetView() {
+  scene_->fit(width(), height());
+  requestRender();
+}
+
+void SliceView::recomposite(std::size_t firstRow, std::size_t lastRow) {
+  if (!session_.hasCase()) return;
+  const auto start = std::chrono::steady_clock::now();
+  const bool whole = slice() != shownSlice_ || picture_.width == 0;
+  if (whole) firstRow = 0, lastRow = SIZE_MAX;
+  render::compositeSlice(session_.caseData().image, &session_.labels(), frame_, slice(),
+                         session_.appearance(), picture_, firstRow, lastRow);
+  if (whole) {
+    scene_->show(picture_, frame_.spacingU, frame_.spacingV);
+  } else {
+    scene_->updateRows(picture_, firstRow, std::min(lastRow, picture_.height - 1));
+  }
+  shownSlice_ = slice();
+  lastCompositeMs_ =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  requestRender();
+}
+
+void SliceView::onLabelsChanged(const LabelsChange& change) {
+  if (!session_.hasCase()) return;
+  const std::size_t s = slice();
+  if (!change.everything &&
+      (s < change.bounds[frame_.normalAxis] || s > change.bounds[3 + frame_.normalAxis]))
+    return;
+  const std::size_t low = change.bounds[frame_.vAxis], high = change.bounds[3 + frame_.vAxis];
+  const std::size_t first = frame_.flipV ? frame_.height - 1 - high : low;
+  const std::size_t last = frame_.flipV ? frame_.height - 1 - low : high;
+  recomposite(first, last);
+}
+
+QPointF SliceView::voxelToScreen(const std::array<std::size_t, 3>& voxel) const {
+  const auto pixel = frame_.pixel(voxel);
+  const auto screen = scene_->pixelToScreen(double(pixel[0]), double(pixel[1]), width(), height());
+  return {screen[0], screen[1]};
+}
+
+std::optional<std::array<std::size_t, 3>> SliceView::voxelAt(const QPointF& point) const {
+  if (!session_.hasCase()) return std::nullopt;
+  const auto pixel = scene_->screenToPixel(point.x(), point.y(), width(), height());
+  const double u = std::round(pixel[0]), v = std::round(pixel[1]);
+  if (u < 0 || v < 0 || u >= double(frame_.width) || v >= double(frame_.height))
+    return std::nullopt;
+  return frame_.voxel(std::size_t(u), std::size_t(v), slice());
+}
+
+void SliceView::dragTool(const QPointF& point, bool first) {
+  const auto voxel = voxelAt(point);
+  if (!voxel) return;
+  switch (editor_.tool()) {
+    case EditTool::Navigate:
+      session_.setCursor(*voxel);
+      break;
+    case EditTool::Brush:
+    case EditTool::Eraser:
+      if (first) {
+        editor_.strokeBegin(*voxel, frame_.normalAxis);
+      } else {
+        editor_.strokeContinue(*voxel, frame_.normalAxis);
+      }
+      break;
+    case EditTool::Fill:
+    case EditTool::Relabel:
+      if (first) editor_.applyAt(*voxel, frame_.normalAxis);
+      break;
+  }
+}
+
+void SliceView::mousePressEvent(QMouseEvent* event) {
+  dragButton_ = event->button();
+  lastMouse_ = event->position();
+  windowing_ = dragButton_ == Qt::LeftButton && (event->modifiers() & Qt::ShiftModifier);
+  if (dragButton_ == Qt::LeftButton && !windowing_) dragTool(event->position(), true);
+}
+
+void SliceView::mouseMoveEvent(QMouseEvent* event) {
+  const QPointF point = event->position();
+  const QPointF delta = point - lastMouse_;
+  lastMouse_ = point;
+  hoverPoint_ = point;
+  if (const auto voxel = voxelAt(point)) emit hovered(*voxel);
+  if (dragButton_ == Qt::LeftButton && windowing_) {
+    const auto& look = session_.appearance();
+    session_.setWindowLevel(look.window + delta.x() * 2, look.level - delta.y() * 2);
+  } else if (dragButton_ == Qt::LeftButton) {
+    dragTool(point, false);
+  } else if (dragButton_ == Qt::MiddleButton) {
+    scene_->pan(delta.x(), delta.y(), height());
+    requestRender();
+  } else if (dragButton_ == Qt::RightButton) {
+    scene_->zoom(std::pow(1.01, -delta.y()));
+    requestRender();
+  }
+  update();
+}
+
+void SliceView::mouseReleaseEvent(QMouseEvent* event) {
+  if (event->button() == Qt::LeftButton && !windowing_) editor_.strokeEnd();
+  dragButton_ = Qt::NoButton;
+  windowing_ = false;
+}
+
+void SliceView::wheelEvent(QWheelEvent* event) {
+  const int steps = event->angleDelta().y() / 120;
+  if (event->modifiers() & Qt::ControlModifier) {
+    scene_->zoom(std::pow(1.15, steps));
+    requestRender();
+  } else {
+    stepSlice(steps);
+  }
+}
+
+void SliceView::keyPressEvent(QKeyEvent* event) {
+  switch (event->key()) {
+    case Qt::Key_Up:
+    case Qt::Key_PageUp:
+      stepSlice(event->key() == Qt::Key_PageUp ? 5 : 1);
+      break;
+    case Qt::Key_Down:
+    case Qt::Key_PageDown:
+      stepSlice(event->key() == Qt::Key_PageDown ? -5 : -1);
+      break;
+    default:
+      OffscreenVtkWidget::keyPressEvent(event);
+  }
+}
+
+void SliceView::resizeEvent(QResizeEvent* event) {
+  OffscreenVtkWidget::resizeEvent(event);
+  scene_->fit(width(), height());
+}
+
+void SliceView::stepSlice(int delta) {
+  if (!session_.hasCase() || delta == 0) return;
+  auto cursor = session_.cursor();
+  const long next =
+      std::clamp(long(cursor[frame_.normalAxis]) + delta, 0L, long(frame_.sliceCount) - 1);
+  cursor[frame_.normalAxis] = std::size_t(next);
+  session_.setCursor(cursor);
+}
+
+void SliceView::paintOverlay(QPainter& painter) {
+  if (!session_.hasCase()) {
+    painter.setPen(QColor(160, 160, 160));
+    painter.drawText(rect(), Qt::AlignCenter, tr("No case open"));
+    return;
+  }
+  painter.setRenderHint(QPainter::Antialiasing);
+  drawCrosshair(painter);
+  drawOrientationLetters(painter);
+  drawBrushOutline(painter);
+  painter.setPen(QColor(230, 230, 120));
+  painter.drawText(
+      QRect(6, height() - 22, width() - 12, 18), Qt::AlignLeft,
+      tr("%1  %2/%3").arg(viewName(orientation_)).arg(slice() + 1).arg(frame_.sliceCount));
+}
+
+void SliceView::drawCrosshair(QPainter& painter) {
+  const QPointF centre = voxelToScreen(session_.cursor());
+  painter.setPen(QPen(QColor(60, 200, 255, 170), 1, Qt::DashLine));
+  painter.drawLine(QPointF(0, centre.y()), QPointF(width(), centre.y()));
+  painter.drawLine(QPointF(centre.x(), 0), QPointF(centre.x(), height()));
+}
+
+void SliceView::drawOrientationLetters(QPainter& painter) {
+  const auto letters = edgeLetters(orientation_);
+  QFont font = painter.font();
+  font.setBold(true);
+  painter.setFont(font);
+  painter.setPen(QColor(255, 210, 90));
+  const QRect area = rect().adjusted(6, 4, -6, -4);
+  painter.drawText(area, Qt::AlignLeft | Qt::AlignVCenter, letters[0]);
+  painter.drawText(area, Qt::AlignRight | Qt::AlignVCenter, letters[1]);
+  painter.drawText(area, Qt::AlignTop | Qt::AlignHCenter, letters[2]);
+  painter.drawText(area, Qt::AlignBottom | Qt::AlignHCenter, letters[3]);
+}
+
+void SliceView::drawBrushOutline(QPainter& painter) {
+  const bool painting = editor_.tool() == EditTool::Brush || editor_.tool() == EditTool::Eraser;
+  if (!painting || !rect().contains(hoverPoint_.toPoint())) return;
+  const auto here = scene_->screenToPixel(hoverPoint_.x(), hoverPoint_.y(), width(), height());
+  const auto right = scene_->pixelToScreen(here[0] + editor_.brush().radiusMm / frame_.spacingU,
+                                           here[1], width(), height());
+  const double radius = std::fabs(right[0] - hoverPoint_.x());
+  painter.setPen(
+      QPen(editor_.tool() == EditTool::Eraser ? QColor(255, 80, 80) : QColor(255, 255, 255), 1));
+  painter.setBrush(Qt::NoBrush);
+  painter.drawEllipse(hoverPoint_, radius, radius);
+}
+
+}  // namespace voxsiam::ui

@@ -1,0 +1,78 @@
+#pragma once
+#include <QPoint>
+
+#include <memory>
+#include <optional>
+
+#include "render/OffscreenVtkWidget.h"
+#include "render/SliceFrame.h"
+#include "render/SliceScene.h"
+#include "ui/model/CaseSession.h"
+
+namespace voxsiam::ui {
+
+class EditController;
+
+/// One slice view (axial, coronal or sagittal): the CT slice with the label overlay, crosshair,
+/// orientation letters and the brush outline. Left button: the current tool (navigate, paint,
+/// erase, fill, relabel); Shift+left: window/level; middle: pan; right: zoom; wheel: next slice
+/// (Ctrl+wheel: zoom); Page Up/Down, arrow keys: slices.
+class SliceView : public render::OffscreenVtkWidget {
+  Q_OBJECT
+
+ public:
+  SliceView(render::ViewOrientation orientation, CaseSession& session, EditController& editor,
+            QWidget* parent = nullptr);
+  ~SliceView() override;
+
+  render::ViewOrientation orientation() const { return orientation_; }
+  const render::SliceFrame& frame() const { return frame_; }
+  /// Slice shown (along the frame's normal axis).
+  std::size_t slice() const;
+  /// Screen position (widget pixels) of the centre of `voxel` in this view.
+  QPointF voxelToScreen(const std::array<std::size_t, 3>& voxel) const;
+  /// The voxel under screen position `point` in the current slice, if inside the image.
+  std::optional<std::array<std::size_t, 3>> voxelAt(const QPointF& point) const;
+  /// Fits the slice into the view.
+  void resetView();
+  /// Milliseconds the last overlay update (compositing the changed rows) took.
+  double lastCompositeMs() const { return lastCompositeMs_; }
+
+ signals:
+  /// The mouse is over `voxel` (for the status bar).
+  void hovered(const std::array<std::size_t, 3>& voxel);
+
+ protected:
+  void paintOverlay(QPainter& painter) override;
+  void mousePressEvent(QMouseEvent* event) override;
+  void mouseMoveEvent(QMouseEvent* event) override;
+  void mouseReleaseEvent(QMouseEvent* event) override;
+  void wheelEvent(QWheelEvent* event) override;
+  void keyPressEvent(QKeyEvent* event) override;
+  void resizeEvent(QResizeEvent* event) override;
+
+ private:
+  void rebuild();
+  void recomposite(std::size_t firstRow = 0, std::size_t lastRow = SIZE_MAX);
+  void onLabelsChanged(const LabelsChange& change);
+  void stepSlice(int delta);
+  void dragTool(const QPointF& point, bool first);
+  void drawOrientationLetters(QPainter& painter);
+  void drawCrosshair(QPainter& painter);
+  void drawBrushOutline(QPainter& painter);
+
+  render::ViewOrientation orientation_;
+  CaseSession& session_;
+  EditController& editor_;
+  render::SliceFrame frame_;
+  std::unique_ptr<render::SliceScene> scene_;
+  render::RgbaImage picture_;
+  std::size_t shownSlice_ = SIZE_MAX;
+  Qt::MouseButton dragButton_ = Qt::NoButton;
+  bool windowing_ = false;
+  QPointF lastMouse_;
+  QPointF hoverPoint_{-1, -1};
+  double lastCompositeMs_ = 0;
+};
+
+}  // namespace voxsiam::ui

@@ -1,0 +1,64 @@
+#include "ui/widgets/SurfaceView.h"
+
+#include <QMouseEvent>
+#include <QPainter>
+#include <QWheelEvent>
+
+#include <cmath>
+
+namespace voxsiam::ui {
+
+SurfaceView::SurfaceView(QWidget* parent)
+    : OffscreenVtkWidget(parent),
+      scene_(std::make_unique<render::SurfaceScene>(renderer(), renderWindow())) {
+  setObjectName("surfaceView");
+}
+
+SurfaceView::~SurfaceView() = default;
+
+void SurfaceView::setCaption(const QString& caption) {
+  caption_ = caption;
+  update();
+}
+
+void SurfaceView::prepareRender() {
+  scene_->syncMarker();
+}
+
+void SurfaceView::paintOverlay(QPainter& painter) {
+  painter.setPen(QColor(230, 230, 120));
+  painter.drawText(QRect(6, 4, width() - 12, 18), Qt::AlignLeft, tr("3D  %1").arg(caption_));
+}
+
+void SurfaceView::mousePressEvent(QMouseEvent* event) {
+  dragButton_ = event->button();
+  lastMouse_ = event->position();
+}
+
+void SurfaceView::mouseMoveEvent(QMouseEvent* event) {
+  const QPointF delta = event->position() - lastMouse_;
+  lastMouse_ = event->position();
+  if (dragButton_ == Qt::LeftButton) {
+    scene_->rotate(-delta.x() * 0.5, delta.y() * 0.5);
+    requestRender();
+  } else if (dragButton_ == Qt::RightButton) {
+    scene_->zoom(std::pow(1.01, -delta.y()));
+    requestRender();
+  }
+}
+
+void SurfaceView::mouseReleaseEvent(QMouseEvent*) {
+  dragButton_ = Qt::NoButton;
+}
+
+void SurfaceView::mouseDoubleClickEvent(QMouseEvent*) {
+  scene_->resetView();
+  requestRender();
+}
+
+void SurfaceView::wheelEvent(QWheelEvent* event) {
+  scene_->zoom(std::pow(1.1, event->angleDelta().y() / 120.0));
+  requestRender();
+}
+
+}  // namespace voxsiam::ui

@@ -1,0 +1,202 @@
+#include "ui/widgets/ToolPanel.h"
+
+#include <QButtonGroup>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QListWidget>
+#include <QPixmap>
+#include <QPushButton>
+#include <QSlider>
+#include <QSpinBox>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include "ui/model/CaseSession.h"
+#include "ui/model/EditController.h"
+
+namespace voxsiam::ui {
+namespace {
+
+QIcon colorIcon(const std::array<std::uint8_t, 3>& color) {
+  QPixmap swatch(14, 14);
+  swatch.fill(QColor(color[0], color[1], color[2]));
+  return QIcon(swatch);
+}
+
+struct ToolEntry {
+  EditTool tool;
+  const char* name;
+  const char* shortcut;
+};
+
+const ToolEntry kTools[] = {{EditTool::Navigate, "Navigate", "N"},
+                            {EditTool::Brush, "Brush", "B"},
+                            {EditTool::Eraser, "Eraser", "E"},
+                            {EditTool::Fill, "Fill", "F"},
+                            {EditTool::Relabel, "Relabel", "R"}};
+
+}  // namespace
+
+ToolPanel::ToolPanel(CaseSession& session, EditController& editor, QWidget* parent)
+    : QWidget(parent), session_(session), editor_(editor) {
+  auto* layout = new QVBoxLayout(this);
+  layout->addWidget(buildTools());
+  layout->addWidget(buildBrush());
+  layout->addWidget(buildCleanup());
+  layout->addWidget(buildDisplay());
+  layout->addStretch();
+  connect(&session_, &CaseSession::projectOpened, this, &ToolPanel::fillLabels);
+  connect(&editor_, &EditController::toolChanged, this,
+          [this] { tools_->button(int(editor_.tool()))->setChecked(true); });
+  connect(&editor_, &EditController::settingsChanged, this, [this] {
+    radius_->blockSignals(true);
+    radius_->setValue(editor_.brush().radiusMm);
+    radius_->blockSignals(false);
+  });
+}
+
+QWidget* ToolPanel::buildTools() {
+  auto* box = new QGroupBox(tr("Tool"));
+  auto* row = new QHBoxLayout(box);
+  tools_ = new QButtonGroup(this);
+  for (const ToolEntry& entry : kTools) {
+    auto* button = new QToolButton;
+    button->setText(tr(entry.name));
+    button->setToolTip(tr("%1 (%2)").arg(tr(entry.name), entry.shortcut));
+    button->setCheckable(true);
+    button->setObjectName(QString("tool") + entry.name);
+    tools_->addButton(button, int(entry.tool));
+    row->addWidget(button);
+  }
+  tools_->button(int(EditTool::Navigate))->setChecked(true);
+  connect(tools_, &QButtonGroup::idClicked, this,
+          [this](int id) { editor_.setTool(EditTool(id)); });
+  return box;
+}
+
+QWidget* ToolPanel::buildBrush() {
+  auto* box = new QGroupBox(tr("Brush"));
+  auto* form = new QFormLayout(box);
+  label_ = new QComboBox;
+  label_->setObjectName("activeLabel");
+  radius_ = new QDoubleSpinBox;
+  radius_->setObjectName("brushRadius");
+  radius_->setRange(0.5, 100);
+  radius_->setSuffix(" mm");
+  radius_->setValue(editor_.brush().radiusMm);
+  sphere_ = new QCheckBox(tr("3D sphere"));
+  limit_ = new QCheckBox(tr("only within"));
+  minimumHu_ = new QDoubleSpinBox;
+  maximumHu_ = new QDoubleSpinBox;
+  for (auto* spin : {minimumHu_, maximumHu_}) {
+    spin->setRange(-1024, 3071);
+    spin->setSuffix(" HU");
+  }
+  minimumHu_->setValue(-100);
+  maximumHu_->setValue(300);
+  auto* range = new QHBoxLayout;
+  range->addWidget(limit_);
+  range->addWidget(minimumHu_);
+  range->addWidget(maximumHu_);
+  form->addRow(tr("Label"), label_);
+  form->addRow(tr("Radius  [ ]"), radius_);
+  form->addRow(sphere_);
+  form->addRow(range);
+  connect(label_, qOverload<int>(&QComboBox::currentIndexChanged), this, [this](int index) {
+    if (index >= 0) editor_.setActiveLabel(std::uint16_t(label_->itemData(index).toInt()));
+  });
+  connect(radius_, qOverload<double>(&QDoubleSpinBox::valueChanged), this,
+          [this](double value) { editor_.setBrushRadius(value); });
+  connect(sphere_, &QCheckBox::toggled, this, [this](bool on) { editor_.setBrushSphere(on); });
+  for (auto* spin : {minimumHu_, maximumHu_}) {
+    connect(spin, qOverload<double>(&QDoubleSpinBox::valueChanged), this,
+            &ToolPanel::applyIntensityRange);
+  }
+  connect(limit_, &QCheckBox::toggled, this, &ToolPanel::applyIntensityRange);
+  return box;
+}
+
+void ToolPanel::applyIntensityRange() {
+  if (!limit_->isChecked()) {
+    editor_.setIntensityRange(std::nullopt);
+    return;
+  }
+  editor_.setIntensityRange(
+      edit::IntensityRange{float(minimumHu_->value()), float(maximumHu_->value())});
+}
+
+QWidget* ToolPanel::buildCleanup() {
+  auto* box = new QGroupBox(tr("Label clean-up"));
+  auto* form = new QFormLayout(box);
+  islandSize_ = new QSpinBox;
+  islandSize_->setRange(1, 1000000);
+  islandSize_->setValue(int(editor_.islandMinimum()));
+  islandSize_->setSuffix(tr(" voxels"));
+  auto* islands = new QPushButton(tr("Remove smaller islands"));
+  auto* interpolate = new QPushButton(tr("Interpolate between slices"));
+  interpolate->setObjectName("interpolateButton");
+  form->addRow(tr("Keep islands of at least"), islandSize_);
+  form->addRow(islands);
+  form->addRow(interpolate);
+  connect(islandSize_, qOverload<int>(&QSpinBox::valueChanged), this,
+          [this](int value) { editor_.setIslandMinimum(std::size_t(value)); });
+  connect(islands, &QPushButton::clicked, this,
+          [this] { emit message(tr("Removed %1 voxels").arg(editor_.removeIslands())); });
+  connect(interpolate, &QPushButton::clicked, this, [this] {
+    emit message(tr("Interpolated %1 voxels").arg(editor_.interpolate(interpolationAxis_)));
+  });
+  return box;
+}
+
+QWidget* ToolPanel::buildDisplay() {
+  auto* box = new QGroupBox(tr("Display"));
+  auto* form = new QFormLayout(box);
+  preset_ = new QComboBox;
+  for (const auto& preset : CaseSession::windowPresets()) {
+    preset_->addItem(tr("%1 (%2..%3 HU)")
+                         .arg(preset.name)
+                         .arg(preset.level - preset.window / 2)
+                         .arg(preset.level + preset.window / 2));
+  }
+  opacity_ = new QSlider(Qt::Horizontal);
+  opacity_->setRange(0, 100);
+  opacity_->setValue(int(session_.appearance().opacity * 100));
+  organs_ = new QListWidget;
+  organs_->setObjectName("organList");
+  organs_->setMaximumHeight(190);
+  form->addRow(tr("Window"), preset_);
+  form->addRow(tr("Label opacity"), opacity_);
+  form->addRow(organs_);
+  connect(preset_, qOverload<int>(&QComboBox::currentIndexChanged), this, [this](int index) {
+    const auto& preset = CaseSession::windowPresets()[std::size_t(index)];
+    session_.setWindowLevel(preset.window, preset.level);
+  });
+  connect(opacity_, &QSlider::valueChanged, this,
+          [this](int value) { session_.setOpacity(value / 100.0); });
+  connect(organs_, &QListWidget::itemChanged, this, [this](QListWidgetItem* item) {
+    session_.setOrganVisible(std::uint16_t(item->data(Qt::UserRole).toInt()),
+                             item->checkState() == Qt::Checked);
+  });
+  return box;
+}
+
+void ToolPanel::fillLabels() {
+  label_->clear();
+  organs_->blockSignals(true);
+  organs_->clear();
+  for (const auto& entry : session_.scheme().entries()) {
+    const QString name = QString::fromStdString(entry.name);
+    label_->addItem(colorIcon(entry.color), QString("%1 %2").arg(entry.id).arg(name), entry.id);
+    auto* item = new QListWidgetItem(colorIcon(entry.color), name, organs_);
+    item->setData(Qt::UserRole, entry.id);
+    item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+    item->setCheckState(Qt::Checked);
+  }
+  organs_->blockSignals(false);
+}
+
+}  // namespace voxsiam::ui
