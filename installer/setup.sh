@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README's two set-up commands for a fresh Debian 12 machine:
-#   installer/setup.sh run    install packages, build, run the demo (demo project + evaluation)
+#   installer/setup.sh run    install packages, build, open the studio on the demo project
+#                             (without a display: the command-line demo)
 #   installer/setup.sh test   install packages, build, run every test
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

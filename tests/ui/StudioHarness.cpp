@@ -40,6 +40,9 @@ std::unique_ptr<ui::MainWindow> openStudio(const std::string& project) {
   window->setAskBeforeDiscarding(false);
   window->resize(1400, 900);
   window->show();
+  window->activateWindow();
+  QApplication::setActiveWindow(window.get());
+  waitUntil([&] { return window->isActiveWindow(); }, 3000);
   window->openProject(QString::fromStdString(project));
   waitUntil([&] {
     return window->session().hasCase() && !window->session().loading() &&

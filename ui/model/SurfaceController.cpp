@@ -31,6 +31,7 @@ SurfaceController::~SurfaceController() {
 
 void SurfaceController::rebuildAll() {
   watcher_.waitForFinished();
+  building_ = false;
   view_.scene().clear();
   pending_.clear();
   for (const auto& entry : session_.scheme().entries()) pending_.insert(entry.id);
@@ -46,7 +47,7 @@ void SurfaceController::scheduleRebuild(const LabelsChange& change) {
 }
 
 void SurfaceController::startPending() {
-  if (watcher_.isRunning() || pending_.empty() || !session_.hasCase()) return;
+  if (building_ || pending_.empty() || !session_.hasCase()) return;
   if (session_.editor().strokeOpen()) {
     delay_.start();
     return;
@@ -55,6 +56,7 @@ void SurfaceController::startPending() {
   pending_.clear();
   view_.setCaption(tr("building %n surface(s)", "", int(labels.size())));
   const image::LabelMap snapshot = session_.labels();
+  building_ = true;
   watcher_.setFuture(QtConcurrent::run([snapshot, labels]() {
     std::vector<Surface> surfaces;
     for (const std::uint16_t label : labels) {
@@ -65,6 +67,8 @@ void SurfaceController::startPending() {
 }
 
 void SurfaceController::showResults() {
+  if (!building_ || !watcher_.isFinished()) return;  // a signal from a superseded build
+  building_ = false;
   const auto& visible = session_.appearance().visible;
   for (const Surface& surface : watcher_.result()) {
     const auto* entry = session_.scheme().find(surface.label);

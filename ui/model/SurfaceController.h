@@ -26,7 +26,7 @@ class SurfaceController : public QObject {
   ~SurfaceController() override;
 
   /// True while surfaces are being built or waiting to be.
-  bool busy() const { return watcher_.isRunning() || !pending_.empty() || delay_.isActive(); }
+  bool busy() const { return building_ || !pending_.empty() || delay_.isActive(); }
 
  signals:
   /// Surfaces of the current labels are all shown.
@@ -51,6 +51,7 @@ class SurfaceController : public QObject {
   QTimer delay_;
   QFutureWatcher<std::vector<Surface>> watcher_;
   bool resetViewWhenDone_ = false;
+  bool building_ = false;  ///< from a build's start until its surfaces are shown
 };
 
 }  // namespace voxsiam::ui

@@ -1,0 +1,223 @@
+#include <gtest/gtest.h>
+#include <QAbstractButton>
+#include <QApplication>
+#include <QLabel>
+#include <QMessageBox>
+#include <QMouseEvent>
+#include <QTableView>
+#include <QTest>
+#include <QTimer>
+
+#include <cmath>
+#include <filesystem>
+#include <set>
+
+#include "storage/Project.h"
+#include "storage/repository/AuditLog.h"
+#include "storage/repository/CaseRepository.h"
+#include "storage/repository/LabelVersionRepository.h"
+#include "tests/ui/StudioHarness.h"
+#include "ui/model/CaseSession.h"
+#include "ui/model/EditController.h"
+#include "ui/widgets/SliceView.h"
+
+namespace voxsiam::test {
+namespace {
+
+using Voxel = std::array<std::size_t, 3>;
+
+void sendMouse(QWidget& widget, QEvent::Type type, const QPointF& point, Qt::MouseButtons buttons) {
+  const QPointF global = widget.mapToGlobal(point);
+  QMouseEvent event(type, point, global, type == QEvent::MouseMove ? Qt::NoButton : Qt::LeftButton,
+                    buttons, Qt::NoModifier);
+  QApplication::sendEvent(&widget, &event);
+}
+
+/// The voxels a stroke through `centres` paints with a disc of `radiusMm` in the axial slice:
+/// dabs at every voxel step between successive mouse positions (as the brush places them).
+std::set<std::size_t> expectedStroke(const image::ImageGeometry& grid,
+                                     const std::vector<Voxel>& centres, double radiusMm) {
+  std::vector<Voxel> dabs{centres.front()};
+  for (std::size_t n = 1; n < centres.size(); ++n) {
+    const Voxel& from = centres[n - 1];
+    const Voxel& to = centres[n];
+    double steps = 1;
+    for (int a = 0; a < 3; ++a) steps = std::max(steps, std::fabs(double(to[a]) - double(from[a])));
+    for (double s = 1; s <= steps; ++s) {
+      Voxel dab;
+      for (int a = 0; a < 3; ++a)
+        dab[a] = std::size_t(
+            std::lround(double(from[a]) + (double(to[a]) - double(from[a])) * s / steps));
+      dabs.push_back(dab);
+    }
+  }
+  std::set<std::size_t> voxels;
+  for (const Voxel& dab : dabs)
+    for (std::size_t j = 0; j < grid.size[1]; ++j)
+      for (std::size_t i = 0; i < grid.size[0]; ++i) {
+        const double di = (double(i) - double(dab[0])) * grid.spacing[0];
+        const double dj = (double(j) - double(dab[1])) * grid.spacing[1];
+        if (di * di + dj * dj <= radiusMm * radiusMm) voxels.insert(grid.linearIndex(i, j, dab[2]));
+      }
+  return voxels;
+}
+
+std::set<std::size_t> changedTo(const image::LabelMap& before, const image::LabelMap& after,
+                                std::uint16_t label) {
+  std::set<std::size_t> changed;
+  for (std::size_t v = 0; v < before.voxelCount(); ++v) {
+    if (before[v] != after[v]) {
+      EXPECT_EQ(after[v], label);
+      changed.insert(v);
+    }
+  }
+  return changed;
+}
+
+TEST(StudioEditing, PaintUndoRedoSaveChangesExactlyThePaintedVoxels) {
+  TempFolder temp;
+  const std::string project = demoProjectCopy(temp);
+  auto window = openStudio(project);
+  ASSERT_TRUE(window->session().hasCase());
+  const long long baseVersion = window->session().caseData().version->id;
+  const image::LabelMap original = window->session().labels();
+  window->activateWindow();
+  QTest::keyClick(window.get(), Qt::Key_B);
+  ASSERT_EQ(window->editController().tool(), ui::EditTool::Brush);
+  window->editController().setActiveLabel(3);
+  window->editController().setBrushRadius(4);
+
+  ui::SliceView& axial = window->sliceView(0);
+  const Voxel cursor = window->session().cursor();
+  std::vector<QPointF> path;
+  for (std::size_t i = 30; i <= 90; i += 6)
+    path.push_back(axial.voxelToScreen({i, 40 + i / 3, cursor[2]}));
+  std::vector<Voxel> centres;
+  for (const QPointF& point : path) centres.push_back(*axial.voxelAt(point));
+  sendMouse(axial, QEvent::MouseButtonPress, path.front(), Qt::LeftButton);
+  for (std::size_t n = 1; n < path.size(); ++n)
+    sendMouse(axial, QEvent::MouseMove, path[n], Qt::LeftButton);
+  sendMouse(axial, QEvent::MouseButtonRelease, path.back(), Qt::NoButton);
+
+  const auto expected = expectedStroke(original.geometry(), centres, 4);
+  const image::LabelMap painted = window->session().labels();
+  EXPECT_EQ(changedTo(original, painted, 3), [&] {
+    std::set<std::size_t> differing;
+    for (const std::size_t v : expected)
+      if (original[v] != 3) differing.insert(v);
+    return differing;
+  }());
+  EXPECT_GT(expected.size(), 100u);
+
+  QTest::keyClick(window.get(), Qt::Key_Z, Qt::ControlModifier);
+  EXPECT_EQ(window->session().labels().voxels(), original.voxels());
+  QTest::keyClick(window.get(), Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+  EXPECT_EQ(window->session().labels().voxels(), painted.voxels());
+  EXPECT_TRUE(window->session().modified());
+  QTest::keyClick(window.get(), Qt::Key_S, Qt::ControlModifier);
+  EXPECT_FALSE(window->session().modified());
+
+  storage::Project reopened(project);
+  storage::repository::LabelVersionRepository versions(reopened.connection());
+  const long long caseId = window->session().caseData().caseId;
+  const auto newest = versions.latest(caseId);
+  ASSERT_TRUE(newest);
+  EXPECT_NE(newest->id, baseVersion);
+  EXPECT_EQ(newest->parentId, baseVersion);
+  EXPECT_EQ(newest->status, storage::ReviewStatus::Draft);
+  EXPECT_EQ(newest->source, storage::LabelSource::Manual);
+  const image::LabelMap stored = versions.load(newest->id);
+  EXPECT_EQ(stored.voxels(), painted.voxels());
+  EXPECT_EQ(versions.load(baseVersion).voxels(), original.voxels());
+}
+
+TEST(StudioEditing, ReviewButtonsRecordStatusAuthorAndTime) {
+  TempFolder temp;
+  const std::string project = demoProjectCopy(temp);
+  auto window = openStudio(project);
+  window->selectCase("phantom_002");  // in review in the demo project
+  waitUntil([&] {
+    return window->session().hasCase() && window->session().caseData().name == "phantom_002";
+  });
+  ASSERT_EQ(window->session().caseData().version->status, storage::ReviewStatus::InReview);
+  auto* approve = window->findChild<QAbstractButton*>("review_approved");
+  ASSERT_NE(approve, nullptr);
+  approve->click();
+  EXPECT_EQ(window->session().caseData().version->status, storage::ReviewStatus::Approved);
+  EXPECT_NE(window->findChild<QLabel*>("versionInfo")->text().indexOf("approved"), -1);
+  storage::Project reopened(project);
+  const auto audit = storage::repository::AuditLog(reopened.connection())
+                         .entries(window->session().caseData().caseId);
+  ASSERT_FALSE(audit.empty());
+  EXPECT_EQ(audit.back().action, "label.status");
+  EXPECT_EQ(audit.back().actor, ui::CaseSession::author().toStdString());
+  EXPECT_EQ(audit.back().detail, "in_review -> approved");
+  EXPECT_FALSE(audit.back().at.empty());
+  // The case browser shows the new status.
+  const auto& table = window->caseTable();
+  bool shown = false;
+  for (int row = 0; row < table.model()->rowCount(); ++row) {
+    shown = shown || (table.model()->index(row, 0).data().toString() == "phantom_002" &&
+                      table.model()->index(row, 1).data().toString() == "approved");
+  }
+  EXPECT_TRUE(shown);
+}
+
+TEST(StudioEditing, ClosingWithUnsavedChangesAsks) {
+  TempFolder temp;
+  auto window = openStudio(demoProjectCopy(temp));
+  window->setAskBeforeDiscarding(true);
+  window->editController().setTool(ui::EditTool::Brush);
+  window->editController().strokeBegin(window->session().cursor(), 2);
+  window->editController().strokeEnd();
+  ASSERT_TRUE(window->session().modified());
+  QString question;
+  QTimer::singleShot(300, [&] {
+    auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+    if (!box) return;
+    question = box->text();
+    box->button(QMessageBox::Cancel)->click();
+  });
+  EXPECT_FALSE(window->close());
+  EXPECT_NE(question.indexOf("unsaved changes"), -1) << question.toStdString();
+  EXPECT_TRUE(window->isVisible());
+  window->setAskBeforeDiscarding(false);
+}
+
+TEST(StudioErrors, CorruptImageAndUnreadableProjectShowErrorsAndTheStudioGoesOn) {
+  TempFolder temp;
+  const std::string project = demoProjectCopy(temp);
+  {
+    storage::Project opened(project);
+    const auto record =
+        storage::repository::CaseRepository(opened.connection()).findByName("phantom_001");
+    const auto file = opened.volumes().pathOf(record->imageHash);
+    std::filesystem::resize_file(file, std::filesystem::file_size(file) / 3);
+  }
+  auto window = openStudio(project);
+  window->selectCase("phantom_001");
+  QMessageBox* error = nullptr;
+  waitUntil([&] { return (error = window->findChild<QMessageBox*>("errorDialog")) != nullptr; },
+            30000);
+  ASSERT_NE(error, nullptr);
+  EXPECT_NE(error->text().indexOf(".nii.gz"), -1) << error->text().toStdString();
+  error->close();
+  QApplication::processEvents();
+  window->selectCase("phantom_003");
+  EXPECT_TRUE(waitUntil([&] {
+    return window->session().hasCase() && window->session().caseData().name == "phantom_003";
+  }));
+
+  std::filesystem::create_directories(temp.path() / "notaproject");
+  EXPECT_FALSE(window->openProject(QString::fromStdString((temp.path() / "notaproject").string())));
+  QMessageBox* second = nullptr;
+  waitUntil([&] { return (second = window->findChild<QMessageBox*>("errorDialog")) != nullptr; },
+            5000);
+  ASSERT_NE(second, nullptr);
+  EXPECT_NE(second->text().indexOf("not a VoxSiam project"), -1);
+  EXPECT_EQ(window->session().caseData().name, "phantom_003");
+  EXPECT_GT(window->caseTable().model()->rowCount(), 0);
+}
+
+}  // namespace
+}  // namespace voxsiam::test
