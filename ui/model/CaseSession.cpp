@@ -29,6 +29,24 @@ std::vector<storage::repository::OrganScore> diceScores(const image::LabelMap& l
   return scores;
 }
 
+/// The voxel at the centre of the labelled voxels (the image centre when there are none), so
+/// that a case opens on its organs.
+std::array<std::size_t, 3> labelCentre(const image::LabelMap& labels) {
+  const auto& size = labels.size();
+  double sum[3] = {0, 0, 0};
+  std::size_t count = 0, index = 0;
+  for (std::size_t k = 0; k < size[2]; ++k)
+    for (std::size_t j = 0; j < size[1]; ++j)
+      for (std::size_t i = 0; i < size[0]; ++i, ++index) {
+        if (labels[index] == 0) continue;
+        sum[0] += double(i), sum[1] += double(j), sum[2] += double(k);
+        ++count;
+      }
+  if (count == 0) return {size[0] / 2, size[1] / 2, size[2] / 2};
+  return {std::size_t(sum[0] / double(count)), std::size_t(sum[1] / double(count)),
+          std::size_t(sum[2] / double(count))};
+}
+
 }  // namespace
 
 CaseSession::CaseSession(QObject* parent) : QObject(parent) {
@@ -96,8 +114,7 @@ void CaseSession::finishLoading() {
   case_ = std::make_unique<CaseData>(std::move(data));
   editor_ = std::make_unique<edit::LabelEditor>(std::move(case_->labels), &case_->image);
   case_->labels = image::LabelMap();
-  const auto& size = case_->image.size();
-  cursor_ = {size[0] / 2, size[1] / 2, size[2] / 2};
+  cursor_ = labelCentre(editor_->labels());
   emit caseLoaded();
 }
 

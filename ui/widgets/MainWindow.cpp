@@ -11,6 +11,7 @@
 #include <QGroupBox>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
@@ -86,11 +87,12 @@ void MainWindow::buildCaseBrowser() {
   table_->verticalHeader()->hide();
   table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
   table_->horizontalHeader()->setStretchLastSection(true);
+  table_->setAlternatingRowColors(true);
   layout->addWidget(statusFilter_);
   layout->addWidget(table_);
   auto* dock = new QDockWidget(tr("Cases"), this);
   dock->setObjectName("casesDock");
-  panel->setMinimumWidth(330);
+  panel->setMinimumWidth(390);
   dock->setWidget(panel);
   dock->setFeatures(QDockWidget::DockWidgetMovable);
   addDockWidget(Qt::LeftDockWidgetArea, dock);
@@ -145,6 +147,14 @@ void MainWindow::buildToolDock() {
 void MainWindow::buildActions() {
   auto* file = menuBar()->addMenu(tr("&File"));
   file->addAction(tr("&Open project..."), QKeySequence::Open, this, &MainWindow::chooseProject);
+  auto* recent = file->addMenu(tr("Open &recent"));
+  recent->setObjectName("recentMenu");
+  connect(recent, &QMenu::aboutToShow, this, [this, recent] {
+    recent->clear();
+    for (const QString& folder : QSettings().value("recentProjects").toStringList()) {
+      recent->addAction(folder, this, [this, folder] { openProject(folder); });
+    }
+  });
   file->addAction(tr("&Save label version"), QKeySequence::Save, this, &MainWindow::save);
   file->addSeparator();
   file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
@@ -173,6 +183,16 @@ void MainWindow::buildActions() {
             [this, tool = tools[index].second] { editor_->setTool(tool); });
   }
   toolsMenu->addSeparator();
+  toolsMenu->addAction(
+      tr("Remove small &islands"), QKeySequence(Qt::SHIFT | Qt::Key_I), this, [this] {
+        statusBar()->showMessage(tr("Removed %1 voxels").arg(editor_->removeIslands()), 4000);
+      });
+  toolsMenu->addAction(tr("&Interpolate between axial slices"), QKeySequence(Qt::Key_I), this,
+                       [this] {
+                         const int axis = slices_[0]->frame().normalAxis;
+                         statusBar()->showMessage(
+                             tr("Interpolated %1 voxels").arg(editor_->interpolate(axis)), 4000);
+                       });
   toolsMenu->addAction(tr("Smaller brush\t["), QKeySequence(Qt::Key_BracketLeft), this,
                        [this] { editor_->setBrushRadius(editor_->brush().radiusMm - 1); });
   toolsMenu->addAction(tr("Larger brush\t]"), QKeySequence(Qt::Key_BracketRight), this,
@@ -279,6 +299,7 @@ void MainWindow::onCaseLoaded() {
   statusBar()->showMessage(
       tr("Case %1 loaded").arg(QString::fromStdString(session_->caseData().name)), 3000);
   progress_->setRange(0, 0);
+  tools_->setInterpolationAxis(slices_[0]->frame().normalAxis);
   refreshVersionInfo();
   emit caseShown();
 }

@@ -6,12 +6,15 @@
 
 #include <cmath>
 
+#include <vtkRenderWindow.h>
+
 namespace voxsiam::ui {
 
 SurfaceView::SurfaceView(QWidget* parent)
     : OffscreenVtkWidget(parent),
       scene_(std::make_unique<render::SurfaceScene>(renderer(), renderWindow())) {
   setObjectName("surfaceView");
+  renderWindow()->SetMultiSamples(4);
 }
 
 SurfaceView::~SurfaceView() = default;
