@@ -1,21 +1,14 @@
 #pragma once
-#include <stdexcept>
-#include <string>
+#include "core/image/InputError.h"
 
 namespace voxsiam::storage {
 
 /// A project could not be read or written: names the file or folder and what is wrong
 /// ("PATH: PROBLEM"), e.g. a corrupt database, a newer schema, a read-only folder, a full disk.
-class StorageError : public std::runtime_error {
+/// An InputError, so command-line tools report it the same way (one line, exit code 1).
+class StorageError : public InputError {
  public:
-  StorageError(const std::string& path, const std::string& problem)
-      : std::runtime_error(path + ": " + problem), path_(path), problem_(problem) {}
-  const std::string& path() const { return path_; }
-  const std::string& problem() const { return problem_; }
-
- private:
-  std::string path_;
-  std::string problem_;
+  using InputError::InputError;
 };
 
 }  // namespace voxsiam::storage
