@@ -114,6 +114,25 @@ image::LabelScheme Project::scheme() {
   return repository::SchemeRepository(*connection_).get(schemeId());
 }
 
+std::optional<long long> Project::activeModelId() {
+  sql::Statement query(*connection_, "SELECT value FROM project_info WHERE key = 'active_model'");
+  if (!query.step()) return std::nullopt;
+  return std::stoll(query.text(0));
+}
+
+void Project::setActiveModel(long long modelId) {
+  sql::Transaction transaction(*connection_);
+  sql::Statement exists(*connection_, "SELECT 1 FROM models WHERE id = ?");
+  exists.bind(1, modelId);
+  if (!exists.step()) {
+    throw StorageError(databasePath().string(), "no model " + std::to_string(modelId));
+  }
+  sql::Statement set(*connection_,
+                     "INSERT OR REPLACE INTO project_info(key, value) VALUES ('active_model', ?)");
+  set.bind(1, std::to_string(modelId)).run();
+  transaction.commit();
+}
+
 std::string Project::storeModelFile(const fs::path& modelFile) {
   std::ifstream stream(modelFile, std::ios::binary);
   if (!stream) throw StorageError(modelFile.string(), "cannot read the model file");

@@ -1,6 +1,7 @@
 #pragma once
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/image/LabelScheme.h"
@@ -50,6 +51,11 @@ class Project {
   image::LabelScheme scheme();
   /// Row id of the project's scheme in label_schemes.
   long long schemeId();
+
+  /// The model marked active (used for prediction), if any.
+  std::optional<long long> activeModelId();
+  /// Marks model `modelId` active. Throws StorageError for an unknown model.
+  void setActiveModel(long long modelId);
 
   /// Copies a model file (e.g. a run's model.pt) into the project's models/ folder, named by its
   /// SHA-256, and returns that path relative to the project folder (what ModelRecord::checkpoint

@@ -5,7 +5,12 @@
 #include <QSettings>
 #include <QStandardPaths>
 
+#include <memory>
+
+#include "app/studio/ProjectTrainingBackend.h"
 #include "app/workflow/DemoProject.h"
+#include "ui/model/CaseSession.h"
+#include "ui/model/TrainingController.h"
 #include "ui/widgets/MainWindow.h"
 
 namespace {
@@ -37,6 +42,22 @@ QString defaultProject(QWidget* parent) {
   return demo;
 }
 
+/// --train: a run on every approved case of the open project.
+void startTraining(voxsiam::ui::MainWindow& window, const QCommandLineParser& parser) {
+  voxsiam::ui::TrainingRequest request;
+  request.preset = parser.value("train").toStdString();
+  request.method = parser.value("method").toStdString();
+  request.epochs = parser.value("epochs").toInt();
+  for (const auto& candidate : window.session().trainingCandidates())
+    request.caseIds.push_back(candidate.caseId);
+  try {
+    window.showTab(QObject::tr("Training"));
+    window.training().start(request);
+  } catch (const std::exception& error) {
+    QMessageBox::critical(&window, QObject::tr("Cannot start training"), error.what());
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -49,15 +70,27 @@ int main(int argc, char** argv) {
   parser.addOption({"project", "Project folder to open.", "DIR"});
   parser.addOption({"case", "Case to show.", "NAME"});
   parser.addOption({"screenshot", "Save the window to PNG once shown, then exit.", "PNG"});
+  parser.addOption({"train",
+                    "Start training on the approved cases with this preset "
+                    "(cpu-quick, paper, smoke).",
+                    "PRESET"});
+  parser.addOption({"method", "Method for --train: dice, voxsiam, scl.", "METHOD", "voxsiam"});
+  parser.addOption({"epochs", "Epochs for --train (0: the preset's).", "N", "0"});
+  parser.addOption({"resume", "Continue an interrupted training run without asking."});
   parser.process(application);
 
   voxsiam::ui::MainWindow window;
+  window.setBackendFactory([](const QString& folder) {
+    return std::make_shared<voxsiam::studio::ProjectTrainingBackend>(folder.toStdString());
+  });
+  if (parser.isSet("resume")) window.setResumePolicy(voxsiam::ui::MainWindow::ResumePolicy::Always);
   window.show();
   const QString project =
       parser.isSet("project") ? parser.value("project") : defaultProject(&window);
   if (!project.isEmpty() && window.openProject(project) && parser.isSet("case")) {
     window.selectCase(parser.value("case"));
   }
+  if (parser.isSet("train")) startTraining(window, parser);
   if (parser.isSet("screenshot")) window.saveScreenshotWhenReady(parser.value("screenshot"));
   return QApplication::exec();
 }

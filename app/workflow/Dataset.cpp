@@ -77,9 +77,15 @@ learn::TrainingVolume prepareCase(const CaseFiles& files, const image::Preproces
       throw InputError(files.label, "holds label " + std::to_string(label) +
                                         ", outside the scheme's 0.." + std::to_string(classes - 1) +
                                         " (give a label mapping)");
+  return prepareVolume(files.name, ct, labels, options);
+}
+
+learn::TrainingVolume prepareVolume(const std::string& name, const image::Volume& ct,
+                                    const image::LabelMap& labels,
+                                    const image::PreprocessOptions& options) {
   const auto prepared = image::Preprocessor(options).prepare(ct, &labels);
   learn::TrainingVolume volume;
-  volume.name = files.name;
+  volume.name = name;
   const auto& size = prepared.image.size();
   volume.size = {int64_t(size[0]), int64_t(size[1]), int64_t(size[2])};
   volume.image = prepared.image.voxels();

@@ -25,6 +25,12 @@ std::vector<CaseFiles> listCases(const std::vector<DataSource>& sources);
 learn::TrainingVolume prepareCase(const CaseFiles& files, const image::PreprocessOptions& options,
                                   int64_t classes);
 
+/// Preprocesses an image and its label map (same grid, ids already in the scheme) onto the working
+/// grid of `options`.
+learn::TrainingVolume prepareVolume(const std::string& name, const image::Volume& ct,
+                                    const image::LabelMap& labels,
+                                    const image::PreprocessOptions& options);
+
 /// Splits cases into training and validation: the cases named in `validationNames` when given
 /// (InputError for a name that is not a case), else round(fraction × count) cases chosen
 /// reproducibly from `seed`; at least one case trains.

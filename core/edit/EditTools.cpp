@@ -186,6 +186,16 @@ std::size_t removeSmallIslands(ChangeRecorder& recorder, std::uint16_t label,
   return removed;
 }
 
+void copyOrgan(ChangeRecorder& recorder, const image::LabelMap& source, std::uint16_t label) {
+  for (std::size_t index = 0; index < source.voxelCount(); ++index) {
+    if (source[index] == label) {
+      recorder.set(index, label);
+    } else if (recorder.labels()[index] == label) {
+      recorder.set(index, 0);
+    }
+  }
+}
+
 std::size_t interpolateSlices(ChangeRecorder& recorder, std::uint16_t label, int sliceAxis) {
   const auto drawn = slicesWithLabel(recorder.labels(), label, sliceAxis);
   std::size_t filled = 0;

@@ -49,4 +49,8 @@ std::size_t removeSmallIslands(ChangeRecorder& recorder, std::uint16_t label,
 /// background voxels of the empty slices are painted. Returns the number of slices filled.
 std::size_t interpolateSlices(ChangeRecorder& recorder, std::uint16_t label, int sliceAxis);
 
+/// Makes organ `label` exactly as in `source` (same grid): voxels that are `label` in `source`
+/// become `label`, voxels that are `label` only here become background; other organs are kept.
+void copyOrgan(ChangeRecorder& recorder, const image::LabelMap& source, std::uint16_t label);
+
 }  // namespace voxsiam::edit

@@ -53,6 +53,10 @@ LabelChange LabelEditor::interpolate(std::uint16_t label, int sliceAxis) {
                 [&](ChangeRecorder& r) { interpolateSlices(r, label, sliceAxis); });
 }
 
+LabelChange LabelEditor::takeOrgan(const image::LabelMap& source, std::uint16_t label) {
+  return record("take organ", [&](ChangeRecorder& r) { copyOrgan(r, source, label); });
+}
+
 const LabelChange* LabelEditor::undo() {
   endStroke();
   return history_.undo(labels_);

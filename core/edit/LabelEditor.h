@@ -32,6 +32,8 @@ class LabelEditor {
   LabelChange relabel(const VoxelIndex& seed, std::uint16_t label);
   LabelChange removeIslands(std::uint16_t label, std::size_t minimumVoxels);
   LabelChange interpolate(std::uint16_t label, int sliceAxis);
+  /// Takes organ `label` from `source` (e.g. a model's prediction on the same grid).
+  LabelChange takeOrgan(const image::LabelMap& source, std::uint16_t label);
 
   /// Undoes or redoes one step; returns the change (nullptr when there was none).
   const LabelChange* undo();

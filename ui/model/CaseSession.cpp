@@ -3,8 +3,13 @@
 #include <QtConcurrent/QtConcurrent>
 
 #include "storage/StorageError.h"
+#include "storage/repository/CaseRepository.h"
 #include "storage/repository/LabelVersionRepository.h"
 #include "storage/repository/MetricsRepository.h"
+#include "storage/repository/TrainingRunRepository.h"
+
+#include <nlohmann/json.hpp>
+#include <set>
 
 namespace voxsiam::ui {
 namespace {
@@ -178,6 +183,42 @@ void CaseSession::recordDiceToApproved(long long versionId) {
   storage::repository::MetricsRepository(project_->connection())
       .put(case_->caseId, versionId, approved->id,
            diceScores(labels(), reference, scheme_->maxId()));
+}
+
+std::vector<TrainingCandidate> CaseSession::trainingCandidates() {
+  storage::repository::LabelVersionRepository versions(project_->connection());
+  std::set<long long> usedLastRun;
+  for (const auto& run :
+       storage::repository::TrainingRunRepository(project_->connection()).list()) {
+    if (run.state != "finished") continue;
+    for (const auto& entry :
+         nlohmann::json::parse(run.config).value("cases", nlohmann::json::array())) {
+      usedLastRun.insert(entry.value("label_version_id", 0LL));
+    }
+    break;
+  }
+  std::vector<TrainingCandidate> candidates;
+  for (const auto& summary : storage::repository::CaseRepository(project_->connection()).list()) {
+    const auto approved = versions.latest(summary.id, storage::ReviewStatus::Approved);
+    if (!approved) continue;
+    candidates.push_back({summary.id, QString::fromStdString(summary.name),
+                          !usedLastRun.empty() && !usedLastRun.count(approved->id)});
+  }
+  return candidates;
+}
+
+std::optional<storage::repository::LabelVersionInfo> CaseSession::modelSuggestion() {
+  if (!case_) return std::nullopt;
+  const auto all =
+      storage::repository::LabelVersionRepository(project_->connection()).forCase(case_->caseId);
+  for (auto version = all.rbegin(); version != all.rend(); ++version) {
+    if (version->source == storage::LabelSource::Model) return *version;
+  }
+  return std::nullopt;
+}
+
+image::LabelMap CaseSession::versionLabels(long long versionId) {
+  return storage::repository::LabelVersionRepository(project_->connection()).load(versionId);
 }
 
 void CaseSession::setReviewStatus(storage::ReviewStatus status, const QString& note) {

@@ -23,6 +23,13 @@ struct WindowPreset {
   double level;
 };
 
+/// An approved case that can train, and whether its approval is newer than the last run.
+struct TrainingCandidate {
+  long long caseId = 0;
+  QString name;
+  bool isNew = false;  ///< its approved labels were not used by the last finished run
+};
+
 /// What changed in the label map: the voxel box and the labels involved.
 struct LabelsChange {
   std::array<std::size_t, 6> bounds{};  ///< min i, j, k, max i, j, k
@@ -73,6 +80,12 @@ class CaseSession : public QObject {
   long long save(const QString& note = {});
   /// Moves the shown version to `status` (recording author and time). Throws StorageError.
   void setReviewStatus(storage::ReviewStatus status, const QString& note = {});
+  /// Cases with approved labels, by name.
+  std::vector<TrainingCandidate> trainingCandidates();
+  /// The newest version of the shown case made by a model, if any.
+  std::optional<storage::repository::LabelVersionInfo> modelSuggestion();
+  /// The voxels of label version `versionId`. Throws StorageError.
+  image::LabelMap versionLabels(long long versionId);
   /// Who is recorded as author and reviewer ($USER).
   static QString author();
 

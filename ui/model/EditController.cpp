@@ -124,6 +124,11 @@ std::size_t EditController::interpolate(int sliceAxis) {
   return change.voxels().size();
 }
 
+void EditController::takeOrgan(const image::LabelMap& source, std::uint16_t label) {
+  if (!session_.hasCase()) return;
+  finish(session_.editor().takeOrgan(source, label));
+}
+
 void EditController::undo() {
   if (!session_.hasCase()) return;
   if (const auto* change = session_.editor().undo()) finish(*change);

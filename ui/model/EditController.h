@@ -42,6 +42,8 @@ class EditController : public QObject {
   std::size_t removeIslands();
   /// Interpolates the active label between drawn slices normal to `sliceAxis`.
   std::size_t interpolate(int sliceAxis);
+  /// Takes organ `label` from `source` (a model's suggestion) into the labels, as one step.
+  void takeOrgan(const image::LabelMap& source, std::uint16_t label);
   void undo();
   void redo();
   bool canUndo() const;

@@ -18,6 +18,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -26,9 +27,12 @@
 #include "ui/model/CaseTableModel.h"
 #include "ui/model/EditController.h"
 #include "ui/model/SurfaceController.h"
+#include "ui/model/TrainingController.h"
+#include "ui/widgets/ModelsPanel.h"
 #include "ui/widgets/SliceView.h"
 #include "ui/widgets/SurfaceView.h"
 #include "ui/widgets/ToolPanel.h"
+#include "ui/widgets/TrainingPanel.h"
 
 namespace voxsiam::ui {
 
@@ -37,7 +41,8 @@ MainWindow::MainWindow(QWidget* parent)
       session_(new CaseSession(this)),
       editor_(new EditController(*session_, this)),
       cases_(new CaseTableModel(this)),
-      filter_(new CaseStatusFilter(this)) {
+      filter_(new CaseStatusFilter(this)),
+      training_(new TrainingController(nullptr, this)) {
   setWindowTitle(tr("VoxSiam Studio"));
   resize(1500, 920);
   buildViews();
@@ -135,13 +140,27 @@ void MainWindow::buildToolDock() {
   tools_ = new ToolPanel(*session_, *editor_);
   layout->addWidget(buildReviewBox());
   layout->addWidget(tools_);
+  trainingPanel_ = new TrainingPanel(*session_, *training_);
+  modelsPanel_ = new ModelsPanel(*session_, *editor_, *training_);
+  tabs_ = new QTabWidget;
+  tabs_->setObjectName("sideTabs");
+  tabs_->addTab(panel, tr("Review"));
+  tabs_->addTab(trainingPanel_, tr("Training"));
+  tabs_->addTab(modelsPanel_, tr("Models"));
+  tabs_->setMinimumWidth(470);
   auto* dock = new QDockWidget(tr("Tools"), this);
   dock->setObjectName("toolsDock");
-  dock->setWidget(panel);
+  dock->setWidget(tabs_);
   dock->setFeatures(QDockWidget::DockWidgetMovable);
   addDockWidget(Qt::RightDockWidgetArea, dock);
-  connect(tools_, &ToolPanel::message, this,
-          [this](const QString& text) { statusBar()->showMessage(text, 4000); });
+  for (auto* source : std::initializer_list<QObject*>{tools_, trainingPanel_, modelsPanel_}) {
+    connect(source, SIGNAL(message(QString)), statusBar(), SLOT(showMessage(QString)));
+  }
+  connect(training_, &TrainingController::predictionsDone, this, [this] {
+    reloadCases();
+    if (session_->hasCase()) refreshVersionInfo();
+  });
+  connect(training_, &TrainingController::runFinished, this, &MainWindow::reloadCases);
 }
 
 void MainWindow::buildActions() {
@@ -249,11 +268,41 @@ bool MainWindow::openProject(const QString& folder) {
     return false;
   }
   shownCaseId_ = 0;
+  training_->setBackend(backendFactory_ ? backendFactory_(folder) : nullptr);
+  trainingPanel_->refreshCases();
   setWindowTitle(
       tr("VoxSiam Studio - %1").arg(QString::fromStdString(session_->project().title())));
   rememberProject(folder);
   if (cases_->rowCount() > 0) table_->selectRow(0);
+  offerResume();
   return true;
+}
+
+void MainWindow::offerResume() {
+  if (!training_->available() || resumePolicy_ == ResumePolicy::Never) return;
+  std::vector<long long> runs;
+  try {
+    runs = training_->backend()->resumableRuns();
+  } catch (const std::exception& error) {
+    showError(tr("Cannot read the training runs"), QString::fromUtf8(error.what()));
+    return;
+  }
+  if (runs.empty()) return;
+  const long long run = runs.back();
+  if (resumePolicy_ == ResumePolicy::Ask &&
+      QMessageBox::question(this, tr("Interrupted training"),
+                            tr("Training run %1 was interrupted. Continue it from its last "
+                               "checkpoint?")
+                                .arg(run)) != QMessageBox::Yes)
+    return;
+  showTab(tr("Training"));
+  training_->resume(run);
+}
+
+void MainWindow::showTab(const QString& name) {
+  for (int index = 0; index < tabs_->count(); ++index) {
+    if (tabs_->tabText(index) == name) tabs_->setCurrentIndex(index);
+  }
 }
 
 void MainWindow::reloadCases() {
@@ -376,6 +425,7 @@ bool MainWindow::confirmDiscard() {
 
 void MainWindow::closeEvent(QCloseEvent* event) {
   if (confirmDiscard()) {
+    training_->stopForLater();
     event->accept();
   } else {
     event->ignore();

@@ -2,12 +2,15 @@
 #include <QMainWindow>
 
 #include <array>
+#include <functional>
+#include <memory>
 
 class QLabel;
 class QProgressBar;
 class QTableView;
 class QComboBox;
 class QPushButton;
+class QTabWidget;
 
 namespace voxsiam::ui {
 
@@ -19,6 +22,10 @@ class SliceView;
 class SurfaceView;
 class SurfaceController;
 class ToolPanel;
+class TrainingBackend;
+class TrainingController;
+class TrainingPanel;
+class ModelsPanel;
 
 /// The studio's main window: case browser on the left, axial / sagittal / coronal slices and the
 /// 3-D view in the middle, tools and review on the right, position and values in the status bar.
@@ -46,6 +53,19 @@ class MainWindow : public QMainWindow {
   /// When false, unsaved changes are discarded without asking (tests, --screenshot).
   void setAskBeforeDiscarding(bool ask) { askBeforeDiscarding_ = ask; }
 
+  /// Makes the training and prediction backend for a project folder (set by the application;
+  /// without it the training panel is disabled).
+  using BackendFactory = std::function<std::shared_ptr<TrainingBackend>(const QString& folder)>;
+  void setBackendFactory(BackendFactory factory) { backendFactory_ = std::move(factory); }
+  /// What to do with an interrupted training run when a project opens.
+  enum class ResumePolicy { Ask, Always, Never };
+  void setResumePolicy(ResumePolicy policy) { resumePolicy_ = policy; }
+  TrainingController& training() { return *training_; }
+  TrainingPanel& trainingPanel() { return *trainingPanel_; }
+  ModelsPanel& modelsPanel() { return *modelsPanel_; }
+  /// Shows the tab "Review", "Training" or "Models" of the right-hand panel.
+  void showTab(const QString& name);
+
  signals:
   /// A case finished loading and is shown.
   void caseShown();
@@ -72,6 +92,7 @@ class MainWindow : public QMainWindow {
   void review(int status);
   void chooseProject();
   void rememberProject(const QString& folder);
+  void offerResume();
 
   CaseSession* session_;
   EditController* editor_;
@@ -86,6 +107,12 @@ class MainWindow : public QMainWindow {
   QLabel* versionInfo_ = nullptr;
   QLabel* position_ = nullptr;
   QProgressBar* progress_ = nullptr;
+  TrainingController* training_ = nullptr;
+  TrainingPanel* trainingPanel_ = nullptr;
+  ModelsPanel* modelsPanel_ = nullptr;
+  QTabWidget* tabs_ = nullptr;
+  BackendFactory backendFactory_;
+  ResumePolicy resumePolicy_ = ResumePolicy::Ask;
   bool askBeforeDiscarding_ = true;
   long long shownCaseId_ = 0;
 };

@@ -136,6 +136,20 @@ TEST(EditTools, SmallIslandsAreRemovedLargeOnesKept) {
   EXPECT_EQ(countLabel(editor.labels(), 1), 216u);
 }
 
+TEST(EditTools, TakeOrganCopiesOneOrganAndKeepsTheOthers) {
+  image::LabelMap mine(grid({10, 10, 2}, {1, 1, 1})), model(grid({10, 10, 2}, {1, 1, 1}));
+  for (std::size_t i = 0; i < 5; ++i) mine.at(i, 0, 0) = 5, model.at(i + 3, 0, 0) = 5;
+  mine.at(9, 9, 1) = 2;
+  model.at(0, 9, 1) = 2;
+  LabelEditor editor(mine, nullptr);
+  const auto change = editor.takeOrgan(model, 5);
+  EXPECT_EQ(change.voxels().size(), 6u);  // 3 removed, 3 added
+  for (std::size_t i = 0; i < 10; ++i)
+    EXPECT_EQ(editor.labels().at(i, 0, 0), (i >= 3 && i < 8) ? 5 : 0) << i;
+  EXPECT_EQ(editor.labels().at(9, 9, 1), 2);
+  EXPECT_EQ(editor.labels().at(0, 9, 1), 0);
+}
+
 TEST(EditTools, InterpolationBlendsTwoDrawnDiscs) {
   image::LabelMap labels(grid({60, 60, 11}, {1, 1, 2}));
   auto disc = [&](std::size_t k, double radius) {

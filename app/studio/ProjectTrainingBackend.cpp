@@ -1,0 +1,268 @@
+#include "app/studio/ProjectTrainingBackend.h"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include "app/workflow/Dataset.h"
+#include "app/workflow/RunConfig.h"
+#include "app/workflow/Segmenter.h"
+#include "core/image/InputError.h"
+#include "core/learn/Trainer.h"
+#include "core/metrics/SegmentationEvaluator.h"
+#include "storage/Project.h"
+#include "storage/StorageError.h"
+#include "storage/repository/CaseRepository.h"
+#include "storage/repository/LabelVersionRepository.h"
+#include "storage/repository/MetricsRepository.h"
+#include "storage/repository/ModelRepository.h"
+#include "storage/repository/TrainingRunRepository.h"
+
+namespace voxsiam::studio {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+/// A run that takes seconds: to try the studio's training and for tests.
+const char* kSmokePreset = R"({
+  "method": "voxsiam", "validation_fraction": 0.25,
+  "network": {"f_maps": 4, "levels": 4},
+  "preprocess": {"mode": "spacing", "spacing": [8.0, 8.0, 8.0]},
+  "feature": {"hidden": 16, "lambda": 1},
+  "training": {"patch": [32, 32, 16], "batch_size": 1, "epochs": 4, "steps_per_epoch": 3,
+               "learning_rate": 0.003, "precision": "fp32"}
+})";
+
+workflow::RunConfig configFor(const ui::TrainingRequest& request, const std::string& scheme) {
+  workflow::RunConfig config =
+      request.preset == "smoke"
+          ? workflow::RunConfig::fromJson(json::parse(kSmokePreset), "preset smoke")
+          : workflow::RunConfig::preset(request.preset);
+  config.training.method = workflow::methodFromName(request.method);
+  if (request.epochs > 0) config.training.epochs = request.epochs;
+  if (request.timeBudgetSeconds > 0) config.training.timeBudgetSeconds = request.timeBudgetSeconds;
+  config.training.device = request.device;
+  config.validationFraction = request.validationFraction;
+  config.scheme = scheme;
+  config.training.network.classes = image::LabelScheme::builtin(scheme).maxId() + 1;
+  return config;
+}
+
+/// Training cases with their approved label versions, split reproducibly into training and
+/// validation.
+json chooseCases(storage::Project& project, const ui::TrainingRequest& request, uint64_t seed) {
+  storage::repository::CaseRepository cases(project.connection());
+  storage::repository::LabelVersionRepository versions(project.connection());
+  std::vector<json> chosen;
+  for (const long long caseId : request.caseIds) {
+    const auto record = cases.get(caseId);
+    const auto approved = versions.latest(caseId, storage::ReviewStatus::Approved);
+    if (!approved) throw InputError(record.name, "has no approved label version to train on");
+    chosen.push_back({{"case_id", caseId},
+                      {"name", record.name},
+                      {"label_version_id", approved->id},
+                      {"role", "training"}});
+  }
+  if (chosen.empty()) throw InputError(project.folder().string(), "no case chosen for training");
+  std::mt19937_64 random(seed);
+  std::shuffle(chosen.begin(), chosen.end(), random);
+  const auto validation = std::min<std::size_t>(
+      chosen.size() - 1,
+      std::size_t(std::lround(request.validationFraction * double(chosen.size()))));
+  for (std::size_t index = chosen.size() - validation; index < chosen.size(); ++index) {
+    chosen[index]["role"] = "validation";
+  }
+  return chosen;
+}
+
+std::string newRunFolder() {
+  const auto now = std::chrono::system_clock::now().time_since_epoch();
+  return "runs/run-" +
+         std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(now).count());
+}
+
+/// Passes progress on and records each epoch's metrics with the run.
+class RecordingObserver : public learn::TrainingObserver {
+ public:
+  RecordingObserver(storage::Project& project, long long runId, learn::TrainingObserver& next,
+                    std::vector<std::string> organs)
+      : project_(project), runId_(runId), next_(next), organs_(std::move(organs)) {}
+  void onStep(const learn::StepReport& step) override { next_.onStep(step); }
+  void onEpoch(const learn::EpochReport& epoch) override {
+    json dice = json::object();
+    for (std::size_t organ = 0; organ < epoch.validationDice.size() && organ < organs_.size();
+         ++organ) {
+      const double value = epoch.validationDice[organ];
+      dice[organs_[organ]] = std::isnan(value) ? json(nullptr) : json(value);
+    }
+    lastDice_ = dice;
+    storage::repository::TrainingRunRepository(project_.connection())
+        .addEpoch(runId_, int(epoch.epoch),
+                  json{{"dice_loss", epoch.meanDiceLoss},
+                       {"feature_loss", epoch.meanFeatureLoss},
+                       {"validation_dice", dice},
+                       {"seconds", epoch.seconds}}
+                      .dump());
+    next_.onEpoch(epoch);
+  }
+  void onMessage(const std::string& message) override { next_.onMessage(message); }
+  const json& lastDice() const { return lastDice_; }
+
+ private:
+  storage::Project& project_;
+  long long runId_;
+  learn::TrainingObserver& next_;
+  std::vector<std::string> organs_;
+  json lastDice_ = json::object();
+};
+
+std::vector<learn::TrainingVolume> loadVolumes(storage::Project& project, const json& cases,
+                                               const std::string& role,
+                                               const image::PreprocessOptions& options) {
+  storage::repository::CaseRepository records(project.connection());
+  storage::repository::LabelVersionRepository versions(project.connection());
+  std::vector<learn::TrainingVolume> volumes;
+  for (const auto& entry : cases) {
+    if (entry.at("role") != role) continue;
+    const auto record = records.get(entry.at("case_id").get<long long>());
+    const auto image = project.volumes().load(record.imageHash);
+    const auto labels = versions.load(entry.at("label_version_id").get<long long>());
+    volumes.push_back(workflow::prepareVolume(record.name, image, labels, options));
+  }
+  return volumes;
+}
+
+long long registerModel(storage::Project& project, long long runId, const json& run,
+                        const fs::path& runFolder, const json& dice) {
+  storage::repository::ModelRecord model;
+  model.runId = runId;
+  if (!run.at("parent_model").is_null()) model.parentId = run.at("parent_model").get<long long>();
+  model.name =
+      "run " + std::to_string(runId) + " · " + run.at("config").at("method").get<std::string>();
+  model.checkpoint = project.storeModelFile(runFolder / "model.pt");
+  model.config = run.dump();
+  double sum = 0;
+  int count = 0;
+  for (const auto& [organ, value] : dice.items()) {
+    if (value.is_number()) sum += value.get<double>(), ++count;
+  }
+  model.metrics = json{{"validation_dice", dice},
+                       {"mean_validation_dice", count ? json(sum / count) : json(nullptr)}}
+                      .dump();
+  const long long id = storage::repository::ModelRepository(project.connection()).add(model);
+  if (!project.activeModelId()) project.setActiveModel(id);
+  return id;
+}
+
+}  // namespace
+
+ProjectTrainingBackend::ProjectTrainingBackend(std::string projectFolder)
+    : folder_(std::move(projectFolder)) {}
+
+std::string ProjectTrainingBackend::device() {
+  return learn::chooseDevice("auto");
+}
+
+long long ProjectTrainingBackend::createRun(const ui::TrainingRequest& request) {
+  storage::Project project(folder_);
+  const workflow::RunConfig config = configFor(request, project.scheme().name());
+  const json run = {
+      {"config", config.toJson()},
+      {"cases", chooseCases(project, request, config.training.seed)},
+      {"parent_model", request.parentModelId ? json(*request.parentModelId) : json(nullptr)},
+      {"preset", request.preset}};
+  const std::string folder = newRunFolder();
+  fs::create_directories(project.folder() / folder);
+  std::ofstream(project.folder() / folder / "config.json") << run.dump(2) << "\n";
+  const std::string name = request.preset + " · " + request.method;
+  return storage::repository::TrainingRunRepository(project.connection())
+      .add(name, run.dump(), folder);
+}
+
+ui::TrainingResult ProjectTrainingBackend::train(long long runId, learn::TrainingObserver& observer,
+                                                 const std::atomic<bool>& cancel) {
+  storage::Project project(folder_);
+  storage::repository::TrainingRunRepository runs(project.connection());
+  const auto record = runs.get(runId);
+  try {
+    const json run = json::parse(record.config);
+    const auto config = workflow::RunConfig::fromJson(run.at("config"), record.folder);
+    const auto training = loadVolumes(project, run.at("cases"), "training", config.preprocess);
+    const auto validation = loadVolumes(project, run.at("cases"), "validation", config.preprocess);
+    const auto scheme = project.scheme();
+    std::vector<std::string> organs;
+    for (std::uint16_t id = 1; id <= scheme.maxId(); ++id) organs.push_back(scheme.nameOf(id));
+    RecordingObserver recorder(project, runId, observer, organs);
+    runs.setState(runId, "running");
+    const fs::path runFolder = project.folder() / record.folder;
+    const auto summary =
+        learn::Trainer(config.training, runFolder.string(), config.toJson().dump(), scheme.toJson())
+            .train(training, validation, recorder, cancel);
+    if (summary.outcome == learn::TrainingOutcome::Cancelled) {
+      runs.setState(runId, "cancelled");
+      return {"cancelled", std::nullopt,
+              "stopped after epoch " + std::to_string(summary.epochsDone)};
+    }
+    const long long modelId = registerModel(project, runId, run, runFolder, recorder.lastDice());
+    runs.setState(runId, "finished");
+    return {"finished", modelId, "model " + std::to_string(modelId) + " on " + summary.device};
+  } catch (const std::exception& error) {
+    runs.setState(runId, "failed");
+    return {"failed", std::nullopt, error.what()};
+  }
+}
+
+long long ProjectTrainingBackend::predict(long long modelId, long long caseId) {
+  storage::Project project(folder_);
+  const auto model = storage::repository::ModelRepository(project.connection()).get(modelId);
+  const auto record = storage::repository::CaseRepository(project.connection()).get(caseId);
+  const workflow::Segmenter segmenter((project.folder() / model.checkpoint).string(), "auto");
+  const image::LabelMap labels = segmenter.segment(project.volumes().load(record.imageHash));
+  storage::repository::LabelVersionRepository versions(project.connection());
+  storage::repository::NewLabelVersion version;
+  version.caseId = caseId;
+  if (const auto latest = versions.latest(caseId)) version.parentId = latest->id;
+  version.schemeId = project.schemeId();
+  version.author = "model " + std::to_string(modelId);
+  version.source = storage::LabelSource::Model;
+  version.modelId = modelId;
+  version.note = "prediction of " + model.name;
+  const long long id = versions.save(version, labels);
+  if (const auto approved = versions.latest(caseId, storage::ReviewStatus::Approved)) {
+    const auto reference = versions.load(approved->id);
+    const metrics::SegmentationEvaluator evaluator;
+    std::vector<storage::repository::OrganScore> scores;
+    std::vector<std::uint16_t> organs;
+    for (const auto& entry : project.scheme().entries()) organs.push_back(entry.id);
+    for (const auto& organ : evaluator.evaluate(labels, reference, organs)) {
+      scores.push_back({organ.label, organ.dice, organ.hd95, organ.assd});
+    }
+    storage::repository::MetricsRepository(project.connection())
+        .put(caseId, id, approved->id, scores);
+  }
+  return id;
+}
+
+std::vector<long long> ProjectTrainingBackend::resumableRuns() {
+  storage::Project project(folder_);
+  std::vector<long long> resumable;
+  for (const auto& run : storage::repository::TrainingRunRepository(project.connection()).list()) {
+    const bool interrupted = run.state == "running" || run.state == "queued";
+    if (interrupted && fs::exists(project.folder() / run.folder / "checkpoints" / "last.pt")) {
+      resumable.insert(resumable.begin(), run.id);
+    }
+  }
+  return resumable;
+}
+
+void ProjectTrainingBackend::markResumable(long long runId) {
+  storage::Project project(folder_);
+  storage::repository::TrainingRunRepository(project.connection()).setState(runId, "queued");
+}
+
+}  // namespace voxsiam::studio

@@ -1,0 +1,28 @@
+#pragma once
+#include <string>
+
+#include "ui/model/TrainingBackend.h"
+
+namespace voxsiam::studio {
+
+/// The studio's training and prediction on a project: runs live in the project's runs/ folder
+/// and in its database (training_runs, training_epochs), finished models are copied into models/
+/// and registered with their configuration, parent model, the cases and label versions used and
+/// the validation Dice per organ; predictions become draft label versions with their metrics.
+class ProjectTrainingBackend : public ui::TrainingBackend {
+ public:
+  explicit ProjectTrainingBackend(std::string projectFolder);
+
+  long long createRun(const ui::TrainingRequest& request) override;
+  ui::TrainingResult train(long long runId, learn::TrainingObserver& observer,
+                           const std::atomic<bool>& cancel) override;
+  long long predict(long long modelId, long long caseId) override;
+  std::string device() override;
+  std::vector<long long> resumableRuns() override;
+  void markResumable(long long runId) override;
+
+ private:
+  std::string folder_;
+};
+
+}  // namespace voxsiam::studio

@@ -1,0 +1,157 @@
+#include <gtest/gtest.h>
+#include <QAbstractButton>
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QTimer>
+
+#include <filesystem>
+#include <fstream>
+
+#include "app/studio/ProjectTrainingBackend.h"
+#include "storage/Project.h"
+#include "storage/repository/AuditLog.h"
+#include "storage/repository/CaseRepository.h"
+#include "storage/repository/LabelVersionRepository.h"
+#include "storage/repository/ModelRepository.h"
+#include "storage/repository/TrainingRunRepository.h"
+#include "tests/ui/StudioHarness.h"
+#include "ui/model/CaseSession.h"
+#include "ui/model/EditController.h"
+#include "ui/model/SurfaceController.h"
+#include "ui/model/TrainingController.h"
+#include "ui/widgets/ModelsPanel.h"
+#include "ui/widgets/TrainingPanel.h"
+
+namespace voxsiam::test {
+namespace {
+
+std::unique_ptr<ui::MainWindow> openTrainingStudio(const std::string& project,
+                                                   ui::MainWindow::ResumePolicy policy) {
+  auto window = std::make_unique<ui::MainWindow>();
+  window->setBackendFactory([](const QString& folder) {
+    return std::make_shared<studio::ProjectTrainingBackend>(folder.toStdString());
+  });
+  window->setResumePolicy(policy);
+  window->setAskBeforeDiscarding(false);
+  window->resize(1500, 950);
+  window->show();
+  window->openProject(QString::fromStdString(project));
+  waitUntil([&] { return window->session().hasCase() && !window->surfaceController().busy(); });
+  return window;
+}
+
+ui::TrainingRequest smokeRequest(ui::MainWindow& window, int epochs) {
+  ui::TrainingRequest request;
+  request.preset = "smoke";
+  request.epochs = epochs;
+  for (const auto& candidate : window.session().trainingCandidates())
+    request.caseIds.push_back(candidate.caseId);
+  return request;
+}
+
+TEST(StudioTrainingE2e, TrainCancelResumeFinishPredictAcceptApprove) {
+  TempFolder temp;
+  const std::string project = demoProjectCopy(temp);
+  auto window = openTrainingStudio(project, ui::MainWindow::ResumePolicy::Never);
+  auto& training = window->training();
+  ASSERT_TRUE(training.available());
+  int steps = 0, epochs = 0, lastEpoch = -1;
+  QString finishedState;
+  QObject::connect(&training, &ui::TrainingController::stepReported,
+                   [&](const learn::StepReport&) { ++steps; });
+  QObject::connect(
+      &training, &ui::TrainingController::epochReported,
+      [&](const learn::EpochReport& epoch) { ++epochs, lastEpoch = int(epoch.epoch); });
+  QObject::connect(&training, &ui::TrainingController::runFinished,
+                   [&](const QString& state, const QString&) { finishedState = state; });
+
+  // Start, see progress and chart points, measure event-loop latency, then cancel.
+  const long long runId = training.start(smokeRequest(*window, 6));
+  ASSERT_GT(runId, 0);
+  double worstLatencyMs = 0;
+  QElapsedTimer clock;
+  clock.start();
+  qint64 last = clock.elapsed();
+  QTimer tick;
+  QObject::connect(&tick, &QTimer::timeout, [&] {
+    worstLatencyMs = std::max(worstLatencyMs, double(clock.elapsed() - last) - 10.0);
+    last = clock.elapsed();
+  });
+  tick.start(10);
+  ASSERT_TRUE(waitUntil([&] { return epochs >= 2; }, 300000)) << "no epochs reported";
+  tick.stop();
+  EXPECT_GT(steps, 3);
+  EXPECT_GT(window->trainingPanel().lossPoints(), 3);
+  EXPECT_LT(worstLatencyMs, 50.0) << "the UI stalled during training";
+  training.cancel();
+  ASSERT_TRUE(waitUntil([&] { return !finishedState.isEmpty(); }, 120000));
+  EXPECT_EQ(finishedState, "cancelled");
+  const int cancelledAt = lastEpoch;
+
+  // Resume continues after the last checkpoint and finishes with a registered model.
+  finishedState.clear();
+  lastEpoch = -1;
+  int firstResumedEpoch = -1;
+  QObject::connect(&training, &ui::TrainingController::epochReported,
+                   [&](const learn::EpochReport& epoch) {
+                     if (firstResumedEpoch < 0) firstResumedEpoch = int(epoch.epoch);
+                   });
+  training.resume(runId);
+  ASSERT_TRUE(waitUntil([&] { return !finishedState.isEmpty(); }, 300000));
+  EXPECT_EQ(finishedState, "finished");
+  EXPECT_GT(firstResumedEpoch, 0);
+  EXPECT_LE(firstResumedEpoch, cancelledAt + 1);
+
+  // Predict the shown case with the (active) new model; take one organ from it; approve.
+  storage::Project db(project);
+  const auto models = storage::repository::ModelRepository(db.connection()).list();
+  ASSERT_EQ(models.size(), 1u);
+  EXPECT_EQ(db.activeModelId(), models[0].id);
+  const long long caseId = window->session().caseData().caseId;
+  long long predicted = 0;
+  QObject::connect(&training, &ui::TrainingController::casePredicted,
+                   [&](long long, long long version, const QString&) { predicted = version; });
+  training.predict(models[0].id, {caseId});
+  ASSERT_TRUE(waitUntil([&] { return predicted != 0 && !training.predicting(); }, 120000));
+  QApplication::processEvents();
+  const auto suggestion = window->session().modelSuggestion();
+  ASSERT_TRUE(suggestion);
+  EXPECT_EQ(suggestion->id, predicted);
+  const image::LabelMap prediction = window->session().versionLabels(predicted);
+  window->editController().takeOrgan(prediction, 5);
+  for (std::size_t v = 0; v < prediction.voxelCount(); ++v) {
+    if ((prediction[v] == 5) != (window->session().labels()[v] == 5)) {
+      ADD_FAILURE() << "liver differs from the model's at voxel " << v;
+      break;
+    }
+  }
+  window->findChild<QAbstractButton*>("review_approved")->click();
+
+  storage::repository::LabelVersionRepository versions(db.connection());
+  const auto history = versions.forCase(caseId);
+  ASSERT_GE(history.size(), 3u);
+  const auto& draft = history[history.size() - 2];
+  EXPECT_EQ(draft.id, predicted);
+  EXPECT_EQ(draft.source, storage::LabelSource::Model);
+  EXPECT_EQ(draft.modelId, models[0].id);
+  EXPECT_EQ(draft.status, storage::ReviewStatus::Draft);
+  EXPECT_EQ(history.back().status, storage::ReviewStatus::Approved);
+  const auto run = storage::repository::TrainingRunRepository(db.connection()).get(runId);
+  EXPECT_EQ(run.state, "finished");
+  EXPECT_GE(storage::repository::TrainingRunRepository(db.connection()).epochs(runId).size(), 6u);
+  const auto audit = storage::repository::AuditLog(db.connection()).entries(caseId);
+  EXPECT_EQ(audit.back().action, "label.status");
+  EXPECT_EQ(audit.back().detail, "draft -> approved");
+
+  // Scores: the model's prediction against the approved labels, exported as CSV.
+  window->modelsPanel().evaluate(models[0].id);
+  ASSERT_TRUE(waitUntil([&] { return window->modelsPanel().scoreRows() > 0; }, 60000));
+  ASSERT_TRUE(window->modelsPanel().exportCsv(QString::fromStdString(temp.file("scores.csv"))));
+  std::ifstream csv(temp.file("scores.csv"));
+  std::string header;
+  std::getline(csv, header);
+  EXPECT_EQ(header, "case,organ,version,source,dice,hd95,assd");
+}
+
+}  // namespace
+}  // namespace voxsiam::test

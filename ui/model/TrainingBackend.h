@@ -1,0 +1,56 @@
+#pragma once
+#include <atomic>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/learn/TrainingObserver.h"
+
+namespace voxsiam::ui {
+
+/// What the user asked to train.
+struct TrainingRequest {
+  std::vector<long long> caseIds;  ///< cases whose newest approved labels train
+  double validationFraction = 0.2;
+  std::string method = "voxsiam";    ///< dice, voxsiam or scl
+  std::string preset = "cpu-quick";  ///< cpu-quick, paper or smoke (seconds, for trying it out)
+  int epochs = 0;                    ///< 0: the preset's
+  double timeBudgetSeconds = 0;      ///< 0: the preset's
+  std::string device = "auto";
+  std::optional<long long> parentModelId;  ///< the model this run starts from
+};
+
+/// How a training run ended.
+struct TrainingResult {
+  std::string state;  ///< finished, cancelled or failed (as stored with the run)
+  std::optional<long long> modelId;
+  std::string message;
+};
+
+/// Training and prediction for the studio, done by the application (which owns the network
+/// code); the studio's controllers call it on worker threads. Implementations open their own
+/// database connections, so every call may run on any thread.
+class TrainingBackend {
+ public:
+  virtual ~TrainingBackend() = default;
+  /// Records a new run of the project (state queued) with its folder; returns its id. Throws
+  /// InputError or StorageError (e.g. no approved case).
+  virtual long long createRun(const TrainingRequest& request) = 0;
+  /// Trains run `runId` until done, cancelled or out of time, continuing from its last
+  /// checkpoint when it has one; records epochs, state and, when it finishes, the model.
+  virtual TrainingResult train(long long runId, learn::TrainingObserver& observer,
+                               const std::atomic<bool>& cancel) = 0;
+  /// Segments case `caseId` with model `modelId` and stores the result as a draft label version
+  /// (source: that model) with its Dice, HD95 and ASSD to the approved labels; returns its id.
+  virtual long long predict(long long modelId, long long caseId) = 0;
+  /// The device training would use ("cpu" or "cuda").
+  virtual std::string device() = 0;
+  /// Runs that were interrupted (the studio closed or was killed while they trained) and can
+  /// continue from their last checkpoint, oldest first.
+  virtual std::vector<long long> resumableRuns() = 0;
+  /// Marks run `runId` interrupted but resumable (after the studio stopped it to close).
+  virtual void markResumable(long long runId) = 0;
+};
+
+}  // namespace voxsiam::ui

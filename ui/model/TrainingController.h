@@ -1,0 +1,81 @@
+#pragma once
+#include <QObject>
+#include <QString>
+
+#include <atomic>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "ui/model/TrainingBackend.h"
+
+namespace voxsiam::ui {
+
+/// Runs training and prediction in the background for the studio: one training run at a time on
+/// its own thread, with pause (the run waits between steps), cancel, and continuing interrupted
+/// runs from their checkpoint; progress arrives as signals on the UI thread.
+class TrainingController : public QObject {
+  Q_OBJECT
+
+ public:
+  /// `backend` may be null (then nothing can be trained).
+  explicit TrainingController(std::shared_ptr<TrainingBackend> backend, QObject* parent = nullptr);
+  ~TrainingController() override;
+
+  bool available() const { return backend_ != nullptr; }
+  /// Replaces the backend (another project); only while nothing runs.
+  void setBackend(std::shared_ptr<TrainingBackend> backend);
+  TrainingBackend* backend() const { return backend_.get(); }
+
+  /// Starts a new run; returns its id. Throws when the run cannot be created (no case, ...).
+  long long start(const TrainingRequest& request);
+  /// Continues run `runId` from its last checkpoint.
+  void resume(long long runId);
+  bool running() const { return running_; }
+  long long runId() const { return runId_; }
+  void setPaused(bool paused);
+  bool paused() const { return paused_; }
+  /// Stops the run for good (state cancelled).
+  void cancel();
+  /// Stops the run so that it can be resumed on the next start (the studio is closing); waits.
+  void stopForLater();
+
+  /// Predicts `caseIds` with model `modelId` in the background, one after another.
+  void predict(long long modelId, const std::vector<long long>& caseIds);
+  bool predicting() const { return predicting_; }
+
+ signals:
+  void runStarted(long long runId);
+  void stepReported(const voxsiam::learn::StepReport& step);
+  void epochReported(const voxsiam::learn::EpochReport& epoch);
+  void messageReported(const QString& message);
+  void runFinished(const QString& state, const QString& message);
+  void pausedChanged(bool paused);
+  /// One case predicted (versionId 0 and a message on failure).
+  void casePredicted(long long caseId, long long versionId, const QString& error);
+  void predictionsDone();
+
+ private:
+  class Relay;
+  void launch(long long runId);
+  void join();
+
+  std::shared_ptr<TrainingBackend> backend_;
+  std::thread worker_;
+  std::thread predictor_;
+  std::atomic<bool> cancel_{false};
+  std::atomic<bool> running_{false};
+  std::atomic<bool> paused_{false};
+  std::atomic<bool> predicting_{false};
+  bool stopForLater_ = false;
+  long long runId_ = 0;
+  std::mutex pauseMutex_;
+  std::condition_variable pauseChanged_;
+};
+
+}  // namespace voxsiam::ui
+
+Q_DECLARE_METATYPE(voxsiam::learn::StepReport)
+Q_DECLARE_METATYPE(voxsiam::learn::EpochReport)

@@ -1,0 +1,266 @@
+#include "ui/widgets/ModelsPanel.h"
+
+#include <QComboBox>
+#include <QFile>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QFutureWatcher>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QTextStream>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrent>
+
+#include "storage/repository/CaseRepository.h"
+#include "ui/model/CaseSession.h"
+#include "ui/model/EditController.h"
+#include "ui/model/TrainingController.h"
+
+namespace voxsiam::ui {
+namespace {
+
+QTableWidgetItem* cell(const QString& text) {
+  auto* item = new QTableWidgetItem(text);
+  item->setFlags(item->flags() & ~Qt::ItemIsEditable);
+  return item;
+}
+
+QString number(const std::optional<double>& value, int decimals = 3) {
+  return value ? QString::number(*value, 'f', decimals) : QString("-");
+}
+
+QTableWidget* makeTable(const QStringList& headers) {
+  auto* table = new QTableWidget(0, int(headers.size()));
+  table->setHorizontalHeaderLabels(headers);
+  table->verticalHeader()->hide();
+  table->setSelectionBehavior(QAbstractItemView::SelectRows);
+  table->setSelectionMode(QAbstractItemView::SingleSelection);
+  table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  return table;
+}
+
+}  // namespace
+
+ModelsPanel::ModelsPanel(CaseSession& session, EditController& editor, TrainingController& training,
+                         QWidget* parent)
+    : QWidget(parent), session_(session), editor_(editor), training_(training), registry_(session) {
+  auto* layout = new QVBoxLayout(this);
+  layout->addWidget(buildRegistry());
+  layout->addWidget(buildSuggestion());
+  layout->addWidget(buildScores(), 1);
+  connect(&session_, &CaseSession::projectOpened, this, &ModelsPanel::refresh);
+  connect(&session_, &CaseSession::caseLoaded, this, &ModelsPanel::refreshSuggestion);
+  connect(&session_, &CaseSession::versionChanged, this, &ModelsPanel::refreshSuggestion);
+  connect(&training_, &TrainingController::runFinished, this, &ModelsPanel::refresh);
+  connect(&training_, &TrainingController::casePredicted, this,
+          [this](long long, long long version, const QString& error) {
+            emit message(error.isEmpty() ? tr("Predicted label version %1").arg(version)
+                                         : tr("Prediction failed: %1").arg(error));
+          });
+  connect(&training_, &TrainingController::predictionsDone, this, &ModelsPanel::refreshSuggestion);
+}
+
+QWidget* ModelsPanel::buildRegistry() {
+  auto* box = new QGroupBox(tr("Models"));
+  auto* layout = new QVBoxLayout(box);
+  models_ = makeTable({tr("Active"), tr("Model"), tr("Method"), tr("Run"), tr("Parent"),
+                       tr("Cases"), tr("Val. Dice")});
+  models_->setObjectName("modelTable");
+  models_->setMaximumHeight(140);
+  auto* setActive = new QPushButton(tr("Set active"));
+  auto* predictCase = new QPushButton(tr("Predict this case"));
+  predictCase->setObjectName("predictCase");
+  auto* predictAll = new QPushButton(tr("Predict all cases"));
+  auto* buttons = new QHBoxLayout;
+  buttons->addWidget(setActive);
+  buttons->addWidget(predictCase);
+  buttons->addWidget(predictAll);
+  layout->addWidget(models_);
+  layout->addLayout(buttons);
+  connect(setActive, &QPushButton::clicked, this, [this] {
+    if (const auto model = selectedModel()) {
+      registry_.setActive(*model);
+      refresh();
+    }
+  });
+  connect(predictCase, &QPushButton::clicked, this, [this] {
+    const auto model = selectedModel() ? selectedModel() : registry_.activeModel();
+    if (model && session_.hasCase()) training_.predict(*model, {session_.caseData().caseId});
+  });
+  connect(predictAll, &QPushButton::clicked, this, [this] {
+    const auto model = selectedModel() ? selectedModel() : registry_.activeModel();
+    if (!model) return;
+    std::vector<long long> cases;
+    for (const auto& summary :
+         storage::repository::CaseRepository(session_.project().connection()).list())
+      cases.push_back(summary.id);
+    training_.predict(*model, cases);
+  });
+  return box;
+}
+
+QWidget* ModelsPanel::buildSuggestion() {
+  auto* box = new QGroupBox(tr("Model suggestion for this case"));
+  auto* layout = new QHBoxLayout(box);
+  suggestion_ = new QLabel(tr("none"));
+  suggestion_->setObjectName("suggestionInfo");
+  suggestionOrgan_ = new QComboBox;
+  suggestionOrgan_->setObjectName("suggestionOrgan");
+  takeOrgan_ = new QPushButton(tr("Take organ"));
+  takeOrgan_->setObjectName("takeOrgan");
+  layout->addWidget(suggestion_, 1);
+  layout->addWidget(suggestionOrgan_);
+  layout->addWidget(takeOrgan_);
+  connect(takeOrgan_, &QPushButton::clicked, this, [this] {
+    if (suggestionVersion_ == 0) return;
+    const auto organ = std::uint16_t(suggestionOrgan_->currentData().toInt());
+    editor_.takeOrgan(session_.versionLabels(suggestionVersion_), organ);
+    emit message(tr("Took %1 from the model").arg(suggestionOrgan_->currentText()));
+  });
+  return box;
+}
+
+QWidget* ModelsPanel::buildScores() {
+  auto* box = new QGroupBox(tr("Scores against the approved labels"));
+  auto* layout = new QVBoxLayout(box);
+  modelA_ = new QComboBox;
+  modelB_ = new QComboBox;
+  evaluationSource_ = new QComboBox;
+  auto* compare = new QPushButton(tr("Compare"));
+  auto* evaluate = new QPushButton(tr("Evaluate"));
+  auto* exportCsvButton = new QPushButton(tr("Export CSV..."));
+  auto* compareRow = new QHBoxLayout;
+  compareRow->addWidget(new QLabel(tr("Model A")));
+  compareRow->addWidget(modelA_, 1);
+  compareRow->addWidget(new QLabel(tr("vs B")));
+  compareRow->addWidget(modelB_, 1);
+  compareRow->addWidget(compare);
+  auto* evaluateRow = new QHBoxLayout;
+  evaluateRow->addWidget(evaluationSource_, 1);
+  evaluateRow->addWidget(evaluate);
+  evaluateRow->addWidget(exportCsvButton);
+  scores_ = makeTable({tr("Case"), tr("Organ"), tr("Version"), tr("Source"), tr("Dice"),
+                       tr("HD95 mm"), tr("ASSD mm"), tr("Dice B")});
+  scores_->setObjectName("scoreTable");
+  layout->addLayout(compareRow);
+  layout->addLayout(evaluateRow);
+  layout->addWidget(scores_, 1);
+  connect(compare, &QPushButton::clicked, this, [this] {
+    if (modelA_->count() && modelB_->count())
+      showComparison(modelA_->currentData().toLongLong(), modelB_->currentData().toLongLong());
+  });
+  connect(evaluate, &QPushButton::clicked, this, [this] {
+    const long long model = evaluationSource_->currentData().toLongLong();
+    this->evaluate(model ? std::optional<long long>(model) : std::nullopt);
+  });
+  connect(exportCsvButton, &QPushButton::clicked, this, [this] {
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export scores"), "scores.csv", tr("CSV (*.csv)"));
+    if (!path.isEmpty() && !exportCsv(path)) emit message(tr("Cannot write %1").arg(path));
+  });
+  return box;
+}
+
+void ModelsPanel::refresh() {
+  if (!session_.hasProject()) return;
+  const auto rows = registry_.models();
+  models_->setRowCount(int(rows.size()));
+  modelA_->clear();
+  modelB_->clear();
+  evaluationSource_->clear();
+  evaluationSource_->addItem(tr("newest label version of each case"), 0LL);
+  for (std::size_t index = 0; index < rows.size(); ++index) {
+    const auto& row = rows[index];
+    const int r = int(index);
+    models_->setItem(r, 0, cell(row.active ? QString::fromUtf8("\u2605") : QString()));
+    models_->setItem(r, 1, cell(row.name));
+    models_->item(r, 1)->setData(Qt::UserRole, row.id);
+    models_->setItem(r, 2, cell(row.method));
+    models_->setItem(r, 3, cell(row.runId ? QString::number(*row.runId) : "-"));
+    models_->setItem(r, 4, cell(row.parentId ? QString::number(*row.parentId) : "-"));
+    models_->setItem(r, 5, cell(QString::number(row.trainingCases)));
+    models_->setItem(r, 6, cell(number(row.meanValidationDice)));
+    const QString label = QString("%1: %2").arg(row.id).arg(row.name);
+    modelA_->addItem(label, row.id);
+    modelB_->addItem(label, row.id);
+    evaluationSource_->addItem(tr("predictions of model %1").arg(label), row.id);
+  }
+  if (rows.size() > 1) modelB_->setCurrentIndex(1);
+}
+
+std::optional<long long> ModelsPanel::selectedModel() const {
+  const int row = models_->currentRow();
+  if (row < 0 || !models_->item(row, 1)) return std::nullopt;
+  return models_->item(row, 1)->data(Qt::UserRole).toLongLong();
+}
+
+void ModelsPanel::refreshSuggestion() {
+  suggestionVersion_ = 0;
+  suggestionOrgan_->clear();
+  takeOrgan_->setEnabled(false);
+  if (!session_.hasCase()) return;
+  const auto suggestion = session_.modelSuggestion();
+  if (!suggestion) {
+    suggestion_->setText(tr("none (predict this case first)"));
+    return;
+  }
+  suggestionVersion_ = suggestion->id;
+  suggestion_->setText(
+      tr("version %1 by model %2").arg(suggestion->id).arg(suggestion->modelId.value_or(0)));
+  for (const auto& entry : session_.scheme().entries())
+    suggestionOrgan_->addItem(QString::fromStdString(entry.name), entry.id);
+  takeOrgan_->setEnabled(true);
+}
+
+void ModelsPanel::fillScores(const std::vector<ScoreRow>& rows, bool comparison) {
+  shownScores_ = rows;
+  shownComparison_ = comparison;
+  scores_->setColumnHidden(7, !comparison);
+  scores_->setRowCount(int(rows.size()));
+  for (std::size_t index = 0; index < rows.size(); ++index) {
+    const auto& row = rows[index];
+    const int r = int(index);
+    scores_->setItem(r, 0, cell(row.caseName));
+    scores_->setItem(r, 1, cell(row.organ));
+    scores_->setItem(r, 2, cell(QString::number(row.versionId)));
+    scores_->setItem(r, 3, cell(row.source));
+    scores_->setItem(r, 4, cell(number(row.dice)));
+    scores_->setItem(r, 5, cell(number(row.hd95, 1)));
+    scores_->setItem(r, 6, cell(number(row.assd, 2)));
+    scores_->setItem(r, 7, cell(number(row.otherDice)));
+  }
+}
+
+void ModelsPanel::showComparison(long long a, long long b) {
+  fillScores(registry_.compare(a, b), true);
+}
+
+void ModelsPanel::evaluate(std::optional<long long> modelId) {
+  auto* watcher = new QFutureWatcher<std::vector<ScoreRow>>(this);
+  const std::string folder = session_.projectFolder().toStdString();
+  connect(watcher, &QFutureWatcher<std::vector<ScoreRow>>::finished, this, [this, watcher] {
+    fillScores(watcher->result(), false);
+    emit message(tr("Scored %1 organs").arg(watcher->result().size()));
+    watcher->deleteLater();
+  });
+  emit message(tr("Scoring..."));
+  watcher->setFuture(
+      QtConcurrent::run([folder, modelId] { return ModelRegistry::evaluate(folder, modelId); }));
+}
+
+bool ModelsPanel::exportCsv(const QString& path) const {
+  QFile file(path);
+  if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text)) return false;
+  QTextStream(&file) << ModelRegistry::toCsv(shownScores_, shownComparison_);
+  return file.error() == QFile::NoError;
+}
+
+int ModelsPanel::scoreRows() const {
+  return scores_->rowCount();
+}
+
+}  // namespace voxsiam::ui

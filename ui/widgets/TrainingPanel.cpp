@@ -1,0 +1,282 @@
+#include "ui/widgets/TrainingPanel.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineSeries>
+#include <QListWidget>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+#include <QValueAxis>
+
+#include <cmath>
+
+#include "ui/model/CaseSession.h"
+#include "ui/model/TrainingController.h"
+
+namespace voxsiam::ui {
+namespace {
+
+QChart* makeChart(const QString& title) {
+  auto* chart = new QChart;
+  chart->setTitle(title);
+  chart->legend()->setAlignment(Qt::AlignRight);
+  chart->setMargins(QMargins(2, 2, 2, 2));
+  auto* x = new QValueAxis;
+  auto* y = new QValueAxis;
+  x->setLabelFormat("%d");
+  chart->addAxis(x, Qt::AlignBottom);
+  chart->addAxis(y, Qt::AlignLeft);
+  return chart;
+}
+
+void extendAxes(QChart* chart, double x, double y) {
+  auto* xAxis = static_cast<QValueAxis*>(chart->axes(Qt::Horizontal).front());
+  auto* yAxis = static_cast<QValueAxis*>(chart->axes(Qt::Vertical).front());
+  xAxis->setRange(0, std::max(xAxis->max(), x));
+  yAxis->setRange(std::min(yAxis->min(), y), std::max(yAxis->max(), y * 1.05));
+}
+
+QString clock(double seconds) {
+  const int total = int(std::max(0.0, seconds));
+  return QString("%1:%2").arg(total / 60).arg(total % 60, 2, 10, QChar('0'));
+}
+
+}  // namespace
+
+TrainingPanel::TrainingPanel(CaseSession& session, TrainingController& training, QWidget* parent)
+    : QWidget(parent), session_(session), training_(training) {
+  auto* layout = new QVBoxLayout(this);
+  layout->addWidget(buildSettings());
+  layout->addWidget(buildCharts(), 1);
+  connect(&training_, &TrainingController::runStarted, this, &TrainingPanel::onRunStarted);
+  connect(&training_, &TrainingController::stepReported, this, &TrainingPanel::onStep);
+  connect(&training_, &TrainingController::epochReported, this, &TrainingPanel::onEpoch);
+  connect(&training_, &TrainingController::runFinished, this, &TrainingPanel::onFinished);
+  connect(&training_, &TrainingController::messageReported, this, &TrainingPanel::message);
+  connect(&training_, &TrainingController::pausedChanged, this, &TrainingPanel::updateButtons);
+  connect(&session_, &CaseSession::projectOpened, this, &TrainingPanel::refreshCases);
+  connect(&session_, &CaseSession::versionChanged, this, &TrainingPanel::refreshCases);
+  updateButtons();
+}
+
+QWidget* TrainingPanel::buildSettings() {
+  auto* box = new QGroupBox(tr("Training run"));
+  auto* form = new QFormLayout(box);
+  cases_ = new QListWidget;
+  cases_->setObjectName("trainingCases");
+  cases_->setMaximumHeight(110);
+  validation_ = new QDoubleSpinBox;
+  validation_->setRange(0, 0.5);
+  validation_->setSingleStep(0.05);
+  validation_->setValue(0.25);
+  method_ = new QComboBox;
+  method_->setObjectName("trainingMethod");
+  method_->addItem(tr("Dice + voxel-level Siamese"), "voxsiam");
+  method_->addItem(tr("Dice only"), "dice");
+  method_->addItem(tr("Supervised contrastive"), "scl");
+  preset_ = new QComboBox;
+  preset_->setObjectName("trainingPreset");
+  preset_->addItem(tr("cpu-quick (about 10 min on a CPU)"), "cpu-quick");
+  preset_->addItem(tr("paper (GPU)"), "paper");
+  preset_->addItem(tr("smoke test (seconds)"), "smoke");
+  epochs_ = new QSpinBox;
+  epochs_->setRange(0, 100000);
+  epochs_->setSpecialValueText(tr("preset"));
+  budget_ = new QSpinBox;
+  budget_->setRange(0, 7 * 24 * 3600);
+  budget_->setSuffix(" s");
+  budget_->setSpecialValueText(tr("preset"));
+  device_ = new QLabel;
+  device_->setObjectName("trainingDevice");
+  start_ = new QPushButton(tr("Start"));
+  start_->setObjectName("trainingStart");
+  pause_ = new QPushButton(tr("Pause"));
+  pause_->setObjectName("trainingPause");
+  cancel_ = new QPushButton(tr("Cancel"));
+  cancel_->setObjectName("trainingCancel");
+  progress_ = new QProgressBar;
+  progress_->setObjectName("trainingProgress");
+  progress_->setFormat(tr("idle"));
+  auto* buttons = new QHBoxLayout;
+  buttons->addWidget(start_);
+  buttons->addWidget(pause_);
+  buttons->addWidget(cancel_);
+  form->addRow(tr("Approved cases"), cases_);
+  form->addRow(tr("Validation share"), validation_);
+  form->addRow(tr("Method"), method_);
+  form->addRow(tr("Preset"), preset_);
+  form->addRow(tr("Epochs"), epochs_);
+  form->addRow(tr("Time budget"), budget_);
+  form->addRow(tr("Device"), device_);
+  form->addRow(buttons);
+  form->addRow(progress_);
+  connect(start_, &QPushButton::clicked, this, &TrainingPanel::startRun);
+  connect(pause_, &QPushButton::clicked, this,
+          [this] { training_.setPaused(!training_.paused()); });
+  connect(cancel_, &QPushButton::clicked, this, [this] { training_.cancel(); });
+  return box;
+}
+
+QWidget* TrainingPanel::buildCharts() {
+  auto* charts = new QWidget;
+  auto* layout = new QVBoxLayout(charts);
+  layout->setContentsMargins(0, 0, 0, 0);
+  lossChart_ = makeChart(tr("Losses per step"));
+  diceChart_ = makeChart(tr("Validation Dice per organ"));
+  healthChart_ = makeChart(tr("Collapse monitor (std of normalised z)"));
+  for (QChart* chart : {lossChart_, diceChart_, healthChart_}) {
+    auto* view = new QChartView(chart);
+    view->setRenderHint(QPainter::Antialiasing);
+    view->setMinimumHeight(150);
+    layout->addWidget(view);
+  }
+  return charts;
+}
+
+void TrainingPanel::refreshCases() {
+  cases_->clear();
+  if (!session_.hasProject()) return;
+  for (const auto& entry : session_.trainingCandidates()) {
+    auto* item = new QListWidgetItem(
+        entry.isNew ? tr("%1  (new approval)").arg(entry.name) : entry.name, cases_);
+    item->setData(Qt::UserRole, entry.caseId);
+    item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+    item->setCheckState(Qt::Checked);
+  }
+  device_->setText(training_.available() ? QString::fromStdString(training_.backend()->device())
+                                         : tr("training not available"));
+}
+
+QLineSeries* TrainingPanel::series(QChart* chart, std::map<QString, QLineSeries*>& lines,
+                                   const QString& name) {
+  auto found = lines.find(name);
+  if (found != lines.end()) return found->second;
+  auto* line = new QLineSeries;
+  line->setName(name);
+  chart->addSeries(line);
+  line->attachAxis(chart->axes(Qt::Horizontal).front());
+  line->attachAxis(chart->axes(Qt::Vertical).front());
+  lines[name] = line;
+  return line;
+}
+
+void TrainingPanel::resetCharts() {
+  for (auto* lines : {&lossLines_, &diceLines_, &healthLines_}) lines->clear();
+  for (QChart* chart : {lossChart_, diceChart_, healthChart_}) {
+    chart->removeAllSeries();
+    static_cast<QValueAxis*>(chart->axes(Qt::Horizontal).front())->setRange(0, 1);
+    static_cast<QValueAxis*>(chart->axes(Qt::Vertical).front())->setRange(0, 0.1);
+  }
+  globalStep_ = 0;
+  elapsed_ = 0;
+}
+
+void TrainingPanel::startRun() {
+  TrainingRequest request;
+  for (int row = 0; row < cases_->count(); ++row) {
+    if (cases_->item(row)->checkState() == Qt::Checked)
+      request.caseIds.push_back(cases_->item(row)->data(Qt::UserRole).toLongLong());
+  }
+  request.validationFraction = validation_->value();
+  request.method = method_->currentData().toString().toStdString();
+  request.preset = preset_->currentData().toString().toStdString();
+  request.epochs = epochs_->value();
+  request.timeBudgetSeconds = budget_->value();
+  try {
+    training_.start(request);
+  } catch (const std::exception& error) {
+    emit message(tr("Cannot start training: %1").arg(QString::fromUtf8(error.what())));
+  }
+}
+
+void TrainingPanel::onRunStarted() {
+  resetCharts();
+  progress_->setRange(0, 0);
+  progress_->setFormat(tr("preparing cases..."));
+  updateButtons();
+}
+
+void TrainingPanel::onStep(const learn::StepReport& step) {
+  globalStep_ += 1;
+  elapsed_ += step.seconds;
+  series(lossChart_, lossLines_, tr("Dice loss"))->append(globalStep_, step.diceLoss);
+  extendAxes(lossChart_, globalStep_, step.diceLoss);
+  if (step.featureLoss > 0) {
+    series(lossChart_, lossLines_, tr("feature loss"))->append(globalStep_, step.featureLoss);
+    extendAxes(lossChart_, globalStep_, step.featureLoss);
+  }
+  for (const auto& layer : step.health) {
+    series(healthChart_, healthLines_, tr("level %1").arg(layer.level))
+        ->append(globalStep_, layer.zStd);
+    extendAxes(healthChart_, globalStep_, layer.zStd);
+  }
+  const long long done = step.epoch * step.stepsPerEpoch + step.step + 1;
+  totalSteps_ = std::max<long long>(totalSteps_, done);
+  progress_->setRange(0, 1000);
+  const double perStep = elapsed_ / std::max(1.0, globalStep_);
+  progress_->setFormat(tr("epoch %1 · step %2/%3 · %4 s/step")
+                           .arg(step.epoch + 1)
+                           .arg(step.step + 1)
+                           .arg(step.stepsPerEpoch)
+                           .arg(perStep, 0, 'f', 2));
+  progress_->setProperty("perStep", perStep);
+}
+
+void TrainingPanel::onEpoch(const learn::EpochReport& epoch) {
+  const auto& organs = session_.scheme().entries();
+  for (std::size_t organ = 0; organ < epoch.validationDice.size() && organ < organs.size();
+       ++organ) {
+    const double dice = epoch.validationDice[organ];
+    if (std::isnan(dice)) continue;
+    series(diceChart_, diceLines_, QString::fromStdString(organs[organ].name))
+        ->append(double(epoch.epoch + 1), dice);
+    extendAxes(diceChart_, double(epoch.epoch + 1), std::min(1.0, dice));
+  }
+  const double perStep = progress_->property("perStep").toDouble();
+  const double stepsLeft =
+      double(epoch.epochs - epoch.epoch - 1) * std::max(1.0, globalStep_ / double(epoch.epoch + 1));
+  progress_->setValue(
+      int(1000.0 * double(epoch.epoch + 1) / double(std::max<int64_t>(1, epoch.epochs))));
+  progress_->setFormat(tr("epoch %1/%2 · about %3 left")
+                           .arg(epoch.epoch + 1)
+                           .arg(epoch.epochs)
+                           .arg(clock(stepsLeft * perStep)));
+}
+
+void TrainingPanel::onFinished(const QString& state, const QString& text) {
+  progress_->setRange(0, 1000);
+  progress_->setFormat(tr("%1: %2").arg(state, text));
+  emit message(tr("Training %1: %2").arg(state, text));
+  updateButtons();
+  refreshCases();
+}
+
+void TrainingPanel::updateButtons() {
+  const bool running = training_.running();
+  start_->setEnabled(!running && training_.available());
+  pause_->setEnabled(running);
+  pause_->setText(training_.paused() ? tr("Continue") : tr("Pause"));
+  cancel_->setEnabled(running);
+}
+
+int TrainingPanel::lossPoints() const {
+  int points = 0;
+  for (const auto& [name, line] : lossLines_) points += line->count();
+  return points;
+}
+
+int TrainingPanel::validationPoints() const {
+  int points = 0;
+  for (const auto& [name, line] : diceLines_) points += line->count();
+  return points;
+}
+
+}  // namespace voxsiam::ui

@@ -1,0 +1,80 @@
+#pragma once
+#include <QWidget>
+
+#include <map>
+#include <vector>
+
+#include "core/learn/TrainingObserver.h"
+
+class QChart;
+class QChartView;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineSeries;
+class QListWidget;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QValueAxis;
+
+namespace voxsiam::ui {
+
+class CaseSession;
+class TrainingController;
+
+/// The training panel: which approved cases train (corrections approved since the last run are
+/// marked new), validation share, method, preset and limits; start, pause, cancel; a progress bar
+/// with epoch, step and time left; live charts of the losses, the validation Dice per organ and
+/// the collapse monitor.
+class TrainingPanel : public QWidget {
+  Q_OBJECT
+
+ public:
+  TrainingPanel(CaseSession& session, TrainingController& training, QWidget* parent = nullptr);
+
+  /// Re-reads the approved cases of the project.
+  void refreshCases();
+  /// Points plotted so far in the loss chart.
+  int lossPoints() const;
+  /// Points plotted so far in the validation chart.
+  int validationPoints() const;
+
+ signals:
+  void message(const QString& text);
+
+ private:
+  QWidget* buildSettings();
+  QWidget* buildCharts();
+  void startRun();
+  void onRunStarted();
+  void onStep(const learn::StepReport& step);
+  void onEpoch(const learn::EpochReport& epoch);
+  void onFinished(const QString& state, const QString& message);
+  void updateButtons();
+  QLineSeries* series(QChart* chart, std::map<QString, QLineSeries*>& lines, const QString& name);
+  void resetCharts();
+
+  CaseSession& session_;
+  TrainingController& training_;
+  QListWidget* cases_ = nullptr;
+  QDoubleSpinBox* validation_ = nullptr;
+  QComboBox* method_ = nullptr;
+  QComboBox* preset_ = nullptr;
+  QSpinBox* epochs_ = nullptr;
+  QSpinBox* budget_ = nullptr;
+  QLabel* device_ = nullptr;
+  QPushButton* start_ = nullptr;
+  QPushButton* pause_ = nullptr;
+  QPushButton* cancel_ = nullptr;
+  QProgressBar* progress_ = nullptr;
+  QChart* lossChart_ = nullptr;
+  QChart* diceChart_ = nullptr;
+  QChart* healthChart_ = nullptr;
+  std::map<QString, QLineSeries*> lossLines_, diceLines_, healthLines_;
+  double globalStep_ = 0;
+  double elapsed_ = 0;
+  long long totalSteps_ = 0;
+};
+
+}  // namespace voxsiam::ui
