@@ -238,7 +238,8 @@ long long ProjectTrainingBackend::predict(long long modelId, long long caseId) {
     const metrics::SegmentationEvaluator evaluator;
     std::vector<storage::repository::OrganScore> scores;
     std::vector<std::uint16_t> organs;
-    for (const auto& entry : project.scheme().entries()) organs.push_back(entry.id);
+    const auto scheme = project.scheme();
+    for (const auto& entry : scheme.entries()) organs.push_back(entry.id);
     for (const auto& organ : evaluator.evaluate(labels, reference, organs)) {
       scores.push_back({organ.label, organ.dice, organ.hd95, organ.assd});
     }

@@ -1,11 +1,17 @@
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <QAbstractButton>
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QMessageBox>
 #include <QTimer>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 
 #include "app/studio/ProjectTrainingBackend.h"
 #include "storage/Project.h"
@@ -14,6 +20,7 @@
 #include "storage/repository/LabelVersionRepository.h"
 #include "storage/repository/ModelRepository.h"
 #include "storage/repository/TrainingRunRepository.h"
+#include "storage/sql/Statement.h"
 #include "tests/ui/StudioHarness.h"
 #include "ui/model/CaseSession.h"
 #include "ui/model/EditController.h"
@@ -151,6 +158,129 @@ TEST(StudioTrainingE2e, TrainCancelResumeFinishPredictAcceptApprove) {
   std::string header;
   std::getline(csv, header);
   EXPECT_EQ(header, "case,organ,version,source,dice,hd95,assd");
+}
+
+/// Where to put the screenshots: $VOXSIAM_DOCS_OUT (the docs/ folder when refreshing them) or
+/// the test's own folder.
+std::string screenshotPath(TempFolder& temp, const std::string& name) {
+  const char* docs = std::getenv("VOXSIAM_DOCS_OUT");
+  return docs ? std::string(docs) + "/" + name : temp.file(name);
+}
+
+long long trainToEnd(ui::MainWindow& window, const std::string& method, int epochs,
+                     const std::function<void(int)>& onEpoch = {}) {
+  auto request = smokeRequest(window, epochs);
+  request.method = method;
+  request.parentModelId = window.session().project().activeModelId();
+  QString state;
+  auto finished = QObject::connect(&window.training(), &ui::TrainingController::runFinished,
+                                   [&](const QString& s, const QString&) { state = s; });
+  auto epochSeen = QObject::connect(&window.training(), &ui::TrainingController::epochReported,
+                                    [&](const learn::EpochReport& e) {
+                                      if (onEpoch) onEpoch(int(e.epoch));
+                                    });
+  window.training().start(request);
+  waitUntil([&] { return !state.isEmpty(); }, 600000);
+  QObject::disconnect(finished);
+  QObject::disconnect(epochSeen);
+  EXPECT_EQ(state, "finished");
+  storage::Project db(window.session().projectFolder().toStdString());
+  return storage::repository::ModelRepository(db.connection()).list().front().id;
+}
+
+TEST(StudioTrainingE2e, ComparesTwoModelsCaseByCaseAndOrganByOrgan) {
+  TempFolder temp;
+  const std::string project = demoProjectCopy(temp);
+  auto window = openTrainingStudio(project, ui::MainWindow::ResumePolicy::Never);
+  window->resize(1700, 1000);
+  const long long diceModel = trainToEnd(*window, "dice", 8);
+  window->showTab("Training");
+  bool shot = false;
+  const long long siameseModel = trainToEnd(*window, "voxsiam", 10, [&](int epoch) {
+    if (epoch == 6 && !shot) {
+      QApplication::processEvents();
+      shot =
+          window->grab().save(QString::fromStdString(screenshotPath(temp, "studio-training.png")));
+    }
+  });
+  EXPECT_TRUE(shot);
+  EXPECT_GT(window->trainingPanel().validationPoints(), 5);
+  storage::Project db(project);
+  EXPECT_EQ(storage::repository::ModelRepository(db.connection()).get(siameseModel).parentId,
+            diceModel);
+
+  std::vector<long long> cases;
+  for (const auto& summary : storage::repository::CaseRepository(db.connection()).list())
+    cases.push_back(summary.id);
+  for (const long long model : {diceModel, siameseModel}) {
+    window->training().predict(model, cases);
+    waitUntil([&] { return !window->training().predicting(); }, 300000);
+    QApplication::processEvents();
+  }
+  window->modelsPanel().refresh();
+  {
+    storage::sql::Statement organs(
+        db.connection(), "SELECT COUNT(*) FROM case_metrics WHERE organ NOT BETWEEN 1 AND 8");
+    organs.step();
+    EXPECT_EQ(organs.integer(0), 0) << "metrics stored for organs outside the scheme";
+  }
+  window->modelsPanel().showComparison(siameseModel, diceModel);
+  const int approvedCases = int(window->session().trainingCandidates().size());
+  EXPECT_EQ(window->modelsPanel().scoreRows(), approvedCases * 8);
+  window->showTab("Models");
+  QApplication::processEvents();
+  EXPECT_TRUE(
+      window->grab().save(QString::fromStdString(screenshotPath(temp, "studio-models.png"))));
+}
+
+TEST(StudioTrainingE2e, KilledDuringTrainingOffersToResumeFromTheLastCheckpoint) {
+  TempFolder temp;
+  const std::string project = demoProjectCopy(temp);
+  const pid_t child = fork();
+  if (child == 0) {
+    execl(VOXSIAM_STUDIO, VOXSIAM_STUDIO, "--project", project.c_str(), "--train", "smoke",
+          "--epochs", "60", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  ASSERT_GT(child, 0);
+  std::size_t epochsBeforeKill = 0;
+  const bool trained = waitUntil(
+      [&] {
+        storage::Project db(project);
+        const auto runs = storage::repository::TrainingRunRepository(db.connection()).list();
+        if (runs.empty()) return false;
+        epochsBeforeKill =
+            storage::repository::TrainingRunRepository(db.connection()).epochs(runs[0].id).size();
+        return epochsBeforeKill >= 2;
+      },
+      300000);
+  kill(child, SIGKILL);
+  int status = 0;
+  waitpid(child, &status, 0);
+  ASSERT_TRUE(trained) << "the studio did not train";
+  ASSERT_TRUE(WIFSIGNALED(status));
+
+  QString offered;
+  QTimer::singleShot(500, [&] {
+    auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+    if (!box) return;
+    offered = box->text();
+    box->button(QMessageBox::Yes)->click();
+  });
+  auto window = openTrainingStudio(project, ui::MainWindow::ResumePolicy::Ask);
+  EXPECT_NE(offered.indexOf("interrupted"), -1) << offered.toStdString();
+  int firstEpoch = -1;
+  QObject::connect(&window->training(), &ui::TrainingController::epochReported,
+                   [&](const learn::EpochReport& epoch) {
+                     if (firstEpoch < 0) firstEpoch = int(epoch.epoch);
+                   });
+  ASSERT_TRUE(window->training().running());
+  ASSERT_TRUE(waitUntil([&] { return firstEpoch >= 0; }, 300000));
+  // Continues after the last checkpoint: not from epoch 0, not past what was done.
+  EXPECT_GE(firstEpoch, 1);
+  EXPECT_LE(firstEpoch, int(epochsBeforeKill) + 1);
+  window->training().cancel();
+  waitUntil([&] { return !window->training().running(); }, 120000);
 }
 
 }  // namespace

@@ -47,7 +47,8 @@ std::vector<storage::repository::OrganScore> scoresOf(storage::Project& project,
   if (complete) return scores;
   LabelVersionRepository versions(project.connection());
   std::vector<std::uint16_t> organs;
-  for (const auto& entry : project.scheme().entries()) organs.push_back(entry.id);
+  const auto scheme = project.scheme();
+  for (const auto& entry : scheme.entries()) organs.push_back(entry.id);
   scores.clear();
   for (const auto& organ : metrics::SegmentationEvaluator().evaluate(
            versions.load(version.id), versions.load(reference.id), organs)) {

@@ -220,6 +220,9 @@ void ModelsPanel::fillScores(const std::vector<ScoreRow>& rows, bool comparison)
   shownScores_ = rows;
   shownComparison_ = comparison;
   scores_->setColumnHidden(7, !comparison);
+  scores_->setColumnHidden(2, comparison);
+  scores_->setColumnHidden(3, comparison);
+  scores_->setHorizontalHeaderItem(4, new QTableWidgetItem(comparison ? tr("Dice A") : tr("Dice")));
   scores_->setRowCount(int(rows.size()));
   for (std::size_t index = 0; index < rows.size(); ++index) {
     const auto& row = rows[index];
