@@ -103,7 +103,11 @@ TEST(StudioTrainingE2e, TrainCancelResumeFinishPredictAcceptApprove) {
                    [&](const learn::EpochReport& epoch) {
                      if (firstResumedEpoch < 0) firstResumedEpoch = int(epoch.epoch);
                    });
-  training.resume(runId);
+  QApplication::processEvents();
+  auto* resume = window->findChild<QAbstractButton*>("trainingResume");
+  ASSERT_NE(resume, nullptr);
+  ASSERT_TRUE(resume->isEnabled());
+  resume->click();
   ASSERT_TRUE(waitUntil([&] { return !finishedState.isEmpty(); }, 300000));
   EXPECT_EQ(finishedState, "finished");
   EXPECT_GT(firstResumedEpoch, 0);

@@ -102,6 +102,9 @@ QWidget* TrainingPanel::buildSettings() {
   pause_->setObjectName("trainingPause");
   cancel_ = new QPushButton(tr("Cancel"));
   cancel_->setObjectName("trainingCancel");
+  resume_ = new QPushButton(tr("Resume"));
+  resume_->setObjectName("trainingResume");
+  resume_->setToolTip(tr("Continue the last run from its last checkpoint"));
   progress_ = new QProgressBar;
   progress_->setObjectName("trainingProgress");
   progress_->setFormat(tr("idle"));
@@ -109,6 +112,7 @@ QWidget* TrainingPanel::buildSettings() {
   buttons->addWidget(start_);
   buttons->addWidget(pause_);
   buttons->addWidget(cancel_);
+  buttons->addWidget(resume_);
   form->addRow(tr("Approved cases"), cases_);
   form->addRow(tr("Validation share"), validation_);
   form->addRow(tr("Method"), method_);
@@ -122,6 +126,7 @@ QWidget* TrainingPanel::buildSettings() {
   connect(pause_, &QPushButton::clicked, this,
           [this] { training_.setPaused(!training_.paused()); });
   connect(cancel_, &QPushButton::clicked, this, [this] { training_.cancel(); });
+  connect(resume_, &QPushButton::clicked, this, [this] { training_.resume(training_.runId()); });
   return box;
 }
 
@@ -252,6 +257,7 @@ void TrainingPanel::onEpoch(const learn::EpochReport& epoch) {
 }
 
 void TrainingPanel::onFinished(const QString& state, const QString& text) {
+  lastState_ = state;
   progress_->setRange(0, 1000);
   progress_->setFormat(tr("%1: %2").arg(state, text));
   emit message(tr("Training %1: %2").arg(state, text));
@@ -265,6 +271,8 @@ void TrainingPanel::updateButtons() {
   pause_->setEnabled(running);
   pause_->setText(training_.paused() ? tr("Continue") : tr("Pause"));
   cancel_->setEnabled(running);
+  const bool resumable = lastState_ == "cancelled" || lastState_ == "interrupted";
+  resume_->setEnabled(!running && training_.runId() != 0 && resumable);
 }
 
 int TrainingPanel::lossPoints() const {

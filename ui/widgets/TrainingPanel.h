@@ -67,6 +67,8 @@ class TrainingPanel : public QWidget {
   QPushButton* start_ = nullptr;
   QPushButton* pause_ = nullptr;
   QPushButton* cancel_ = nullptr;
+  QPushButton* resume_ = nullptr;
+  QString lastState_;
   QProgressBar* progress_ = nullptr;
   QChart* lossChart_ = nullptr;
   QChart* diceChart_ = nullptr;
