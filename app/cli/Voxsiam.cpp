@@ -32,13 +32,15 @@ const char* kUsage =
     "  project export DIR --out FOLDER [--case NAME [--version ID]]\n"
     "  project review DIR --version ID --set draft|in_review|approved|rejected [--note N]\n"
     "  project check DIR\n"
+    "  tsne --in FEATURES.csv --out XY.csv [--png PLOT.png] [--perplexity 30] [--theta 0.5]\n"
+    "       [--iterations 1000] [--seed S] [--pca 50] [--threads T]\n"
     "  demo --out DIR [--cases N] [--seed S]\n";
 
 const std::map<std::string, Command>& commands() {
   static const std::map<std::string, Command> table = {
       {"info", runInfo},       {"convert", runConvert}, {"eval", runEval},
       {"phantom", runPhantom}, {"train", runTrain},     {"predict", runPredict},
-      {"project", runProject}, {"demo", runDemo}};
+      {"project", runProject}, {"demo", runDemo},         {"tsne", runTsne}};
   return table;
 }
 

@@ -1,0 +1,85 @@
+#include <chrono>
+#include <fstream>
+#include <iomanip>
+
+#include "app/cli/Arguments.h"
+#include "app/cli/AtomicFile.h"
+#include "app/cli/Commands.h"
+#include "app/cli/UsageError.h"
+#include "core/embed/FeatureTable.h"
+#include "core/embed/ScatterPng.h"
+#include "core/embed/Tsne.h"
+#include "core/image/InputError.h"
+#include "core/image/LabelScheme.h"
+
+namespace voxsiam::cli {
+namespace {
+
+embed::TsneOptions optionsFrom(const Arguments& arguments) {
+  embed::TsneOptions options;
+  options.perplexity = double(arguments.getInt("perplexity", 30, 2, 1000));
+  const std::string theta = arguments.get("theta", "0.5");
+  try {
+    options.theta = std::stod(theta);
+  } catch (const std::exception&) {
+    options.theta = -1;
+  }
+  if (options.theta < 0 || options.theta > 1)
+    throw UsageError("option --theta needs a number in 0..1 (0: exact t-SNE), got '" + theta + "'");
+  options.iterations = int(arguments.getInt("iterations", 1000, 1, 100000));
+  options.seed = std::uint64_t(arguments.getInt("seed", 42, 0, 1L << 40));
+  options.pcaDimensions = std::size_t(arguments.getInt("pca", 50, 0, 100000));
+  options.threads = unsigned(arguments.getInt("threads", 0, 0, 1024));
+  return options;
+}
+
+/// Colours the plot by the "organ" column in the Gibson-8 colours when there is one.
+void writePlot(const std::string& path, const std::vector<double>& xy,
+               const embed::FeatureTable& table) {
+  std::vector<int> groups(table.rows, 0);
+  auto colors = embed::defaultPalette();
+  const int organ = table.otherIndex("organ");
+  if (organ >= 0) {
+    colors.assign(256, {150, 150, 150});
+    const auto scheme = image::LabelScheme::builtin("gibson8");
+    for (const auto& entry : scheme.entries()) colors[entry.id] = entry.color;
+    for (std::size_t r = 0; r < table.rows; ++r) {
+      try {
+        groups[r] = std::stoi(table.other[r][std::size_t(organ)]);
+      } catch (const std::exception&) {
+        groups[r] = -1;
+      }
+    }
+  }
+  const auto png = embed::scatterPng(xy, groups, colors);
+  writeTextAtomically(path, std::string(png.begin(), png.end()));
+}
+
+}  // namespace
+
+int runTsne(const std::vector<std::string>& args, std::ostream& out, std::ostream&) {
+  const Arguments arguments(
+      args, {"in", "out", "png", "perplexity", "theta", "iterations", "seed", "pca", "threads"});
+  arguments.expectPositionals(0, "only options");
+  const std::string input = arguments.require("in"), output = arguments.require("out");
+  const auto options = optionsFrom(arguments);
+  const auto table = embed::readFeatureCsv(input);
+  if (double(table.rows - 1) < 3 * options.perplexity && options.theta > 0)
+    throw InputError(input, "has " + std::to_string(table.rows) +
+                                " points, too few for perplexity " +
+                                std::to_string(int(options.perplexity)) + " (need more than " +
+                                std::to_string(int(3 * options.perplexity)) + ")");
+  const auto start = std::chrono::steady_clock::now();
+  const auto result =
+      embed::runTsne(table.features, table.rows, table.featureColumns.size(), options);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  writeTextAtomically(output, embed::embeddingCsv(result.embedding, table));
+  if (arguments.has("png")) writePlot(arguments.get("png"), result.embedding, table);
+  out << std::fixed << std::setprecision(4) << "t-SNE of " << table.rows << " points x "
+      << table.featureColumns.size() << " features: KL " << result.kl << ", "
+      << std::setprecision(1) << seconds << " s\n";
+  return 0;
+}
+
+}  // namespace voxsiam::cli
