@@ -14,6 +14,7 @@ int runPhantom(const std::vector<std::string>& args, std::ostream& out, std::ost
 int runTrain(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runPredict(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runProject(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int runEmbed(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runTsne(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runDemo(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 

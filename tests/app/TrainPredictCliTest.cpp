@@ -3,7 +3,9 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "core/image/ImageReader.h"
 #include "tests/support/TestData.h"
@@ -133,6 +135,57 @@ TEST_F(TrainPredict, BadModelAndMismatchedLabelsGiveOneLineErrors) {
   EXPECT_NE(mismatched.err.find(label), std::string::npos) << mismatched.err;
   EXPECT_NE(mismatched.err.find("differs from its image"), std::string::npos) << mismatched.err;
   EXPECT_FALSE(fs::exists(folder->file("mm"))) << "no run folder is left behind";
+}
+
+}  // namespace
+}  // namespace voxsiam::test
+
+namespace voxsiam::test {
+namespace {
+
+TEST_F(TrainPredict, EmbedSamplesVoxelsPerOrganLinkedToTheirVoxels) {
+  writeJson(folder->file("tiny.json"), tinyConfig(folder->file("ph")));
+  const std::string run = folder->file("run-embed");
+  ASSERT_EQ(runVoxsiam("train --config " + folder->file("tiny.json") + " --out " + run).exitCode,
+            0);
+  const std::string image = folder->file("ph/imagesTr/phantom_000_0000.nii.gz");
+  const std::string label = folder->file("ph/labelsTr/phantom_000.nii.gz");
+  const auto embedded =
+      runVoxsiam("embed --model " + run + "/model.pt --image " + image + " --label " + label +
+                 " --layer enc1 --per-class 40 --case p0 --out " + folder->file("features.csv"));
+  ASSERT_EQ(embedded.exitCode, 0) << embedded.err;
+  std::ifstream csv(folder->file("features.csv"));
+  std::string header;
+  std::getline(csv, header);
+  EXPECT_EQ(header.substr(0, 6), "f0,f1,");
+  EXPECT_NE(header.find(",case,voxel,i,j,k,organ,predicted"), std::string::npos) << header;
+  const auto labels = image::readLabelMap(label);
+  std::map<int, int> perOrgan;
+  int rows = 0, agreeing = 0;
+  for (std::string line; std::getline(csv, line); ++rows) {
+    std::vector<std::string> cells;
+    std::stringstream stream(line);
+    for (std::string cell; std::getline(stream, cell, ',');) cells.push_back(cell);
+    const std::size_t n = cells.size();
+    const int organ = std::stoi(cells[n - 2]);
+    ++perOrgan[organ];
+    EXPECT_EQ(cells[n - 7], "p0");
+    const std::size_t i = std::stoul(cells[n - 5]), j = std::stoul(cells[n - 4]),
+                      k = std::stoul(cells[n - 3]);
+    EXPECT_EQ(std::stoul(cells[n - 6]), labels.geometry().linearIndex(i, j, k));
+    agreeing += labels.at(i, j, k) == organ;
+  }
+  EXPECT_EQ(perOrgan.size(), 8u);
+  for (const auto& [organ, count] : perOrgan) EXPECT_LE(count, 40) << organ;
+  EXPECT_GT(agreeing, rows * 8 / 10) << "sampled voxels do not land on their organ in the image";
+  const auto tsne = runVoxsiam("tsne --in " + folder->file("features.csv") + " --out " +
+                               folder->file("xy.csv") + " --perplexity 20");
+  EXPECT_EQ(tsne.exitCode, 0) << tsne.err;
+  const auto badLayer =
+      runVoxsiam("embed --model " + run + "/model.pt --image " + image + " --label " + label +
+                 " --layer enc9 --out " + folder->file("bad.csv"));
+  EXPECT_EQ(badLayer.exitCode, 2);
+  EXPECT_NE(badLayer.err.find("enc0 .. enc2"), std::string::npos) << badLayer.err;
 }
 
 }  // namespace

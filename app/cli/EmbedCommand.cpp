@@ -1,0 +1,79 @@
+#include <filesystem>
+#include <sstream>
+
+#include "app/cli/Arguments.h"
+#include "app/cli/AtomicFile.h"
+#include "app/cli/Commands.h"
+#include "app/cli/UsageError.h"
+#include "app/workflow/VoxelFeatureExtractor.h"
+#include "core/embed/FeatureTable.h"
+#include "core/image/ImageReader.h"
+#include "core/image/InputError.h"
+#include "core/image/LabelMapping.h"
+
+namespace voxsiam::cli {
+namespace {
+
+/// "enc0" … "encN" to an encoder level.
+int levelOf(const std::string& layer, int levels) {
+  if (layer.rfind("enc", 0) == 0 && layer.size() > 3 &&
+      layer.find_first_not_of("0123456789", 3) == std::string::npos) {
+    const int level = std::stoi(layer.substr(3));
+    if (level < levels) return level;
+  }
+  throw UsageError("unknown --layer '" + layer + "' (this model has enc0 .. enc" +
+                   std::to_string(levels - 1) + ")");
+}
+
+embed::FeatureTable toTable(const workflow::VoxelFeatures& features, const std::string& caseName) {
+  embed::FeatureTable table;
+  for (std::size_t c = 0; c < features.channels; ++c)
+    table.featureColumns.push_back("f" + std::to_string(c));
+  table.otherColumns = {"case", "voxel", "i", "j", "k", "organ", "predicted"};
+  table.rows = features.organ.size();
+  table.features.assign(features.features.begin(), features.features.end());
+  for (std::size_t r = 0; r < table.rows; ++r) {
+    const auto& v = features.voxel[r];
+    table.other.push_back({caseName, std::to_string(features.voxelIndex[r]), std::to_string(v[0]),
+                           std::to_string(v[1]), std::to_string(v[2]),
+                           std::to_string(features.organ[r]),
+                           std::to_string(features.predicted[r])});
+  }
+  return table;
+}
+
+}  // namespace
+
+int runEmbed(const std::vector<std::string>& args, std::ostream& out, std::ostream&) {
+  const Arguments arguments(args,
+                            {"model", "image", "label", "map", "layer", "per-class", "out", "case",
+                             "seed", "device", "series"},
+                            {"wrong-only"});
+  arguments.expectPositionals(0, "only options");
+  const std::string modelPath = arguments.require("model"), imagePath = arguments.require("image");
+  const std::string labelPath = arguments.require("label"), output = arguments.require("out");
+  const workflow::VoxelFeatureExtractor extractor(modelPath, arguments.get("device", "auto"));
+  workflow::EmbedRequest request;
+  request.level = levelOf(arguments.get("layer", "enc" + std::to_string(extractor.levels() - 1)),
+                          extractor.levels());
+  request.perClass = std::size_t(arguments.getInt("per-class", 200, 1, 1000000));
+  request.wrongOnly = arguments.has("wrong-only");
+  request.seed = std::uint64_t(arguments.getInt("seed", 1, 0, 1L << 40));
+  const auto image = image::readVolume(imagePath, {arguments.get("series")});
+  const auto labels = image::LabelMapping::builtin(arguments.get("map", "identity"))
+                          .apply(image::readLabelMap(labelPath));
+  if (!labels.geometry().sameGrid(image.geometry()))
+    throw InputError(labelPath, "grid differs from the image " + imagePath);
+  const auto features = extractor.extract(image, labels, request);
+  if (features.organ.empty()) throw InputError(labelPath, "no labelled voxel to embed");
+  std::string caseName = arguments.get("case");
+  if (caseName.empty())
+    caseName = std::filesystem::path(imagePath).filename().string().substr(
+        0, std::filesystem::path(imagePath).filename().string().find('.'));
+  writeTextAtomically(output, embed::featureCsv(toTable(features, caseName)));
+  out << "embedded " << features.organ.size() << " voxels x " << features.channels
+      << " features from enc" << request.level << " to " << output << "\n";
+  return 0;
+}
+
+}  // namespace voxsiam::cli
