@@ -83,9 +83,15 @@ CREATE INDEX embedding_points_by_set ON embedding_points(embedding_id);
 )";
 }
 
+/// Version 2: each embedded voxel keeps the model's label, for colouring by right and wrong.
+std::string version2() {
+  return "ALTER TABLE embedding_points ADD COLUMN predicted INTEGER NOT NULL DEFAULT -1;";
+}
+
 /// The statements that take the schema from version (index) to version (index + 1).
 std::string migrationFrom(long long version) {
   if (version == 0) return version1();
+  if (version == 1) return version2();
   return {};
 }
 

@@ -17,6 +17,9 @@ class ProjectTrainingBackend : public ui::TrainingBackend {
   ui::TrainingResult train(long long runId, learn::TrainingObserver& observer,
                            const std::atomic<bool>& cancel) override;
   long long predict(long long modelId, long long caseId) override;
+  long long embed(const ui::EmbeddingRequest& request,
+                  const std::function<void(const std::string&)>& progress,
+                  const std::atomic<bool>& cancel) override;
   std::string device() override;
   std::vector<long long> resumableRuns() override;
   void markResumable(long long runId) override;

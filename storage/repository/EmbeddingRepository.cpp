@@ -27,11 +27,11 @@ void insertPoints(sql::Connection& connection, long long setId,
                   const std::vector<EmbeddingPoint>& points) {
   sql::Statement insert(connection,
                         "INSERT INTO embedding_points(embedding_id, case_id, voxel_index, organ, "
-                        "x, y, features) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                        "x, y, features, predicted) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   for (const EmbeddingPoint& point : points) {
     const auto bytes = featureBytes(point.features);
     insert.bind(1, setId).bind(2, point.caseId).bind(3, point.voxelIndex).bind(4, point.organ);
-    insert.bind(5, point.x).bind(6, point.y).bind(7, bytes);
+    insert.bind(5, point.x).bind(6, point.y).bind(7, bytes).bind(8, point.predicted);
     insert.run();
     insert.reset();
   }
@@ -59,13 +59,15 @@ EmbeddingSet EmbeddingRepository::get(long long id) {
     throw StorageError(connection_.path(), "no embedding " + std::to_string(id));
   }
   EmbeddingSet set{id, header.optionalInteger(0), header.text(1), header.text(2), {}};
-  sql::Statement points(connection_,
-                        "SELECT case_id, voxel_index, organ, x, y, features FROM embedding_points "
-                        "WHERE embedding_id = ? ORDER BY rowid");
+  sql::Statement points(
+      connection_,
+      "SELECT case_id, voxel_index, organ, x, y, features, predicted FROM embedding_points "
+      "WHERE embedding_id = ? ORDER BY rowid");
   points.bind(1, id);
   while (points.step()) {
     set.points.push_back({points.integer(0), points.integer(1), static_cast<int>(points.integer(2)),
-                          points.real(3), points.real(4), featuresOf(points.blob(5))});
+                          static_cast<int>(points.integer(6)), points.real(3), points.real(4),
+                          featuresOf(points.blob(5))});
   }
   return set;
 }

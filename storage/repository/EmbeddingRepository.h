@@ -14,6 +14,7 @@ struct EmbeddingPoint {
   long long caseId = 0;
   long long voxelIndex = 0;  ///< linear index in the case image (i fastest)
   int organ = 0;
+  int predicted = -1;  ///< the model's label of the voxel (-1: unknown)
   double x = 0;
   double y = 0;
   std::vector<float> features;  ///< may be empty

@@ -8,6 +8,7 @@
 #include "core/image/LabelMapping.h"
 #include "core/image/phantom/PhantomGenerator.h"
 #include "storage/Project.h"
+#include "storage/Schema.h"
 #include "storage/StorageError.h"
 #include "storage/export/ProjectExporter.h"
 #include "storage/import/ImportSource.h"
@@ -19,6 +20,7 @@
 #include "storage/repository/MetricsRepository.h"
 #include "storage/repository/ModelRepository.h"
 #include "storage/repository/TrainingRunRepository.h"
+#include "storage/sql/Connection.h"
 #include "storage/sql/Statement.h"
 #include "tests/storage/StorageFixtures.h"
 #include "tests/support/TestData.h"
@@ -361,7 +363,7 @@ TEST(ProjectTest, RunsModelsMetricsAndEmbeddingsRoundTrip) {
     storage::repository::EmbeddingSet set;
     set.modelId = modelId;
     set.layer = "enc3";
-    set.points = {{caseId, 17, 1, 0.5, -1.5, {1.f, 2.f}}, {caseId, 99, 2, 3.0, 4.0, {}}};
+    set.points = {{caseId, 17, 1, 3, 0.5, -1.5, {1.f, 2.f}}, {caseId, 99, 2, -1, 3.0, 4.0, {}}};
     storage::repository::EmbeddingRepository(project.connection()).add(set);
   }
   storage::Project project(temp.path() / "p");
@@ -393,6 +395,7 @@ TEST(ProjectTest, RunsModelsMetricsAndEmbeddingsRoundTrip) {
   EXPECT_EQ(set.layer, "enc3");
   EXPECT_EQ(set.points[0].voxelIndex, 17);
   EXPECT_EQ(set.points[0].features, (std::vector<float>{1.f, 2.f}));
+  EXPECT_EQ(set.points[0].predicted, 3);
   EXPECT_DOUBLE_EQ(set.points[1].y, 4.0);
 }
 
@@ -409,6 +412,27 @@ TEST(ProjectTest, LabelOnAnotherGridIsRefusedAndNothingIsStored) {
                storage::StorageError);
   EXPECT_TRUE(versions.forCase(caseId).empty());
   EXPECT_TRUE(storage::repository::AuditLog(project.connection()).entries(caseId).empty());
+}
+
+TEST(ProjectTest, OlderSchemaIsUpgradedOnOpen) {
+  test::TempFolder temp;
+  const auto folder = temp.path() / "p";
+  storage::Project::create(folder, {});
+  {
+    storage::sql::Connection raw((folder / "project.sqlite").string(),
+                                 storage::sql::OpenMode::ReadWrite);
+    raw.execute("ALTER TABLE embedding_points DROP COLUMN predicted; PRAGMA user_version = 1");
+  }
+  storage::Project upgraded(folder);
+  EXPECT_EQ(upgraded.connection().pragmaInteger("user_version"), storage::kSchemaVersion);
+  const long long caseId = test::addGeneratedCase(upgraded, "c1", test::testGrid({8, 8, 4}), 1);
+  storage::repository::EmbeddingSet set;
+  set.layer = "enc3";
+  set.points = {{caseId, 5, 2, 2, 1.0, 2.0, {}}};
+  const long long id = storage::repository::EmbeddingRepository(upgraded.connection()).add(set);
+  EXPECT_EQ(
+      storage::repository::EmbeddingRepository(upgraded.connection()).get(id).points[0].predicted,
+      2);
 }
 
 TEST(ProjectTest, BackupIsAConsistentCopy) {

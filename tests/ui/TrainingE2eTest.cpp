@@ -4,8 +4,11 @@
 #include <unistd.h>
 #include <QAbstractButton>
 #include <QApplication>
+#include <QComboBox>
 #include <QElapsedTimer>
 #include <QMessageBox>
+#include <QMouseEvent>
+#include <QSpinBox>
 #include <QTimer>
 
 #include <cstdlib>
@@ -26,7 +29,10 @@
 #include "ui/model/EditController.h"
 #include "ui/model/SurfaceController.h"
 #include "ui/model/TrainingController.h"
+#include "ui/widgets/EmbeddingPanel.h"
 #include "ui/widgets/ModelsPanel.h"
+#include "ui/widgets/ScatterPlotWidget.h"
+#include "ui/widgets/SliceView.h"
 #include "ui/widgets/TrainingPanel.h"
 
 namespace voxsiam::test {
@@ -235,6 +241,86 @@ TEST(StudioTrainingE2e, ComparesTwoModelsCaseByCaseAndOrganByOrgan) {
   QApplication::processEvents();
   EXPECT_TRUE(
       window->grab().save(QString::fromStdString(screenshotPath(temp, "studio-models.png"))));
+}
+
+void sendMouse(QWidget& widget, QEvent::Type type, const QPointF& point, Qt::MouseButton button,
+               Qt::MouseButtons buttons) {
+  QMouseEvent event(type, point, widget.mapToGlobal(point), button, buttons, Qt::NoModifier);
+  QApplication::sendEvent(&widget, &event);
+}
+
+TEST(StudioFeatureSpace, TwoModelsSideBySideAndAClickMovesTheViewsToTheVoxel) {
+  TempFolder temp;
+  const std::string project = demoProjectCopy(temp);
+  auto window = openTrainingStudio(project, ui::MainWindow::ResumePolicy::Never);
+  window->resize(1700, 1100);
+  trainToEnd(*window, "dice", 6);
+  trainToEnd(*window, "voxsiam", 6);
+  window->showFeatureSpace(true);
+  auto& panel = window->embeddingPanel();
+  panel.refreshModels();
+  auto* modelB = panel.findChildren<QComboBox*>().at(1);
+  modelB->setCurrentIndex(2);  // the second model next to the first
+  panel.findChild<QSpinBox*>()->setValue(25);
+  panel.compute();
+  const bool done = waitUntil(
+      [&] {
+        return panel.plot(0).data().points.size() > 0 && panel.plot(1).data().points.size() > 0;
+      },
+      300000);
+  ASSERT_TRUE(done) << "no embedding arrived";
+  const auto& a = panel.plot(0).data().points;
+  const auto& b = panel.plot(1).data().points;
+  ASSERT_EQ(a.size(), b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    ASSERT_EQ(a[i].caseId, b[i].caseId);
+    ASSERT_EQ(a[i].voxel, b[i].voxel) << "the two models must show the same voxels";
+  }
+  EXPECT_GT(panel.plot(0).data().knnAccuracy, 0.0);
+  QApplication::processEvents();
+  EXPECT_TRUE(
+      window->grab().save(QString::fromStdString(screenshotPath(temp, "studio-embeddings.png"))));
+
+  // Click a point of a case that is not shown: the case opens with the crosshair on the voxel.
+  const long long shown = window->session().caseData().caseId;
+  std::size_t target = 0;
+  while (target < a.size() && a[target].caseId == shown) ++target;
+  ASSERT_LT(target, a.size());
+  {
+    const QPointF at = panel.plot(0).screenOf(target);
+    ASSERT_EQ(panel.plot(0).pointAt(at, 0.5) >= 0, true);
+    const int hit = panel.plot(0).pointAt(at, 0.5);
+    sendMouse(panel.plot(0), QEvent::MouseButtonPress, at, Qt::LeftButton, Qt::LeftButton);
+    sendMouse(panel.plot(0), QEvent::MouseButtonRelease, at, Qt::LeftButton, Qt::NoButton);
+    const auto& point = a[std::size_t(hit)];
+    ASSERT_TRUE(waitUntil(
+        [&] {
+          return window->session().hasCase() &&
+                 window->session().caseData().caseId == point.caseId &&
+                 !window->session().loading();
+        },
+        60000));
+    EXPECT_EQ(window->session().cursor(), point.voxel);
+    EXPECT_EQ(window->session().labels().at(point.voxel[0], point.voxel[1], point.voxel[2]),
+              point.organ)
+        << "the point's voxel carries its organ";
+    const auto& axial = window->sliceView(0);
+    EXPECT_EQ(axial.slice(), point.voxel[axial.frame().normalAxis]);
+  }
+
+  // A lasso around the whole plot marks the shown case's voxels in the views.
+  const QRectF area = panel.plot(0).rect();
+  sendMouse(panel.plot(0), QEvent::MouseButtonPress, area.topLeft() + QPointF(2, 2),
+            Qt::RightButton, Qt::RightButton);
+  for (const QPointF corner :
+       {area.topRight() + QPointF(-2, 2), area.bottomRight() + QPointF(-2, -2),
+        area.bottomLeft() + QPointF(2, -2)})
+    sendMouse(panel.plot(0), QEvent::MouseMove, corner, Qt::NoButton, Qt::RightButton);
+  sendMouse(panel.plot(0), QEvent::MouseButtonRelease, area.bottomLeft() + QPointF(2, -2),
+            Qt::RightButton, Qt::NoButton);
+  std::size_t ofShownCase = 0;
+  for (const auto& point : a) ofShownCase += point.caseId == window->session().caseData().caseId;
+  EXPECT_EQ(window->session().highlighted().size(), ofShownCase);
 }
 
 TEST(StudioTrainingE2e, KilledDuringTrainingOffersToResumeFromTheLastCheckpoint) {

@@ -95,9 +95,11 @@ QString CaseSession::projectFolder() const {
   return project_ ? QString::fromStdString(project_->folder().string()) : QString();
 }
 
-void CaseSession::loadCaseAsync(long long caseId) {
+void CaseSession::loadCaseAsync(long long caseId,
+                                std::optional<std::array<std::size_t, 3>> cursor) {
   if (!project_) return;
   loader_.waitForFinished();
+  pendingCursor_ = cursor;
   const std::string folder = project_->folder().string();
   emit caseLoading(caseId);
   loader_.setFuture(QtConcurrent::run([folder, caseId, this]() {
@@ -120,6 +122,12 @@ void CaseSession::finishLoading() {
   editor_ = std::make_unique<edit::LabelEditor>(std::move(case_->labels), &case_->image);
   case_->labels = image::LabelMap();
   cursor_ = labelCentre(editor_->labels());
+  const auto& size = case_->image.size();
+  if (pendingCursor_ && (*pendingCursor_)[0] < size[0] && (*pendingCursor_)[1] < size[1] &&
+      (*pendingCursor_)[2] < size[2])
+    cursor_ = *pendingCursor_;
+  pendingCursor_.reset();
+  highlighted_.clear();
   emit caseLoaded();
 }
 
@@ -131,6 +139,11 @@ void CaseSession::setCursor(const std::array<std::size_t, 3>& voxel) {
   }
   cursor_ = voxel;
   emit cursorChanged();
+}
+
+void CaseSession::setHighlighted(std::vector<std::array<std::size_t, 3>> voxels) {
+  highlighted_ = std::move(voxels);
+  emit highlightChanged();
 }
 
 void CaseSession::setWindowLevel(double window, double level) {

@@ -54,8 +54,10 @@ class CaseSession : public QObject {
   QString projectFolder() const;
   const image::LabelScheme& scheme() const { return *scheme_; }
 
-  /// Loads case `caseId` on a worker thread; emits caseLoaded() or loadFailed().
-  void loadCaseAsync(long long caseId);
+  /// Loads case `caseId` on a worker thread; emits caseLoaded() or loadFailed(). With `cursor`,
+  /// the crosshair goes to that voxel instead of the centre of the labels.
+  void loadCaseAsync(long long caseId,
+                     std::optional<std::array<std::size_t, 3>> cursor = std::nullopt);
   bool loading() const { return loader_.isRunning(); }
   bool hasCase() const { return editor_ != nullptr; }
   const CaseData& caseData() const { return *case_; }
@@ -65,6 +67,10 @@ class CaseSession : public QObject {
   /// The voxel under the crosshair.
   const std::array<std::size_t, 3>& cursor() const { return cursor_; }
   void setCursor(const std::array<std::size_t, 3>& voxel);
+
+  /// Voxels of the shown case to mark in the slice views (e.g. chosen in the feature space).
+  const std::vector<std::array<std::size_t, 3>>& highlighted() const { return highlighted_; }
+  void setHighlighted(std::vector<std::array<std::size_t, 3>> voxels);
 
   const render::SliceAppearance& appearance() const { return appearance_; }
   void setWindowLevel(double window, double level);
@@ -101,6 +107,7 @@ class CaseSession : public QObject {
   void loadFailed(const QString& message);
   void labelsChanged(const voxsiam::ui::LabelsChange& change);
   void cursorChanged();
+  void highlightChanged();
   void appearanceChanged();
   /// The shown version or its status changed (save, review).
   void versionChanged();
@@ -114,6 +121,8 @@ class CaseSession : public QObject {
   std::unique_ptr<CaseData> case_;
   std::unique_ptr<edit::LabelEditor> editor_;
   std::array<std::size_t, 3> cursor_{};
+  std::optional<std::array<std::size_t, 3>> pendingCursor_;
+  std::vector<std::array<std::size_t, 3>> highlighted_;
   render::SliceAppearance appearance_;
   QFutureWatcher<CaseData> loader_;
   QString loadError_;

@@ -1,5 +1,6 @@
 #pragma once
 #include <atomic>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -28,6 +29,17 @@ struct TrainingResult {
   std::string message;
 };
 
+/// What to embed: voxels of some cases through one model's encoder level, then t-SNE.
+struct EmbeddingRequest {
+  long long modelId = 0;
+  std::vector<long long> caseIds;
+  int level = -1;              ///< encoder level; -1: the coarsest
+  std::size_t perClass = 150;  ///< voxels per organ and case
+  bool wrongOnly = false;      ///< only voxels the model labels wrongly
+  double perplexity = 30;
+  std::uint64_t seed = 1;  ///< same seed and labels: the same voxels for every model
+};
+
 /// Training and prediction for the studio, done by the application (which owns the network
 /// code); the studio's controllers call it on worker threads. Implementations open their own
 /// database connections, so every call may run on any thread.
@@ -44,6 +56,12 @@ class TrainingBackend {
   /// Segments case `caseId` with model `modelId` and stores the result as a draft label version
   /// (source: that model) with its Dice, HD95 and ASSD to the approved labels; returns its id.
   virtual long long predict(long long modelId, long long caseId) = 0;
+  /// Extracts voxel features of the cases (labels: newest approved version, else newest) with the
+  /// model, lays them out with t-SNE and stores the embedding in the project; returns its id, or
+  /// 0 when cancelled. `progress` gets a line per stage.
+  virtual long long embed(const EmbeddingRequest& request,
+                          const std::function<void(const std::string&)>& progress,
+                          const std::atomic<bool>& cancel) = 0;
   /// The device training would use ("cpu" or "cuda").
   virtual std::string device() = 0;
   /// Runs that were interrupted (the studio closed or was killed while they trained) and can

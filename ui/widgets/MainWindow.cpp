@@ -26,8 +26,10 @@
 #include "ui/model/CaseSession.h"
 #include "ui/model/CaseTableModel.h"
 #include "ui/model/EditController.h"
+#include "ui/model/EmbeddingController.h"
 #include "ui/model/SurfaceController.h"
 #include "ui/model/TrainingController.h"
+#include "ui/widgets/EmbeddingPanel.h"
 #include "ui/widgets/ModelsPanel.h"
 #include "ui/widgets/SliceView.h"
 #include "ui/widgets/SurfaceView.h"
@@ -48,6 +50,16 @@ MainWindow::MainWindow(QWidget* parent)
   buildViews();
   buildCaseBrowser();
   buildToolDock();
+  embeddings_ = new EmbeddingController(*session_, *training_, this);
+  embeddingPanel_ = new EmbeddingPanel(*session_, *embeddings_);
+  featureDock_ = new QDockWidget(tr("Feature space (t-SNE)"), this);
+  featureDock_->setObjectName("featureDock");
+  featureDock_->setWidget(embeddingPanel_);
+  addDockWidget(Qt::BottomDockWidgetArea, featureDock_);
+  featureDock_->hide();
+  connect(embeddingPanel_, SIGNAL(message(QString)), statusBar(), SLOT(showMessage(QString)));
+  connect(training_, &TrainingController::runFinished, embeddingPanel_,
+          &EmbeddingPanel::refreshModels);
   buildActions();
   buildStatusBar();
   connectSession();
@@ -217,6 +229,9 @@ void MainWindow::buildActions() {
   toolsMenu->addAction(tr("Larger brush\t]"), QKeySequence(Qt::Key_BracketRight), this,
                        [this] { editor_->setBrushRadius(editor_->brush().radiusMm + 1); });
   auto* view = menuBar()->addMenu(tr("&View"));
+  auto* featureSpace = view->addAction(tr("&Feature space"), QKeySequence(Qt::CTRL | Qt::Key_T));
+  featureSpace->setCheckable(true);
+  connect(featureSpace, &QAction::toggled, this, &MainWindow::showFeatureSpace);
   view->addAction(tr("&Reset views"), QKeySequence(Qt::CTRL | Qt::Key_R), this, [this] {
     for (SliceView* slice : slices_) slice->resetView();
   });
@@ -299,6 +314,11 @@ void MainWindow::offerResume() {
   training_->resume(run);
 }
 
+void MainWindow::showFeatureSpace(bool visible) {
+  featureDock_->setVisible(visible);
+  if (visible) embeddingPanel_->refreshModels();
+}
+
 void MainWindow::showTab(const QString& name) {
   for (int index = 0; index < tabs_->count(); ++index) {
     if (tabs_->tabText(index) == name) tabs_->setCurrentIndex(index);
@@ -345,6 +365,10 @@ void MainWindow::onCaseActivated(const QModelIndex& index) {
 }
 
 void MainWindow::onCaseLoaded() {
+  if (session_->caseData().caseId != shownCaseId_) {
+    shownCaseId_ = session_->caseData().caseId;
+    reloadCases();
+  }
   statusBar()->showMessage(
       tr("Case %1 loaded").arg(QString::fromStdString(session_->caseData().name)), 3000);
   progress_->setRange(0, 0);

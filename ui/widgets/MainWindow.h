@@ -11,6 +11,7 @@ class QTableView;
 class QComboBox;
 class QPushButton;
 class QTabWidget;
+class QDockWidget;
 
 namespace voxsiam::ui {
 
@@ -26,6 +27,8 @@ class TrainingBackend;
 class TrainingController;
 class TrainingPanel;
 class ModelsPanel;
+class EmbeddingController;
+class EmbeddingPanel;
 
 /// The studio's main window: case browser on the left, axial / sagittal / coronal slices and the
 /// 3-D view in the middle, tools and review on the right, position and values in the status bar.
@@ -63,6 +66,9 @@ class MainWindow : public QMainWindow {
   TrainingController& training() { return *training_; }
   TrainingPanel& trainingPanel() { return *trainingPanel_; }
   ModelsPanel& modelsPanel() { return *modelsPanel_; }
+  EmbeddingPanel& embeddingPanel() { return *embeddingPanel_; }
+  /// Shows or hides the feature-space explorer under the views.
+  void showFeatureSpace(bool visible);
   /// Shows the tab "Review", "Training" or "Models" of the right-hand panel.
   void showTab(const QString& name);
 
@@ -110,6 +116,9 @@ class MainWindow : public QMainWindow {
   TrainingController* training_ = nullptr;
   TrainingPanel* trainingPanel_ = nullptr;
   ModelsPanel* modelsPanel_ = nullptr;
+  EmbeddingController* embeddings_ = nullptr;
+  EmbeddingPanel* embeddingPanel_ = nullptr;
+  QDockWidget* featureDock_ = nullptr;
   QTabWidget* tabs_ = nullptr;
   BackendFactory backendFactory_;
   ResumePolicy resumePolicy_ = ResumePolicy::Ask;

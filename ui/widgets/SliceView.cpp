@@ -56,6 +56,7 @@ SliceView::SliceView(render::ViewOrientation orientation, CaseSession& session,
   connect(&session_, &CaseSession::appearanceChanged, this, [this] { recomposite(); });
   connect(&session_, &CaseSession::labelsChanged, this, &SliceView::onLabelsChanged);
   connect(&editor_, &EditController::settingsChanged, this, qOverload<>(&QWidget::update));
+  connect(&session_, &CaseSession::highlightChanged, this, qOverload<>(&QWidget::update));
 }
 
 SliceView::~SliceView() = default;
@@ -225,6 +226,7 @@ void SliceView::paintOverlay(QPainter& painter) {
   }
   painter.setRenderHint(QPainter::Antialiasing);
   drawCrosshair(painter);
+  drawHighlighted(painter);
   drawOrientationLetters(painter);
   drawBrushOutline(painter);
   painter.setPen(QColor(230, 230, 120));
@@ -238,6 +240,15 @@ void SliceView::drawCrosshair(QPainter& painter) {
   painter.setPen(QPen(QColor(60, 200, 255, 170), 1, Qt::DashLine));
   painter.drawLine(QPointF(0, centre.y()), QPointF(width(), centre.y()));
   painter.drawLine(QPointF(centre.x(), 0), QPointF(centre.x(), height()));
+}
+
+void SliceView::drawHighlighted(QPainter& painter) {
+  painter.setPen(QPen(QColor(255, 255, 0), 1.5));
+  painter.setBrush(Qt::NoBrush);
+  for (const auto& voxel : session_.highlighted()) {
+    if (voxel[frame_.normalAxis] != slice()) continue;
+    painter.drawEllipse(voxelToScreen(voxel), 4, 4);
+  }
 }
 
 void SliceView::drawOrientationLetters(QPainter& painter) {

@@ -59,6 +59,7 @@ class SliceView : public render::OffscreenVtkWidget {
   void dragTool(const QPointF& point, bool first);
   void drawOrientationLetters(QPainter& painter);
   void drawCrosshair(QPainter& painter);
+  void drawHighlighted(QPainter& painter);
   void drawBrushOutline(QPainter& painter);
 
   render::ViewOrientation orientation_;

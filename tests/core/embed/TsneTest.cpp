@@ -4,6 +4,7 @@
 #include <map>
 #include <random>
 
+#include "core/embed/EmbeddingQuality.h"
 #include "core/embed/Tsne.h"
 
 namespace voxsiam::embed {
@@ -35,8 +36,8 @@ Clusters makeClusters(std::size_t perCluster, std::size_t clusters, std::size_t 
 }
 
 /// Leave-one-out k-NN classification accuracy of points (rows of `dimensions` values).
-double knnAccuracy(const std::vector<double>& points, std::size_t dimensions,
-                   const std::vector<int>& labels, int k) {
+double knnAccuracyIn(const std::vector<double>& points, std::size_t dimensions,
+                     const std::vector<int>& labels, int k) {
   const std::size_t n = labels.size();
   std::size_t correct = 0;
   for (std::size_t i = 0; i < n; ++i) {
@@ -63,7 +64,7 @@ double knnAccuracy(const std::vector<double>& points, std::size_t dimensions,
 
 TEST(Tsne, KeepsKnownClustersApartExactAndBarnesHut) {
   const Clusters data = makeClusters(60, 6, 20, 2.5);
-  const double inputAccuracy = knnAccuracy(data.features, data.dimensions, data.labels, 5);
+  const double inputAccuracy = knnAccuracyIn(data.features, data.dimensions, data.labels, 5);
   for (const double theta : {0.0, 0.5}) {
     TsneOptions options;
     options.theta = theta;
@@ -71,7 +72,7 @@ TEST(Tsne, KeepsKnownClustersApartExactAndBarnesHut) {
     options.iterations = 500;
     const auto result = runTsne(data.features, data.n, data.dimensions, options);
     ASSERT_EQ(result.embedding.size(), 2 * data.n);
-    const double accuracy = knnAccuracy(result.embedding, 2, data.labels, 5);
+    const double accuracy = knnAccuracyIn(result.embedding, 2, data.labels, 5);
     EXPECT_GT(accuracy, inputAccuracy - 0.05) << "theta " << theta << ", input " << inputAccuracy;
     EXPECT_GT(result.kl, 0);
     EXPECT_LT(result.kl, 2.0);
@@ -154,6 +155,23 @@ TEST(Tsne, ReportedKlEqualsAnExactComputationForSmallN) {
     }
   EXPECT_NEAR(result.kl, kl, 1e-4 * kl);
   EXPECT_NEAR(embeddingKl(data.features, data.n, data.dimensions, options, y), kl, 1e-4 * kl);
+}
+
+TEST(EmbeddingQuality, SeparatedGroupsScoreHighMixedGroupsLow) {
+  std::vector<double> separated, mixed;
+  std::vector<int> labels;
+  std::mt19937 random(2);
+  std::normal_distribution<double> noise(0, 0.3);
+  for (int i = 0; i < 90; ++i) {
+    const int label = i % 3;
+    labels.push_back(label);
+    separated.insert(separated.end(), {label * 10 + noise(random), noise(random)});
+    mixed.insert(mixed.end(), {noise(random), noise(random)});
+  }
+  EXPECT_DOUBLE_EQ(knnAccuracy(separated, labels, 5), 1.0);
+  EXPECT_GT(silhouette(separated, labels), 0.9);
+  EXPECT_LT(knnAccuracy(mixed, labels, 5), 0.6);
+  EXPECT_LT(std::fabs(silhouette(mixed, labels)), 0.1);
 }
 
 TEST(Tsne, BadInputIsRefused) {
