@@ -10,7 +10,8 @@ struct SparseAffinities {
   std::size_t n = 0;
   std::vector<std::size_t> rowStart;  ///< n + 1 offsets
   std::vector<std::uint32_t> column;
-  std::vector<double> value;
+  std::vector<float>
+      value;  ///< single precision: the attraction step streams these every iteration
 };
 
 /// The `k` nearest neighbours of each of `n` points (`dimensions` values each, row-major) by

@@ -10,7 +10,6 @@ namespace voxsiam::embed {
 namespace {
 
 constexpr std::size_t kLeafSize = 8;
-constexpr int kMaxDepth = 40;
 
 /// A quadtree in flat arrays: each cell has its centre of mass, point count, width and either
 /// four children or (as a leaf) a range of point indices.
@@ -27,45 +26,69 @@ struct QuadTree {
   std::vector<double> sortedX, sortedY;  ///< positions in `order`, so leaves read contiguously
 };
 
-void buildCell(QuadTree& tree, const std::vector<double>& y, std::size_t cellIndex, double cx,
-               double cy, double half, std::size_t begin, std::size_t end, int depth) {
-  auto& order = tree.order;
-  double sx = 0, sy = 0;
-  for (std::size_t k = begin; k < end; ++k) sx += y[2 * order[k]], sy += y[2 * order[k] + 1];
-  {
-    auto& cell = tree.cells[cellIndex];
-    cell.count = double(end - begin);
-    cell.massX = double(sx / double(end - begin));
-    cell.massY = double(sy / double(end - begin));
-    cell.widthSquared = double(half * half);
-    cell.pointBegin = begin;
-    cell.pointEnd = end;
+/// Interleaves the bits of two 16-bit coordinates (x in the even bits).
+std::uint32_t mortonCode(std::uint32_t x, std::uint32_t y) {
+  auto spread = [](std::uint32_t v) {
+    v = (v | (v << 8)) & 0x00FF00FFu;
+    v = (v | (v << 4)) & 0x0F0F0F0Fu;
+    v = (v | (v << 2)) & 0x33333333u;
+    v = (v | (v << 1)) & 0x55555555u;
+    return v;
+  };
+  return spread(x) | (spread(y) << 1);
+}
+
+/// Sorts (code, index) pairs by code with four 8-bit radix passes.
+void radixSort(std::vector<std::uint64_t>& keys) {
+  std::vector<std::uint64_t> buffer(keys.size());
+  for (int shift = 32; shift < 64; shift += 8) {
+    std::array<std::size_t, 257> count{};
+    for (const auto key : keys) ++count[((key >> shift) & 0xFF) + 1];
+    for (std::size_t b = 1; b < count.size(); ++b) count[b] += count[b - 1];
+    for (const auto key : keys) buffer[count[(key >> shift) & 0xFF]++] = key;
+    keys.swap(buffer);
   }
-  if (end - begin <= kLeafSize || depth >= kMaxDepth) return;
-  // Partition into the four quadrants: left/right by x, then bottom/top by y.
-  auto* first = order.data() + begin;
-  auto* last = order.data() + end;
-  auto* splitX = std::partition(first, last, [&](std::uint32_t i) { return y[2 * i] < cx; });
-  auto* splitLow =
-      std::partition(first, splitX, [&](std::uint32_t i) { return y[2 * i + 1] < cy; });
-  auto* splitHigh =
-      std::partition(splitX, last, [&](std::uint32_t i) { return y[2 * i + 1] < cy; });
-  const std::size_t bounds[5] = {begin, std::size_t(splitLow - order.data()),
-                                 std::size_t(splitX - order.data()),
-                                 std::size_t(splitHigh - order.data()), end};
+}
+
+/// Builds the cell for codes [begin, end) that share their top 2·depth bits; children split on
+/// the next two bits. Centres of mass are summed from the children.
+void buildCell(QuadTree& tree, const std::vector<std::uint32_t>& codes, std::size_t cellIndex,
+               double width, std::size_t begin, std::size_t end, int depth) {
+  tree.cells[cellIndex].count = double(end - begin);
+  tree.cells[cellIndex].widthSquared = width * width / 4;  // half width, as bhtsne
+  tree.cells[cellIndex].pointBegin = begin;
+  tree.cells[cellIndex].pointEnd = end;
+  if (end - begin <= kLeafSize || depth >= 16) {
+    double sx = 0, sy = 0;
+    for (std::size_t k = begin; k < end; ++k) sx += tree.sortedX[k], sy += tree.sortedY[k];
+    tree.cells[cellIndex].massX = sx / double(end - begin);
+    tree.cells[cellIndex].massY = sy / double(end - begin);
+    return;
+  }
+  const int shift = 30 - 2 * depth;
+  std::size_t bounds[5] = {begin, 0, 0, 0, end};
+  for (std::uint32_t quadrant = 1; quadrant < 4; ++quadrant) {
+    bounds[quadrant] =
+        std::size_t(std::partition_point(
+                        codes.begin() + std::ptrdiff_t(bounds[quadrant - 1]),
+                        codes.begin() + std::ptrdiff_t(end),
+                        [&](std::uint32_t code) { return ((code >> shift) & 3u) < quadrant; }) -
+                    codes.begin());
+  }
   const std::size_t children = tree.cells.size();
   tree.cells[cellIndex].firstChild = std::int64_t(children);
   tree.cells.resize(children + 4);
-  const double quarter = half / 2;
-  const double offsets[4][2] = {{-1, -1}, {-1, 1}, {1, -1}, {1, 1}};
+  double sx = 0, sy = 0;
   for (int q = 0; q < 4; ++q) {
-    if (bounds[q] == bounds[q + 1]) {
-      tree.cells[children + q].count = 0.0;
-      continue;
-    }
-    buildCell(tree, y, children + q, cx + offsets[q][0] * quarter, cy + offsets[q][1] * quarter,
-              quarter, bounds[q], bounds[q + 1], depth + 1);
+    if (bounds[q] == bounds[q + 1]) continue;
+    buildCell(tree, codes, children + std::size_t(q), width / 2, bounds[q], bounds[q + 1],
+              depth + 1);
+    const auto& child = tree.cells[children + std::size_t(q)];
+    sx += child.massX * child.count;
+    sy += child.massY * child.count;
   }
+  tree.cells[cellIndex].massX = sx / double(end - begin);
+  tree.cells[cellIndex].massY = sy / double(end - begin);
 }
 
 QuadTree buildTree(const std::vector<double>& y, std::size_t n) {
@@ -73,19 +96,29 @@ QuadTree buildTree(const std::vector<double>& y, std::size_t n) {
   for (std::size_t i = 0; i < n; ++i)
     for (int d = 0; d < 2; ++d)
       low[d] = std::min(low[d], y[2 * i + d]), high[d] = std::max(high[d], y[2 * i + d]);
+  const double span = std::max(high[0] - low[0], high[1] - low[1]) * (1 + 1e-9) + 1e-12;
+  std::vector<std::uint64_t> keys(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto qx = std::uint32_t((y[2 * i] - low[0]) / span * 65535.0);
+    const auto qy = std::uint32_t((y[2 * i + 1] - low[1]) / span * 65535.0);
+    keys[i] = (std::uint64_t(mortonCode(qx, qy)) << 32) | i;
+  }
+  radixSort(keys);
   QuadTree tree;
   tree.order.resize(n);
-  for (std::size_t i = 0; i < n; ++i) tree.order[i] = std::uint32_t(i);
-  tree.cells.reserve(n);
-  tree.cells.resize(1);
-  const double half = std::max(high[0] - low[0], high[1] - low[1]) / 2 + 1e-6;
-  buildCell(tree, y, 0, (low[0] + high[0]) / 2, (low[1] + high[1]) / 2, half, 0, n, 0);
   tree.sortedX.resize(n);
   tree.sortedY.resize(n);
+  std::vector<std::uint32_t> codes(n);
   for (std::size_t k = 0; k < n; ++k) {
-    tree.sortedX[k] = double(y[2 * tree.order[k]]);
-    tree.sortedY[k] = double(y[2 * tree.order[k] + 1]);
+    const auto i = std::uint32_t(keys[k] & 0xFFFFFFFFu);
+    tree.order[k] = i;
+    codes[k] = std::uint32_t(keys[k] >> 32);
+    tree.sortedX[k] = y[2 * i];
+    tree.sortedY[k] = y[2 * i + 1];
   }
+  tree.cells.reserve(n);
+  tree.cells.resize(1);
+  buildCell(tree, codes, 0, span, 0, n, 0);
   return tree;
 }
 
@@ -99,7 +132,6 @@ double repulseOne(const QuadTree& tree, const std::vector<double>& y, std::size_
   stack[top++] = 0;
   while (top > 0) {
     const auto& cell = tree.cells[stack[--top]];
-    if (cell.count == 0) continue;
     const double dx = px - cell.massX, dy = py - cell.massY;
     const double d2 = dx * dx + dy * dy;
     if (cell.widthSquared < thetaSquared * d2) {
@@ -117,7 +149,9 @@ double repulseOne(const QuadTree& tree, const std::vector<double>& y, std::size_
         fy += q * q * ey;
       }
     } else {
-      for (int c = 0; c < 4; ++c) stack[top++] = std::uint32_t(cell.firstChild + c);
+      for (int c = 0; c < 4; ++c)
+        if (tree.cells[std::size_t(cell.firstChild + c)].count > 0)
+          stack[top++] = std::uint32_t(cell.firstChild + c);
     }
   }
   forceX = fx;
