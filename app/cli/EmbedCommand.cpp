@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <filesystem>
 #include <sstream>
 
@@ -14,15 +15,24 @@
 namespace voxsiam::cli {
 namespace {
 
-/// "enc0" … "encN" to an encoder level.
-int levelOf(const std::string& layer, int levels) {
-  if (layer.rfind("enc", 0) == 0 && layer.size() > 3 &&
-      layer.find_first_not_of("0123456789", 3) == std::string::npos) {
-    const int level = std::stoi(layer.substr(3));
-    if (level < levels) return level;
+/// "encN" (encoder level N) or "projN" (its projector) to the request.
+void parseLayer(const std::string& layer, const workflow::VoxelFeatureExtractor& extractor,
+                workflow::EmbedRequest& request) {
+  std::string allowed = "enc0 .. enc" + std::to_string(extractor.levels() - 1);
+  for (const int level : extractor.projectorLevels()) allowed += ", proj" + std::to_string(level);
+  const bool projector = layer.rfind("proj", 0) == 0;
+  const std::size_t digits = projector ? 4 : 3;
+  if ((projector || layer.rfind("enc", 0) == 0) && layer.size() > digits &&
+      layer.find_first_not_of("0123456789", digits) == std::string::npos) {
+    request.level = std::stoi(layer.substr(digits));
+    request.projector = projector;
+    const auto projectors = extractor.projectorLevels();
+    const bool known = projector
+                           ? std::count(projectors.begin(), projectors.end(), request.level) > 0
+                           : request.level < extractor.levels();
+    if (known) return;
   }
-  throw UsageError("unknown --layer '" + layer + "' (this model has enc0 .. enc" +
-                   std::to_string(levels - 1) + ")");
+  throw UsageError("unknown --layer '" + layer + "' (this model has " + allowed + ")");
 }
 
 embed::FeatureTable toTable(const workflow::VoxelFeatures& features, const std::string& caseName) {
@@ -54,8 +64,8 @@ int runEmbed(const std::vector<std::string>& args, std::ostream& out, std::ostre
   const std::string labelPath = arguments.require("label"), output = arguments.require("out");
   const workflow::VoxelFeatureExtractor extractor(modelPath, arguments.get("device", "auto"));
   workflow::EmbedRequest request;
-  request.level = levelOf(arguments.get("layer", "enc" + std::to_string(extractor.levels() - 1)),
-                          extractor.levels());
+  parseLayer(arguments.get("layer", "enc" + std::to_string(extractor.levels() - 1)), extractor,
+             request);
   request.perClass = std::size_t(arguments.getInt("per-class", 200, 1, 1000000));
   request.wrongOnly = arguments.has("wrong-only");
   request.seed = std::uint64_t(arguments.getInt("seed", 1, 0, 1L << 40));
@@ -72,7 +82,8 @@ int runEmbed(const std::vector<std::string>& args, std::ostream& out, std::ostre
         0, std::filesystem::path(imagePath).filename().string().find('.'));
   writeTextAtomically(output, embed::featureCsv(toTable(features, caseName)));
   out << "embedded " << features.organ.size() << " voxels x " << features.channels
-      << " features from enc" << request.level << " to " << output << "\n";
+      << " features from " << (request.projector ? "proj" : "enc") << request.level << " to "
+      << output << "\n";
   return 0;
 }
 

@@ -262,12 +262,13 @@ long long ProjectTrainingBackend::embed(const ui::EmbeddingRequest& request,
                                                   "auto");
   workflow::EmbedRequest sampling;
   sampling.level = request.level < 0 ? extractor.levels() - 1 : request.level;
+  sampling.projector = request.projector;
   sampling.perClass = request.perClass;
   sampling.wrongOnly = request.wrongOnly;
   sampling.seed = request.seed;
   storage::repository::EmbeddingSet set;
   set.modelId = request.modelId;
-  set.layer = "enc" + std::to_string(sampling.level);
+  set.layer = (sampling.projector ? "proj" : "enc") + std::to_string(sampling.level);
   std::vector<double> features;
   std::size_t channels = 0;
   storage::repository::CaseRepository cases(project.connection());

@@ -67,10 +67,27 @@ std::vector<std::size_t> sampleVoxels(const image::LabelMap& labels, const torch
   return chosen;
 }
 
+/// Replaces the features of `result` by their projections z = g(f).
+void projectFeatures(const learn::Projector& projector, const torch::Device& device,
+                     VoxelFeatures& result) {
+  torch::NoGradGuard noGrad;
+  const auto rows = int64_t(result.organ.size());
+  const auto input =
+      torch::from_blob(result.features.data(), {rows, int64_t(result.channels)}, torch::kFloat)
+          .clone()
+          .to(device);
+  learn::FeatureHead head = projector.head;
+  const auto projected = head->project(input).to(torch::kCPU).contiguous();
+  result.channels = std::size_t(projected.size(1));
+  result.features.assign(projected.data_ptr<float>(),
+                         projected.data_ptr<float>() + projected.numel());
+}
+
 }  // namespace
 
 struct VoxelFeatureExtractor::Impl {
   learn::UNet3D model{nullptr};
+  std::vector<learn::Projector> projectors;
   learn::ModelInfo info;
   image::PreprocessOptions preprocess;
   torch::Device device{torch::kCPU};
@@ -85,6 +102,7 @@ VoxelFeatureExtractor::VoxelFeatureExtractor(const std::string& modelPath,
     auto [model, info] = learn::loadModel(modelPath, impl_->device);
     impl_->model = model;
     impl_->info = info;
+    impl_->projectors = learn::loadProjectors(modelPath, impl_->device);
   } catch (const std::exception& error) {
     throw InputError(modelPath, error.what());
   }
@@ -98,6 +116,12 @@ int VoxelFeatureExtractor::levels() const {
   return int(impl_->info.network.levels);
 }
 
+std::vector<int> VoxelFeatureExtractor::projectorLevels() const {
+  std::vector<int> levels;
+  for (const auto& projector : impl_->projectors) levels.push_back(int(projector.level));
+  return levels;
+}
+
 VoxelFeatures VoxelFeatureExtractor::extract(const image::Volume& image,
                                              const image::LabelMap& labels,
                                              const EmbedRequest& request) const {
@@ -105,6 +129,12 @@ VoxelFeatures VoxelFeatureExtractor::extract(const image::Volume& image,
     throw std::invalid_argument("the model has encoder levels 0.." + std::to_string(levels() - 1));
   if (!labels.geometry().sameGrid(image.geometry()))
     throw std::invalid_argument("label map and image are on different grids");
+  const learn::Projector* projector = nullptr;
+  for (const auto& candidate : impl_->projectors)
+    if (candidate.level == request.level) projector = &candidate;
+  if (request.projector && !projector)
+    throw std::invalid_argument("the model has no projector at level " +
+                                std::to_string(request.level));
   const auto prepared = image::Preprocessor(impl_->preprocess).prepare(image, &labels);
   const auto [encoder, predicted] =
       runNetwork(impl_->model, prepared.image, levels(), request.level, impl_->device);
@@ -136,6 +166,8 @@ VoxelFeatures VoxelFeatureExtractor::extract(const image::Volume& image,
     result.organ.push_back(working[index]);
     result.predicted.push_back(int(guess[(int64_t(k) * sizeY + int64_t(j)) * sizeX + int64_t(i)]));
   }
+  if (request.projector && !result.organ.empty())
+    projectFeatures(*projector, impl_->device, result);
   return result;
 }
 

@@ -12,6 +12,7 @@ namespace voxsiam::workflow {
 /// Which voxels to embed and from which layer.
 struct EmbedRequest {
   int level = 3;               ///< encoder level (0 = full resolution … levels-1 = coarsest)
+  bool projector = false;      ///< the level's projector output instead of its encoder features
   std::size_t perClass = 200;  ///< voxels per organ (fewer when an organ has fewer)
   bool wrongOnly = false;      ///< only voxels the model labels wrongly
   std::uint64_t seed = 1;
@@ -39,8 +40,11 @@ class VoxelFeatureExtractor {
 
   /// Number of encoder levels of the model.
   int levels() const;
+  /// Encoder levels whose projector the model file holds (trained with a feature loss).
+  std::vector<int> projectorLevels() const;
   /// Features of `image` at voxels sampled from `labels` (same grid, scheme ids). Throws
-  /// std::invalid_argument for a level the model does not have or mismatched grids.
+  /// std::invalid_argument for a level (or projector) the model does not have or mismatched
+  /// grids.
   VoxelFeatures extract(const image::Volume& image, const image::LabelMap& labels,
                         const EmbedRequest& request) const;
 

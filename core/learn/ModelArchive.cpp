@@ -22,8 +22,19 @@ std::string readString(torch::serialize::InputArchive& archive, const std::strin
 
 }  // namespace
 
-void saveModel(const std::string& path, UNet3D& model, const ModelInfo& info) {
+void saveModel(const std::string& path, UNet3D& model, const ModelInfo& info,
+               const std::vector<Projector>& projectors) {
   torch::serialize::OutputArchive archive;
+  std::vector<int64_t> shapes;
+  for (const auto& projector : projectors) {
+    torch::serialize::OutputArchive headArchive;
+    projector.head->save(headArchive);
+    archive.write("projector_" + std::to_string(projector.level), headArchive);
+    const auto first = projector.head->projector->ptr(0)->as<torch::nn::Linear>();
+    shapes.insert(shapes.end(),
+                  {projector.level, first->options.in_features(), first->options.out_features()});
+  }
+  archive.write("projectors", c10::IValue(shapes));
   torch::serialize::OutputArchive weights;
   model->save(weights);
   archive.write("weights", weights);
@@ -74,6 +85,25 @@ std::pair<UNet3D, ModelInfo> loadModel(const std::string& path, const torch::Dev
     const std::string what = error.what_without_backtrace();
     throw std::runtime_error("not a readable model file (" + what.substr(0, what.find('\n')) + ")");
   }
+}
+
+std::vector<Projector> loadProjectors(const std::string& path, const torch::Device& device) {
+  torch::serialize::InputArchive archive;
+  archive.load_from(path, torch::kCPU);
+  std::vector<Projector> projectors;
+  c10::IValue value;
+  if (!archive.try_read("projectors", value)) return projectors;
+  const auto shapes = value.toIntVector();
+  for (std::size_t k = 0; k + 2 < shapes.size(); k += 3) {
+    Projector projector{shapes[k], FeatureHead(shapes[k + 1], shapes[k + 2])};
+    torch::serialize::InputArchive headArchive;
+    archive.read("projector_" + std::to_string(shapes[k]), headArchive);
+    projector.head->load(headArchive);
+    projector.head->to(device);
+    projector.head->eval();
+    projectors.push_back(projector);
+  }
+  return projectors;
 }
 
 }  // namespace voxsiam::learn

@@ -267,8 +267,13 @@ TrainingSummary Trainer::train(const std::vector<TrainingVolume>& training,
   }
   const InferenceSettings inference{config.patches, config.patchSize, config.slidingOverlap,
                                     config.bf16};
+  std::vector<Projector> projectors;
+  if (run.objective) {
+    for (std::size_t layer = 0; layer < config.featureLayers.size(); ++layer)
+      projectors.push_back({config.featureLayers[layer], run.objective->heads[layer]});
+  }
   saveModel((run.runDir / "model.pt").string(), run.model,
-            {config.network, inference, run.configJson, run.schemeJson});
+            {config.network, inference, run.configJson, run.schemeJson}, projectors);
   return summary;
 }
 

@@ -185,7 +185,12 @@ TEST_F(TrainPredict, EmbedSamplesVoxelsPerOrganLinkedToTheirVoxels) {
       runVoxsiam("embed --model " + run + "/model.pt --image " + image + " --label " + label +
                  " --layer enc9 --out " + folder->file("bad.csv"));
   EXPECT_EQ(badLayer.exitCode, 2);
-  EXPECT_NE(badLayer.err.find("enc0 .. enc2"), std::string::npos) << badLayer.err;
+  EXPECT_NE(badLayer.err.find("enc0 .. enc2, proj2, proj1"), std::string::npos) << badLayer.err;
+  const auto projected =
+      runVoxsiam("embed --model " + run + "/model.pt --image " + image + " --label " + label +
+                 " --layer proj2 --per-class 10 --out " + folder->file("proj.csv"));
+  ASSERT_EQ(projected.exitCode, 0) << projected.err;
+  EXPECT_NE(projected.out.find("x 16 features from proj2"), std::string::npos) << projected.out;
 }
 
 }  // namespace

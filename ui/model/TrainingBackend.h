@@ -34,6 +34,7 @@ struct EmbeddingRequest {
   long long modelId = 0;
   std::vector<long long> caseIds;
   int level = -1;              ///< encoder level; -1: the coarsest
+  bool projector = false;      ///< that level's projector output instead of its features
   std::size_t perClass = 150;  ///< voxels per organ and case
   bool wrongOnly = false;      ///< only voxels the model labels wrongly
   double perplexity = 30;

@@ -58,6 +58,8 @@ QWidget* EmbeddingPanel::buildControls() {
   layer_ = new QComboBox;
   layer_->addItem(tr("coarsest encoder level"), -1);
   for (int level = 0; level < 4; ++level) layer_->addItem(QString("enc%1").arg(level), level);
+  for (int level = 1; level < 4; ++level)
+    layer_->addItem(tr("projector of enc%1").arg(level), 100 + level);
   perClass_ = new QSpinBox;
   perClass_->setRange(5, 5000);
   perClass_->setValue(100);
@@ -125,7 +127,9 @@ void EmbeddingPanel::compute() {
   EmbeddingRequest request;
   for (const auto& candidate : session_.trainingCandidates())
     request.caseIds.push_back(candidate.caseId);
-  request.level = layer_->currentData().toInt();
+  const int layer = layer_->currentData().toInt();
+  request.projector = layer >= 100;
+  request.level = request.projector ? layer - 100 : layer;
   request.perClass = std::size_t(perClass_->value());
   request.wrongOnly = wrongOnly_->isChecked();
   computeButton_->setEnabled(false);
