@@ -30,6 +30,8 @@ embed::TsneOptions optionsFrom(const Arguments& arguments) {
   options.seed = std::uint64_t(arguments.getInt("seed", 42, 0, 1L << 40));
   options.pcaDimensions = std::size_t(arguments.getInt("pca", 50, 0, 100000));
   options.threads = unsigned(arguments.getInt("threads", 0, 0, 1024));
+  options.earlyExaggeration = double(arguments.getInt("exaggeration", 12, 1, 1000));
+  options.exaggerationIterations = int(arguments.getInt("exaggeration-iterations", 250, 0, 100000));
   return options;
 }
 
@@ -58,8 +60,8 @@ void writePlot(const std::string& path, const std::vector<double>& xy,
 }  // namespace
 
 int runTsne(const std::vector<std::string>& args, std::ostream& out, std::ostream&) {
-  const Arguments arguments(
-      args, {"in", "out", "png", "perplexity", "theta", "iterations", "seed", "pca", "threads"});
+  const Arguments arguments(args, {"in", "out", "png", "perplexity", "theta", "iterations", "seed",
+                                   "pca", "threads", "exaggeration", "exaggeration-iterations"});
   arguments.expectPositionals(0, "only options");
   const std::string input = arguments.require("in"), output = arguments.require("out");
   const auto options = optionsFrom(arguments);

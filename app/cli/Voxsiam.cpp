@@ -32,17 +32,17 @@ const char* kUsage =
     "  project export DIR --out FOLDER [--case NAME [--version ID]]\n"
     "  project review DIR --version ID --set draft|in_review|approved|rejected [--note N]\n"
     "  project check DIR\n"
-    "  embed --model RUN_DIR/model.pt --image IMAGE --label LABEL [--map M] [--layer encN]\n"
+    "  embed --model RUN_DIR/model.pt --image IMAGE --label LABEL [--map M] [--layer encN|projN]\n"
     "        [--per-class N] [--wrong-only] [--case NAME] --out FEATURES.csv\n"
     "  tsne --in FEATURES.csv --out XY.csv [--png PLOT.png] [--perplexity 30] [--theta 0.5]\n"
-    "       [--iterations 1000] [--seed S] [--pca 50] [--threads T]\n"
+    "       [--iterations 1000] [--seed S] [--pca 50] [--threads T] [--exaggeration 12]\n"
     "  demo --out DIR [--cases N] [--seed S]\n";
 
 const std::map<std::string, Command>& commands() {
   static const std::map<std::string, Command> table = {
       {"info", runInfo},       {"convert", runConvert}, {"eval", runEval},
       {"phantom", runPhantom}, {"train", runTrain},     {"predict", runPredict},
-      {"project", runProject}, {"demo", runDemo},         {"tsne", runTsne},
+      {"project", runProject}, {"demo", runDemo},       {"tsne", runTsne},
       {"embed", runEmbed}};
   return table;
 }
