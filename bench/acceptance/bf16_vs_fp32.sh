@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Checks bf16 autocast training against fp32: the same cpu-quick settings and the same number of
 # steps (40 epochs × 25 steps, no time budget) on 12 phantom cases, once per precision, then
-# per-organ Dice on 4 held-out phantom cases and the difference.
+# per-organ Dice on held-out phantom cases (4 unless TEST_CASES says otherwise) and the difference.
+# Trained models in WORK_DIR are reused, so a larger test set can be scored without retraining.
 #
-# usage: bench/acceptance/bf16_vs_fp32.sh [WORK_DIR]
+# usage: [TEST_CASES=N] bench/acceptance/bf16_vs_fp32.sh [WORK_DIR]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 voxsiam="$root/build/app/voxsiam"
 work="${1:-$root/build/precision}"
 mkdir -p "$work"
 "$voxsiam" phantom --out "$work/train" --cases 12 --seed 1 >/dev/null
-"$voxsiam" phantom --out "$work/test" --cases 4 --seed 99 >/dev/null
+tests="${TEST_CASES:-4}"
+rm -rf "$work/test" "$work"/run_*/eval_*.json "$work"/run_*/pred_*.nii.gz
+"$voxsiam" phantom --out "$work/test" --cases "$tests" --seed 99 >/dev/null
 for precision in bf16 fp32; do
   run="$work/run_$precision"
   cat >"$work/$precision.json" <<JSON

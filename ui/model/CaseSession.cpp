@@ -198,6 +198,13 @@ void CaseSession::recordDiceToApproved(long long versionId) {
            diceScores(labels(), reference, scheme_->maxId()));
 }
 
+std::vector<long long> CaseSession::caseIds() {
+  std::vector<long long> ids;
+  for (const auto& summary : storage::repository::CaseRepository(project_->connection()).list())
+    ids.push_back(summary.id);
+  return ids;
+}
+
 std::vector<TrainingCandidate> CaseSession::trainingCandidates() {
   storage::repository::LabelVersionRepository versions(project_->connection());
   std::set<long long> usedLastRun;

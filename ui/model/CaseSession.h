@@ -86,6 +86,8 @@ class CaseSession : public QObject {
   long long save(const QString& note = {});
   /// Moves the shown version to `status` (recording author and time). Throws StorageError.
   void setReviewStatus(storage::ReviewStatus status, const QString& note = {});
+  /// Ids of all cases of the project, by name.
+  std::vector<long long> caseIds();
   /// Cases with approved labels, by name.
   std::vector<TrainingCandidate> trainingCandidates();
   /// The newest version of the shown case made by a model, if any.

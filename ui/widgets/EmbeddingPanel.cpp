@@ -9,7 +9,7 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
-#include "storage/repository/ModelRepository.h"
+#include "ui/model/ModelRegistry.h"
 #include "ui/model/CaseSession.h"
 #include "ui/model/EmbeddingController.h"
 #include "ui/widgets/ScatterPlotWidget.h"
@@ -104,9 +104,8 @@ void EmbeddingPanel::refreshModels() {
   modelB_->clear();
   modelB_->addItem(tr("(one model)"), 0LL);
   if (!session_.hasProject()) return;
-  for (const auto& model :
-       storage::repository::ModelRepository(session_.project().connection()).list()) {
-    const QString label = QString("%1: %2").arg(model.id).arg(QString::fromStdString(model.name));
+  for (const auto& model : ModelRegistry(session_).models()) {
+    const QString label = QString("%1: %2").arg(model.id).arg(model.name);
     modelA_->addItem(label, model.id);
     modelB_->addItem(label, model.id);
   }

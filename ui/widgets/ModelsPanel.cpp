@@ -15,7 +15,6 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrent>
 
-#include "storage/repository/CaseRepository.h"
 #include "ui/model/CaseSession.h"
 #include "ui/model/EditController.h"
 #include "ui/model/TrainingController.h"
@@ -94,11 +93,7 @@ QWidget* ModelsPanel::buildRegistry() {
   connect(predictAll, &QPushButton::clicked, this, [this] {
     const auto model = selectedModel() ? selectedModel() : registry_.activeModel();
     if (!model) return;
-    std::vector<long long> cases;
-    for (const auto& summary :
-         storage::repository::CaseRepository(session_.project().connection()).list())
-      cases.push_back(summary.id);
-    training_.predict(*model, cases);
+    training_.predict(*model, session_.caseIds());
   });
   return box;
 }
