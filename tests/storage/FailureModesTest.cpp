@@ -134,11 +134,13 @@ TEST(FailureModesTest, ReadOnlyProjectFolderReadsButRefusesWrites) {
   // Root may write anywhere, so as root the program runs as user nobody.
   const std::string asUser =
       geteuid() == 0 ? "setpriv --reuid=65534 --regid=65534 --clear-groups " : "";
+  // A copy of the program in the test folder, so user nobody can run it wherever the build is.
+  fs::copy_file(VOXSIAM_CLI, temp.path() / "voxsiam");
   ASSERT_EQ(test::runShell("chmod -R a+rX '" + temp.path().string() + "' && chmod a-w '" +
                            folder.string() + "' '" + folder.string() + "/project.sqlite'")
                 .exitCode,
             0);
-  const std::string voxsiam = std::string("'") + VOXSIAM_CLI + "' ";
+  const std::string voxsiam = "'" + (temp.path() / "voxsiam").string() + "' ";
   const auto list = test::runShell(asUser + voxsiam + "project list '" + folder.string() + "'");
   EXPECT_EQ(list.exitCode, 0) << list.err;
   EXPECT_NE(list.out.find("c1\t2 versions"), std::string::npos) << list.out;
