@@ -5,6 +5,8 @@
 #include <QSettings>
 #include <QStandardPaths>
 
+#include <cstdio>
+#include <cstdlib>
 #include <memory>
 
 #include "app/studio/ProjectTrainingBackend.h"
@@ -58,9 +60,24 @@ void startTraining(voxsiam::ui::MainWindow& window, const QCommandLineParser& pa
   }
 }
 
+/// Whether a window system is there to show the studio on (Qt aborts without one).
+bool displayAvailable() {
+  const auto set = [](const char* name) {
+    const char* value = std::getenv(name);
+    return value && *value;
+  };
+  return set("DISPLAY") || set("WAYLAND_DISPLAY") || set("QT_QPA_PLATFORM");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (!displayAvailable()) {
+    std::fprintf(stderr,
+                 "voxsiam-studio: no display (DISPLAY is not set); run it in a desktop session or "
+                 "under xvfb-run, or use the voxsiam command line\n");
+    return 1;
+  }
   QApplication application(argc, argv);
   QApplication::setOrganizationName("VoxSiam");
   QApplication::setApplicationName("VoxSiam Studio");

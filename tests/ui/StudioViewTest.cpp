@@ -86,5 +86,14 @@ TEST(StudioViews, ScreenshotOptionSavesTheWindow) {
   EXPECT_GT(countColor(shot, 0, 0, 0, 2), 10000) << "slice views missing";
 }
 
+TEST(StudioViews, WithoutADisplayTheStudioSaysSoInOneLine) {
+  const auto result =
+      runShell(std::string("env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM '") +
+               VOXSIAM_STUDIO + "' --project /nonexistent");
+  EXPECT_EQ(result.exitCode, 1);
+  EXPECT_EQ(std::count(result.err.begin(), result.err.end(), '\n'), 1) << result.err;
+  EXPECT_NE(result.err.find("no display"), std::string::npos) << result.err;
+}
+
 }  // namespace
 }  // namespace voxsiam::test
