@@ -13,7 +13,8 @@ namespace voxsiam::render {
 OffscreenVtkWidget::OffscreenVtkWidget(QWidget* parent)
     : QWidget(parent),
       window_(vtkSmartPointer<vtkRenderWindow>::New()),
-      renderer_(vtkSmartPointer<vtkRenderer>::New()) {
+      renderer_(vtkSmartPointer<vtkRenderer>::New()),
+      pixels_(vtkSmartPointer<vtkUnsignedCharArray>::New()) {
   window_->SetOffScreenRendering(1);
   // Multisampling costs about 9 ms a frame with Mesa's llvmpipe; slices do not need it.
   window_->SetMultiSamples(0);
@@ -48,15 +49,14 @@ void OffscreenVtkWidget::renderScene() {
   if (window_->GetSize()[0] != w || window_->GetSize()[1] != h) window_->SetSize(w, h);
   prepareRender();
   window_->Render();
-  auto pixels = vtkSmartPointer<vtkUnsignedCharArray>::New();
-  window_->GetRGBACharPixelData(0, 0, w - 1, h - 1, 0, pixels);
-  QImage picture(w, h, QImage::Format_RGBX8888);  // VTK's alpha is not opacity
-  const auto* source = pixels->GetPointer(0);
+  window_->GetRGBACharPixelData(0, 0, w - 1, h - 1, 0, pixels_);
+  if (image_.size() != QSize(w, h))
+    image_ = QImage(w, h, QImage::Format_RGBX8888);  // VTK's alpha is not opacity
+  const auto* source = pixels_->GetPointer(0);
   for (int row = 0; row < h; ++row) {
-    std::memcpy(picture.scanLine(row), source + std::size_t(h - 1 - row) * w * 4,
+    std::memcpy(image_.scanLine(row), source + std::size_t(h - 1 - row) * w * 4,
                 std::size_t(w) * 4);
   }
-  image_ = std::move(picture);
   dirty_ = false;
   lastRenderMs_ =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

@@ -6,6 +6,7 @@
 
 class vtkRenderWindow;
 class vtkRenderer;
+class vtkUnsignedCharArray;
 
 namespace voxsiam::render {
 
@@ -47,6 +48,7 @@ class OffscreenVtkWidget : public QWidget {
 
   vtkSmartPointer<vtkRenderWindow> window_;
   vtkSmartPointer<vtkRenderer> renderer_;
+  vtkSmartPointer<vtkUnsignedCharArray> pixels_;  ///< read-back buffer, reused every frame
   QImage image_;
   bool dirty_ = true;
   double lastRenderMs_ = 0;

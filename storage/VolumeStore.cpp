@@ -64,13 +64,16 @@ StoredVolume VolumeStore::describe(const image::Volume& volume) {
 
 StoredVolume VolumeStore::add(const image::Volume& volume) const {
   const StoredVolume stored = describe(volume);
-  const auto path = folder_ / stored.file;
-  if (!std::filesystem::exists(path)) {
-    image::writeVolume(
-        volume, path.string(),
-        stored.storedType == "int16" ? image::StoredType::Int16 : image::StoredType::Float32);
-  }
+  add(volume, stored);
   return stored;
+}
+
+void VolumeStore::add(const image::Volume& volume, const StoredVolume& described) const {
+  const auto path = folder_ / described.file;
+  if (std::filesystem::exists(path)) return;
+  image::writeVolume(
+      volume, path.string(),
+      described.storedType == "int16" ? image::StoredType::Int16 : image::StoredType::Float32);
 }
 
 image::Volume VolumeStore::load(const std::string& hash) const {

@@ -25,6 +25,8 @@ class VolumeStore {
   /// Writes `volume` unless a file with its hash exists, atomically. Throws InputError naming the
   /// file when it cannot be written (e.g. a full disk).
   StoredVolume add(const image::Volume& volume) const;
+  /// The same for a volume already described (saves hashing it again).
+  void add(const image::Volume& volume, const StoredVolume& described) const;
   /// Reads the image of `hash`. Throws InputError when the file is missing or damaged.
   image::Volume load(const std::string& hash) const;
   /// Path of the file of `hash`.

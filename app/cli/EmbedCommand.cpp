@@ -77,9 +77,10 @@ int runEmbed(const std::vector<std::string>& args, std::ostream& out, std::ostre
   const auto features = extractor.extract(image, labels, request);
   if (features.organ.empty()) throw InputError(labelPath, "no labelled voxel to embed");
   std::string caseName = arguments.get("case");
-  if (caseName.empty())
-    caseName = std::filesystem::path(imagePath).filename().string().substr(
-        0, std::filesystem::path(imagePath).filename().string().find('.'));
+  if (caseName.empty()) {
+    caseName = std::filesystem::path(imagePath).filename().string();
+    caseName = caseName.substr(0, caseName.find('.'));
+  }
   writeTextAtomically(output, embed::featureCsv(toTable(features, caseName)));
   out << "embedded " << features.organ.size() << " voxels x " << features.channels
       << " features from " << (request.projector ? "proj" : "enc") << request.level << " to "

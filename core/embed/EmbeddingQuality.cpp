@@ -36,20 +36,22 @@ double knnAccuracy(const std::vector<double>& xy, const std::vector<int>& labels
 
 double silhouette(const std::vector<double>& xy, const std::vector<int>& labels) {
   const std::size_t n = labels.size();
-  std::map<int, std::size_t> sizes;
-  for (const int label : labels) ++sizes[label];
-  if (sizes.size() < 2) return 0;
+  std::map<int, std::size_t> groupOf;
+  for (const int label : labels) groupOf.emplace(label, groupOf.size());
+  if (groupOf.size() < 2) return 0;
+  std::vector<std::size_t> group(n), sizes(groupOf.size(), 0);
+  for (std::size_t i = 0; i < n; ++i) ++sizes[group[i] = groupOf[labels[i]]];
   double total = 0;
+  std::vector<double> sums(groupOf.size());
   for (std::size_t i = 0; i < n; ++i) {
-    std::map<int, double> sums;
+    if (sizes[group[i]] < 2) continue;
+    std::fill(sums.begin(), sums.end(), 0.0);
     for (std::size_t j = 0; j < n; ++j)
-      if (j != i) sums[labels[j]] += distance(xy, i, j);
-    const std::size_t own = sizes[labels[i]];
-    if (own < 2) continue;
-    const double a = sums[labels[i]] / double(own - 1);
+      if (j != i) sums[group[j]] += distance(xy, i, j);
+    const double a = sums[group[i]] / double(sizes[group[i]] - 1);
     double b = 1e300;
-    for (const auto& [label, sum] : sums)
-      if (label != labels[i]) b = std::min(b, sum / double(sizes[label]));
+    for (std::size_t g = 0; g < sums.size(); ++g)
+      if (g != group[i]) b = std::min(b, sums[g] / double(sizes[g]));
     total += (b - a) / std::max(a, b);
   }
   return total / double(n);

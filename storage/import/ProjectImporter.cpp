@@ -96,18 +96,16 @@ void removeFiles(const std::vector<std::string>& files) {
 }  // namespace
 
 ImportResult ProjectImporter::importCase(const ImportItem& item, const ImportOptions& options,
+                                         const image::LabelMapping& mapping, std::uint16_t maxId,
                                          std::vector<std::string>& createdFiles) {
   const image::Volume volume = image::readVolume(item.image, {item.seriesUid});
-  const auto mapping = image::LabelMapping::builtin(options.mapping);
   image::LabelMap labels;
-  if (!item.label.empty()) {
-    labels = readCaseLabels(item, volume.geometry(), mapping, project_.scheme().maxId());
-  }
+  if (!item.label.empty()) labels = readCaseLabels(item, volume.geometry(), mapping, maxId);
   const StoredVolume stored = VolumeStore::describe(volume);
   const fs::path file = project_.volumes().pathOf(stored.hash);
   sql::Transaction transaction(project_.connection());
   if (!fs::exists(file)) {
-    project_.volumes().add(volume);
+    project_.volumes().add(volume, stored);
     createdFiles.push_back(file.string());
   }
   bool caseAdded = false;
@@ -127,6 +125,8 @@ std::vector<ImportResult> ProjectImporter::run(
   if (project_.readOnly()) {
     throw StorageError(project_.folder().string(), "cannot import: the project is read-only");
   }
+  const auto mapping = image::LabelMapping::builtin(options.mapping);
+  const std::uint16_t maxId = project_.scheme().maxId();
   std::vector<ImportResult> results;
   std::vector<std::string> createdFiles;
   std::optional<sql::Transaction> whole;
@@ -134,7 +134,7 @@ std::vector<ImportResult> ProjectImporter::run(
   for (const ImportItem& item : items) {
     std::vector<std::string> caseFiles;
     try {
-      results.push_back(importCase(item, options, caseFiles));
+      results.push_back(importCase(item, options, mapping, maxId, caseFiles));
       createdFiles.insert(createdFiles.end(), caseFiles.begin(), caseFiles.end());
     } catch (const std::exception& error) {
       removeFiles(caseFiles);

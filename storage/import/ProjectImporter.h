@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "core/image/LabelMapping.h"
 #include "storage/import/ImportItem.h"
 #include "storage/repository/ReviewStatus.h"
 
@@ -37,12 +38,14 @@ class ProjectImporter {
   /// Imports `items` in order and returns one result per item. A failing case is reported with
   /// its reason and the others continue; with options.allOrNothing the first failure undoes the
   /// whole import (results then say so) and nothing is stored. `progress` (may be empty) is
-  /// called after each case. Throws StorageError for a read-only project.
+  /// called after each case. Throws StorageError for a read-only project and InputError
+  /// for an unknown label mapping.
   std::vector<ImportResult> run(const std::vector<ImportItem>& items, const ImportOptions& options,
                                 const std::function<void(const ImportResult&)>& progress = {});
 
  private:
   ImportResult importCase(const ImportItem& item, const ImportOptions& options,
+                          const image::LabelMapping& mapping, std::uint16_t maxId,
                           std::vector<std::string>& createdFiles);
 
   Project& project_;

@@ -39,10 +39,8 @@ std::vector<storage::repository::OrganScore> scoresOf(storage::Project& project,
                                                       const LabelVersionInfo& reference) {
   storage::repository::MetricsRepository metrics(project.connection());
   auto scores = metrics.get(version.id, reference.id);
+  // A save stores Dice only; scores with surface distances come from a full evaluation.
   const bool complete =
-      !scores.empty() &&
-      std::all_of(scores.begin(), scores.end(),
-                  [](const auto& s) { return !s.dice || s.hd95 || !s.assd; }) &&
       std::any_of(scores.begin(), scores.end(), [](const auto& s) { return s.hd95.has_value(); });
   if (complete) return scores;
   LabelVersionRepository versions(project.connection());

@@ -31,8 +31,6 @@ class SurfaceController : public QObject {
  signals:
   /// Surfaces of the current labels are all shown.
   void surfacesReady();
-  /// `done` of `total` organs built.
-  void progress(int done, int total);
 
  private:
   /// One built organ surface.

@@ -472,14 +472,13 @@ void MainWindow::rememberProject(const QString& folder) {
 void MainWindow::saveScreenshotWhenReady(const QString& path) {
   setAskBeforeDiscarding(false);
   auto* poll = new QTimer(this);
-  auto* elapsed = new QElapsedTimer;
-  elapsed->start();
+  QElapsedTimer elapsed;
+  elapsed.start();
   connect(poll, &QTimer::timeout, this, [this, poll, elapsed, path] {
     const bool ready = !session_->loading() && !surfaces_->busy() &&
                        (session_->hasCase() || cases_->rowCount() == 0);
-    if (!ready && elapsed->elapsed() < 120000) return;
+    if (!ready && elapsed.elapsed() < 120000) return;
     poll->stop();
-    delete elapsed;
     QApplication::processEvents();
     const bool saved = grab().save(path);
     QApplication::exit(saved ? 0 : 1);

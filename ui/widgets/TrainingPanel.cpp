@@ -223,16 +223,13 @@ void TrainingPanel::onStep(const learn::StepReport& step) {
         ->append(globalStep_, layer.zStd);
     extendAxes(healthChart_, globalStep_, layer.zStd);
   }
-  const long long done = step.epoch * step.stepsPerEpoch + step.step + 1;
-  totalSteps_ = std::max<long long>(totalSteps_, done);
   progress_->setRange(0, 1000);
-  const double perStep = elapsed_ / std::max(1.0, globalStep_);
+  const double perStep = secondsPerStep();
   progress_->setFormat(tr("epoch %1 · step %2/%3 · %4 s/step")
                            .arg(step.epoch + 1)
                            .arg(step.step + 1)
                            .arg(step.stepsPerEpoch)
                            .arg(perStep, 0, 'f', 2));
-  progress_->setProperty("perStep", perStep);
 }
 
 void TrainingPanel::onEpoch(const learn::EpochReport& epoch) {
@@ -245,7 +242,7 @@ void TrainingPanel::onEpoch(const learn::EpochReport& epoch) {
         ->append(double(epoch.epoch + 1), dice);
     extendAxes(diceChart_, double(epoch.epoch + 1), std::min(1.0, dice));
   }
-  const double perStep = progress_->property("perStep").toDouble();
+  const double perStep = secondsPerStep();
   const double stepsLeft =
       double(epoch.epochs - epoch.epoch - 1) * std::max(1.0, globalStep_ / double(epoch.epoch + 1));
   progress_->setValue(
@@ -273,6 +270,10 @@ void TrainingPanel::updateButtons() {
   cancel_->setEnabled(running);
   const bool resumable = lastState_ == "cancelled" || lastState_ == "interrupted";
   resume_->setEnabled(!running && training_.runId() != 0 && resumable);
+}
+
+double TrainingPanel::secondsPerStep() const {
+  return elapsed_ / std::max(1.0, globalStep_);
 }
 
 int TrainingPanel::lossPoints() const {

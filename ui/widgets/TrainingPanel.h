@@ -54,6 +54,8 @@ class TrainingPanel : public QWidget {
   void updateButtons();
   QLineSeries* series(QChart* chart, std::map<QString, QLineSeries*>& lines, const QString& name);
   void resetCharts();
+  /// Mean training time of a step so far.
+  double secondsPerStep() const;
 
   CaseSession& session_;
   TrainingController& training_;
@@ -76,7 +78,6 @@ class TrainingPanel : public QWidget {
   std::map<QString, QLineSeries*> lossLines_, diceLines_, healthLines_;
   double globalStep_ = 0;
   double elapsed_ = 0;
-  long long totalSteps_ = 0;
 };
 
 }  // namespace voxsiam::ui
