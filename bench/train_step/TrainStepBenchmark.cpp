@@ -5,7 +5,11 @@
 // input shape in the same benchmark, in fp32, channels-last-3d and bf16 autocast, and the ratios
 // are printed.
 //
-// usage: bench_train_step [--repeats N] [--no-pytorch] [--device cpu|cuda]
+// With --paper-epoch it also trains one epoch of the paper preset (70 generated volumes of
+// 128×128×64) and prints the epoch and step times.
+//
+// usage: bench_train_step [--repeats N] [--no-pytorch] [--device cpu|cuda] [--python PATH]
+//                         [--paper-epoch fp32|bf16|both [--paper-volumes N] [--paper-fmaps F]]
 #include <torch/torch.h>
 
 #include <chrono>
@@ -18,6 +22,7 @@
 #include <sstream>
 #include <thread>
 
+#include "bench/train_step/PaperEpoch.h"
 #include "core/learn/Autocast.h"
 #include "core/learn/FeatureObjective.h"
 #include "core/learn/Losses.h"
@@ -96,10 +101,11 @@ double secondsPerInference(bool bf16, int repeats, const torch::Device& device) 
   return std::chrono::duration<double>(Clock::now() - start).count() / repeats;
 }
 
-std::map<std::string, double> runPytorch(int repeats, int threads) {
-  const std::string command = std::string("/usr/bin/python3 ") + VOXSIAM_PYTORCH_SCRIPT +
-                              " 64 32 64 64 " + std::to_string(repeats) + " " +
-                              std::to_string(threads);
+std::map<std::string, double> runPytorch(const std::string& python, int repeats, int threads,
+                                         const std::string& device) {
+  const std::string command = python + " " + VOXSIAM_PYTORCH_SCRIPT + " 64 32 64 64 " +
+                              std::to_string(repeats) + " " + std::to_string(threads) + " " +
+                              device;
   std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
   std::string text;
   char buffer[4096];
@@ -115,64 +121,124 @@ std::map<std::string, double> runPytorch(int repeats, int threads) {
   return results;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+struct Options {
   int repeats = 3;
   bool pytorch = true;
-  std::string deviceName = "cpu";
+  std::string device = "cpu";
+  std::string python = "/usr/bin/python3";
+  std::string paperEpoch;  ///< empty, fp32, bf16 or both
+  int paperVolumes = 70;
+  int paperFMaps = 64;
+};
+
+Options readOptions(int argc, char** argv) {
+  Options options;
   for (int index = 1; index < argc; ++index) {
     const std::string arg = argv[index];
-    if (arg == "--repeats" && index + 1 < argc)
-      repeats = std::stoi(argv[++index]);
+    const bool hasValue = index + 1 < argc;
+    if (arg == "--repeats" && hasValue)
+      options.repeats = std::stoi(argv[++index]);
     else if (arg == "--no-pytorch")
-      pytorch = false;
-    else if (arg == "--device" && index + 1 < argc)
-      deviceName = argv[++index];
+      options.pytorch = false;
+    else if (arg == "--device" && hasValue)
+      options.device = argv[++index];
+    else if (arg == "--python" && hasValue)
+      options.python = argv[++index];
+    else if (arg == "--paper-epoch" && hasValue)
+      options.paperEpoch = argv[++index];
+    else if (arg == "--paper-volumes" && hasValue)
+      options.paperVolumes = std::stoi(argv[++index]);
+    else if (arg == "--paper-fmaps" && hasValue)
+      options.paperFMaps = std::stoi(argv[++index]);
   }
-  const int threads = int(std::max(1u, std::thread::hardware_concurrency()));
-  at::set_num_threads(threads);
-  const torch::Device device(deviceName);
-  std::cout << std::fixed << std::setprecision(3) << "device " << deviceName << ", " << threads
-            << " threads, patch 64x64x32 (D 32, H 64, W 64), batch 1, 9 classes, " << repeats
-            << " timed steps each\n";
-  const double fp32 = secondsPerStep({64, 1, false, false}, repeats, device);
-  const double bf16 = secondsPerStep({64, 1, true, false}, repeats, device);
-  const double bf16Feature = secondsPerStep({64, 1, true, true}, repeats, device);
-  const double fp32Feature = secondsPerStep({64, 1, false, true}, repeats, device);
-  const double quick = secondsPerStep({16, 2, true, true}, repeats, device);
-  const double inferFp32 = secondsPerInference(false, repeats, device);
-  const double inferBf16 = secondsPerInference(true, repeats, device);
-  std::cout << "voxsiam f_maps 64 step, Dice only:            fp32 " << fp32 << " s   bf16 " << bf16
-            << " s\n"
-            << "voxsiam f_maps 64 step, Dice + voxel-Siamese: fp32 " << fp32Feature << " s   bf16 "
-            << bf16Feature << " s\n"
+  return options;
+}
+
+struct VoxsiamTimes {
+  double fp32 = 0, bf16 = 0, fp32Feature = 0, bf16Feature = 0, quick = 0, inferFp32 = 0,
+         inferBf16 = 0;
+};
+
+VoxsiamTimes timeVoxsiam(int repeats, const torch::Device& device) {
+  VoxsiamTimes times;
+  times.fp32 = secondsPerStep({64, 1, false, false}, repeats, device);
+  times.bf16 = secondsPerStep({64, 1, true, false}, repeats, device);
+  times.bf16Feature = secondsPerStep({64, 1, true, true}, repeats, device);
+  times.fp32Feature = secondsPerStep({64, 1, false, true}, repeats, device);
+  times.quick = secondsPerStep({16, 2, true, true}, repeats, device);
+  times.inferFp32 = secondsPerInference(false, repeats, device);
+  times.inferBf16 = secondsPerInference(true, repeats, device);
+  return times;
+}
+
+void printVoxsiam(const VoxsiamTimes& t) {
+  std::cout << std::setprecision(3) << "voxsiam f_maps 64 step, Dice only:            fp32 "
+            << t.fp32 << " s   bf16 " << t.bf16 << " s\n"
+            << "voxsiam f_maps 64 step, Dice + voxel-Siamese: fp32 " << t.fp32Feature
+            << " s   bf16 " << t.bf16Feature << " s\n"
             << "feature-loss share of the step:               fp32 " << std::setprecision(1)
-            << 100 * (fp32Feature - fp32) / fp32Feature << " %   bf16 "
-            << 100 * (bf16Feature - bf16) / bf16Feature << " %\n"
+            << 100 * (t.fp32Feature - t.fp32) / t.fp32Feature << " %   bf16 "
+            << 100 * (t.bf16Feature - t.bf16) / t.bf16Feature << " %\n"
             << std::setprecision(3)
-            << "cpu-quick preset step (f_maps 16, batch 2, bf16, voxel-Siamese): " << quick
+            << "cpu-quick preset step (f_maps 16, batch 2, bf16, voxel-Siamese): " << t.quick
             << " s\n"
-            << "inference f_maps 64 on the patch:             fp32 " << inferFp32 << " s   bf16 "
-            << inferBf16 << " s\n";
-  if (!pytorch || device.is_cuda()) return 0;
-  const auto torchTimes = runPytorch(repeats, threads);
+            << "inference f_maps 64 on the patch:             fp32 " << t.inferFp32 << " s   bf16 "
+            << t.inferBf16 << " s\n";
+}
+
+/// Prints PyTorch's figures and the ratios; false when the script gave none.
+bool compareWithPytorch(const Options& options, int threads, const VoxsiamTimes& t) {
+  const auto torchTimes = runPytorch(options.python, options.repeats, threads, options.device);
   if (torchTimes.size() < 5) {
     std::cerr << "bench_train_step: the PyTorch script gave no timings\n";
-    return 1;
+    return false;
   }
   const double fastest = std::min(
       {torchTimes.at("fp32"), torchTimes.at("channels_last_3d"), torchTimes.at("bf16_autocast")});
-  std::cout << "pytorch (python3-torch) f_maps 64 step:       fp32 " << torchTimes.at("fp32")
-            << " s   channels-last-3d " << torchTimes.at("channels_last_3d")
-            << " s   bf16 autocast " << torchTimes.at("bf16_autocast") << " s\n"
+  std::cout << std::setprecision(3) << "pytorch (" << options.python << ") f_maps 64 step: fp32 "
+            << torchTimes.at("fp32") << " s   channels-last-3d "
+            << torchTimes.at("channels_last_3d") << " s   bf16 autocast "
+            << torchTimes.at("bf16_autocast") << " s\n"
             << "pytorch inference:                            fp32 "
             << torchTimes.at("inference_fp32") << " s   bf16 " << torchTimes.at("inference_bf16")
             << " s\n"
             << std::setprecision(2) << "ratios (pytorch / voxsiam): fp32 step "
-            << torchTimes.at("fp32") / fp32 << "x, bf16 step "
-            << torchTimes.at("bf16_autocast") / bf16 << "x, voxsiam bf16 vs pytorch fastest "
-            << fastest / bf16 << "x, voxsiam bf16 vs pytorch fp32 " << torchTimes.at("fp32") / bf16
-            << "x, inference bf16 " << torchTimes.at("inference_bf16") / inferBf16 << "x\n";
+            << torchTimes.at("fp32") / t.fp32 << "x, bf16 step "
+            << torchTimes.at("bf16_autocast") / t.bf16 << "x, voxsiam bf16 vs pytorch fastest "
+            << fastest / t.bf16 << "x, voxsiam bf16 vs pytorch fp32 "
+            << torchTimes.at("fp32") / t.bf16 << "x, inference bf16 "
+            << torchTimes.at("inference_bf16") / t.inferBf16 << "x\n";
+  return true;
+}
+
+void timePaperEpochs(const Options& options) {
+  for (const bool bf16 : {false, true}) {
+    const std::string precision = bf16 ? "bf16" : "fp32";
+    if (options.paperEpoch != precision && options.paperEpoch != "both") continue;
+    voxsiam::bench::PaperEpochSetup setup;
+    setup.device = options.device;
+    setup.bf16 = bf16;
+    setup.trainingVolumes = options.paperVolumes;
+    setup.validationVolumes = std::max(1, options.paperVolumes / 4);
+    setup.fMaps = options.paperFMaps;
+    voxsiam::bench::timePaperEpoch(setup);
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const Options options = readOptions(argc, argv);
+  const int threads = int(std::max(1u, std::thread::hardware_concurrency()));
+  at::set_num_threads(threads);
+  const torch::Device device(options.device);
+  if (device.is_cuda()) at::globalContext().setBenchmarkCuDNN(true);
+  std::cout << std::fixed << std::setprecision(3) << "device " << options.device << ", " << threads
+            << " threads, patch 64x64x32 (D 32, H 64, W 64), batch 1, 9 classes, "
+            << options.repeats << " timed steps each\n";
+  const VoxsiamTimes times = timeVoxsiam(options.repeats, device);
+  printVoxsiam(times);
+  if (options.pytorch && !compareWithPytorch(options, threads, times)) return 1;
+  timePaperEpochs(options);
   return 0;
 }

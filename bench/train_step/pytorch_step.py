@@ -3,7 +3,7 @@
 same training step (soft Dice, Adam) on the same input shape, timed in fp32, channels-last-3d
 and bf16 autocast. Prints one JSON object with seconds per step and per inference.
 
-usage: pytorch_step.py F_MAPS D H W REPEATS THREADS
+usage: pytorch_step.py F_MAPS D H W REPEATS THREADS [DEVICE]   (DEVICE: cpu (default) or cuda)
 """
 import json
 import sys
@@ -57,13 +57,21 @@ def soft_dice(logits, labels):
     return 1 - ((2 * overlap + 1e-5) / (denominator + 1e-5)).mean()
 
 
+def wait_for(device):
+    if device == "cuda":
+        torch.cuda.synchronize()
+
+
 def time_steps(model, optimizer, image, labels, repeats, bf16):
+    device = image.device.type
+
     def step():
         optimizer.zero_grad()
-        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
+        with torch.autocast(device, dtype=torch.bfloat16, enabled=bf16):
             loss = soft_dice(model(image), labels)
         loss.backward()
         optimizer.step()
+        wait_for(device)
     step()
     start = time.perf_counter()
     for _ in range(repeats):
@@ -72,30 +80,35 @@ def time_steps(model, optimizer, image, labels, repeats, bf16):
 
 
 def time_inference(model, image, repeats, bf16):
-    with torch.no_grad(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
+    device = image.device.type
+    with torch.no_grad(), torch.autocast(device, dtype=torch.bfloat16, enabled=bf16):
         model(image)
+        wait_for(device)
         start = time.perf_counter()
         for _ in range(repeats):
             torch.softmax(model(image).float(), 1)
+            wait_for(device)
     return (time.perf_counter() - start) / repeats
 
 
 def main():
     f_maps, d, h, w, repeats, threads = (int(a) for a in sys.argv[1:7])
+    device = sys.argv[7] if len(sys.argv) > 7 else "cpu"
     torch.set_num_threads(threads)
+    torch.backends.cudnn.benchmark = True
     torch.manual_seed(0)
-    image = torch.randn(1, 1, d, h, w)
-    labels = torch.randint(0, 9, (1, d, h, w))
+    image = torch.randn(1, 1, d, h, w, device=device)
+    labels = torch.randint(0, 9, (1, d, h, w), device=device)
     results = {}
     for name, channels_last, bf16 in [("fp32", False, False), ("channels_last_3d", True, False), ("bf16_autocast", False, True)]:
-        model = UNet3D(f_maps)
+        model = UNet3D(f_maps).to(device)
         x = image
         if channels_last:
             model = model.to(memory_format=torch.channels_last_3d)
             x = image.to(memory_format=torch.channels_last_3d)
         optimizer = torch.optim.Adam(model.parameters(), lr=1e-3, weight_decay=1e-5)
         results[name] = time_steps(model, optimizer, x, labels, repeats, bf16)
-    model = UNet3D(f_maps).eval()
+    model = UNet3D(f_maps).to(device).eval()
     results["inference_fp32"] = time_inference(model, image, repeats, False)
     results["inference_bf16"] = time_inference(model, image, repeats, True)
     print(json.dumps(results))

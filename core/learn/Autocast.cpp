@@ -1,26 +1,41 @@
 #include "core/learn/Autocast.h"
 
 #include <ATen/autocast_mode.h>
+#include <torch/version.h>
+
+// LibTorch 2.4 replaced the per-device autocast switches by ones that take the device type.
+#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4)
+#define VOXSIAM_AUTOCAST_BY_DEVICE_TYPE 1
+#endif
 
 namespace voxsiam::learn {
+namespace {
+
+void switchAutocast(bool cuda, bool on) {
+#ifdef VOXSIAM_AUTOCAST_BY_DEVICE_TYPE
+  const auto type = cuda ? at::kCUDA : at::kCPU;
+  if (on) at::autocast::set_autocast_dtype(type, at::kBFloat16);
+  at::autocast::set_autocast_enabled(type, on);
+#else
+  if (cuda) {
+    if (on) at::autocast::set_autocast_gpu_dtype(at::kBFloat16);
+    at::autocast::set_enabled(on);
+  } else {
+    if (on) at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
+    at::autocast::set_cpu_enabled(on);
+  }
+#endif
+}
+
+}  // namespace
 
 Bf16Autocast::Bf16Autocast(bool enable, bool cuda) : enable_(enable), cuda_(cuda) {
-  if (!enable_) return;
-  if (cuda_) {
-    at::autocast::set_enabled(true);
-    at::autocast::set_autocast_gpu_dtype(at::kBFloat16);
-  } else {
-    at::autocast::set_cpu_enabled(true);
-    at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
-  }
+  if (enable_) switchAutocast(cuda_, true);
 }
 
 Bf16Autocast::~Bf16Autocast() {
   if (!enable_) return;
-  if (cuda_)
-    at::autocast::set_enabled(false);
-  else
-    at::autocast::set_cpu_enabled(false);
+  switchAutocast(cuda_, false);
   at::autocast::clear_cache();
 }
 

@@ -90,6 +90,8 @@ void Trainer::Impl::build() {
   device = torch::Device(chooseDevice(config.device));
   useCpuThreads(config.threads);
   torch::manual_seed(config.seed);
+  // Shapes repeat every step, so let cuDNN pick its fastest convolution algorithms once.
+  if (device.is_cuda()) at::globalContext().setBenchmarkCuDNN(true);
   model = UNet3D(config.network);
   model->to(device);
   std::vector<torch::Tensor> parameters = model->parameters();
