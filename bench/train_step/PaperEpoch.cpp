@@ -10,6 +10,8 @@
 #include <iostream>
 #include <numeric>
 
+#include <unistd.h>
+
 #include "core/learn/Trainer.h"
 
 namespace voxsiam::bench {
@@ -82,8 +84,11 @@ void timePaperEpoch(const PaperEpochSetup& setup) {
     training.push_back(generatedVolume(index));
   for (int index = 0; index < setup.validationVolumes; ++index)
     validation.push_back(generatedVolume(1000 + index));
-  const auto runDir = std::filesystem::temp_directory_path() / "voxsiam_paper_epoch";
-  std::filesystem::remove_all(runDir);
+  // A fresh folder per run; it is left behind because std::filesystem::remove_all, linked
+  // against the libstdc++ of a pip-installed LibTorch, crashed on the GPU machine.
+  const auto runDir =
+      std::filesystem::temp_directory_path() /
+      ("voxsiam_paper_epoch_" + std::to_string(::getpid()) + (setup.bf16 ? "_bf16" : "_fp32"));
   learn::Trainer trainer(paperConfig(setup), runDir.string(), "{}", "{}");
   TimingObserver observer;
   std::atomic<bool> cancel{false};
@@ -99,9 +104,8 @@ void timePaperEpoch(const PaperEpochSetup& setup) {
             << " volumes " << observer.epochSeconds - steps << " s); step median "
             << median(observer.stepSeconds) << " s, first " << observer.stepSeconds.front()
             << " s, slowest "
-            << *std::max_element(observer.stepSeconds.begin(), observer.stepSeconds.end())
-            << " s\n";
-  std::filesystem::remove_all(runDir);
+            << *std::max_element(observer.stepSeconds.begin(), observer.stepSeconds.end()) << " s"
+            << std::endl;
 }
 
 }  // namespace voxsiam::bench
