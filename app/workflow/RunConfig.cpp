@@ -41,6 +41,7 @@ void readPreprocess(ConfigReader reader, image::PreprocessOptions& options) {
   const auto grid = reader.triple("grid", {128, 128, 64}, 8, 1024);
   options.gridSize = {std::size_t(grid[0]), std::size_t(grid[1]), std::size_t(grid[2])};
   options.targetSpacing = reader.triple("spacing", options.targetSpacing, 0.1, 50);
+  options.reorient = reader.flag("reorient", options.reorient);
   options.cropToBody = reader.flag("crop_to_body", options.cropToBody);
   options.bodyThresholdHu =
       float(reader.number("body_threshold_hu", options.bodyThresholdHu, -1100, 3000));
@@ -187,6 +188,7 @@ nlohmann::json RunConfig::toJson() const {
            {{"mode", p.mode == Mode::FixedGrid ? "grid" : "spacing"},
             {"grid", p.gridSize},
             {"spacing", p.targetSpacing},
+            {"reorient", p.reorient},
             {"crop_to_body", p.cropToBody},
             {"body_threshold_hu", p.bodyThresholdHu},
             {"window_hu", {p.windowLowHu, p.windowHighHu}},

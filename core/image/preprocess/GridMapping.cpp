@@ -5,42 +5,72 @@
 
 namespace voxsiam::image {
 
+AxisOrder AxisOrder::towardsLps(const std::array<double, 9>& direction) {
+  // direction[row * 3 + column]: column n is the physical direction of native index axis n.
+  std::array<int, 3> permutation{0, 1, 2}, best = permutation;
+  double bestScore = -1;
+  do {
+    double score = 0;
+    for (int axis = 0; axis < 3; ++axis)
+      score += std::fabs(direction[axis * 3 + permutation[axis]]);
+    if (score > bestScore + 1e-9) bestScore = score, best = permutation;
+  } while (std::next_permutation(permutation.begin(), permutation.end()));
+  AxisOrder order;
+  order.nativeAxis = best;
+  for (int axis = 0; axis < 3; ++axis) order.flipped[axis] = direction[axis * 3 + best[axis]] < 0;
+  return order;
+}
+
 GridMapping::GridMapping(const ImageGeometry& native, const VoxelBox& crop,
-                         const std::array<std::size_t, 3>& gridSize)
-    : native_(native), crop_(crop) {
+                         const std::array<std::size_t, 3>& gridSize, const AxisOrder& order)
+    : native_(native), crop_(crop), order_(order) {
   grid_ = native;
   grid_.size = gridSize;
   for (int axis = 0; axis < 3; ++axis) {
-    scale_[axis] = static_cast<double>(crop.size[axis]) / static_cast<double>(gridSize[axis]);
-    grid_.spacing[axis] = native.spacing[axis] * scale_[axis];
+    const int from = order.nativeAxis[axis];
+    scale_[axis] = static_cast<double>(crop.size[from]) / static_cast<double>(gridSize[axis]);
+    grid_.spacing[axis] = native.spacing[from] * scale_[axis];
+    for (int row = 0; row < 3; ++row)
+      grid_.direction[row * 3 + axis] =
+          native.direction[row * 3 + from] * (order.flipped[axis] ? -1.0 : 1.0);
   }
   grid_.origin = native.indexToPhysical(nativeIndexOf({0, 0, 0}));
 }
 
 GridMapping GridMapping::withSpacing(const ImageGeometry& native, const VoxelBox& crop,
-                                     const std::array<double, 3>& targetSpacing) {
+                                     const std::array<double, 3>& targetSpacing,
+                                     const AxisOrder& order) {
   std::array<std::size_t, 3> gridSize{};
   for (int axis = 0; axis < 3; ++axis) {
-    const double extent = static_cast<double>(crop.size[axis]) * native.spacing[axis];
+    const int from = order.nativeAxis[axis];
+    const double extent = static_cast<double>(crop.size[from]) * native.spacing[from];
     gridSize[axis] = std::max<std::size_t>(
         1, static_cast<std::size_t>(std::lround(extent / targetSpacing[axis])));
   }
-  return GridMapping(native, crop, gridSize);
+  return GridMapping(native, crop, gridSize, order);
 }
 
 std::array<double, 3> GridMapping::nativeIndexOf(const std::array<double, 3>& gridIndex) const {
   std::array<double, 3> index{};
-  for (int axis = 0; axis < 3; ++axis)
-    index[axis] =
-        static_cast<double>(crop_.low[axis]) + (gridIndex[axis] + 0.5) * scale_[axis] - 0.5;
+  for (int axis = 0; axis < 3; ++axis) {
+    const int to = order_.nativeAxis[axis];
+    const double offset = (gridIndex[axis] + 0.5) * scale_[axis] - 0.5;
+    index[to] =
+        static_cast<double>(crop_.low[to]) +
+        (order_.flipped[axis] ? static_cast<double>(crop_.size[to]) - 1.0 - offset : offset);
+  }
   return index;
 }
 
 std::array<double, 3> GridMapping::gridIndexOf(const std::array<double, 3>& nativeIndex) const {
   std::array<double, 3> index{};
-  for (int axis = 0; axis < 3; ++axis)
-    index[axis] =
-        (nativeIndex[axis] - static_cast<double>(crop_.low[axis]) + 0.5) / scale_[axis] - 0.5;
+  for (int axis = 0; axis < 3; ++axis) {
+    const int from = order_.nativeAxis[axis];
+    const double offset = nativeIndex[from] - static_cast<double>(crop_.low[from]);
+    const double along =
+        order_.flipped[axis] ? static_cast<double>(crop_.size[from]) - 1.0 - offset : offset;
+    index[axis] = (along + 0.5) / scale_[axis] - 0.5;
+  }
   return index;
 }
 

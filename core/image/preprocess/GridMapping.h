@@ -7,21 +7,37 @@
 
 namespace voxsiam::image {
 
-/// Maps a box of a native image onto a working grid by scaling each axis: grid voxel g has its
-/// centre at native continuous index crop.low + (g + 0.5) * scale − 0.5, where
-/// scale = crop.size / grid size (voxel centres of both grids cover the same physical box).
+/// Which native index axis each working-grid axis runs along, and whether it runs backwards.
+struct AxisOrder {
+  std::array<int, 3> nativeAxis{0, 1, 2};
+  std::array<bool, 3> flipped{false, false, false};
+
+  /// The order that makes grid axes 0, 1, 2 run towards the patient's left, back and head (LPS)
+  /// as closely as `direction` allows, so that every scan reaches the network the same way up
+  /// whatever order its voxels were stored in.
+  static AxisOrder towardsLps(const std::array<double, 9>& direction);
+};
+
+/// Maps a box of a native image onto a working grid by scaling each axis: along grid axis a
+/// (native axis n = order.nativeAxis[a]) grid voxel g has its centre at native continuous index
+/// crop.low[n] + t, or crop.low[n] + crop.size[n] − 1 − t when the axis is flipped, with
+/// t = (g + 0.5) · scale − 0.5 and scale = crop.size[n] / grid size[a] (voxel centres of both grids
+/// cover the same physical box).
 class GridMapping {
  public:
-  /// Working grid of `gridSize` voxels over `crop` of an image on `native`.
+  /// Working grid of `gridSize` voxels (along the grid's axes) over `crop` of an image on
+  /// `native`; the grid keeps the native axis order unless `order` says otherwise.
   GridMapping(const ImageGeometry& native, const VoxelBox& crop,
-              const std::array<std::size_t, 3>& gridSize);
+              const std::array<std::size_t, 3>& gridSize, const AxisOrder& order = {});
 
-  /// A working grid with voxels of (about) `targetSpacing` mm over `crop`.
+  /// A working grid with voxels of (about) `targetSpacing` mm (along the grid's axes) over `crop`.
   static GridMapping withSpacing(const ImageGeometry& native, const VoxelBox& crop,
-                                 const std::array<double, 3>& targetSpacing);
+                                 const std::array<double, 3>& targetSpacing,
+                                 const AxisOrder& order = {});
 
   const ImageGeometry& native() const { return native_; }
   const VoxelBox& crop() const { return crop_; }
+  const AxisOrder& order() const { return order_; }
   /// The working grid in physical space (spacing = native spacing × scale).
   const ImageGeometry& grid() const { return grid_; }
 
@@ -43,7 +59,8 @@ class GridMapping {
   ImageGeometry native_;
   VoxelBox crop_;
   ImageGeometry grid_;
-  std::array<double, 3> scale_{1, 1, 1};
+  AxisOrder order_;
+  std::array<double, 3> scale_{1, 1, 1};  ///< per grid axis
 };
 
 /// Trilinear sample of `voxels` (on a grid of `size`) at a continuous index, clamped to the edge.

@@ -13,10 +13,12 @@ PreparedCase Preprocessor::prepare(const Volume& ct, const LabelMap* labels) con
     throw std::invalid_argument("label map and image have different grids");
   const VoxelBox crop = options_.cropToBody ? findBodyBox(ct, options_.bodyThresholdHu)
                                             : VoxelBox{{0, 0, 0}, ct.size()};
+  const AxisOrder order =
+      options_.reorient ? AxisOrder::towardsLps(ct.geometry().direction) : AxisOrder{};
   const GridMapping mapping =
       options_.mode == PreprocessOptions::Mode::FixedGrid
-          ? GridMapping(ct.geometry(), crop, options_.gridSize)
-          : GridMapping::withSpacing(ct.geometry(), crop, options_.targetSpacing);
+          ? GridMapping(ct.geometry(), crop, options_.gridSize, order)
+          : GridMapping::withSpacing(ct.geometry(), crop, options_.targetSpacing, order);
   PreparedCase prepared{mapping.toGrid(ct), std::nullopt, mapping};
   if (labels) prepared.labels = mapping.toGrid(*labels);
   normalise(prepared.image);

@@ -14,6 +14,9 @@ struct PreprocessOptions {
   Mode mode = Mode::TargetSpacing;
   std::array<std::size_t, 3> gridSize{128, 128, 64};   ///< FixedGrid: the paper's grid
   std::array<double, 3> targetSpacing{3.0, 3.0, 3.0};  ///< TargetSpacing: mm per voxel
+  /// Turn the working grid so that its axes run towards the patient's left, back and head (see
+  /// AxisOrder::towardsLps) whatever the stored voxel order; labels come back in the native order.
+  bool reorient = true;
   bool cropToBody = true;
   float bodyThresholdHu = -500.f;
   float windowLowHu = -200.f;

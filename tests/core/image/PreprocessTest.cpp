@@ -21,6 +21,50 @@ std::vector<float> oneHot(const LabelMap& labels, std::size_t channels) {
   return probabilities;
 }
 
+/// The same physical image stored with its voxel axes reordered: native axis n of the copy is
+/// axis `from[n]` of `source`, read backwards where `backwards[n]`.
+template <typename Image>
+Image restored(const Image& source, const std::array<int, 3>& from,
+               const std::array<bool, 3>& backwards) {
+  const ImageGeometry& old = source.geometry();
+  ImageGeometry geometry = old;
+  for (int axis = 0; axis < 3; ++axis) {
+    geometry.size[axis] = old.size[from[axis]];
+    geometry.spacing[axis] = old.spacing[from[axis]];
+    for (int row = 0; row < 3; ++row)
+      geometry.direction[row * 3 + axis] =
+          old.direction[row * 3 + from[axis]] * (backwards[axis] ? -1.0 : 1.0);
+  }
+  std::array<double, 3> firstVoxel{};
+  for (int axis = 0; axis < 3; ++axis)
+    firstVoxel[from[axis]] = backwards[axis] ? double(old.size[from[axis]] - 1) : 0.0;
+  geometry.origin = old.indexToPhysical(firstVoxel);
+  Image copy(geometry);
+  for (std::size_t k = 0; k < geometry.size[2]; ++k)
+    for (std::size_t j = 0; j < geometry.size[1]; ++j)
+      for (std::size_t i = 0; i < geometry.size[0]; ++i) {
+        const std::size_t at[3] = {i, j, k};
+        std::array<std::size_t, 3> original{};
+        for (int axis = 0; axis < 3; ++axis)
+          original[from[axis]] = backwards[axis] ? geometry.size[axis] - 1 - at[axis] : at[axis];
+        copy.at(i, j, k) = source.at(original[0], original[1], original[2]);
+      }
+  return copy;
+}
+
+/// Mean working-grid index of the voxels of `label`.
+std::array<double, 3> centroid(const LabelMap& labels, uint16_t label) {
+  std::array<double, 3> sum{0, 0, 0};
+  double count = 0;
+  const auto& size = labels.size();
+  for (std::size_t k = 0; k < size[2]; ++k)
+    for (std::size_t j = 0; j < size[1]; ++j)
+      for (std::size_t i = 0; i < size[0]; ++i)
+        if (labels.at(i, j, k) == label) sum[0] += i, sum[1] += j, sum[2] += k, count += 1;
+  for (auto& value : sum) value /= count;
+  return sum;
+}
+
 TEST(BodyCrop, KeepsTheBodyAndDropsADetachedObject) {
   ImageGeometry geometry;
   geometry.size = {60, 50, 30};
@@ -129,6 +173,70 @@ TEST(Resampling, CoarseAndBackKeepsThePhysicalBox) {
   const auto liver = metrics::SegmentationEvaluator().evaluate(back, labels, {6})[0];
   EXPECT_GT(*liver.dice, 0.97);
   EXPECT_LT(*liver.hd95, 3.0);
+}
+
+TEST(AxisOrder, FindsTheAxesThatRunTowardsLeftBackAndHead) {
+  const auto identity = AxisOrder::towardsLps({1, 0, 0, 0, 1, 0, 0, 0, 1});
+  EXPECT_EQ(identity.nativeAxis, (std::array<int, 3>{0, 1, 2}));
+  EXPECT_EQ(identity.flipped, (std::array<bool, 3>{false, false, false}));
+  const auto ras = AxisOrder::towardsLps({-1, 0, 0, 0, -1, 0, 0, 0, 1});
+  EXPECT_EQ(ras.nativeAxis, (std::array<int, 3>{0, 1, 2}));
+  EXPECT_EQ(ras.flipped, (std::array<bool, 3>{true, true, false}));
+  // Sagittal slices: native i runs towards the back, j downwards, k towards the left.
+  const auto sagittal = AxisOrder::towardsLps({0, 0, 1, 1, 0, 0, 0, -1, 0});
+  EXPECT_EQ(sagittal.nativeAxis, (std::array<int, 3>{2, 0, 1}));
+  EXPECT_EQ(sagittal.flipped, (std::array<bool, 3>{false, false, true}));
+  // A slightly oblique acquisition still picks the nearest axes.
+  const double c = std::cos(0.2), s = std::sin(0.2);
+  const auto oblique = AxisOrder::towardsLps({c, -s, 0, s, c, 0, 0, 0, 1});
+  EXPECT_EQ(oblique.nativeAxis, (std::array<int, 3>{0, 1, 2}));
+}
+
+TEST(Preprocessor, AnyStoredVoxelOrderGivesTheSameWorkingGridAndLabelsComeBackInPlace) {
+  const auto phantom = phantom::PhantomGenerator({72, 64, 36}).generate(3);
+  PreprocessOptions options;
+  options.targetSpacing = {3.0, 3.0, 3.0};
+  const auto reference = Preprocessor(options).prepare(phantom.image, &phantom.labels);
+  const std::array<std::array<int, 3>, 3> orders{{{0, 1, 2}, {1, 0, 2}, {2, 0, 1}}};
+  const std::array<std::array<bool, 3>, 3> flips{
+      {{true, true, false}, {false, true, false}, {true, false, true}}};
+  for (std::size_t variant = 0; variant < orders.size(); ++variant) {
+    const auto image = restored(phantom.image, orders[variant], flips[variant]);
+    const auto labels = restored(phantom.labels, orders[variant], flips[variant]);
+    const auto prepared = Preprocessor(options).prepare(image, &labels);
+    ASSERT_EQ(prepared.image.size(), reference.image.size()) << "variant " << variant;
+    EXPECT_TRUE(prepared.image.geometry().sameGrid(reference.image.geometry(), 1e-6));
+    std::size_t differing = 0;
+    for (std::size_t index = 0; index < prepared.labels->voxelCount(); ++index)
+      differing += (*prepared.labels)[index] != (*reference.labels)[index];
+    EXPECT_LT(differing, prepared.labels->voxelCount() / 100)
+        << "variant " << variant << ": only nearest-neighbour ties (x.5) may round differently";
+    for (std::size_t index = 0; index < prepared.image.voxelCount(); index += 97)
+      ASSERT_NEAR(prepared.image[index], reference.image[index], 1e-4) << "variant " << variant;
+    const auto native =
+        Preprocessor::probabilitiesToNative(oneHot(*prepared.labels, 9), 9, prepared.mapping);
+    const LabelMap back = Preprocessor::labelsFromProbabilities(native, 9, image.geometry());
+    const auto organs =
+        metrics::SegmentationEvaluator().evaluate(back, labels, {1, 2, 3, 4, 5, 6, 7, 8});
+    for (const auto& organ : organs)
+      if (organ.referenceVoxels > 0) EXPECT_GT(*organ.dice, 0.7) << "organ " << organ.label;
+  }
+}
+
+TEST(Preprocessor, ARealScanStoredRightToLeftHasTheLiverOnTheGridsLowSide) {
+  const Volume ct = readVolume(test::dataPath("totalseg/ct.nii.gz"));
+  const LabelMap labels = readLabelMap(test::dataPath("totalseg/seg_totalseg_ids.nii.gz"));
+  ASSERT_LT(ct.geometry().direction[0], 0) << "the file stores i towards the patient's right";
+  const auto turned = Preprocessor().prepare(ct, &labels);
+  const auto grid = turned.image.geometry();
+  for (int axis = 0; axis < 3; ++axis) EXPECT_NEAR(grid.direction[axis * 4], 1.0, 1e-9);
+  const uint16_t spleen = 1, liver = 5;
+  EXPECT_LT(centroid(*turned.labels, liver)[0], centroid(*turned.labels, spleen)[0])
+      << "liver (patient's right) before spleen along the grid's left-going axis";
+  PreprocessOptions stored;
+  stored.reorient = false;
+  const auto asStored = Preprocessor(stored).prepare(ct, &labels);
+  EXPECT_GT(centroid(*asStored.labels, liver)[0], centroid(*asStored.labels, spleen)[0]);
 }
 
 }  // namespace
