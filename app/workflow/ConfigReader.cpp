@@ -5,6 +5,19 @@
 #include "core/image/InputError.h"
 
 namespace voxsiam::workflow {
+namespace {
+
+/// "[low, high]" with whole numbers written without a decimal point.
+std::string rangeText(double minimum, double maximum) {
+  const auto text = [](double value) {
+    return value == std::floor(value) && std::fabs(value) < 1e15
+               ? std::to_string(static_cast<long long>(value))
+               : nlohmann::json(value).dump();
+  };
+  return "[" + text(minimum) + ", " + text(maximum) + "]";
+}
+
+}  // namespace
 
 ConfigReader::ConfigReader(const nlohmann::json& object, std::string origin, std::string prefix)
     : object_(object.is_null() ? nlohmann::json::object() : object),
@@ -41,8 +54,7 @@ double ConfigReader::number(const std::string& key, double fallback, double mini
   const auto* value = find(key);
   if (!value) return fallback;
   if (!value->is_number() || !(value->get<double>() >= minimum && value->get<double>() <= maximum))
-    fail(key, "must be a number in [" + nlohmann::json(minimum).dump() + ", " +
-                  nlohmann::json(maximum).dump() + "]");
+    fail(key, "must be a number in " + rangeText(minimum, maximum));
   return value->get<double>();
 }
 
@@ -88,10 +100,7 @@ std::array<double, 3> ConfigReader::triple(const std::string& key,
                                            double maximum) {
   const auto* value = find(key);
   if (!value) return fallback;
-  const auto bad = [&] {
-    fail(key, "must be 3 numbers in [" + nlohmann::json(minimum).dump() + ", " +
-                  nlohmann::json(maximum).dump() + "]");
-  };
+  const auto bad = [&] { fail(key, "must be 3 numbers in " + rangeText(minimum, maximum)); };
   if (!value->is_array() || value->size() != 3) bad();
   std::array<double, 3> result{};
   for (int axis = 0; axis < 3; ++axis) {

@@ -89,6 +89,14 @@ void readTraining(ConfigReader reader, learn::TrainingConfig& config) {
   config.device = reader.choice("device", config.device, {"auto", "cpu", "cuda"});
   config.threads = reader.integer("threads", config.threads, 0, 1024);
   config.augment = reader.flag("augment", config.augment);
+  config.augmentRotationDegrees =
+      reader.number("augment_rotation_deg", config.augmentRotationDegrees, 0, 180);
+  config.augmentScale = reader.number("augment_scale", config.augmentScale, 0, 0.9);
+  config.augmentIntensityScale =
+      reader.number("augment_intensity_scale", config.augmentIntensityScale, 0, 0.9);
+  config.augmentIntensityShift =
+      reader.number("augment_intensity_shift", config.augmentIntensityShift, 0, 10);
+  config.augmentNoise = reader.number("augment_noise", config.augmentNoise, 0, 10);
   config.foregroundOversampling =
       reader.number("foreground_oversampling", config.foregroundOversampling, 0, 1);
   config.slidingOverlap = reader.number("sliding_overlap", config.slidingOverlap, 0, 0.9);
@@ -218,6 +226,11 @@ nlohmann::json RunConfig::toJson() const {
             {"device", t.device},
             {"threads", t.threads},
             {"augment", t.augment},
+            {"augment_rotation_deg", t.augmentRotationDegrees},
+            {"augment_scale", t.augmentScale},
+            {"augment_intensity_scale", t.augmentIntensityScale},
+            {"augment_intensity_shift", t.augmentIntensityShift},
+            {"augment_noise", t.augmentNoise},
             {"foreground_oversampling", t.foregroundOversampling},
             {"sliding_overlap", t.slidingOverlap}}}};
 }

@@ -12,10 +12,11 @@ double uniform(std::mt19937_64& random, double low, double high) {
 }
 
 /// Rotation (small angles about the three axes) times isotropic scale, plus a shift: 3 × 4.
-torch::Tensor randomAffine(std::mt19937_64& random) {
-  const double a = uniform(random, -0.17, 0.17), b = uniform(random, -0.17, 0.17),
-               c = uniform(random, -0.17, 0.17);
-  const double scale = uniform(random, 0.9, 1.1);
+torch::Tensor randomAffine(std::mt19937_64& random, const TrainingConfig& config) {
+  const double most = config.augmentRotationDegrees * std::acos(-1.0) / 180.0;
+  const double a = uniform(random, -most, most), b = uniform(random, -most, most),
+               c = uniform(random, -most, most);
+  const double scale = uniform(random, 1 - config.augmentScale, 1 + config.augmentScale);
   const auto rx =
       torch::tensor({1.0, 0.0, 0.0, 0.0, std::cos(a), -std::sin(a), 0.0, std::sin(a), std::cos(a)})
           .view({3, 3});
@@ -116,7 +117,7 @@ Batch BatchSource::next(std::mt19937_64& random) {
 Batch BatchSource::augment(Batch batch, std::mt19937_64& random) const {
   const int64_t n = batch.images.size(0);
   std::vector<torch::Tensor> affines;
-  for (int64_t item = 0; item < n; ++item) affines.push_back(randomAffine(random));
+  for (int64_t item = 0; item < n; ++item) affines.push_back(randomAffine(random, config_));
   const auto grid = F::affine_grid(torch::stack(affines), batch.images.sizes().vec(), false);
   auto images = F::grid_sample(batch.images, grid,
                                F::GridSampleFuncOptions()
@@ -129,9 +130,10 @@ Batch BatchSource::augment(Batch batch, std::mt19937_64& random) const {
                                    .padding_mode(torch::kZeros)
                                    .align_corners(false));
   for (int64_t item = 0; item < n; ++item) {
-    const double noise = uniform(random, 0.0, 0.05);
-    images[item] = images[item] * uniform(random, 0.9, 1.1) + uniform(random, -0.1, 0.1) +
-                   torch::randn_like(images[item]) * noise;
+    const double noise = uniform(random, 0.0, config_.augmentNoise);
+    const double scale = config_.augmentIntensityScale, shift = config_.augmentIntensityShift;
+    images[item] = images[item] * uniform(random, 1 - scale, 1 + scale) +
+                   uniform(random, -shift, shift) + torch::randn_like(images[item]) * noise;
   }
   return {images, labels.squeeze(1).round().to(torch::kLong)};
 }

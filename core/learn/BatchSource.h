@@ -16,8 +16,8 @@ struct Batch {
 
 /// Draws training batches: whole volumes (fixed grid) or patches (target-spacing mode) centred on
 /// a foreground voxel with probability `foregroundOversampling`, then augmented with a small
-/// random affine (rotation ≤ 10°, scale 0.9–1.1, no flips: left and right organs are distinct
-/// classes) and intensity scale, shift and noise.
+/// random affine (rotation and isotropic scale as configured; no flips: left and right organs are
+/// distinct classes) and intensity scale, shift and noise.
 class BatchSource {
  public:
   BatchSource(const std::vector<TrainingVolume>& volumes, const TrainingConfig& config);

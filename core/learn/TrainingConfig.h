@@ -43,6 +43,14 @@ struct TrainingConfig {
   double foregroundOversampling = 0.33;
   double slidingOverlap = 0.5;
   bool augment = true;
+  /// Augmentation strengths: rotation up to ± this many degrees about each axis, isotropic scale
+  /// in 1 ± augmentScale, intensity (z-score units) times 1 ± augmentIntensityScale plus
+  /// ± augmentIntensityShift, Gaussian noise of standard deviation up to augmentNoise.
+  double augmentRotationDegrees = 10;
+  double augmentScale = 0.1;
+  double augmentIntensityScale = 0.1;
+  double augmentIntensityShift = 0.1;
+  double augmentNoise = 0.05;
   // Optimisation.
   double learningRate = 1e-3;
   double weightDecay = 1e-5;

@@ -97,6 +97,10 @@ TEST_F(TrainPredict, ConfigErrorsNameTheKeyAndTheAllowedValues) {
        "key 'method' must be one of: dice, voxsiam, scl"},
       {[](nlohmann::json& c) { c["training"]["batch_size"] = 0; },
        "key 'training.batch_size' must be a whole number in [1, 1024]"},
+      {[](nlohmann::json& c) { c["training"]["augment_scale"] = 1.5; },
+       "key 'training.augment_scale' must be a number in [0, 0.9]"},
+      {[](nlohmann::json& c) { c["preprocess"]["reorient"] = "yes"; },
+       "key 'preprocess.reorient' must be true or false"},
       {[](nlohmann::json& c) {
          c["feature"]["layers"] = {5};
          c["feature"]["layer_weights"] = {1};
