@@ -10,11 +10,13 @@
 namespace voxsiam::cli {
 
 int runPredict(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  const Arguments arguments(args, {"model", "image", "out", "device", "series"});
+  const Arguments arguments(args, {"model", "image", "out", "device", "series"},
+                            {"largest-component"});
   arguments.expectPositionals(0, "only options");
   const std::string imagePath = arguments.require("image");
   const std::string outPath = arguments.require("out");
-  const workflow::Segmenter segmenter(arguments.require("model"), arguments.get("device", "auto"));
+  workflow::Segmenter segmenter(arguments.require("model"), arguments.get("device", "auto"));
+  if (arguments.has("largest-component")) segmenter.keepLargestComponentOnly();
   image::ImageSource source;
   const auto ct = image::readVolume(imagePath, {arguments.get("series")}, &source);
   if (!source.note.empty()) err << "voxsiam: note: " << imagePath << ": " << source.note << "\n";

@@ -24,6 +24,7 @@ const char* kUsage =
     "[--time-budget S] [--device D] [--seed S]\n"
     "  predict --model RUN_DIR/model.pt --image IMAGE|DICOM_DIR --out LABEL [--device D] [--series "
     "UID]\n"
+    "        [--largest-component]\n"
     "  project create DIR [--title T] [--scheme gibson8|totalseg_v2|amos|btcv]\n"
     "  project import DIR SOURCE_DIR [--format auto|nnunet|btcv|pairs|dicom] [--map M]\n"
     "        [--status S] [--author A] [--all-or-nothing] [--series UID]\n"

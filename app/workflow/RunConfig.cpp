@@ -138,6 +138,9 @@ RunConfig RunConfig::fromJson(const nlohmann::json& json, const std::string& ori
   readPreprocess(reader.child("preprocess"), config.preprocess);
   readFeature(reader.child("feature"), config.training);
   readTraining(reader.child("training"), config.training);
+  ConfigReader postprocess = reader.child("postprocess");
+  config.largestComponentOnly = postprocess.flag("largest_component", config.largestComponentOnly);
+  postprocess.finish();
   reader.finish();
   if (config.training.layerWeights.size() != config.training.featureLayers.size())
     throw InputError(origin,
@@ -201,6 +204,7 @@ nlohmann::json RunConfig::toJson() const {
             {"body_threshold_hu", p.bodyThresholdHu},
             {"window_hu", {p.windowLowHu, p.windowHighHu}},
             {"zscore", p.zScore}}},
+          {"postprocess", {{"largest_component", largestComponentOnly}}},
           {"feature",
            {{"layers", t.featureLayers},
             {"layer_weights", t.layerWeights},

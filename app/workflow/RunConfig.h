@@ -27,6 +27,10 @@ struct RunConfig {
   std::string scheme = "gibson8";
   image::PreprocessOptions preprocess;
   learn::TrainingConfig training;
+  /// Prediction clean-up: keep only each organ's largest connected component. Off by default:
+  /// it removes stray islands but also true pieces of organs that the network predicts in parts
+  /// (see bench/RESULTS.md).
+  bool largestComponentOnly = false;
 
   /// Parses a configuration; every error names `origin`, the key and what is allowed.
   static RunConfig fromJson(const nlohmann::json& json, const std::string& origin);

@@ -2,6 +2,7 @@
 
 #include "app/workflow/RunConfig.h"
 #include "core/image/InputError.h"
+#include "core/image/LabelComponents.h"
 #include "core/image/preprocess/Preprocessor.h"
 #include "core/learn/ModelArchive.h"
 #include "core/learn/Trainer.h"
@@ -27,8 +28,9 @@ Segmenter::Segmenter(const std::string& modelPath, const std::string& device)
   } catch (const std::exception& error) {
     throw InputError(modelPath, error.what());
   }
-  impl_->preprocess =
-      RunConfig::fromJson(nlohmann::json::parse(impl_->info.configJson), modelPath).preprocess;
+  const auto config = RunConfig::fromJson(nlohmann::json::parse(impl_->info.configJson), modelPath);
+  impl_->preprocess = config.preprocess;
+  largestComponentOnly_ = config.largestComponentOnly;
   impl_->scheme = std::make_unique<image::LabelScheme>(
       image::LabelScheme::fromJson(impl_->info.schemeJson, modelPath));
 }
@@ -49,7 +51,13 @@ image::LabelMap Segmenter::segment(const image::Volume& ct) const {
   const auto classes = std::size_t(probabilities.size(0));
   const auto native =
       image::Preprocessor::probabilitiesToNative(channels, classes, prepared.mapping);
-  return image::Preprocessor::labelsFromProbabilities(native, classes, ct.geometry());
+  auto labels = image::Preprocessor::labelsFromProbabilities(native, classes, ct.geometry());
+  if (largestComponentOnly_) {
+    std::vector<std::uint16_t> organs;
+    for (std::size_t organ = 1; organ < classes; ++organ) organs.push_back(uint16_t(organ));
+    image::keepLargestComponents(labels, organs);
+  }
+  return labels;
 }
 
 const image::LabelScheme& Segmenter::scheme() const {

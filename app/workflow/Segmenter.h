@@ -17,8 +17,12 @@ class Segmenter {
   Segmenter(const std::string& modelPath, const std::string& device = "auto");
   ~Segmenter();
 
-  /// The label map of `ct` in its own geometry.
+  /// The label map of `ct` in its own geometry; each organ reduced to its largest connected
+  /// component when the model's configuration (postprocess.largest_component) or
+  /// keepLargestComponentOnly() asks for it.
   image::LabelMap segment(const image::Volume& ct) const;
+  /// Reduces each organ to its largest connected component in later segmentations.
+  void keepLargestComponentOnly() { largestComponentOnly_ = true; }
   /// The label scheme the model was trained with.
   const image::LabelScheme& scheme() const;
   /// "cpu" or "cuda".
@@ -27,6 +31,7 @@ class Segmenter {
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
+  bool largestComponentOnly_ = false;
 };
 
 }  // namespace voxsiam::workflow

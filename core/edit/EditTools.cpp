@@ -3,6 +3,7 @@
 #include <cmath>
 #include <vector>
 
+#include "core/image/LabelComponents.h"
 #include "core/metrics/DistanceTransform.h"
 
 namespace voxsiam::edit {
@@ -172,15 +173,10 @@ void relabelRegion(ChangeRecorder& recorder, const VoxelIndex& seed, std::uint16
 
 std::size_t removeSmallIslands(ChangeRecorder& recorder, std::uint16_t label,
                                std::size_t minimumVoxels) {
-  const auto& geometry = recorder.labels().geometry();
-  std::vector<unsigned char> visited(recorder.labels().voxelCount(), 0);
   std::size_t removed = 0;
-  for (std::size_t index = 0; index < recorder.labels().voxelCount(); ++index) {
-    if (visited[index] || recorder.labels()[index] != label) continue;
-    const auto region =
-        connectedRegion(recorder.labels(), voxelOf(geometry, index), {0, 1, 2}, visited);
-    if (region.size() >= minimumVoxels) continue;
-    for (const std::size_t voxel : region) recorder.set(voxel, 0);
+  for (const auto& component : image::componentsOf(recorder.labels(), label)) {
+    if (component.size() >= minimumVoxels) continue;
+    for (const std::size_t voxel : component) recorder.set(voxel, 0);
     ++removed;
   }
   return removed;

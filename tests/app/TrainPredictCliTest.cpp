@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "core/image/ImageReader.h"
+#include "core/image/LabelComponents.h"
 #include "tests/support/TestData.h"
 
 namespace voxsiam::test {
@@ -74,6 +75,24 @@ TEST_F(TrainPredict, TrainWritesTheRunFolderAndPredictGivesLabelsInTheImageGeome
   EXPECT_TRUE(image::readLabelMap(folder->file("p.nii.gz"))
                   .geometry()
                   .sameGrid(image::readVolume(image).geometry()));
+
+  const auto largest =
+      runVoxsiam("predict --model " + run + "/model.pt --image " + image + " --out " +
+                 folder->file("largest.nii.gz") + " --largest-component");
+  ASSERT_EQ(largest.exitCode, 0) << largest.err;
+  const auto cleaned = image::readLabelMap(folder->file("largest.nii.gz"));
+  const auto everything = image::readLabelMap(folder->file("p.nii.gz"));
+  std::size_t dropped = 0;
+  for (std::size_t index = 0; index < cleaned.voxelCount(); ++index) {
+    if (cleaned[index] != 0) ASSERT_EQ(cleaned[index], everything[index]) << "kept as predicted";
+    dropped += cleaned[index] != everything[index];
+  }
+  for (std::uint16_t organ = 1; organ <= 8; ++organ)
+    EXPECT_LE(image::componentsOf(cleaned, organ).size(), 1u) << "organ " << organ;
+  std::size_t extraPieces = 0;
+  for (std::uint16_t organ = 1; organ <= 8; ++organ)
+    extraPieces += std::max<std::size_t>(image::componentsOf(everything, organ).size(), 1) - 1;
+  EXPECT_EQ(dropped > 0, extraPieces > 0) << "islands of the raw output are what was dropped";
 
   const auto dicom = runVoxsiam("predict --model " + run + "/model.pt --image '" +
                                 dataPath("dcmqi") + "' --out " + folder->file("d.nii.gz"));
