@@ -3,26 +3,29 @@
 # says otherwise) on 12 phantom cases alone, then segments the real TotalSegmentator CT, which
 # no training case resembles (another body, real noise and contrast, stored right-to-left while
 # the phantoms are stored left-to-right), and the dcmqi slab. Scores on the real CT are agreement
-# with the TotalSegmentator model's labels. EXTRA_CONFIG may add preprocessing keys (for example
-# '"reorient": false') to compare a setting on the same data.
+# with the TotalSegmentator model's labels. EXTRA_PREPROCESS and EXTRA_TRAINING may add keys of
+# those sections (for example '"reorient": false' or '"augment_scale": 0.2') to compare a setting
+# on the same data.
 #
-# usage: [METHOD=dice|voxsiam] [EXTRA_CONFIG='"key": value'] bench/acceptance/phantoms_to_real.sh [WORK_DIR] [DATA_DIR]
+# usage: [METHOD=dice|voxsiam] [EXTRA_PREPROCESS='"key": value'] [EXTRA_TRAINING='"key": value']
+#        bench/acceptance/phantoms_to_real.sh [WORK_DIR] [DATA_DIR]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 voxsiam="$root/build/app/voxsiam"
 work="${1:-$root/build/phantoms_to_real}"
 data="${2:-$root/../shared/data}"
 method="${METHOD:-dice}"
-extra="${EXTRA_CONFIG:+, $EXTRA_CONFIG}"
+extra_preprocess="${EXTRA_PREPROCESS:+, $EXTRA_PREPROCESS}"
+extra_training="${EXTRA_TRAINING:+, $EXTRA_TRAINING}"
 mkdir -p "$work"
 "$voxsiam" phantom --out "$work/train" --cases 12 --seed 1 >/dev/null
 run="$work/run"
 cat >"$work/config.json" <<JSON
 {"method": "$method", "data": [{"folder": "$work/train"}], "validation_cases": ["phantom_004", "phantom_009"],
  "network": {"f_maps": 16, "levels": 4},
- "preprocess": {"mode": "spacing", "spacing": [4, 4, 4]$extra},
+ "preprocess": {"mode": "spacing", "spacing": [4, 4, 4]$extra_preprocess},
  "training": {"patch": [64, 64, 32], "batch_size": 2, "epochs": 80, "steps_per_epoch": 25,
-              "time_budget_s": 600, "learning_rate": 0.003, "precision": "bf16"}}
+              "time_budget_s": 600, "learning_rate": 0.003, "precision": "bf16"$extra_training}}
 JSON
 [ -f "$run/model.pt" ] || "$voxsiam" train --config "$work/config.json" --out "$run" | grep -E "^(model|training)"
 "$voxsiam" predict --model "$run/model.pt" --image "$data/totalseg/ct.nii.gz" --out "$run/pred_totalseg.nii.gz" >/dev/null

@@ -76,6 +76,20 @@ double median(std::vector<double> values) {
   return values.empty() ? 0 : values[values.size() / 2];
 }
 
+void printEpoch(const PaperEpochSetup& setup, const TimingObserver& observer) {
+  const auto& seconds = observer.stepSeconds;
+  const double steps = std::accumulate(seconds.begin(), seconds.end(), 0.0);
+  std::cout << std::fixed << std::setprecision(3) << "paper-preset epoch on " << setup.device
+            << (setup.bf16 ? " (bf16)" : " (fp32)") << ": " << setup.trainingVolumes
+            << " volumes 128x128x64, f_maps " << setup.fMaps << ", batch 4, " << seconds.size()
+            << " steps: epoch " << observer.epochSeconds << " s (steps " << steps
+            << " s, validation of " << setup.validationVolumes << " volumes "
+            << observer.epochSeconds - steps << " s); step median " << median(seconds)
+            << " s, first " << (seconds.empty() ? 0.0 : seconds.front()) << " s, slowest "
+            << (seconds.empty() ? 0.0 : *std::max_element(seconds.begin(), seconds.end())) << " s"
+            << std::endl;
+}
+
 }  // namespace
 
 void timePaperEpoch(const PaperEpochSetup& setup) {
@@ -94,18 +108,7 @@ void timePaperEpoch(const PaperEpochSetup& setup) {
   std::atomic<bool> cancel{false};
   if (setup.device == "cuda") torch::cuda::synchronize();
   trainer.train(training, validation, observer, cancel);
-  const double steps =
-      std::accumulate(observer.stepSeconds.begin(), observer.stepSeconds.end(), 0.0);
-  std::cout << std::fixed << std::setprecision(3) << "paper-preset epoch on " << setup.device
-            << (setup.bf16 ? " (bf16)" : " (fp32)") << ": " << setup.trainingVolumes
-            << " volumes 128x128x64, f_maps " << setup.fMaps << ", batch 4, "
-            << observer.stepSeconds.size() << " steps: epoch " << observer.epochSeconds
-            << " s (steps " << steps << " s, validation of " << setup.validationVolumes
-            << " volumes " << observer.epochSeconds - steps << " s); step median "
-            << median(observer.stepSeconds) << " s, first " << observer.stepSeconds.front()
-            << " s, slowest "
-            << *std::max_element(observer.stepSeconds.begin(), observer.stepSeconds.end()) << " s"
-            << std::endl;
+  printEpoch(setup, observer);
 }
 
 }  // namespace voxsiam::bench
