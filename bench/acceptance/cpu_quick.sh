@@ -29,12 +29,7 @@ for method in dice voxsiam; do
     "$voxsiam" eval --pred "$run/pred_$name.nii.gz" --ref "$work/test/labelsTr/$name.nii.gz" \
       --json "$run/eval_$name.json" >/dev/null
   done
-  "$voxsiam" predict --model "$run/model.pt" --image "$data/totalseg/ct.nii.gz" --out "$run/pred_totalseg.nii.gz" >/dev/null
-  "$voxsiam" eval --pred "$run/pred_totalseg.nii.gz" --ref "$data/totalseg/seg_totalseg_ids.nii.gz" \
-    --map-ref totalseg --json "$run/eval_totalseg.json" >/dev/null
-  "$voxsiam" predict --model "$run/model.pt" --image "$data/dcmqi" --out "$run/pred_dcmqi.nii.gz" >/dev/null
-  "$voxsiam" eval --pred "$run/pred_dcmqi.nii.gz" --ref "$data/dcmqi/liver_spine_seg.nrrd" \
-    --map-ref "$root/bench/acceptance/dcmqi_to_gibson8.json" --json "$run/eval_dcmqi.json" >/dev/null
+  "$root/bench/acceptance/score_real_scans.sh" "$run" "$data"
 done
 /usr/bin/python3 - "$work" <<'PY'
 import json, sys, glob, os

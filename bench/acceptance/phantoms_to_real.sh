@@ -28,12 +28,7 @@ cat >"$work/config.json" <<JSON
               "time_budget_s": 600, "learning_rate": 0.003, "precision": "bf16"$extra_training}}
 JSON
 [ -f "$run/model.pt" ] || "$voxsiam" train --config "$work/config.json" --out "$run" | grep -E "^(model|training)"
-"$voxsiam" predict --model "$run/model.pt" --image "$data/totalseg/ct.nii.gz" --out "$run/pred_totalseg.nii.gz" >/dev/null
-"$voxsiam" eval --pred "$run/pred_totalseg.nii.gz" --ref "$data/totalseg/seg_totalseg_ids.nii.gz" \
-  --map-ref totalseg --json "$run/eval_totalseg.json" >/dev/null
-"$voxsiam" predict --model "$run/model.pt" --image "$data/dcmqi" --out "$run/pred_dcmqi.nii.gz" >/dev/null
-"$voxsiam" eval --pred "$run/pred_dcmqi.nii.gz" --ref "$data/dcmqi/liver_spine_seg.nrrd" \
-  --map-ref "$root/bench/acceptance/dcmqi_to_gibson8.json" --json "$run/eval_dcmqi.json" >/dev/null
+"$root/bench/acceptance/score_real_scans.sh" "$run" "$data"
 /usr/bin/python3 - "$run" <<'PY'
 import json, os, sys
 run = sys.argv[1]
