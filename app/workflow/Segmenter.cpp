@@ -15,6 +15,7 @@ struct Segmenter::Impl {
   image::PreprocessOptions preprocess;
   std::unique_ptr<image::LabelScheme> scheme;
   std::string device;
+  bool largestComponentOnly = false;
 };
 
 Segmenter::Segmenter(const std::string& modelPath, const std::string& device)
@@ -30,7 +31,7 @@ Segmenter::Segmenter(const std::string& modelPath, const std::string& device)
   }
   const auto config = RunConfig::fromJson(nlohmann::json::parse(impl_->info.configJson), modelPath);
   impl_->preprocess = config.preprocess;
-  largestComponentOnly_ = config.largestComponentOnly;
+  impl_->largestComponentOnly = config.largestComponentOnly;
   impl_->scheme = std::make_unique<image::LabelScheme>(
       image::LabelScheme::fromJson(impl_->info.schemeJson, modelPath));
 }
@@ -52,12 +53,16 @@ image::LabelMap Segmenter::segment(const image::Volume& ct) const {
   const auto native =
       image::Preprocessor::probabilitiesToNative(channels, classes, prepared.mapping);
   auto labels = image::Preprocessor::labelsFromProbabilities(native, classes, ct.geometry());
-  if (largestComponentOnly_) {
+  if (impl_->largestComponentOnly) {
     std::vector<std::uint16_t> organs;
     for (std::size_t organ = 1; organ < classes; ++organ) organs.push_back(uint16_t(organ));
     image::keepLargestComponents(labels, organs);
   }
   return labels;
+}
+
+void Segmenter::keepLargestComponentOnly() {
+  impl_->largestComponentOnly = true;
 }
 
 const image::LabelScheme& Segmenter::scheme() const {

@@ -22,7 +22,7 @@ class Segmenter {
   /// keepLargestComponentOnly() asks for it.
   image::LabelMap segment(const image::Volume& ct) const;
   /// Reduces each organ to its largest connected component in later segmentations.
-  void keepLargestComponentOnly() { largestComponentOnly_ = true; }
+  void keepLargestComponentOnly();
   /// The label scheme the model was trained with.
   const image::LabelScheme& scheme() const;
   /// "cpu" or "cuda".
@@ -31,7 +31,6 @@ class Segmenter {
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
-  bool largestComponentOnly_ = false;
 };
 
 }  // namespace voxsiam::workflow

@@ -25,46 +25,6 @@ bool allowed(const image::Volume* image, std::size_t index, const BrushSettings&
   return value >= settings.intensity->minimum && value <= settings.intensity->maximum;
 }
 
-/// Neighbours of `voxel` along the given axes (4-connected in a plane or 6-connected in 3-D).
-template <typename Visit>
-void forNeighbours(const image::ImageGeometry& geometry, const VoxelIndex& voxel,
-                   const std::vector<int>& axes, Visit visit) {
-  for (const int axis : axes) {
-    if (voxel[axis] > 0) {
-      VoxelIndex next = voxel;
-      --next[axis];
-      visit(next);
-    }
-    if (voxel[axis] + 1 < geometry.size[axis]) {
-      VoxelIndex next = voxel;
-      ++next[axis];
-      visit(next);
-    }
-  }
-}
-
-/// Voxels of the connected region of `seed`'s label, by breadth-first search over `axes`.
-std::vector<std::size_t> connectedRegion(const image::LabelMap& labels, const VoxelIndex& seed,
-                                         const std::vector<int>& axes,
-                                         std::vector<unsigned char>& visited) {
-  const auto& geometry = labels.geometry();
-  const std::uint16_t value = labels[linear(geometry, seed)];
-  std::vector<VoxelIndex> queue{seed};
-  std::vector<std::size_t> region;
-  visited[linear(geometry, seed)] = 1;
-  for (std::size_t head = 0; head < queue.size(); ++head) {
-    const VoxelIndex current = queue[head];
-    region.push_back(linear(geometry, current));
-    forNeighbours(geometry, current, axes, [&](const VoxelIndex& next) {
-      const std::size_t index = linear(geometry, next);
-      if (visited[index] || labels[index] != value) return;
-      visited[index] = 1;
-      queue.push_back(next);
-    });
-  }
-  return region;
-}
-
 VoxelIndex voxelOf(const image::ImageGeometry& geometry, std::size_t index) {
   return {index % geometry.size[0], (index / geometry.size[0]) % geometry.size[1],
           index / (geometry.size[0] * geometry.size[1])};
@@ -159,14 +119,16 @@ void floodFillSlice(ChangeRecorder& recorder, const VoxelIndex& seed, int sliceA
   std::vector<unsigned char> visited(recorder.labels().voxelCount(), 0);
   const auto plane = inPlaneAxes(sliceAxis);
   for (const std::size_t index :
-       connectedRegion(recorder.labels(), seed, {plane[0], plane[1]}, visited)) {
+       image::regionAt(recorder.labels(), linear(recorder.labels().geometry(), seed),
+                       {plane[0], plane[1]}, visited)) {
     recorder.set(index, label);
   }
 }
 
 void relabelRegion(ChangeRecorder& recorder, const VoxelIndex& seed, std::uint16_t label) {
   std::vector<unsigned char> visited(recorder.labels().voxelCount(), 0);
-  for (const std::size_t index : connectedRegion(recorder.labels(), seed, {0, 1, 2}, visited)) {
+  for (const std::size_t index : image::regionAt(
+           recorder.labels(), linear(recorder.labels().geometry(), seed), {0, 1, 2}, visited)) {
     recorder.set(index, label);
   }
 }

@@ -3,40 +3,38 @@
 #include <algorithm>
 
 namespace voxsiam::image {
-namespace {
 
-/// Grows the component of `label` that holds `seed` (breadth first), marking it in `visited`.
-std::vector<std::size_t> growComponent(const LabelMap& labels, std::uint16_t label,
-                                       std::size_t seed, std::vector<unsigned char>& visited) {
+std::vector<std::size_t> regionAt(const LabelMap& labels, std::size_t seed,
+                                  const std::vector<int>& axes,
+                                  std::vector<unsigned char>& visited) {
   const auto& size = labels.size();
+  const std::uint16_t label = labels[seed];
   const std::size_t strides[3] = {1, size[0], size[0] * size[1]};
-  std::vector<std::size_t> component{seed};
+  std::vector<std::size_t> region{seed};
   visited[seed] = 1;
-  for (std::size_t head = 0; head < component.size(); ++head) {
-    const std::size_t index = component[head];
+  for (std::size_t head = 0; head < region.size(); ++head) {
+    const std::size_t index = region[head];
     const std::size_t at[3] = {index % size[0], (index / size[0]) % size[1],
                                index / (size[0] * size[1])};
-    for (int axis = 0; axis < 3; ++axis) {
-      const auto visit = [&](std::size_t next) {
-        if (visited[next] || labels[next] != label) return;
-        visited[next] = 1;
-        component.push_back(next);
-      };
+    const auto visit = [&](std::size_t next) {
+      if (visited[next] || labels[next] != label) return;
+      visited[next] = 1;
+      region.push_back(next);
+    };
+    for (const int axis : axes) {
       if (at[axis] > 0) visit(index - strides[axis]);
       if (at[axis] + 1 < size[axis]) visit(index + strides[axis]);
     }
   }
-  return component;
+  return region;
 }
-
-}  // namespace
 
 std::vector<std::vector<std::size_t>> componentsOf(const LabelMap& labels, std::uint16_t label) {
   std::vector<unsigned char> visited(labels.voxelCount(), 0);
   std::vector<std::vector<std::size_t>> components;
   for (std::size_t index = 0; index < labels.voxelCount(); ++index)
     if (!visited[index] && labels[index] == label)
-      components.push_back(growComponent(labels, label, index, visited));
+      components.push_back(regionAt(labels, index, {0, 1, 2}, visited));
   return components;
 }
 
