@@ -32,10 +32,15 @@ void SliceScene::show(const RgbaImage& picture, double spacingU, double spacingV
     data_->AllocateScalars(VTK_UNSIGNED_CHAR, 4);
   }
   updateRows(picture, 0, height_ ? height_ - 1 : 0);
+  actor_->SetVisibility(true);
   if (resized) {
     const int* size = renderer_->GetSize();
     fit(size[0], size[1]);
   }
+}
+
+void SliceScene::clear() {
+  actor_->SetVisibility(false);
 }
 
 void SliceScene::updateRows(const RgbaImage& picture, std::size_t first, std::size_t last) {

@@ -21,6 +21,8 @@ class SliceScene {
   /// Shows `picture` with `spacingU` x `spacingV` mm pixels. The camera is fitted the first time
   /// and whenever the picture size changes.
   void show(const RgbaImage& picture, double spacingU, double spacingV);
+  /// Shows nothing (no case open) until the next show().
+  void clear();
   /// Marks rows [first, last] of the shown picture changed (after editing `picture` in place).
   void updateRows(const RgbaImage& picture, std::size_t first, std::size_t last);
   /// Fits the whole slice into a view of `width` x `height` pixels.

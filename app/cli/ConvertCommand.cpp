@@ -9,6 +9,7 @@
 #include "core/image/ImageReader.h"
 #include "core/image/ImageWriter.h"
 #include "core/image/LabelMapping.h"
+#include "core/image/SchemeLabelReader.h"
 #include "core/image/preprocess/Resampling.h"
 
 namespace voxsiam::cli {
@@ -59,7 +60,10 @@ int runConvert(const std::vector<std::string>& args, std::ostream& out, std::ost
   image::ImageSource source;
   if (arguments.has("map")) {
     const auto mapping = image::LabelMapping::builtin(arguments.get("map"));
-    auto labels = mapping.apply(image::readLabelMap(in, &source));
+    auto read = image::readLabelsInScheme(in, mapping, image::targetSchemeOf(mapping), &source);
+    for (const auto& line : read.leftOut)
+      err << "voxsiam: note: " << in << ": left out " << line << "\n";
+    auto labels = std::move(read.labels);
     if (const auto grid = targetGrid(arguments, labels.geometry()))
       labels = image::resampleNearest(labels, *grid);
     image::writeLabelMap(labels, outPath);

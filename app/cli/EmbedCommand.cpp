@@ -11,6 +11,7 @@
 #include "core/image/ImageReader.h"
 #include "core/image/InputError.h"
 #include "core/image/LabelMapping.h"
+#include "core/image/SchemeLabelReader.h"
 
 namespace voxsiam::cli {
 namespace {
@@ -70,8 +71,9 @@ int runEmbed(const std::vector<std::string>& args, std::ostream& out, std::ostre
   request.wrongOnly = arguments.has("wrong-only");
   request.seed = std::uint64_t(arguments.getInt("seed", 1, 0, 1L << 40));
   const auto image = image::readVolume(imagePath, {arguments.get("series")});
-  const auto labels = image::LabelMapping::builtin(arguments.get("map", "identity"))
-                          .apply(image::readLabelMap(labelPath));
+  const auto mapping = image::LabelMapping::builtin(arguments.get("map", "identity"));
+  const auto labels =
+      image::readLabelsInScheme(labelPath, mapping, image::targetSchemeOf(mapping)).labels;
   if (!labels.geometry().sameGrid(image.geometry()))
     throw InputError(labelPath, "grid differs from the image " + imagePath);
   const auto features = extractor.extract(image, labels, request);

@@ -9,6 +9,7 @@
 #include "core/image/InputError.h"
 #include "core/image/LabelMapping.h"
 #include "core/image/LabelScheme.h"
+#include "core/image/SchemeLabelReader.h"
 #include "core/metrics/SegmentationEvaluator.h"
 
 namespace voxsiam::cli {
@@ -91,8 +92,8 @@ int runEval(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   const auto predMapping = image::LabelMapping::builtin(arguments.get("map-pred", "identity"));
   const auto refMapping = image::LabelMapping::builtin(arguments.get("map-ref", "identity"));
   const auto scheme = LabelScheme::builtin(schemeName(arguments, predMapping, refMapping));
-  const LabelMap predicted = predMapping.apply(image::readLabelMap(predPath));
-  const LabelMap reference = refMapping.apply(image::readLabelMap(refPath));
+  const LabelMap predicted = image::readLabelsInScheme(predPath, predMapping, scheme).labels;
+  const LabelMap reference = image::readLabelsInScheme(refPath, refMapping, scheme).labels;
   if (!predicted.geometry().sameGrid(reference.geometry()))
     throw InputError(predPath, "grid (size, spacing, origin or direction) differs from " + refPath);
   const auto organs = metrics::SegmentationEvaluator().evaluate(

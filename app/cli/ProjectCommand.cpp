@@ -84,7 +84,7 @@ int runImport(const Args& args, std::ostream& out, std::ostream& err) {
   storage::ImportOptions options;
   options.mapping = arguments.get("map", "identity");
   options.author = arguments.get("author", defaultAuthor());
-  options.status = parseOption(arguments.get("status", "approved"), storage::parseReviewStatus);
+  options.status = parseOption(arguments.get("status", "in_review"), storage::parseReviewStatus);
   options.allOrNothing = arguments.has("all-or-nothing");
   storage::Project project(arguments.positionals()[0]);
   std::size_t failed = 0;
@@ -92,6 +92,8 @@ int runImport(const Args& args, std::ostream& out, std::ostream& err) {
     out << outcomeWord(result.outcome) << " " << result.name;
     if (result.outcome == Outcome::Failed) out << ": " << result.reason, ++failed;
     out << "\n" << std::flush;
+    if (!result.note.empty())
+      err << "voxsiam: note: " << result.name << ": " << result.note << "\n";
   });
   if (failed == 0) return 0;
   err << "voxsiam: " << failed << " of " << items.size() << " cases failed to import"

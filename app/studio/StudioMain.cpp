@@ -94,6 +94,7 @@ int main(int argc, char** argv) {
   parser.addOption({"method", "Method for --train: dice, voxsiam, scl.", "METHOD", "voxsiam"});
   parser.addOption({"epochs", "Epochs for --train (0: the preset's).", "N", "0"});
   parser.addOption({"resume", "Continue an interrupted training run without asking."});
+  parser.addOption({"user", "Name recorded as author and reviewer (not asked for).", "NAME"});
   parser.process(application);
 
   voxsiam::ui::MainWindow window;
@@ -101,6 +102,8 @@ int main(int argc, char** argv) {
     return std::make_shared<voxsiam::studio::ProjectTrainingBackend>(folder.toStdString());
   });
   if (parser.isSet("resume")) window.setResumePolicy(voxsiam::ui::MainWindow::ResumePolicy::Always);
+  if (parser.isSet("user")) window.setUserName(parser.value("user"));
+  if (parser.isSet("screenshot")) window.setAskUserName(false);
   window.show();
   const QString project =
       parser.isSet("project") ? parser.value("project") : defaultProject(&window);

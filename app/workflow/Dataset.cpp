@@ -8,6 +8,7 @@
 #include "core/image/ImageReader.h"
 #include "core/image/InputError.h"
 #include "core/image/LabelMapping.h"
+#include "core/image/SchemeLabelReader.h"
 #include "core/image/preprocess/Preprocessor.h"
 
 namespace voxsiam::workflow {
@@ -66,8 +67,9 @@ std::vector<CaseFiles> listCases(const std::vector<DataSource>& sources) {
 learn::TrainingVolume prepareCase(const CaseFiles& files, const image::PreprocessOptions& options,
                                   int64_t classes) {
   const image::Volume ct = image::readVolume(files.image);
+  const auto mapping = image::LabelMapping::builtin(files.map);
   const image::LabelMap labels =
-      image::LabelMapping::builtin(files.map).apply(image::readLabelMap(files.label));
+      image::readLabelsInScheme(files.label, mapping, image::targetSchemeOf(mapping)).labels;
   if (!labels.geometry().sameGrid(ct.geometry()))
     throw InputError(
         files.label,

@@ -1,5 +1,6 @@
 #include "core/edit/EditTools.h"
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -68,24 +69,35 @@ std::vector<bool> slicesWithLabel(const image::LabelMap& labels, std::uint16_t l
   return drawn;
 }
 
-void fillBetween(ChangeRecorder& recorder, std::uint16_t label, int sliceAxis, std::size_t below,
-                 std::size_t above) {
+/// Fills (or, with `replace`, reshapes) `label` in the slices strictly between `below` and
+/// `above` from the blend of their signed distance maps. Returns the slices that changed.
+std::size_t fillBetween(ChangeRecorder& recorder, std::uint16_t label, int sliceAxis,
+                        std::size_t below, std::size_t above, bool replace = false) {
   const auto& geometry = recorder.labels().geometry();
   const auto plane = inPlaneAxes(sliceAxis);
   const auto lower = signedDistance(recorder.labels(), label, sliceAxis, below);
   const auto upper = signedDistance(recorder.labels(), label, sliceAxis, above);
+  std::size_t changedSlices = 0;
   for (std::size_t slice = below + 1; slice < above; ++slice) {
     const double t = double(slice - below) / double(above - below);
+    bool changed = false;
     for (std::size_t v = 0; v < geometry.size[plane[1]]; ++v)
       for (std::size_t u = 0; u < geometry.size[plane[0]]; ++u) {
         const std::size_t p = u + geometry.size[plane[0]] * v;
-        if ((1 - t) * lower[p] + t * upper[p] > 0) continue;
+        const bool inside = (1 - t) * lower[p] + t * upper[p] <= 0;
         VoxelIndex voxel{};
         voxel[sliceAxis] = slice, voxel[plane[0]] = u, voxel[plane[1]] = v;
         const std::size_t index = linear(geometry, voxel);
-        if (recorder.labels()[index] == 0) recorder.set(index, label);
+        const std::uint16_t now = recorder.labels()[index];
+        const std::uint16_t wanted =
+            inside && now == 0 ? label : (!inside && replace && now == label ? 0 : now);
+        if (wanted == now) continue;
+        recorder.set(index, wanted);
+        changed = true;
       }
+    changedSlices += changed ? 1 : 0;
   }
+  return changedSlices;
 }
 
 }  // namespace
@@ -114,13 +126,34 @@ void paintBrush(ChangeRecorder& recorder, const image::Volume* image, const Voxe
       }
 }
 
+/// Marks the voxels of the slice through `seed` that a fill must not enter (air outside the
+/// body, values outside the HU limit) as visited.
+void markOutOfBounds(const image::ImageGeometry& geometry, const VoxelIndex& seed, int sliceAxis,
+                     const FillBounds& bounds, std::vector<unsigned char>& visited) {
+  if (!bounds.image) return;
+  const auto plane = inPlaneAxes(sliceAxis);
+  for (std::size_t v = 0; v < geometry.size[plane[1]]; ++v)
+    for (std::size_t u = 0; u < geometry.size[plane[0]]; ++u) {
+      VoxelIndex voxel = seed;
+      voxel[plane[0]] = u, voxel[plane[1]] = v;
+      const std::size_t index = linear(geometry, voxel);
+      const float value = (*bounds.image)[index];
+      const bool inRange = !bounds.intensity || (value >= bounds.intensity->minimum &&
+                                                 value <= bounds.intensity->maximum);
+      if (value <= bounds.bodyThresholdHu || !inRange) visited[index] = 1;
+    }
+}
+
 void floodFillSlice(ChangeRecorder& recorder, const VoxelIndex& seed, int sliceAxis,
-                    std::uint16_t label) {
+                    std::uint16_t label, const FillBounds& bounds) {
+  const auto& geometry = recorder.labels().geometry();
   std::vector<unsigned char> visited(recorder.labels().voxelCount(), 0);
+  markOutOfBounds(geometry, seed, sliceAxis, bounds, visited);
+  const std::size_t start = linear(geometry, seed);
+  if (visited[start]) return;
   const auto plane = inPlaneAxes(sliceAxis);
   for (const std::size_t index :
-       image::regionAt(recorder.labels(), linear(recorder.labels().geometry(), seed),
-                       {plane[0], plane[1]}, visited)) {
+       image::regionAt(recorder.labels(), start, {plane[0], plane[1]}, visited)) {
     recorder.set(index, label);
   }
 }
@@ -167,6 +200,18 @@ std::size_t interpolateSlices(ChangeRecorder& recorder, std::uint16_t label, int
     previous = slice;
   }
   return filled;
+}
+
+std::size_t interpolateKeySlices(ChangeRecorder& recorder, std::uint16_t label, int sliceAxis,
+                                 std::vector<std::size_t> keySlices) {
+  std::sort(keySlices.begin(), keySlices.end());
+  keySlices.erase(std::unique(keySlices.begin(), keySlices.end()), keySlices.end());
+  std::size_t changed = 0;
+  for (std::size_t n = 1; n < keySlices.size(); ++n) {
+    if (keySlices[n] > keySlices[n - 1] + 1)
+      changed += fillBetween(recorder, label, sliceAxis, keySlices[n - 1], keySlices[n], true);
+  }
+  return changed;
 }
 
 }  // namespace voxsiam::edit

@@ -35,8 +35,11 @@ LabelChange LabelEditor::record(const std::string& description,
   return change;
 }
 
-LabelChange LabelEditor::floodFill(const VoxelIndex& seed, int sliceAxis, std::uint16_t label) {
-  return record("fill", [&](ChangeRecorder& r) { floodFillSlice(r, seed, sliceAxis, label); });
+LabelChange LabelEditor::floodFill(const VoxelIndex& seed, int sliceAxis, std::uint16_t label,
+                                   std::optional<IntensityRange> intensity) {
+  const FillBounds bounds{image_, FillBounds{}.bodyThresholdHu, intensity};
+  return record("fill",
+                [&](ChangeRecorder& r) { floodFillSlice(r, seed, sliceAxis, label, bounds); });
 }
 
 LabelChange LabelEditor::relabel(const VoxelIndex& seed, std::uint16_t label) {
@@ -51,6 +54,17 @@ LabelChange LabelEditor::removeIslands(std::uint16_t label, std::size_t minimumV
 LabelChange LabelEditor::interpolate(std::uint16_t label, int sliceAxis) {
   return record("interpolate slices",
                 [&](ChangeRecorder& r) { interpolateSlices(r, label, sliceAxis); });
+}
+
+LabelChange LabelEditor::interpolateBetween(std::uint16_t label, int sliceAxis,
+                                            const std::vector<std::size_t>& keySlices,
+                                            std::size_t* changedSlices) {
+  std::size_t changed = 0;
+  LabelChange change = record("interpolate between key slices", [&](ChangeRecorder& r) {
+    changed = interpolateKeySlices(r, label, sliceAxis, keySlices);
+  });
+  if (changedSlices) *changedSlices = changed;
+  return change;
 }
 
 LabelChange LabelEditor::takeOrgan(const image::LabelMap& source, std::uint16_t label) {

@@ -28,10 +28,17 @@ class LabelEditor {
   bool strokeOpen() const { return stroke_ != nullptr; }
 
   /// One-step tools (see EditTools.h); each returns what it changed.
-  LabelChange floodFill(const VoxelIndex& seed, int sliceAxis, std::uint16_t label);
+  /// Fill in slice, bounded by other labels, the body outline of the image and `intensity`.
+  LabelChange floodFill(const VoxelIndex& seed, int sliceAxis, std::uint16_t label,
+                        std::optional<IntensityRange> intensity = std::nullopt);
   LabelChange relabel(const VoxelIndex& seed, std::uint16_t label);
   LabelChange removeIslands(std::uint16_t label, std::size_t minimumVoxels);
   LabelChange interpolate(std::uint16_t label, int sliceAxis);
+  /// Reshapes `label` between `keySlices` (see interpolateKeySlices); `changedSlices` (optional)
+  /// receives the number of slices that changed.
+  LabelChange interpolateBetween(std::uint16_t label, int sliceAxis,
+                                 const std::vector<std::size_t>& keySlices,
+                                 std::size_t* changedSlices = nullptr);
   /// Takes organ `label` from `source` (e.g. a model's prediction on the same grid).
   LabelChange takeOrgan(const image::LabelMap& source, std::uint16_t label);
 

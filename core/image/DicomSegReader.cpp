@@ -52,24 +52,52 @@ std::vector<SegFrame> readFrames(const gdcm::DataSet& dataset, const std::string
   return frames;
 }
 
-std::vector<std::string> readSegmentNames(const gdcm::DataSet& dataset) {
-  std::vector<std::string> names(1);
-  const gdcm::Tag sequenceTag(0x0062, 0x0002);
-  if (!dataset.FindDataElement(sequenceTag)) return names;
-  const auto segments = dataset.GetDataElement(sequenceTag).GetValueAsSQ();
-  for (gdcm::SequenceOfItems::SizeType item = 1; segments && item <= segments->GetNumberOfItems();
-       ++item) {
-    const gdcm::DataSet& segment = segments->GetItem(item).GetNestedDataSet();
-    gdcm::Attribute<0x0062, 0x0004> number;
-    number.SetFromDataSet(segment);
-    gdcm::Attribute<0x0062, 0x0005> label;
-    label.SetFromDataSet(segment);
-    if (names.size() <= number.GetValue()) names.resize(number.GetValue() + 1);
-    std::string text = label.GetValue();
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\0')) text.pop_back();
-    names[number.GetValue()] = text;
+std::string trimmed(std::string text) {
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\0')) text.pop_back();
+  return text;
+}
+
+std::string stringOf(const gdcm::DataSet& dataset, const gdcm::Tag& tag) {
+  if (!dataset.FindDataElement(tag)) return {};
+  const gdcm::ByteValue* bytes = dataset.GetDataElement(tag).GetByteValue();
+  return bytes ? trimmed(std::string(bytes->GetPointer(), bytes->GetLength())) : std::string();
+}
+
+CodedConcept codeIn(const gdcm::DataSet& parent, const gdcm::Tag& sequenceTag) {
+  if (!parent.FindDataElement(sequenceTag)) return {};
+  const auto sequence = parent.GetDataElement(sequenceTag).GetValueAsSQ();
+  if (!sequence || sequence->GetNumberOfItems() == 0) return {};
+  const gdcm::DataSet& item = sequence->GetItem(1).GetNestedDataSet();
+  return {stringOf(item, gdcm::Tag(0x0008, 0x0102)), stringOf(item, gdcm::Tag(0x0008, 0x0100)),
+          stringOf(item, gdcm::Tag(0x0008, 0x0104))};
+}
+
+SegSegment segmentOf(const gdcm::DataSet& item) {
+  SegSegment segment;
+  gdcm::Attribute<0x0062, 0x0004> number;
+  number.SetFromDataSet(item);
+  segment.number = number.GetValue();
+  segment.label = stringOf(item, gdcm::Tag(0x0062, 0x0005));
+  segment.algorithmType = stringOf(item, gdcm::Tag(0x0062, 0x0008));
+  segment.category = codeIn(item, gdcm::Tag(0x0062, 0x0003));
+  segment.type = codeIn(item, gdcm::Tag(0x0062, 0x000f));
+  if (item.FindDataElement(gdcm::Tag(0x0062, 0x000f))) {
+    const auto types = item.GetDataElement(gdcm::Tag(0x0062, 0x000f)).GetValueAsSQ();
+    if (types && types->GetNumberOfItems() > 0)
+      segment.modifier = codeIn(types->GetItem(1).GetNestedDataSet(), gdcm::Tag(0x0062, 0x0011));
   }
-  return names;
+  return segment;
+}
+
+std::vector<SegSegment> readSegments(const gdcm::DataSet& dataset) {
+  std::vector<SegSegment> segments;
+  const gdcm::Tag sequenceTag(0x0062, 0x0002);
+  if (!dataset.FindDataElement(sequenceTag)) return segments;
+  const auto sequence = dataset.GetDataElement(sequenceTag).GetValueAsSQ();
+  for (gdcm::SequenceOfItems::SizeType item = 1; sequence && item <= sequence->GetNumberOfItems();
+       ++item)
+    segments.push_back(segmentOf(sequence->GetItem(item).GetNestedDataSet()));
+  return segments;
 }
 
 /// Grid of the SEG: in-plane from the image, slices from the span of the frame positions.
@@ -116,12 +144,10 @@ bool isDicomSeg(const std::string& path) {
   if (!reader.ReadUpToTag(gdcm::Tag(0x0008, 0x0017))) return false;
   gdcm::Attribute<0x0008, 0x0016> sopClass;
   sopClass.SetFromDataSet(reader.GetFile().GetDataSet());
-  std::string uid = sopClass.GetValue();
-  while (!uid.empty() && (uid.back() == '\0' || uid.back() == ' ')) uid.pop_back();
-  return uid == kSegmentationStorage;
+  return trimmed(sopClass.GetValue()) == kSegmentationStorage;
 }
 
-LabelMap readDicomSeg(const std::string& path, std::vector<std::string>* segmentNames) {
+LabelMap readDicomSeg(const std::string& path, std::vector<SegSegment>* segments) {
   detail::StderrSilencer quiet;
   gdcm::ImageReader reader;
   reader.SetFileName(path.c_str());
@@ -146,7 +172,7 @@ LabelMap readDicomSeg(const std::string& path, std::vector<std::string>* segment
         labels[sliceOfFrame[frame] * framePixels + pixel] =
             static_cast<std::uint16_t>(frames[frame].segment);
     }
-  if (segmentNames) *segmentNames = readSegmentNames(dataset);
+  if (segments) *segments = readSegments(dataset);
   return labels;
 }
 

@@ -18,7 +18,10 @@ LabelScheme::LabelScheme(std::string name, std::string title, std::vector<LabelE
 std::string LabelScheme::toJson() const {
   nlohmann::json labels = nlohmann::json::array();
   for (const auto& entry : entries_) {
-    labels.push_back({{"id", entry.id}, {"name", entry.name}, {"color", entry.color}});
+    nlohmann::json label{{"id", entry.id}, {"name", entry.name}, {"color", entry.color}};
+    if (!entry.codes.empty()) label["codes"] = entry.codes;
+    if (!entry.laterality.empty()) label["laterality"] = entry.laterality;
+    labels.push_back(label);
   }
   return nlohmann::json{{"name", name_}, {"title", title_}, {"labels", labels}}.dump();
 }
@@ -41,6 +44,10 @@ LabelScheme LabelScheme::fromJson(const std::string& text, const std::string& or
         throw InputError(origin, "colour of " + entry.name + " needs 3 values");
       for (int channel = 0; channel < 3; ++channel)
         entry.color[channel] = static_cast<std::uint8_t>(std::clamp(color[channel], 0, 255));
+      entry.codes = label.value("codes", std::vector<std::string>{});
+      entry.laterality = label.value("laterality", "");
+      if (entry.laterality != "" && entry.laterality != "left" && entry.laterality != "right")
+        throw InputError(origin, "laterality of " + entry.name + " must be left or right");
       entries.push_back(entry);
     }
     return LabelScheme(json.at("name").get<std::string>(), json.value("title", ""),

@@ -11,6 +11,10 @@ struct LabelEntry {
   std::uint16_t id = 0;
   std::string name;
   std::array<std::uint8_t, 3> color{0, 0, 0};
+  /// What the structure is, as "SCHEME:VALUE" codes (SCT: SNOMED-CT, SRT: its older codes),
+  /// e.g. SCT:10200004 and SRT:T-62000 for the liver. May be empty.
+  std::vector<std::string> codes;
+  std::string laterality;  ///< "left", "right" or empty, for paired organs
 };
 
 /// The meaning of the ids of a label map: names and display colours, as data.
@@ -18,7 +22,8 @@ class LabelScheme {
  public:
   LabelScheme(std::string name, std::string title, std::vector<LabelEntry> entries);
 
-  /// Parses a scheme from JSON {"name", "title", "labels": [{"id", "name", "color"}]}. Throws
+  /// Parses a scheme from JSON {"name", "title", "labels": [{"id", "name", "color", optional
+  /// "codes": ["SCT:...", ...], optional "laterality": "left"|"right"}]}. Throws
   /// InputError naming `origin` when the text is malformed or ids repeat.
   static LabelScheme fromJson(const std::string& text, const std::string& origin);
   /// A scheme shipped with the program: gibson8 (default), totalseg_v2, amos, btcv.

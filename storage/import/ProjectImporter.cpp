@@ -8,6 +8,7 @@
 #include "core/image/ImageReader.h"
 #include "core/image/InputError.h"
 #include "core/image/LabelMapping.h"
+#include "core/image/SchemeLabelReader.h"
 #include "core/image/preprocess/Resampling.h"
 #include "storage/ContentHash.h"
 #include "storage/LabelCodec.h"
@@ -25,10 +26,15 @@ namespace {
 namespace fs = std::filesystem;
 using Outcome = ImportResult::Outcome;
 
-/// The case's label map in the project's scheme, on the image's grid.
+/// The case's label map in the project's scheme, on the image's grid; `leftOut` names the DICOM
+/// SEG segments that are not in the scheme.
 image::LabelMap readCaseLabels(const ImportItem& item, const image::ImageGeometry& imageGrid,
-                               const image::LabelMapping& mapping, std::uint16_t maxId) {
-  image::LabelMap labels = image::readLabelMap(item.label);
+                               const image::LabelMapping& mapping, const image::LabelScheme& scheme,
+                               std::vector<std::string>& leftOut) {
+  auto read = image::readLabelsInScheme(item.label, mapping, scheme);
+  leftOut = read.leftOut;
+  image::LabelMap labels = std::move(read.labels);
+  const std::uint16_t maxId = scheme.maxId();
   if (!labels.geometry().sameGrid(imageGrid)) {
     if (!image::isDicomSeg(item.label)) {
       throw InputError(item.label,
@@ -38,7 +44,6 @@ image::LabelMap readCaseLabels(const ImportItem& item, const image::ImageGeometr
     }
     labels = image::resampleNearest(labels, imageGrid);
   }
-  labels = mapping.apply(labels);
   std::set<std::uint16_t> outside;
   for (const std::uint16_t id : labels.voxels()) {
     if (id > maxId) outside.insert(id);
@@ -96,11 +101,14 @@ void removeFiles(const std::vector<std::string>& files) {
 }  // namespace
 
 ImportResult ProjectImporter::importCase(const ImportItem& item, const ImportOptions& options,
-                                         const image::LabelMapping& mapping, std::uint16_t maxId,
+                                         const image::LabelMapping& mapping,
+                                         const image::LabelScheme& scheme,
                                          std::vector<std::string>& createdFiles) {
   const image::Volume volume = image::readVolume(item.image, {item.seriesUid});
   image::LabelMap labels;
-  if (!item.label.empty()) labels = readCaseLabels(item, volume.geometry(), mapping, maxId);
+  std::vector<std::string> leftOut;
+  if (!item.label.empty())
+    labels = readCaseLabels(item, volume.geometry(), mapping, scheme, leftOut);
   const StoredVolume stored = VolumeStore::describe(volume);
   const fs::path file = project_.volumes().pathOf(stored.hash);
   sql::Transaction transaction(project_.connection());
@@ -116,7 +124,9 @@ ImportResult ProjectImporter::importCase(const ImportItem& item, const ImportOpt
   transaction.commit();
   const Outcome outcome =
       caseAdded ? Outcome::Added : (labelAdded ? Outcome::LabelAdded : Outcome::Unchanged);
-  return {item.name, outcome, ""};
+  std::string note;
+  for (const auto& line : leftOut) note += (note.empty() ? "left out " : "; left out ") + line;
+  return {item.name, outcome, "", note};
 }
 
 std::vector<ImportResult> ProjectImporter::run(
@@ -126,7 +136,7 @@ std::vector<ImportResult> ProjectImporter::run(
     throw StorageError(project_.folder().string(), "cannot import: the project is read-only");
   }
   const auto mapping = image::LabelMapping::builtin(options.mapping);
-  const std::uint16_t maxId = project_.scheme().maxId();
+  const image::LabelScheme scheme = project_.scheme();
   std::vector<ImportResult> results;
   std::vector<std::string> createdFiles;
   std::optional<sql::Transaction> whole;
@@ -134,7 +144,7 @@ std::vector<ImportResult> ProjectImporter::run(
   for (const ImportItem& item : items) {
     std::vector<std::string> caseFiles;
     try {
-      results.push_back(importCase(item, options, mapping, maxId, caseFiles));
+      results.push_back(importCase(item, options, mapping, scheme, caseFiles));
       createdFiles.insert(createdFiles.end(), caseFiles.begin(), caseFiles.end());
     } catch (const std::exception& error) {
       removeFiles(caseFiles);

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "core/image/LabelMapping.h"
+#include "core/image/LabelScheme.h"
 #include "storage/import/ImportItem.h"
 #include "storage/repository/ReviewStatus.h"
 
@@ -15,7 +16,7 @@ class Project;
 struct ImportOptions {
   std::string mapping = "identity";  ///< label id mapping into the project scheme (name or .json)
   std::string author = "import";
-  ReviewStatus status = ReviewStatus::Approved;  ///< review status of imported label versions
+  ReviewStatus status = ReviewStatus::InReview;  ///< review status of imported label versions
   bool allOrNothing = false;                     ///< one failing case rolls the whole import back
 };
 
@@ -25,6 +26,7 @@ struct ImportResult {
   std::string name;
   Outcome outcome = Outcome::Failed;
   std::string reason;  ///< for Failed: the one-line error
+  std::string note;    ///< what was imported with a caveat (e.g. SEG segments left out)
 };
 
 /// Imports cases into a project. Each case is one transaction: it is stored whole (image file,
@@ -45,7 +47,7 @@ class ProjectImporter {
 
  private:
   ImportResult importCase(const ImportItem& item, const ImportOptions& options,
-                          const image::LabelMapping& mapping, std::uint16_t maxId,
+                          const image::LabelMapping& mapping, const image::LabelScheme& scheme,
                           std::vector<std::string>& createdFiles);
 
   Project& project_;

@@ -1,10 +1,12 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "core/image/ImageReader.h"
+#include "tests/support/DicomFixtures.h"
 #include "tests/support/TestData.h"
 
 namespace voxsiam::test {
@@ -99,6 +101,43 @@ TEST(CliProject, ImportRealDataReviewAndExport) {
   std::size_t liver = 0;
   for (const auto id : exportedLabels.voxels()) liver += id == 5;
   EXPECT_EQ(liver, 41692u);
+}
+
+std::size_t voxelsOf(const std::string& labelFile, std::uint16_t id) {
+  const auto labels = image::readLabelMap(labelFile);
+  return std::size_t(std::count(labels.voxels().begin(), labels.voxels().end(), id));
+}
+
+TEST(CliProject, DicomSegLiverArrivesAsLiverThroughConvertAndImport) {
+  TempFolder temp;
+  const auto convert = runVoxsiam("convert " + quoted(dataPath("dcmqi/liver.dcm")) + " " +
+                                  quoted(temp.file("seg.nii.gz")) + " --map identity");
+  ASSERT_EQ(convert.exitCode, 0) << convert.err;
+  EXPECT_EQ(voxelsOf(temp.file("seg.nii.gz"), 5), 107098u) << "gibson8 liver";
+  EXPECT_EQ(voxelsOf(temp.file("seg.nii.gz"), 1), 0u) << "nothing becomes spleen";
+
+  const std::string project = temp.file("p");
+  ASSERT_EQ(runVoxsiam("project create " + quoted(project)).exitCode, 0);
+  const auto imported =
+      runVoxsiam("project import " + quoted(project) + " " + quoted(dataPath("dcmqi")));
+  ASSERT_EQ(imported.exitCode, 0) << imported.err;
+  const auto list = listJson(project);
+  ASSERT_EQ(list["cases"].size(), 1u);
+  EXPECT_EQ(list["cases"][0]["status"], "in_review") << "imports wait for review by default";
+  const auto exported = runVoxsiam("project export " + quoted(project) + " --out " +
+                                   quoted(temp.file("out")) + " --case dcmqi");
+  ASSERT_EQ(exported.exitCode, 0) << exported.err;
+  EXPECT_EQ(voxelsOf(temp.file("out/dcmqi_label.nii.gz"), 5), 107098u);
+  EXPECT_EQ(voxelsOf(temp.file("out/dcmqi_label.nii.gz"), 1), 0u);
+
+  test::copySegWithSegment(dataPath("dcmqi/liver.dcm"), temp.file("tumour.dcm"), "Tumour", "SCT",
+                           "108369006", "Neoplasm");
+  const auto refused = runVoxsiam("convert " + quoted(temp.file("tumour.dcm")) + " " +
+                                  quoted(temp.file("t.nii.gz")) + " --map identity");
+  EXPECT_EQ(refused.exitCode, 1);
+  EXPECT_EQ(std::count(refused.err.begin(), refused.err.end(), '\n'), 1) << refused.err;
+  EXPECT_NE(refused.err.find("'Tumour'"), std::string::npos) << refused.err;
+  EXPECT_FALSE(fs::exists(temp.file("t.nii.gz")));
 }
 
 TEST(CliProject, BadInputGivesOneLineErrors) {

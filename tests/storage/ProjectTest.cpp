@@ -132,8 +132,8 @@ TEST(ProjectTest, RealDataAndPhantomsSurviveEditsReviewAndReopen) {
       versions.load(versions.latest(cases.findByName("dcmqi")->id)->id);
   std::size_t liver = 0, disagree = 0;
   for (std::size_t v = 0; v < seg.voxelCount(); ++v) {
-    liver += dicomLabels[v] == 1;
-    disagree += (dicomLabels[v] == 1) != (seg[v] == 1);
+    liver += dicomLabels[v] == 5;  // the SEG's segment is the liver: gibson8 id 5, not segment 1
+    disagree += (dicomLabels[v] == 5) != (seg[v] == 1);
   }
   EXPECT_EQ(liver, 107098u);
   EXPECT_EQ(disagree, 0u);
@@ -284,7 +284,8 @@ TEST(ProjectTest, DicomStudyWithSeriesInSubfoldersIsOneCase) {
   storage::repository::LabelVersionRepository versions(project.connection());
   const auto labels = versions.load(versions.latest(1)->id);
   EXPECT_EQ(labels.size()[2], 3u);
-  EXPECT_EQ(gibsonCounts(labels)[1], 107098u);
+  EXPECT_EQ(gibsonCounts(labels)[5], 107098u) << "liver";
+  EXPECT_EQ(gibsonCounts(labels)[1], 0u) << "segment number 1 is not spleen";
 }
 
 TEST(ProjectTest, ExportsCaseFilesAndApprovedCasesInNnUnetLayout) {
@@ -293,7 +294,9 @@ TEST(ProjectTest, ExportsCaseFilesAndApprovedCasesInNnUnetLayout) {
   storage::Project project = storage::Project::create(temp.path() / "p", {});
   auto items = storage::scanImportSource(temp.file("phantoms"), storage::ImportFormat::NnUnet);
   storage::ProjectImporter importer(project);
-  importer.run({items[0]}, {});
+  storage::ImportOptions approved;
+  approved.status = ReviewStatus::Approved;
+  importer.run({items[0]}, approved);
   storage::ImportOptions draft;
   draft.status = ReviewStatus::Draft;
   importer.run({items[1]}, draft);

@@ -12,4 +12,10 @@ void copyAsOtherSeries(const std::string& source, const std::string& target,
 void copyWithRescale(const std::string& source, const std::string& target, const std::string& slope,
                      const std::string& intercept);
 
+/// Copies the single-segment DICOM SEG `source` to `target` with its segment's label and
+/// Segmented Property Type code (scheme designator, value, meaning) replaced.
+void copySegWithSegment(const std::string& source, const std::string& target,
+                        const std::string& label, const std::string& scheme,
+                        const std::string& value, const std::string& meaning);
+
 }  // namespace voxsiam::test

@@ -150,7 +150,7 @@ TEST(StudioEditing, ReviewButtonsRecordStatusAuthorAndTime) {
                          .entries(window->session().caseData().caseId);
   ASSERT_FALSE(audit.empty());
   EXPECT_EQ(audit.back().action, "label.status");
-  EXPECT_EQ(audit.back().actor, ui::CaseSession::author().toStdString());
+  EXPECT_EQ(audit.back().actor, window->session().author().toStdString());
   EXPECT_EQ(audit.back().detail, "in_review -> approved");
   EXPECT_FALSE(audit.back().at.empty());
   // The case browser shows the new status.

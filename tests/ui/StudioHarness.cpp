@@ -38,6 +38,8 @@ const std::string& demoProjectCopy(TempFolder& folder) {
 std::unique_ptr<ui::MainWindow> openStudio(const std::string& project) {
   auto window = std::make_unique<ui::MainWindow>();
   window->setAskBeforeDiscarding(false);
+  window->setAskUserName(false);
+  window->setConfirmApprovals(false);
   window->resize(1400, 900);
   window->show();
   window->activateWindow();

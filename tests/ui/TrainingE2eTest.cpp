@@ -46,6 +46,8 @@ std::unique_ptr<ui::MainWindow> openTrainingStudio(const std::string& project,
   });
   window->setResumePolicy(policy);
   window->setAskBeforeDiscarding(false);
+  window->setAskUserName(false);
+  window->setConfirmApprovals(false);
   window->resize(1500, 950);
   window->show();
   window->openProject(QString::fromStdString(project));
@@ -328,8 +330,8 @@ TEST(StudioTrainingE2e, KilledDuringTrainingOffersToResumeFromTheLastCheckpoint)
   const std::string project = demoProjectCopy(temp);
   const pid_t child = fork();
   if (child == 0) {
-    execl(VOXSIAM_STUDIO, VOXSIAM_STUDIO, "--project", project.c_str(), "--train", "smoke",
-          "--epochs", "60", static_cast<char*>(nullptr));
+    execl(VOXSIAM_STUDIO, VOXSIAM_STUDIO, "--project", project.c_str(), "--user", "e2e", "--train",
+          "smoke", "--epochs", "60", static_cast<char*>(nullptr));
     _exit(127);
   }
   ASSERT_GT(child, 0);

@@ -1,5 +1,6 @@
 #include "ui/model/CaseSession.h"
 
+#include <QDir>
 #include <QtConcurrent/QtConcurrent>
 
 #include "storage/StorageError.h"
@@ -72,19 +73,30 @@ const std::vector<WindowPreset>& CaseSession::windowPresets() {
   return presets;
 }
 
-QString CaseSession::author() {
-  const QString user = qEnvironmentVariable("USER");
-  return user.isEmpty() ? QStringLiteral("unknown") : user;
+QString CaseSession::loginName() {
+  for (const char* variable : {"USER", "LOGNAME"}) {
+    const QString name = qEnvironmentVariable(variable).trimmed();
+    if (!name.isEmpty()) return name;
+  }
+  const QString home = QDir::home().dirName();
+  return home.isEmpty() || home == "/" ? QStringLiteral("studio user") : home;
+}
+
+QString CaseSession::author() const {
+  return userName_.isEmpty() ? loginName() : userName_;
+}
+
+void CaseSession::setUserName(const QString& name) {
+  userName_ = name.trimmed();
 }
 
 void CaseSession::openProject(const QString& folder) {
   auto project = std::make_unique<storage::Project>(folder.toStdString());
   auto scheme = std::make_unique<image::LabelScheme>(project->scheme());
   loader_.waitForFinished();
+  closeCase();
   project_ = std::move(project);
   scheme_ = std::move(scheme);
-  editor_.reset();
-  case_.reset();
   appearance_.colors.assign(scheme_->maxId() + 1u, {200, 200, 200});
   appearance_.visible.assign(scheme_->maxId() + 1u, true);
   for (const auto& entry : scheme_->entries()) appearance_.colors[entry.id] = entry.color;
@@ -95,16 +107,16 @@ QString CaseSession::projectFolder() const {
   return project_ ? QString::fromStdString(project_->folder().string()) : QString();
 }
 
-void CaseSession::loadCaseAsync(long long caseId,
-                                std::optional<std::array<std::size_t, 3>> cursor) {
+void CaseSession::loadCaseAsync(long long caseId, std::optional<std::array<std::size_t, 3>> cursor,
+                                std::optional<long long> versionId) {
   if (!project_) return;
   loader_.waitForFinished();
   pendingCursor_ = cursor;
   const std::string folder = project_->folder().string();
   emit caseLoading(caseId);
-  loader_.setFuture(QtConcurrent::run([folder, caseId, this]() {
+  loader_.setFuture(QtConcurrent::run([folder, caseId, versionId, this]() {
     try {
-      return loadCase(folder, caseId);
+      return loadCase(folder, caseId, versionId);
     } catch (const std::exception& error) {
       loadError_ = QString::fromUtf8(error.what());
       return CaseData{};
@@ -112,9 +124,18 @@ void CaseSession::loadCaseAsync(long long caseId,
   }));
 }
 
+void CaseSession::closeCase() {
+  editor_.reset();
+  case_.reset();
+  highlighted_.clear();
+  outline_.reset();
+  emit caseClosed();
+}
+
 void CaseSession::finishLoading() {
   CaseData data = loader_.result();
   if (data.caseId == 0) {
+    closeCase();
     emit loadFailed(loadError_);
     return;
   }
@@ -128,7 +149,39 @@ void CaseSession::finishLoading() {
     cursor_ = *pendingCursor_;
   pendingCursor_.reset();
   highlighted_.clear();
+  outline_.reset();
   emit caseLoaded();
+}
+
+void CaseSession::showVersion(long long versionId) {
+  if (!case_) return;
+  storage::repository::LabelVersionRepository versions(project_->connection());
+  const auto info = versions.info(versionId);
+  if (info.caseId != case_->caseId)
+    throw storage::StorageError(
+        case_->name, "label version " + std::to_string(versionId) + " belongs to another case");
+  image::LabelMap labels = versions.load(versionId);
+  if (!labels.geometry().sameGrid(case_->image.geometry()))
+    throw storage::StorageError(case_->name, "label version grid differs from the image");
+  editor_ = std::make_unique<edit::LabelEditor>(std::move(labels), &case_->image);
+  case_->version = info;
+  emit caseLoaded();
+  emit versionChanged();
+}
+
+int CaseSession::versionNumber(long long versionId) const {
+  if (!case_) return 0;
+  for (std::size_t index = 0; index < case_->versions.size(); ++index) {
+    if (case_->versions[index].id == versionId) return int(index) + 1;
+  }
+  return 0;
+}
+
+void CaseSession::setOutline(std::optional<image::LabelMap> labels, const QString& caption) {
+  if (labels && (!case_ || !labels->geometry().sameGrid(case_->image.geometry()))) labels.reset();
+  outline_ = std::move(labels);
+  outlineCaption_ = outline_ ? caption : QString();
+  emit outlineChanged();
 }
 
 void CaseSession::setCursor(const std::array<std::size_t, 3>& voxel) {
@@ -183,6 +236,7 @@ long long CaseSession::save(const QString& note) {
   const long long id = versions.save(version, labels());
   editor_->markSaved();
   case_->version = versions.info(id);
+  case_->versions.push_back(*case_->version);
   recordDiceToApproved(id);
   emit versionChanged();
   return id;
@@ -248,6 +302,9 @@ void CaseSession::setReviewStatus(storage::ReviewStatus status, const QString& n
   storage::repository::LabelVersionRepository versions(project_->connection());
   versions.setStatus(case_->version->id, status, author().toStdString(), note.toStdString());
   case_->version = versions.info(case_->version->id);
+  for (auto& version : case_->versions) {
+    if (version.id == case_->version->id) version = *case_->version;
+  }
   emit versionChanged();
 }
 

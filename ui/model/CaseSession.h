@@ -55,10 +55,20 @@ class CaseSession : public QObject {
   const image::LabelScheme& scheme() const { return *scheme_; }
 
   /// Loads case `caseId` on a worker thread; emits caseLoaded() or loadFailed(). With `cursor`,
-  /// the crosshair goes to that voxel instead of the centre of the labels.
+  /// the crosshair goes to that voxel instead of the centre of the labels; with `versionId`, that
+  /// label version is shown instead of the default (versionToShow).
   void loadCaseAsync(long long caseId,
-                     std::optional<std::array<std::size_t, 3>> cursor = std::nullopt);
+                     std::optional<std::array<std::size_t, 3>> cursor = std::nullopt,
+                     std::optional<long long> versionId = std::nullopt);
+  /// Shows label version `versionId` of the shown case (unsaved changes are dropped; ask first);
+  /// emits caseLoaded(). Throws StorageError when it cannot be read.
+  void showVersion(long long versionId);
+  /// The number of version `versionId` within its case (1 = its first), 0 when unknown.
+  int versionNumber(long long versionId) const;
   bool loading() const { return loader_.isRunning(); }
+  /// Closes the shown case (its changes are dropped); emits caseClosed(). Also done when another
+  /// project opens and when a case fails to load, so no view keeps another patient's data.
+  void closeCase();
   bool hasCase() const { return editor_ != nullptr; }
   const CaseData& caseData() const { return *case_; }
   const image::LabelMap& labels() const { return editor_->labels(); }
@@ -94,8 +104,20 @@ class CaseSession : public QObject {
   std::optional<storage::repository::LabelVersionInfo> modelSuggestion();
   /// The voxels of label version `versionId`. Throws StorageError.
   image::LabelMap versionLabels(long long versionId);
-  /// Who is recorded as author and reviewer ($USER).
-  static QString author();
+  /// Who is recorded as author and reviewer: the name set for this project, else the login name.
+  QString author() const;
+  /// Sets the user name recorded as author and reviewer.
+  void setUserName(const QString& name);
+  /// The login name ($USER, $LOGNAME or the home folder's name).
+  static QString loginName();
+
+  /// Labels drawn as outlines over the shown labels (e.g. a model's prediction before any organ
+  /// is taken from it), or nullptr.
+  const image::LabelMap* outline() const { return outline_ ? &*outline_ : nullptr; }
+  /// What the outline shows, for legends.
+  const QString& outlineCaption() const { return outlineCaption_; }
+  /// Shows `labels` (same grid as the case) as outlines; std::nullopt removes them.
+  void setOutline(std::optional<image::LabelMap> labels, const QString& caption = {});
 
   /// Called by the edit controller after the labels changed.
   void announceLabelsChanged(const edit::LabelChange& change);
@@ -107,9 +129,12 @@ class CaseSession : public QObject {
   void caseLoading(long long caseId);
   void caseLoaded();
   void loadFailed(const QString& message);
+  /// No case is shown any more: views, tables and plots of the case must be cleared.
+  void caseClosed();
   void labelsChanged(const voxsiam::ui::LabelsChange& change);
   void cursorChanged();
   void highlightChanged();
+  void outlineChanged();
   void appearanceChanged();
   /// The shown version or its status changed (save, review).
   void versionChanged();
@@ -125,6 +150,9 @@ class CaseSession : public QObject {
   std::array<std::size_t, 3> cursor_{};
   std::optional<std::array<std::size_t, 3>> pendingCursor_;
   std::vector<std::array<std::size_t, 3>> highlighted_;
+  std::optional<image::LabelMap> outline_;
+  QString outlineCaption_;
+  QString userName_;
   render::SliceAppearance appearance_;
   QFutureWatcher<CaseData> loader_;
   QString loadError_;

@@ -11,6 +11,8 @@ EditController::EditController(CaseSession& session, QObject* parent)
     : QObject(parent), session_(session) {
   brush_.radiusMm = 5;
   brush_.label = 1;
+  connect(&session_, &CaseSession::caseLoaded, this, [this] { keySlices_.clear(); });
+  connect(&session_, &CaseSession::caseClosed, this, [this] { keySlices_.clear(); });
 }
 
 void EditController::setTool(EditTool tool) {
@@ -54,6 +56,7 @@ void EditController::strokeBegin(const edit::VoxelIndex& voxel, int sliceAxis) {
   if (!session_.hasCase()) return;
   session_.editor().beginStroke();
   lastDab_.reset();
+  if (!brush_.sphere) markKeySlice(voxel, sliceAxis);
   strokeContinue(voxel, sliceAxis);
 }
 
@@ -104,7 +107,8 @@ void EditController::finish(const edit::LabelChange& change) {
 void EditController::applyAt(const edit::VoxelIndex& voxel, int sliceAxis) {
   if (!session_.hasCase()) return;
   if (tool_ == EditTool::Fill) {
-    finish(session_.editor().floodFill(voxel, sliceAxis, brush_.label));
+    markKeySlice(voxel, sliceAxis);
+    finish(session_.editor().floodFill(voxel, sliceAxis, brush_.label, brush_.intensity));
   } else if (tool_ == EditTool::Relabel) {
     finish(session_.editor().relabel(voxel, brush_.label));
   }
@@ -117,11 +121,52 @@ std::size_t EditController::removeIslands() {
   return change.voxels().size();
 }
 
-std::size_t EditController::interpolate(int sliceAxis) {
-  if (!session_.hasCase()) return 0;
-  const auto change = session_.editor().interpolate(brush_.label, sliceAxis);
-  finish(change);
-  return change.voxels().size();
+void EditController::markKeySlice(const edit::VoxelIndex& voxel, int sliceAxis) {
+  if (sliceAxis >= 0 && sliceAxis < 3) keySlices_[brush_.label][sliceAxis].insert(voxel[sliceAxis]);
+}
+
+std::vector<std::size_t> EditController::keySlices(std::uint16_t label, int axis) const {
+  const auto found = keySlices_.find(label);
+  if (found == keySlices_.end() || axis < 0 || axis > 2) return {};
+  return {found->second[axis].begin(), found->second[axis].end()};
+}
+
+InterpolationResult EditController::interpolate(int preferredAxis) {
+  InterpolationResult result;
+  if (!session_.hasCase()) {
+    result.summary = tr("No case open.");
+    return result;
+  }
+  result.axis = preferredAxis;
+  for (int axis = 0; axis < 3; ++axis) {
+    if (keySlices(brush_.label, result.axis).size() < 2 &&
+        keySlices(brush_.label, axis).size() > keySlices(brush_.label, result.axis).size())
+      result.axis = axis;
+  }
+  result.keySlices = keySlices(brush_.label, result.axis);
+  const QString organ = QString::fromStdString(session_.scheme().nameOf(brush_.label));
+  if (result.keySlices.size() < 2) {
+    result.summary = tr("Nothing interpolated: draw %1 on at least two slices first (%2 key "
+                        "slice(s) since the case was opened).")
+                         .arg(organ)
+                         .arg(result.keySlices.size());
+    return result;
+  }
+  finish(session_.editor().interpolateBetween(brush_.label, result.axis, result.keySlices,
+                                              &result.changedSlices));
+  const QString keys = tr("key slices %1 to %2 (%3 in all)")
+                           .arg(result.keySlices.front() + 1)
+                           .arg(result.keySlices.back() + 1)
+                           .arg(result.keySlices.size());
+  result.summary =
+      result.changedSlices
+          ? tr("Interpolated %1: %2 slice(s) changed between %3.")
+                .arg(organ)
+                .arg(result.changedSlices)
+                .arg(keys)
+          : tr("Interpolation of %1 changed nothing: the slices between %2 already match.")
+                .arg(organ, keys);
+  return result;
 }
 
 void EditController::takeOrgan(const image::LabelMap& source, std::uint16_t label) {

@@ -1,8 +1,13 @@
 #pragma once
 #include <QObject>
 
+#include <QString>
+
 #include <array>
+#include <map>
 #include <optional>
+#include <set>
+#include <vector>
 
 #include "core/edit/EditTools.h"
 
@@ -12,6 +17,14 @@ class CaseSession;
 
 /// The tool the left mouse button uses in the slice views.
 enum class EditTool { Navigate, Brush, Eraser, Fill, Relabel };
+
+/// What an interpolation between key slices did, for the user.
+struct InterpolationResult {
+  std::size_t changedSlices = 0;
+  int axis = 2;                        ///< image axis normal to the interpolated slices
+  std::vector<std::size_t> keySlices;  ///< the key slices used, ascending
+  QString summary;                     ///< one line: what changed, or why nothing did
+};
 
 /// Turns what the user does in the views into label edits (brush strokes, fills, island removal,
 /// interpolation, undo and redo) on the session's label editor, and announces the changes.
@@ -40,8 +53,12 @@ class EditController : public QObject {
   void applyAt(const edit::VoxelIndex& voxel, int sliceAxis);
   /// Removes islands of the active label smaller than islandMinimum().
   std::size_t removeIslands();
-  /// Interpolates the active label between drawn slices normal to `sliceAxis`.
-  std::size_t interpolate(int sliceAxis);
+  /// Reshapes the active label between its key slices (slices drawn or filled in 2-D since the
+  /// case opened) normal to `preferredAxis`, or normal to the axis with the most key slices when
+  /// that one has fewer than two.
+  InterpolationResult interpolate(int preferredAxis);
+  /// Key slices of `label` normal to image axis `axis`, ascending.
+  std::vector<std::size_t> keySlices(std::uint16_t label, int axis) const;
   /// Takes organ `label` from `source` (a model's suggestion) into the labels, as one step.
   void takeOrgan(const image::LabelMap& source, std::uint16_t label);
   void undo();
@@ -57,6 +74,7 @@ class EditController : public QObject {
 
  private:
   edit::BrushSettings dabSettings() const;
+  void markKeySlice(const edit::VoxelIndex& voxel, int sliceAxis);
   void finish(const edit::LabelChange& change);
 
   CaseSession& session_;
@@ -64,6 +82,7 @@ class EditController : public QObject {
   edit::BrushSettings brush_;
   std::size_t islandMinimum_ = 50;
   std::optional<edit::VoxelIndex> lastDab_;
+  std::map<std::uint16_t, std::array<std::set<std::size_t>, 3>> keySlices_;
 };
 
 }  // namespace voxsiam::ui

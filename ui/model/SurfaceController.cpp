@@ -13,6 +13,7 @@ SurfaceController::SurfaceController(CaseSession& session, SurfaceView& view, QO
   delay_.setInterval(250);
   connect(&delay_, &QTimer::timeout, this, &SurfaceController::startPending);
   connect(&session_, &CaseSession::caseLoaded, this, &SurfaceController::rebuildAll);
+  connect(&session_, &CaseSession::caseClosed, this, &SurfaceController::clearAll);
   connect(&session_, &CaseSession::labelsChanged, this, &SurfaceController::scheduleRebuild);
   connect(&session_, &CaseSession::appearanceChanged, this, [this] {
     const auto& visible = session_.appearance().visible;
@@ -37,6 +38,16 @@ void SurfaceController::rebuildAll() {
   for (const auto& entry : session_.scheme().entries()) pending_.insert(entry.id);
   resetViewWhenDone_ = true;
   startPending();
+}
+
+void SurfaceController::clearAll() {
+  watcher_.waitForFinished();
+  building_ = false;
+  delay_.stop();
+  pending_.clear();
+  view_.scene().clear();
+  view_.setCaption(tr("no case open"));
+  view_.requestRender();
 }
 
 void SurfaceController::scheduleRebuild(const LabelsChange& change) {

@@ -39,6 +39,7 @@ class SurfaceController : public QObject {
     vtkSmartPointer<vtkPolyData> mesh;
   };
   void rebuildAll();
+  void clearAll();
   void scheduleRebuild(const LabelsChange& change);
   void startPending();
   void showResults();

@@ -51,6 +51,7 @@ void TrainingController::setBackend(std::shared_ptr<TrainingBackend> backend) {
   if (running_ || predicting_) return;
   join();
   backend_ = std::move(backend);
+  emit availabilityChanged();
 }
 
 void TrainingController::join() {

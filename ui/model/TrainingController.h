@@ -25,7 +25,7 @@ class TrainingController : public QObject {
   ~TrainingController() override;
 
   bool available() const { return backend_ != nullptr; }
-  /// Replaces the backend (another project); only while nothing runs.
+  /// Replaces the backend (another project); only while nothing runs. Emits availabilityChanged.
   void setBackend(std::shared_ptr<TrainingBackend> backend);
   TrainingBackend* backend() const { return backend_.get(); }
 
@@ -47,6 +47,8 @@ class TrainingController : public QObject {
   bool predicting() const { return predicting_; }
 
  signals:
+  /// The backend was replaced: what can be trained and where may have changed.
+  void availabilityChanged();
   void runStarted(long long runId);
   void stepReported(const voxsiam::learn::StepReport& step);
   void epochReported(const voxsiam::learn::EpochReport& epoch);

@@ -9,9 +9,9 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
-#include "ui/model/ModelRegistry.h"
 #include "ui/model/CaseSession.h"
 #include "ui/model/EmbeddingController.h"
+#include "ui/model/ModelRegistry.h"
 #include "ui/widgets/ScatterPlotWidget.h"
 
 namespace voxsiam::ui {
@@ -46,7 +46,12 @@ EmbeddingPanel::EmbeddingPanel(CaseSession& session, EmbeddingController& embedd
     computeButton_->setEnabled(true);
   });
   connect(&embeddings_, &EmbeddingController::computed, this, &EmbeddingPanel::showSets);
-  connect(&session_, &CaseSession::projectOpened, this, &EmbeddingPanel::refreshModels);
+  connect(&session_, &CaseSession::projectOpened, this, [this] {
+    for (auto* plot : plots_) plot->setData(PlotData{});
+    session_.setHighlighted({});
+    status_->setText(tr("no embedding computed for this project yet"));
+    refreshModels();
+  });
 }
 
 QWidget* EmbeddingPanel::buildControls() {

@@ -10,6 +10,7 @@
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
@@ -30,6 +31,7 @@
 #include "ui/model/SurfaceController.h"
 #include "ui/model/TrainingController.h"
 #include "ui/widgets/EmbeddingPanel.h"
+#include "ui/widgets/MessageArea.h"
 #include "ui/widgets/ModelsPanel.h"
 #include "ui/widgets/SliceView.h"
 #include "ui/widgets/SurfaceView.h"
@@ -44,7 +46,8 @@ MainWindow::MainWindow(QWidget* parent)
       editor_(new EditController(*session_, this)),
       cases_(new CaseTableModel(this)),
       filter_(new CaseStatusFilter(this)),
-      training_(new TrainingController(nullptr, this)) {
+      training_(new TrainingController(nullptr, this)),
+      messages_(new MessageArea) {
   setWindowTitle(tr("VoxSiam Studio"));
   resize(1500, 920);
   buildViews();
@@ -57,7 +60,7 @@ MainWindow::MainWindow(QWidget* parent)
   featureDock_->setWidget(embeddingPanel_);
   addDockWidget(Qt::BottomDockWidgetArea, featureDock_);
   featureDock_->hide();
-  connect(embeddingPanel_, SIGNAL(message(QString)), statusBar(), SLOT(showMessage(QString)));
+  connect(embeddingPanel_, &EmbeddingPanel::message, messages_, &MessageArea::showMessage);
   connect(training_, &TrainingController::runFinished, embeddingPanel_,
           &EmbeddingPanel::refreshModels);
   buildActions();
@@ -126,6 +129,14 @@ QWidget* MainWindow::buildReviewBox() {
   versionInfo_->setObjectName("versionInfo");
   versionInfo_->setWordWrap(true);
   layout->addWidget(versionInfo_);
+  versionPicker_ = new QComboBox;
+  versionPicker_->setObjectName("versionPicker");
+  versionPicker_->setToolTip(
+      tr("Every label version of this case: approved labels, drafts and "
+         "model predictions"));
+  layout->addWidget(versionPicker_);
+  connect(versionPicker_, qOverload<int>(&QComboBox::activated), this,
+          &MainWindow::onVersionPicked);
   auto* save = new QPushButton(tr("Save as new version (Ctrl+S)"));
   save->setObjectName("saveButton");
   layout->addWidget(save);
@@ -165,9 +176,9 @@ void MainWindow::buildToolDock() {
   dock->setWidget(tabs_);
   dock->setFeatures(QDockWidget::DockWidgetMovable);
   addDockWidget(Qt::RightDockWidgetArea, dock);
-  for (auto* source : std::initializer_list<QObject*>{tools_, trainingPanel_, modelsPanel_}) {
-    connect(source, SIGNAL(message(QString)), statusBar(), SLOT(showMessage(QString)));
-  }
+  connect(tools_, &ToolPanel::message, messages_, &MessageArea::showMessage);
+  connect(trainingPanel_, &TrainingPanel::message, messages_, &MessageArea::showMessage);
+  connect(modelsPanel_, &ModelsPanel::message, messages_, &MessageArea::showMessage);
   connect(training_, &TrainingController::predictionsDone, this, [this] {
     reloadCases();
     if (session_->hasCase()) refreshVersionInfo();
@@ -215,14 +226,12 @@ void MainWindow::buildActions() {
   }
   toolsMenu->addSeparator();
   toolsMenu->addAction(
-      tr("Remove small &islands"), QKeySequence(Qt::SHIFT | Qt::Key_I), this, [this] {
-        statusBar()->showMessage(tr("Removed %1 voxels").arg(editor_->removeIslands()), 4000);
-      });
-  toolsMenu->addAction(tr("&Interpolate between axial slices"), QKeySequence(Qt::Key_I), this,
+      tr("Remove small &islands"), QKeySequence(Qt::SHIFT | Qt::Key_I), this,
+      [this] { messages_->showMessage(tr("Removed %1 voxels").arg(editor_->removeIslands())); });
+  toolsMenu->addAction(tr("&Interpolate between key slices"), QKeySequence(Qt::Key_I), this,
                        [this] {
                          const int axis = slices_[0]->frame().normalAxis;
-                         statusBar()->showMessage(
-                             tr("Interpolated %1 voxels").arg(editor_->interpolate(axis)), 4000);
+                         messages_->showMessage(editor_->interpolate(axis).summary);
                        });
   toolsMenu->addAction(tr("Smaller brush\t["), QKeySequence(Qt::Key_BracketLeft), this,
                        [this] { editor_->setBrushRadius(editor_->brush().radiusMm - 1); });
@@ -240,9 +249,12 @@ void MainWindow::buildActions() {
 void MainWindow::buildStatusBar() {
   position_ = new QLabel;
   position_->setObjectName("positionLabel");
+  position_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+  position_->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
   progress_ = new QProgressBar;
   progress_->setMaximumWidth(180);
   progress_->hide();
+  statusBar()->addPermanentWidget(messages_, 1);
   statusBar()->addPermanentWidget(position_, 1);
   statusBar()->addPermanentWidget(progress_);
 }
@@ -251,11 +263,17 @@ void MainWindow::connectSession() {
   connect(session_, &CaseSession::caseLoading, this, [this] {
     progress_->setRange(0, 0);
     progress_->show();
-    statusBar()->showMessage(tr("Loading case..."));
+    position_->clear();
+    messages_->showMessage(tr("Loading case..."));
+  });
+  connect(session_, &CaseSession::caseClosed, this, [this] {
+    position_->clear();
+    versionInfo_->setText(tr("No case open"));
   });
   connect(session_, &CaseSession::caseLoaded, this, &MainWindow::onCaseLoaded);
   connect(session_, &CaseSession::loadFailed, this, [this](const QString& message) {
     progress_->hide();
+    shownCaseId_ = 0;
     showError(tr("Cannot open case"), message);
   });
   connect(session_, &CaseSession::versionChanged, this, [this] {
@@ -266,6 +284,7 @@ void MainWindow::connectSession() {
 }
 
 void MainWindow::showError(const QString& title, const QString& message) {
+  messages_->showError(title + ": " + message);
   auto* box = new QMessageBox(QMessageBox::Critical, title, message, QMessageBox::Ok, this);
   box->setObjectName("errorDialog");
   box->setAttribute(Qt::WA_DeleteOnClose);
@@ -283,6 +302,7 @@ bool MainWindow::openProject(const QString& folder) {
     return false;
   }
   shownCaseId_ = 0;
+  session_->setUserName(userNameFor(folder));
   training_->setBackend(backendFactory_ ? backendFactory_(folder) : nullptr);
   trainingPanel_->refreshCases();
   setWindowTitle(
@@ -369,26 +389,83 @@ void MainWindow::onCaseLoaded() {
     shownCaseId_ = session_->caseData().caseId;
     reloadCases();
   }
-  statusBar()->showMessage(
-      tr("Case %1 loaded").arg(QString::fromStdString(session_->caseData().name)), 3000);
+  messages_->showMessage(
+      tr("Case %1 loaded").arg(QString::fromStdString(session_->caseData().name)));
   progress_->setRange(0, 0);
   tools_->setInterpolationAxis(slices_[0]->frame().normalAxis);
   refreshVersionInfo();
   emit caseShown();
 }
 
+namespace {
+
+QString sourceText(const storage::repository::LabelVersionInfo& version) {
+  if (version.source == storage::LabelSource::Model)
+    return QObject::tr("model %1").arg(version.modelId.value_or(0));
+  return QString::fromStdString(storage::toString(version.source));
+}
+
+}  // namespace
+
+void MainWindow::fillVersionPicker() {
+  versionPicker_->blockSignals(true);
+  versionPicker_->clear();
+  if (session_->hasCase()) {
+    const auto& data = session_->caseData();
+    for (const auto& version : data.versions) {
+      versionPicker_->addItem(
+          tr("%1 · %2 · %3 · %4, %5")
+              .arg(session_->versionNumber(version.id))
+              .arg(QString::fromStdString(storage::toString(version.status)).replace('_', ' '))
+              .arg(sourceText(version))
+              .arg(QString::fromStdString(version.author))
+              .arg(QString::fromStdString(version.createdAt).left(16).replace('T', ' ')),
+          version.id);
+      if (data.version && data.version->id == version.id)
+        versionPicker_->setCurrentIndex(versionPicker_->count() - 1);
+    }
+  }
+  versionPicker_->setEnabled(versionPicker_->count() > 0);
+  versionPicker_->blockSignals(false);
+}
+
+void MainWindow::onVersionPicked(int index) {
+  const long long id = versionPicker_->itemData(index).toLongLong();
+  if (!session_->hasCase() ||
+      (session_->caseData().version && session_->caseData().version->id == id))
+    return;
+  if (!confirmDiscard()) {
+    fillVersionPicker();
+    return;
+  }
+  try {
+    session_->showVersion(id);
+    messages_->showMessage(tr("Showing label version %1 of %2")
+                               .arg(session_->versionNumber(id))
+                               .arg(QString::fromStdString(session_->caseData().name)));
+  } catch (const std::exception& error) {
+    showError(tr("Cannot show the label version"), QString::fromUtf8(error.what()));
+    fillVersionPicker();
+  }
+}
+
 void MainWindow::refreshVersionInfo() {
-  if (!session_->hasCase()) return;
+  fillVersionPicker();
+  if (!session_->hasCase()) {
+    versionInfo_->setText(tr("No case open"));
+    return;
+  }
   const auto& data = session_->caseData();
   QString text = tr("<b>%1</b><br>").arg(QString::fromStdString(data.name));
   if (data.version) {
     const auto& version = *data.version;
-    text += tr("version %1 · %2 · %3<br>by %4, %5")
-                .arg(version.id)
+    text += tr("version %1 of %6 · %2 · %3<br>by %4, %5")
+                .arg(session_->versionNumber(version.id))
                 .arg(QString::fromStdString(storage::toString(version.status)).replace('_', ' '))
-                .arg(QString::fromStdString(storage::toString(version.source)))
+                .arg(sourceText(version))
                 .arg(QString::fromStdString(version.author))
-                .arg(QString::fromStdString(version.createdAt).left(16).replace('T', ' '));
+                .arg(QString::fromStdString(version.createdAt).left(16).replace('T', ' '))
+                .arg(data.versions.size());
   } else {
     text += tr("no label version yet");
   }
@@ -419,7 +496,9 @@ void MainWindow::save() {
   if (!session_->hasCase()) return;
   try {
     const long long id = session_->save();
-    statusBar()->showMessage(tr("Saved label version %1").arg(id), 4000);
+    messages_->showMessage(tr("Saved label version %1 of %2")
+                               .arg(session_->versionNumber(id))
+                               .arg(QString::fromStdString(session_->caseData().name)));
   } catch (const std::exception& error) {
     showError(tr("Cannot save"), QString::fromUtf8(error.what()));
   }
@@ -427,12 +506,54 @@ void MainWindow::save() {
 
 void MainWindow::review(int status) {
   if (!session_->hasCase()) return;
+  QString note;
+  if (storage::ReviewStatus(status) == storage::ReviewStatus::Approved && !confirmApproval(note))
+    return;
   try {
     if (session_->modified()) session_->save();
-    session_->setReviewStatus(storage::ReviewStatus(status));
+    session_->setReviewStatus(storage::ReviewStatus(status), note);
+    messages_->showMessage(
+        tr("%1: version %2 is now %3")
+            .arg(QString::fromStdString(session_->caseData().name))
+            .arg(session_->versionNumber(session_->caseData().version->id))
+            .arg(QString::fromStdString(storage::toString(storage::ReviewStatus(status)))
+                     .replace('_', ' ')));
   } catch (const std::exception& error) {
     showError(tr("Cannot change the review status"), QString::fromUtf8(error.what()));
   }
+}
+
+bool MainWindow::confirmApproval(QString& note) {
+  if (!confirmApprovals_) return true;
+  QInputDialog dialog(this);
+  dialog.setObjectName("approveDialog");
+  dialog.setWindowTitle(tr("Approve labels"));
+  dialog.setLabelText(
+      tr("Approve the labels of %1 as %2? Approved labels train the next model.\n\nNote "
+         "(optional):")
+          .arg(QString::fromStdString(session_->caseData().name), session_->author()));
+  dialog.setOkButtonText(tr("Approve"));
+  if (dialog.exec() != QDialog::Accepted) return false;
+  note = dialog.textValue().trimmed();
+  return true;
+}
+
+QString MainWindow::userNameFor(const QString& folder) {
+  if (!fixedUserName_.isEmpty()) return fixedUserName_;
+  QSettings settings;
+  const QString key = "userNames/" + QString(folder).replace('/', '|');
+  const QString stored = settings.value(key).toString().trimmed();
+  if (!stored.isEmpty() || !askUserName_)
+    return stored.isEmpty() ? CaseSession::loginName() : stored;
+  QInputDialog dialog(this);
+  dialog.setObjectName("userNameDialog");
+  dialog.setWindowTitle(tr("Your name"));
+  dialog.setLabelText(tr("Name recorded as author and reviewer of the labels in this project:"));
+  dialog.setTextValue(CaseSession::loginName());
+  const bool given = dialog.exec() == QDialog::Accepted && !dialog.textValue().trimmed().isEmpty();
+  const QString name = given ? dialog.textValue().trimmed() : CaseSession::loginName();
+  if (given) settings.setValue(key, name);
+  return name;
 }
 
 bool MainWindow::confirmDiscard() {
@@ -471,6 +592,7 @@ void MainWindow::rememberProject(const QString& folder) {
 
 void MainWindow::saveScreenshotWhenReady(const QString& path) {
   setAskBeforeDiscarding(false);
+  setAskUserName(false);
   auto* poll = new QTimer(this);
   QElapsedTimer elapsed;
   elapsed.start();

@@ -29,6 +29,7 @@ class TrainingPanel;
 class ModelsPanel;
 class EmbeddingController;
 class EmbeddingPanel;
+class MessageArea;
 
 /// The studio's main window: case browser on the left, axial / sagittal / coronal slices and the
 /// 3-D view in the middle, tools and review on the right, position and values in the status bar.
@@ -55,6 +56,13 @@ class MainWindow : public QMainWindow {
   QTableView& caseTable() { return *table_; }
   /// When false, unsaved changes are discarded without asking (tests, --screenshot).
   void setAskBeforeDiscarding(bool ask) { askBeforeDiscarding_ = ask; }
+  /// When false, the user name is not asked for when a project opens the first time (the login
+  /// name is used; tests, --screenshot).
+  void setAskUserName(bool ask) { askUserName_ = ask; }
+  /// Records `name` as author and reviewer in every project, without asking (--user).
+  void setUserName(const QString& name) { fixedUserName_ = name.trimmed(); }
+  /// When false, Approve does not ask for confirmation and a note (tests).
+  void setConfirmApprovals(bool confirm) { confirmApprovals_ = confirm; }
 
   /// Makes the training and prediction backend for a project folder (set by the application;
   /// without it the training panel is disabled).
@@ -67,6 +75,8 @@ class MainWindow : public QMainWindow {
   TrainingPanel& trainingPanel() { return *trainingPanel_; }
   ModelsPanel& modelsPanel() { return *modelsPanel_; }
   EmbeddingPanel& embeddingPanel() { return *embeddingPanel_; }
+  /// The line that reports the outcome of actions (kept apart from the voxel readout).
+  MessageArea& messages() { return *messages_; }
   /// Shows or hides the feature-space explorer under the views.
   void showFeatureSpace(bool visible);
   /// Shows the tab "Review", "Training" or "Models" of the right-hand panel.
@@ -96,6 +106,10 @@ class MainWindow : public QMainWindow {
   void reloadCases();
   void save();
   void review(int status);
+  bool confirmApproval(QString& note);
+  QString userNameFor(const QString& folder);
+  void fillVersionPicker();
+  void onVersionPicked(int index);
   void chooseProject();
   void rememberProject(const QString& folder);
   void offerResume();
@@ -114,6 +128,7 @@ class MainWindow : public QMainWindow {
   QLabel* position_ = nullptr;
   QProgressBar* progress_ = nullptr;
   TrainingController* training_ = nullptr;
+  MessageArea* messages_ = nullptr;
   TrainingPanel* trainingPanel_ = nullptr;
   ModelsPanel* modelsPanel_ = nullptr;
   EmbeddingController* embeddings_ = nullptr;
@@ -123,6 +138,10 @@ class MainWindow : public QMainWindow {
   BackendFactory backendFactory_;
   ResumePolicy resumePolicy_ = ResumePolicy::Ask;
   bool askBeforeDiscarding_ = true;
+  bool askUserName_ = true;
+  bool confirmApprovals_ = true;
+  QString fixedUserName_;
+  QComboBox* versionPicker_ = nullptr;
   long long shownCaseId_ = 0;
 };
 

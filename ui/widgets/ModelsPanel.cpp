@@ -1,5 +1,6 @@
 #include "ui/widgets/ModelsPanel.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
 #include <QFileDialog>
@@ -51,7 +52,11 @@ ModelsPanel::ModelsPanel(CaseSession& session, EditController& editor, TrainingC
   layout->addWidget(buildRegistry());
   layout->addWidget(buildSuggestion());
   layout->addWidget(buildScores(), 1);
-  connect(&session_, &CaseSession::projectOpened, this, &ModelsPanel::refresh);
+  connect(&session_, &CaseSession::projectOpened, this, [this] {
+    fillScores({}, false);
+    refresh();
+  });
+  connect(&session_, &CaseSession::caseClosed, this, &ModelsPanel::refreshSuggestion);
   connect(&session_, &CaseSession::caseLoaded, this, &ModelsPanel::refreshSuggestion);
   connect(&session_, &CaseSession::versionChanged, this, &ModelsPanel::refreshSuggestion);
   connect(&training_, &TrainingController::runFinished, this, &ModelsPanel::refresh);
@@ -74,11 +79,17 @@ QWidget* ModelsPanel::buildRegistry() {
   auto* predictCase = new QPushButton(tr("Predict this case"));
   predictCase->setObjectName("predictCase");
   auto* predictAll = new QPushButton(tr("Predict all cases"));
+  predictModel_ = new QComboBox;
+  predictModel_->setObjectName("predictModel");
+  auto* predictRow = new QHBoxLayout;
+  predictRow->addWidget(new QLabel(tr("Predict with")));
+  predictRow->addWidget(predictModel_, 1);
   auto* buttons = new QHBoxLayout;
   buttons->addWidget(setActive);
   buttons->addWidget(predictCase);
   buttons->addWidget(predictAll);
   layout->addWidget(models_);
+  layout->addLayout(predictRow);
   layout->addLayout(buttons);
   connect(setActive, &QPushButton::clicked, this, [this] {
     if (const auto model = selectedModel()) {
@@ -87,14 +98,9 @@ QWidget* ModelsPanel::buildRegistry() {
     }
   });
   connect(predictCase, &QPushButton::clicked, this, [this] {
-    const auto model = selectedModel() ? selectedModel() : registry_.activeModel();
-    if (model && session_.hasCase()) training_.predict(*model, {session_.caseData().caseId});
+    if (session_.hasCase()) predictCases({session_.caseData().caseId});
   });
-  connect(predictAll, &QPushButton::clicked, this, [this] {
-    const auto model = selectedModel() ? selectedModel() : registry_.activeModel();
-    if (!model) return;
-    training_.predict(*model, session_.caseIds());
-  });
+  connect(predictAll, &QPushButton::clicked, this, [this] { predictCases(session_.caseIds()); });
   return box;
 }
 
@@ -107,7 +113,14 @@ QWidget* ModelsPanel::buildSuggestion() {
   suggestionOrgan_->setObjectName("suggestionOrgan");
   takeOrgan_ = new QPushButton(tr("Take organ"));
   takeOrgan_->setObjectName("takeOrgan");
+  showOutline_ = new QCheckBox(tr("Outline"));
+  showOutline_->setObjectName("suggestionOutline");
+  showOutline_->setToolTip(tr("Draw the prediction as outlines over the labels shown"));
+  showOutline_->setChecked(true);
+  connect(showOutline_, &QCheckBox::toggled, this, &ModelsPanel::refreshSuggestion);
+  suggestion_->setWordWrap(true);
   layout->addWidget(suggestion_, 1);
+  layout->addWidget(showOutline_);
   layout->addWidget(suggestionOrgan_);
   layout->addWidget(takeOrgan_);
   connect(takeOrgan_, &QPushButton::clicked, this, [this] {
@@ -185,6 +198,33 @@ void ModelsPanel::refresh() {
     evaluationSource_->addItem(tr("predictions of model %1").arg(label), row.id);
   }
   if (rows.size() > 1) modelB_->setCurrentIndex(1);
+  predictModel_->clear();
+  for (const auto& row : rows) {
+    const QString label = QString("%1: %2").arg(row.id).arg(row.name);
+    if (row.active) {
+      predictModel_->insertItem(0, QString::fromUtf8("\u2605 ") + label + tr(" (active)"), row.id);
+    } else {
+      predictModel_->addItem(label, row.id);
+    }
+  }
+  predictModel_->setCurrentIndex(0);
+}
+
+std::optional<long long> ModelsPanel::predictionModel() const {
+  if (predictModel_->count() == 0) return std::nullopt;
+  return predictModel_->currentData().toLongLong();
+}
+
+void ModelsPanel::predictCases(const std::vector<long long>& caseIds) {
+  const auto model = predictionModel();
+  if (!model) {
+    emit message(tr("No model to predict with: train one in the Training tab first"));
+    return;
+  }
+  if (caseIds.empty() || training_.predicting()) return;
+  emit message(tr("Predicting %n case(s) with model %1", "", int(caseIds.size()))
+                   .arg(predictModel_->currentText()));
+  training_.predict(*model, caseIds);
 }
 
 std::optional<long long> ModelsPanel::selectedModel() const {
@@ -197,15 +237,30 @@ void ModelsPanel::refreshSuggestion() {
   suggestionVersion_ = 0;
   suggestionOrgan_->clear();
   takeOrgan_->setEnabled(false);
-  if (!session_.hasCase()) return;
+  if (!session_.hasCase()) {
+    suggestion_->setText(tr("no case open"));
+    return;
+  }
   const auto suggestion = session_.modelSuggestion();
   if (!suggestion) {
     suggestion_->setText(tr("none (predict this case first)"));
+    session_.setOutline(std::nullopt);
     return;
   }
   suggestionVersion_ = suggestion->id;
-  suggestion_->setText(
-      tr("version %1 by model %2").arg(suggestion->id).arg(suggestion->modelId.value_or(0)));
+  const QString caption = tr("version %1, prediction of model %2")
+                              .arg(session_.versionNumber(suggestion->id))
+                              .arg(suggestion->modelId.value_or(0));
+  suggestion_->setText(caption + (showOutline_->isChecked() ? tr(" (outlined)") : QString()));
+  try {
+    session_.setOutline(showOutline_->isChecked()
+                            ? std::optional<image::LabelMap>(session_.versionLabels(suggestion->id))
+                            : std::nullopt,
+                        caption);
+  } catch (const std::exception& error) {
+    session_.setOutline(std::nullopt);
+    emit message(tr("Cannot read the prediction: %1").arg(QString::fromUtf8(error.what())));
+  }
   for (const auto& entry : session_.scheme().entries())
     suggestionOrgan_->addItem(QString::fromStdString(entry.name), entry.id);
   takeOrgan_->setEnabled(true);

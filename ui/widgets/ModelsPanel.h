@@ -6,6 +6,7 @@
 
 #include "ui/model/ModelRegistry.h"
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QPushButton;
@@ -51,6 +52,9 @@ class ModelsPanel : public QWidget {
   void fillScores(const std::vector<ScoreRow>& rows, bool comparison);
   void refreshSuggestion();
   std::optional<long long> selectedModel() const;
+  /// The model Predict uses: the one chosen under "Predict with" (the active model by default).
+  std::optional<long long> predictionModel() const;
+  void predictCases(const std::vector<long long>& caseIds);
 
   CaseSession& session_;
   EditController& editor_;
@@ -60,6 +64,8 @@ class ModelsPanel : public QWidget {
   QLabel* suggestion_ = nullptr;
   QComboBox* suggestionOrgan_ = nullptr;
   QPushButton* takeOrgan_ = nullptr;
+  QCheckBox* showOutline_ = nullptr;
+  QComboBox* predictModel_ = nullptr;
   QComboBox* modelA_ = nullptr;
   QComboBox* modelB_ = nullptr;
   QComboBox* evaluationSource_ = nullptr;

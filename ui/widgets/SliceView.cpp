@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <map>
 
 #include "ui/model/EditController.h"
 
@@ -49,6 +50,7 @@ SliceView::SliceView(render::ViewOrientation orientation, CaseSession& session,
       scene_(std::make_unique<render::SliceScene>(renderer())) {
   setObjectName(QString(viewName(orientation)).toLower() + "View");
   connect(&session_, &CaseSession::caseLoaded, this, &SliceView::rebuild);
+  connect(&session_, &CaseSession::caseClosed, this, &SliceView::clearCase);
   connect(&session_, &CaseSession::cursorChanged, this, [this] {
     if (slice() != shownSlice_) recomposite();
     update();
@@ -57,6 +59,7 @@ SliceView::SliceView(render::ViewOrientation orientation, CaseSession& session,
   connect(&session_, &CaseSession::labelsChanged, this, &SliceView::onLabelsChanged);
   connect(&editor_, &EditController::settingsChanged, this, qOverload<>(&QWidget::update));
   connect(&session_, &CaseSession::highlightChanged, this, qOverload<>(&QWidget::update));
+  connect(&session_, &CaseSession::outlineChanged, this, qOverload<>(&QWidget::update));
 }
 
 SliceView::~SliceView() = default;
@@ -70,6 +73,13 @@ void SliceView::rebuild() {
   picture_ = render::RgbaImage();
   recomposite();
   scene_->fit(width(), height());
+  requestRender();
+}
+
+void SliceView::clearCase() {
+  scene_->clear();
+  picture_ = render::RgbaImage();
+  shownSlice_ = SIZE_MAX;
   requestRender();
 }
 
@@ -216,6 +226,8 @@ void SliceView::stepSlice(int delta) {
       std::clamp(long(cursor[frame_.normalAxis]) + delta, 0L, long(frame_.sliceCount) - 1);
   cursor[frame_.normalAxis] = std::size_t(next);
   session_.setCursor(cursor);
+  if (!rect().contains(hoverPoint_.toPoint())) return;
+  if (const auto voxel = voxelAt(hoverPoint_)) emit hovered(*voxel);
 }
 
 void SliceView::paintOverlay(QPainter& painter) {
@@ -225,6 +237,7 @@ void SliceView::paintOverlay(QPainter& painter) {
     return;
   }
   painter.setRenderHint(QPainter::Antialiasing);
+  drawOutline(painter);
   drawCrosshair(painter);
   drawHighlighted(painter);
   drawOrientationLetters(painter);
@@ -233,6 +246,44 @@ void SliceView::paintOverlay(QPainter& painter) {
   painter.drawText(
       QRect(6, height() - 22, width() - 12, 18), Qt::AlignLeft,
       tr("%1  %2/%3").arg(viewName(orientation_)).arg(slice() + 1).arg(frame_.sliceCount));
+}
+
+void SliceView::drawOutline(QPainter& painter) {
+  const image::LabelMap* outline = session_.outline();
+  if (!outline) return;
+  const auto origin = scene_->pixelToScreen(-0.5, -0.5, width(), height());
+  const auto alongU = scene_->pixelToScreen(0.5, -0.5, width(), height());
+  const auto alongV = scene_->pixelToScreen(-0.5, 0.5, width(), height());
+  const QPointF o(origin[0], origin[1]);
+  const QPointF du(alongU[0] - origin[0], alongU[1] - origin[1]);
+  const QPointF dv(alongV[0] - origin[0], alongV[1] - origin[1]);
+  const auto corner = [&](std::size_t u, std::size_t v) {
+    return o + du * double(u) + dv * double(v);
+  };
+  const auto labelAt = [&](std::size_t u, std::size_t v) {
+    const auto voxel = frame_.voxel(u, v, slice());
+    return (*outline)[outline->geometry().linearIndex(voxel[0], voxel[1], voxel[2])];
+  };
+  std::map<std::uint16_t, QVector<QLineF>> edges;
+  for (std::size_t v = 0; v < frame_.height; ++v)
+    for (std::size_t u = 0; u < frame_.width; ++u) {
+      const std::uint16_t here = labelAt(u, v);
+      const std::uint16_t right = u + 1 < frame_.width ? labelAt(u + 1, v) : 0;
+      const std::uint16_t below = v + 1 < frame_.height ? labelAt(u, v + 1) : 0;
+      if (here != right)
+        edges[here ? here : right].append({corner(u + 1, v), corner(u + 1, v + 1)});
+      if (here != below)
+        edges[here ? here : below].append({corner(u, v + 1), corner(u + 1, v + 1)});
+      if (u == 0 && here) edges[here].append({corner(0, v), corner(0, v + 1)});
+      if (v == 0 && here) edges[here].append({corner(u, 0), corner(u + 1, 0)});
+    }
+  const auto& colors = session_.appearance().colors;
+  for (const auto& [label, lines] : edges) {
+    const auto rgb =
+        label < colors.size() ? colors[label] : std::array<std::uint8_t, 3>{255, 255, 255};
+    painter.setPen(QPen(QColor(rgb[0], rgb[1], rgb[2]).lighter(170), 2));
+    painter.drawLines(lines);
+  }
 }
 
 void SliceView::drawCrosshair(QPainter& painter) {

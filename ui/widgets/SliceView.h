@@ -53,6 +53,7 @@ class SliceView : public render::OffscreenVtkWidget {
 
  private:
   void rebuild();
+  void clearCase();
   void recomposite(std::size_t firstRow = 0, std::size_t lastRow = SIZE_MAX);
   void onLabelsChanged(const LabelsChange& change);
   void stepSlice(int delta);
@@ -61,6 +62,7 @@ class SliceView : public render::OffscreenVtkWidget {
   void drawCrosshair(QPainter& painter);
   void drawHighlighted(QPainter& painter);
   void drawBrushOutline(QPainter& painter);
+  void drawOutline(QPainter& painter);
 
   render::ViewOrientation orientation_;
   CaseSession& session_;

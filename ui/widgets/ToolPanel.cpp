@@ -137,7 +137,10 @@ QWidget* ToolPanel::buildCleanup() {
   islandSize_->setValue(int(editor_.islandMinimum()));
   islandSize_->setSuffix(tr(" voxels"));
   auto* islands = new QPushButton(tr("Remove smaller islands"));
-  auto* interpolate = new QPushButton(tr("Interpolate between slices"));
+  auto* interpolate = new QPushButton(tr("Interpolate between key slices (I)"));
+  interpolate->setToolTip(
+      tr("Reshapes the organ between the slices you drew since the case "
+         "was opened"));
   interpolate->setObjectName("interpolateButton");
   form->addRow(tr("Keep islands of at least"), islandSize_);
   form->addRow(islands);
@@ -146,9 +149,8 @@ QWidget* ToolPanel::buildCleanup() {
           [this](int value) { editor_.setIslandMinimum(std::size_t(value)); });
   connect(islands, &QPushButton::clicked, this,
           [this] { emit message(tr("Removed %1 voxels").arg(editor_.removeIslands())); });
-  connect(interpolate, &QPushButton::clicked, this, [this] {
-    emit message(tr("Interpolated %1 voxels").arg(editor_.interpolate(interpolationAxis_)));
-  });
+  connect(interpolate, &QPushButton::clicked, this,
+          [this] { emit message(editor_.interpolate(interpolationAxis_).summary); });
   return box;
 }
 

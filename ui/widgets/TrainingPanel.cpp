@@ -62,7 +62,17 @@ TrainingPanel::TrainingPanel(CaseSession& session, TrainingController& training,
   connect(&training_, &TrainingController::runFinished, this, &TrainingPanel::onFinished);
   connect(&training_, &TrainingController::messageReported, this, &TrainingPanel::message);
   connect(&training_, &TrainingController::pausedChanged, this, &TrainingPanel::updateButtons);
-  connect(&session_, &CaseSession::projectOpened, this, &TrainingPanel::refreshCases);
+  connect(&training_, &TrainingController::availabilityChanged, this, &TrainingPanel::refreshCases);
+  connect(&session_, &CaseSession::projectOpened, this, [this] {
+    if (!training_.running()) {
+      resetCharts();
+      lastState_.clear();
+      progress_->setRange(0, 1000);
+      progress_->setValue(0);
+      progress_->setFormat(tr("idle"));
+    }
+    refreshCases();
+  });
   connect(&session_, &CaseSession::versionChanged, this, &TrainingPanel::refreshCases);
   updateButtons();
 }
@@ -105,6 +115,10 @@ QWidget* TrainingPanel::buildSettings() {
   resume_ = new QPushButton(tr("Resume"));
   resume_->setObjectName("trainingResume");
   resume_->setToolTip(tr("Continue the last run from its last checkpoint"));
+  startReason_ = new QLabel;
+  startReason_->setObjectName("trainingStartReason");
+  startReason_->setWordWrap(true);
+  startReason_->setStyleSheet("color: #b06000");
   progress_ = new QProgressBar;
   progress_->setObjectName("trainingProgress");
   progress_->setFormat(tr("idle"));
@@ -121,12 +135,14 @@ QWidget* TrainingPanel::buildSettings() {
   form->addRow(tr("Time budget"), budget_);
   form->addRow(tr("Device"), device_);
   form->addRow(buttons);
+  form->addRow(startReason_);
   form->addRow(progress_);
   connect(start_, &QPushButton::clicked, this, &TrainingPanel::startRun);
   connect(pause_, &QPushButton::clicked, this,
           [this] { training_.setPaused(!training_.paused()); });
   connect(cancel_, &QPushButton::clicked, this, [this] { training_.cancel(); });
   connect(resume_, &QPushButton::clicked, this, [this] { training_.resume(training_.runId()); });
+  connect(cases_, &QListWidget::itemChanged, this, &TrainingPanel::updateButtons);
   return box;
 }
 
@@ -147,17 +163,38 @@ QWidget* TrainingPanel::buildCharts() {
 }
 
 void TrainingPanel::refreshCases() {
+  cases_->blockSignals(true);
   cases_->clear();
-  if (!session_.hasProject()) return;
-  for (const auto& entry : session_.trainingCandidates()) {
+  const auto candidates =
+      session_.hasProject() ? session_.trainingCandidates() : std::vector<TrainingCandidate>{};
+  for (const auto& entry : candidates) {
     auto* item = new QListWidgetItem(
         entry.isNew ? tr("%1  (new approval)").arg(entry.name) : entry.name, cases_);
     item->setData(Qt::UserRole, entry.caseId);
     item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
     item->setCheckState(Qt::Checked);
   }
+  cases_->blockSignals(false);
   device_->setText(training_.available() ? QString::fromStdString(training_.backend()->device())
                                          : tr("training not available"));
+  updateButtons();
+}
+
+int TrainingPanel::checkedCases() const {
+  int checked = 0;
+  for (int row = 0; row < cases_->count(); ++row)
+    checked += cases_->item(row)->checkState() == Qt::Checked ? 1 : 0;
+  return checked;
+}
+
+QString TrainingPanel::startBlockedReason() const {
+  if (training_.running()) return tr("A run is in progress.");
+  if (!session_.hasProject()) return tr("Open a project first.");
+  if (!training_.available()) return tr("Training is not available in this program.");
+  if (cases_->count() == 0)
+    return tr("No case has approved labels: approve a case's labels in the Review tab.");
+  if (checkedCases() == 0) return tr("Tick at least one approved case.");
+  return {};
 }
 
 QLineSeries* TrainingPanel::series(QChart* chart, std::map<QString, QLineSeries*>& lines,
@@ -264,7 +301,10 @@ void TrainingPanel::onFinished(const QString& state, const QString& text) {
 
 void TrainingPanel::updateButtons() {
   const bool running = training_.running();
-  start_->setEnabled(!running && training_.available());
+  const QString reason = startBlockedReason();
+  start_->setEnabled(reason.isEmpty());
+  startReason_->setText(running ? QString() : reason);
+  startReason_->setVisible(!running && !reason.isEmpty());
   pause_->setEnabled(running);
   pause_->setText(training_.paused() ? tr("Continue") : tr("Pause"));
   cancel_->setEnabled(running);

@@ -33,8 +33,10 @@ class TrainingPanel : public QWidget {
  public:
   TrainingPanel(CaseSession& session, TrainingController& training, QWidget* parent = nullptr);
 
-  /// Re-reads the approved cases of the project.
+  /// Re-reads the approved cases of the project and updates what can be started.
   void refreshCases();
+  /// Why Start is disabled (empty when it is enabled).
+  QString startBlockedReason() const;
   /// Points plotted so far in the loss chart.
   int lossPoints() const;
   /// Points plotted so far in the validation chart.
@@ -52,6 +54,7 @@ class TrainingPanel : public QWidget {
   void onEpoch(const learn::EpochReport& epoch);
   void onFinished(const QString& state, const QString& message);
   void updateButtons();
+  int checkedCases() const;
   QLineSeries* series(QChart* chart, std::map<QString, QLineSeries*>& lines, const QString& name);
   void resetCharts();
   /// Mean training time of a step so far.
@@ -70,6 +73,7 @@ class TrainingPanel : public QWidget {
   QPushButton* pause_ = nullptr;
   QPushButton* cancel_ = nullptr;
   QPushButton* resume_ = nullptr;
+  QLabel* startReason_ = nullptr;
   QString lastState_;
   QProgressBar* progress_ = nullptr;
   QChart* lossChart_ = nullptr;

@@ -2,12 +2,16 @@
 #include <gdcmReader.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "core/image/DicomSegReader.h"
 #include "core/image/DicomSeriesReader.h"
 #include "core/image/ImageReader.h"
 #include "core/image/InputError.h"
+#include "core/image/LabelMapping.h"
+#include "core/image/SchemeLabelReader.h"
+#include "core/image/SegmentMatcher.h"
 #include "tests/support/DicomFixtures.h"
 #include "tests/support/TestData.h"
 
@@ -128,12 +132,16 @@ namespace voxsiam::image {
 namespace {
 
 TEST(DicomSeg, LiverSegMatchesTheManualLabelMapVoxelForVoxel) {
-  std::vector<std::string> names;
-  const LabelMap seg = readDicomSeg(test::dataPath("dcmqi/liver.dcm"), &names);
+  std::vector<SegSegment> segments;
+  const LabelMap seg = readDicomSeg(test::dataPath("dcmqi/liver.dcm"), &segments);
   const LabelMap manual = readLabelMap(test::dataPath("dcmqi/liver_spine_seg.nrrd"));
   ASSERT_TRUE(seg.geometry().sameGrid(manual.geometry()));
-  ASSERT_GE(names.size(), 2u);
-  EXPECT_NE(names[1].find("iver"), std::string::npos) << names[1];
+  ASSERT_EQ(segments.size(), 1u);
+  EXPECT_EQ(segments[0].number, 1u);
+  EXPECT_EQ(segments[0].label, "Liver");
+  EXPECT_EQ(segments[0].type.scheme, "SRT");
+  EXPECT_EQ(segments[0].type.value, "T-62000");
+  EXPECT_EQ(segments[0].algorithmType, "SEMIAUTOMATIC");
   std::size_t differing = 0, liver = 0;
   for (std::size_t index = 0; index < seg.voxelCount(); ++index) {
     liver += seg[index] == 1;
@@ -144,6 +152,59 @@ TEST(DicomSeg, LiverSegMatchesTheManualLabelMapVoxelForVoxel) {
   EXPECT_TRUE(isDicomSeg(test::dataPath("dcmqi/liver.dcm")));
   EXPECT_FALSE(isDicomSeg(test::dataPath("dcmqi/ct-3slice_01.dcm")));
   EXPECT_EQ(readLabelMap(test::dataPath("dcmqi/liver.dcm")).voxels(), seg.voxels());
+}
+
+std::size_t countOf(const LabelMap& labels, std::uint16_t id) {
+  return std::size_t(std::count(labels.voxels().begin(), labels.voxels().end(), id));
+}
+
+TEST(DicomSeg, SegmentsAreMappedByWhatTheyAreNotByTheirNumber) {
+  const std::string path = test::dataPath("dcmqi/liver.dcm");
+  const auto gibson = readLabelsInScheme(path, LabelMapping(), LabelScheme::builtin("gibson8"));
+  EXPECT_TRUE(gibson.leftOut.empty());
+  EXPECT_EQ(countOf(gibson.labels, 5), 107098u) << "liver is 5 in gibson8";
+  EXPECT_EQ(countOf(gibson.labels, 1), 0u) << "segment number 1 is not spleen";
+  const auto amos = readLabelsInScheme(path, LabelMapping(), LabelScheme::builtin("amos"));
+  EXPECT_EQ(countOf(amos.labels, 6), 107098u) << "liver is 6 in amos";
+  const auto throughMapping =
+      readLabelsInScheme(path, LabelMapping::builtin("amos"), LabelScheme::builtin("gibson8"));
+  EXPECT_EQ(countOf(throughMapping.labels, 5), 107098u);
+}
+
+TEST(DicomSeg, SegmentsMatchBySnomedCodeSideAndLabelText) {
+  const auto scheme = LabelScheme::builtin("gibson8");
+  SegSegment kidney;
+  kidney.label = "Kidney";
+  kidney.type = {"SCT", "64033007", "Kidney"};
+  kidney.modifier = {"SCT", "7771000", "Left"};
+  EXPECT_EQ(matchSegment(kidney, scheme), 2);
+  kidney.modifier = {};
+  EXPECT_EQ(matchSegment(kidney, scheme), 0) << "left or right cannot be told";
+  SegSegment byText;
+  byText.label = "Left Kidney";
+  EXPECT_EQ(matchSegment(byText, scheme), 2);
+  byText.label = "Gall bladder";
+  EXPECT_EQ(matchSegment(byText, scheme), 3);
+  SegSegment unknown;
+  unknown.label = "Tumour";
+  unknown.type = {"SCT", "108369006", "Neoplasm"};
+  EXPECT_EQ(matchSegment(unknown, scheme), 0);
+}
+
+TEST(DicomSeg, ASegmentOfUnknownMeaningIsRefusedByName) {
+  test::TempFolder temp;
+  const std::string tumour = temp.file("tumour.dcm");
+  test::copySegWithSegment(test::dataPath("dcmqi/liver.dcm"), tumour, "Tumour", "SCT", "108369006",
+                           "Neoplasm");
+  try {
+    readLabelsInScheme(tumour, LabelMapping(), LabelScheme::builtin("gibson8"));
+    FAIL() << "a SEG whose only segment is not in the scheme was read";
+  } catch (const InputError& error) {
+    const std::string message = error.what();
+    EXPECT_NE(message.find("tumour.dcm"), std::string::npos) << message;
+    EXPECT_NE(message.find("'Tumour'"), std::string::npos) << message;
+    EXPECT_NE(message.find("108369006"), std::string::npos) << message;
+  }
 }
 
 }  // namespace

@@ -1,0 +1,29 @@
+#pragma once
+#include <string>
+#include <vector>
+
+#include "core/image/ImageReader.h"
+#include "core/image/LabelMapping.h"
+#include "core/image/LabelScheme.h"
+
+namespace voxsiam::image {
+
+/// A label file read into the ids of a label scheme, with the structures that were left out.
+struct SchemeLabels {
+  LabelMap labels;
+  std::vector<std::string> leftOut;  ///< one line per SEG segment that matched no entry
+};
+
+/// Reads label file `path` with its ids in the scheme `target`. A label image's ids go through
+/// `mapping`. A DICOM SEG's segments are matched by what they are (matchSegment): against
+/// `target` for the identity mapping, against the mapping's source scheme when that is a built-in
+/// scheme (then mapped); a mapping from any other scheme maps segment numbers as given. Segments
+/// that match nothing are left out (their voxels stay background) and named in `leftOut`, never
+/// imported as another organ; when no segment matches, throws InputError naming them.
+SchemeLabels readLabelsInScheme(const std::string& path, const LabelMapping& mapping,
+                                const LabelScheme& target, ImageSource* source = nullptr);
+
+/// The scheme a mapping's ids land in: its target scheme when that is built in, else `fallback`.
+LabelScheme targetSchemeOf(const LabelMapping& mapping, const std::string& fallback = "gibson8");
+
+}  // namespace voxsiam::image
