@@ -13,7 +13,9 @@ int runDemo(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   workflow::createDemoProject(folder, cases, seed, [&](const std::string& name) {
     out << "added " << name << "\n" << std::flush;
   });
-  out << "demo project with " << cases << " cases in " << folder << "\n";
+  out << "demo project with " << cases << " cases in " << folder << "\n"
+      << "open it in the studio: voxsiam-studio --project '" << folder
+      << "' (or File > Open project)\n";
   return 0;
 }
 

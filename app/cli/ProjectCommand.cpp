@@ -50,10 +50,10 @@ std::vector<storage::ImportItem> importItems(const Arguments& arguments) {
     if (arguments.positionals().size() != 1) {
       throw UsageError("with --image give only the project folder");
     }
-    std::string name = arguments.get("name");
-    if (name.empty()) name = std::filesystem::path(arguments.get("image")).filename().string();
-    name = name.substr(0, name.find('.'));
-    return {{name, arguments.get("image"), arguments.get("label"), arguments.get("series")}};
+    auto item = storage::importItemForFiles(arguments.get("image"), arguments.get("label"),
+                                            arguments.get("name"));
+    item.seriesUid = arguments.get("series");
+    return {item};
   }
   arguments.expectPositionals(2, "the project folder and the folder to import");
   const auto format = parseOption(arguments.get("format", "auto"), storage::parseImportFormat);

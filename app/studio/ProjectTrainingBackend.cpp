@@ -16,6 +16,8 @@
 #include "core/image/InputError.h"
 #include "core/learn/Trainer.h"
 #include "core/metrics/SegmentationEvaluator.h"
+#include "storage/ContentHash.h"
+#include "storage/LabelCodec.h"
 #include "storage/Project.h"
 #include "storage/StorageError.h"
 #include "storage/repository/CaseRepository.h"
@@ -227,6 +229,13 @@ long long ProjectTrainingBackend::predict(long long modelId, long long caseId) {
   const workflow::Segmenter segmenter((project.folder() / model.checkpoint).string(), "auto");
   const image::LabelMap labels = segmenter.segment(project.volumes().load(record.imageHash));
   storage::repository::LabelVersionRepository versions(project.connection());
+  const auto bytes = storage::encodeLabelMap(labels);
+  if (const auto same =
+          versions.findByContent(caseId, storage::sha256Hex(bytes.data(), bytes.size()))) {
+    const auto existing = versions.info(*same);
+    if (existing.source == storage::LabelSource::Model && existing.modelId == modelId)
+      return *same;  // predicting again with the same model adds no version
+  }
   storage::repository::NewLabelVersion version;
   version.caseId = caseId;
   if (const auto latest = versions.latest(caseId)) version.parentId = latest->id;

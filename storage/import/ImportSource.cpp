@@ -198,4 +198,11 @@ std::vector<ImportItem> scanImportSource(const std::string& path, ImportFormat f
   return items;
 }
 
+ImportItem importItemForFiles(const std::string& image, const std::string& label,
+                              std::string name) {
+  if (name.empty()) name = fs::path(image).filename().string();
+  name = name.substr(0, name.find('.'));
+  return {name, image, label, ""};
+}
+
 }  // namespace voxsiam::storage

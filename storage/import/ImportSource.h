@@ -24,6 +24,11 @@ ImportFormat parseImportFormat(const std::string& text);
 /// naming `path` when it is missing or holds no case in that layout.
 std::vector<ImportItem> scanImportSource(const std::string& path, ImportFormat format);
 
+/// One case from an image file or DICOM folder and an optional label file; without `name`, the
+/// case is named after the image (its file name up to the first dot).
+ImportItem importItemForFiles(const std::string& image, const std::string& label = "",
+                              std::string name = "");
+
 /// Which layout Auto chooses for `path`.
 ImportFormat detectImportFormat(const std::string& path);
 

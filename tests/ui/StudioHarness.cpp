@@ -4,6 +4,7 @@
 #include <QElapsedTimer>
 #include <QThread>
 
+#include <cstdlib>
 #include <filesystem>
 
 #include "app/workflow/DemoProject.h"
@@ -51,6 +52,11 @@ std::unique_ptr<ui::MainWindow> openStudio(const std::string& project) {
            !window->surfaceController().busy();
   });
   return window;
+}
+
+std::string screenshotPath(TempFolder& temp, const std::string& name) {
+  const char* docs = std::getenv("VOXSIAM_DOCS_OUT");
+  return docs ? std::string(docs) + "/" + name : temp.file(name);
 }
 
 int countColor(const QImage& image, int r, int g, int b, int tolerance) {

@@ -19,6 +19,10 @@ const std::string& demoProjectCopy(TempFolder& folder);
 /// A shown main window on a project, with its first case loaded and surfaces built.
 std::unique_ptr<ui::MainWindow> openStudio(const std::string& project);
 
+/// Where a screenshot called `name` goes: $VOXSIAM_DOCS_OUT (to refresh the README's pictures)
+/// or the temporary folder.
+std::string screenshotPath(TempFolder& temp, const std::string& name);
+
 /// Number of pixels of `image` within `tolerance` of colour (r, g, b) in every channel.
 int countColor(const QImage& image, int r, int g, int b, int tolerance);
 

@@ -4,6 +4,7 @@
 // interpolation) and checks what the person sees now.
 #include <gtest/gtest.h>
 #include <QAbstractButton>
+#include <QAbstractItemView>
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
@@ -11,6 +12,7 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QMouseEvent>
+#include <QPainter>
 #include <QPushButton>
 #include <QTableWidget>
 #include <QTest>
@@ -203,6 +205,7 @@ TEST(StudioNewcomer, CasesOpenOnApprovedLabelsAndPredictionsAreOutlinedAndPickab
   TempFolder temp;
   const std::string demo = demoProjectCopy(temp);
   long long approvedId = 0, predictionId = 0;
+  std::size_t predictionLiver = 0;
   {
     storage::Project project(demo);
     LabelVersionRepository versions(project.connection());
@@ -211,11 +214,15 @@ TEST(StudioNewcomer, CasesOpenOnApprovedLabelsAndPredictionsAreOutlinedAndPickab
     const auto approved = versions.latest(caseId, storage::ReviewStatus::Approved);
     ASSERT_TRUE(approved);
     approvedId = approved->id;
-    image::LabelMap cube = versions.load(approvedId);
+    // A model's prediction: the approved organs, 6 voxels off along the first image axis.
+    const image::LabelMap approvedLabels = versions.load(approvedId);
+    image::LabelMap cube = approvedLabels;
     std::fill(cube.voxels().begin(), cube.voxels().end(), 0);
     for (std::size_t k = 0; k < cube.size()[2]; ++k)
-      for (std::size_t j = 20; j < 40; ++j)
-        for (std::size_t i = 20; i < 40; ++i) cube.at(i, j, k) = 5;
+      for (std::size_t j = 0; j < cube.size()[1]; ++j)
+        for (std::size_t i = 6; i < cube.size()[0]; ++i)
+          cube.at(i, j, k) = approvedLabels.at(i - 6, j, k);
+    predictionLiver = count(cube, 5);
     storage::repository::NewLabelVersion prediction;
     prediction.caseId = caseId;
     prediction.schemeId = project.schemeId();
@@ -235,23 +242,30 @@ TEST(StudioNewcomer, CasesOpenOnApprovedLabelsAndPredictionsAreOutlinedAndPickab
   EXPECT_NE(picker->itemText(picker->count() - 1).indexOf("model"), -1);
 
   ASSERT_NE(window->session().outline(), nullptr) << "the prediction is not outlined";
-  EXPECT_EQ(count(*window->session().outline(), 5),
-            20u * 20u * window->session().labels().size()[2]);
+  EXPECT_EQ(count(*window->session().outline(), 5), predictionLiver);
   ui::SliceView& axial = window->sliceView(0);
   const QImage withOutline = axial.grab().toImage();
+  picker->showPopup();
+  QApplication::processEvents();
+  QImage shot = window->grab().toImage();
+  QPainter onTop(&shot);
+  QWidget* popup = picker->view()->window();
+  onTop.drawPixmap(window->mapFromGlobal(popup->mapToGlobal(QPoint(0, 0))), popup->grab());
+  onTop.end();
+  EXPECT_TRUE(shot.save(QString::fromStdString(screenshotPath(temp, "studio-versions.png"))));
+  picker->hidePopup();
   window->findChild<QCheckBox*>("suggestionOutline")->setChecked(false);
   EXPECT_EQ(window->session().outline(), nullptr);
   const QImage without = axial.grab().toImage();
   const auto liver = window->session().scheme().find(5)->color;
-  const QColor bright = QColor(liver[0], liver[1], liver[2]).lighter(170);
-  EXPECT_GT(countColor(withOutline, bright.red(), bright.green(), bright.blue(), 6),
-            countColor(without, bright.red(), bright.green(), bright.blue(), 6) + 40)
-      << "no outline drawn";
+  EXPECT_GT(countColor(withOutline, liver[0], liver[1], liver[2], 4),
+            countColor(without, liver[0], liver[1], liver[2], 4) + 40)
+      << "no outline in the liver's colour drawn";
 
   picker->setCurrentIndex(picker->count() - 1);
   emit picker->activated(picker->count() - 1);
   EXPECT_EQ(window->session().caseData().version->id, predictionId);
-  EXPECT_EQ(count(window->session().labels(), 5), 20u * 20u * window->session().labels().size()[2]);
+  EXPECT_EQ(count(window->session().labels(), 5), predictionLiver);
   EXPECT_NE(window->findChild<QLabel*>("versionInfo")->text().indexOf("model"), -1);
 }
 

@@ -9,6 +9,7 @@
 #include <QMessageBox>
 #include <QMouseEvent>
 #include <QSpinBox>
+#include <QTableWidget>
 #include <QTimer>
 
 #include <cstdlib>
@@ -174,11 +175,6 @@ TEST(StudioTrainingE2e, TrainCancelResumeFinishPredictAcceptApprove) {
 
 /// Where to put the screenshots: $VOXSIAM_DOCS_OUT (the docs/ folder when refreshing them) or
 /// the test's own folder.
-std::string screenshotPath(TempFolder& temp, const std::string& name) {
-  const char* docs = std::getenv("VOXSIAM_DOCS_OUT");
-  return docs ? std::string(docs) + "/" + name : temp.file(name);
-}
-
 long long trainToEnd(ui::MainWindow& window, const std::string& method, int epochs,
                      const std::function<void(int)>& onEpoch = {}) {
   auto request = smokeRequest(window, epochs);
@@ -206,6 +202,8 @@ TEST(StudioTrainingE2e, ComparesTwoModelsCaseByCaseAndOrganByOrgan) {
   auto window = openTrainingStudio(project, ui::MainWindow::ResumePolicy::Never);
   window->resize(1700, 1000);
   const long long diceModel = trainToEnd(*window, "dice", 8);
+  EXPECT_NE(window->trainingPanel().chartTitle(2).indexOf("Dice only"), -1)
+      << window->trainingPanel().chartTitle(2).toStdString();
   window->showTab("Training");
   bool shot = false;
   const long long siameseModel = trainToEnd(*window, "voxsiam", 10, [&](int epoch) {
@@ -236,9 +234,17 @@ TEST(StudioTrainingE2e, ComparesTwoModelsCaseByCaseAndOrganByOrgan) {
     organs.step();
     EXPECT_EQ(organs.integer(0), 0) << "metrics stored for organs outside the scheme";
   }
+  ASSERT_TRUE(window->session().hasCase());
+  EXPECT_EQ(window->session().caseData().version->status, storage::ReviewStatus::Approved)
+      << "after predicting every case the shown case must still show its approved labels";
   window->modelsPanel().showComparison(siameseModel, diceModel);
   const int approvedCases = int(window->session().trainingCandidates().size());
   EXPECT_EQ(window->modelsPanel().scoreRows(), approvedCases * 8);
+  auto* summary = window->findChild<QTableWidget*>("comparisonSummary");
+  ASSERT_NE(summary, nullptr);
+  EXPECT_GE(summary->rowCount(), 8) << "one summary row per organ and case role";
+  ASSERT_NE(summary->item(0, 3), nullptr);
+  EXPECT_NE(summary->item(0, 3)->text().indexOf(QString::fromUtf8("\u00b1")), -1);
   window->showTab("Models");
   QApplication::processEvents();
   EXPECT_TRUE(

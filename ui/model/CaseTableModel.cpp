@@ -7,6 +7,7 @@
 #include "storage/repository/CaseRepository.h"
 #include "storage/repository/LabelVersionRepository.h"
 #include "storage/repository/MetricsRepository.h"
+#include "ui/model/CaseData.h"
 
 namespace voxsiam::ui {
 namespace {
@@ -46,8 +47,13 @@ void CaseTableModel::reload(storage::Project& project) {
                 summary.versionCount,
                 std::nullopt};
     if (summary.latestVersionId) {
-      row.source =
-          QString::fromStdString(storage::toString(versions.info(*summary.latestVersionId).source));
+      const auto all = versions.forCase(summary.id);
+      const auto shown = versionToShow(all);
+      row.status = QString::fromStdString(storage::toString(shown->status));
+      row.source = QString::fromStdString(storage::toString(shown->source));
+      if (all.back().id != shown->id)
+        row.source +=
+            tr(" (+ newer %1)").arg(QString::fromStdString(storage::toString(all.back().source)));
       const auto approved = versions.latest(summary.id, storage::ReviewStatus::Approved);
       if (approved && approved->id == *summary.latestVersionId) {
         row.dice = 1.0;

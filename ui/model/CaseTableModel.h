@@ -15,8 +15,8 @@ namespace voxsiam::ui {
 struct CaseRow {
   long long id = 0;
   QString name;
-  QString status;  ///< review status of the newest version, "unlabelled" without one
-  QString source;  ///< manual, import or model
+  QString status;  ///< review status of the version the case opens on, "unlabelled" without one
+  QString source;  ///< its source (manual, import or model), noting a newer version of another
   long long versions = 0;
   std::optional<double> dice;  ///< mean Dice of the newest version to the newest approved one
 };

@@ -2,7 +2,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <QObject>
+
+#include <cmath>
 #include <map>
+#include <tuple>
 
 #include "core/metrics/SegmentationEvaluator.h"
 #include "storage/Project.h"
@@ -95,9 +99,60 @@ std::optional<long long> ModelRegistry::activeModel() {
   return session_.project().activeModelId();
 }
 
+namespace {
+
+/// Role of each case name in the run that made model `modelId` (training or validation).
+std::map<std::string, QString> caseRoles(storage::Project& project, long long modelId) {
+  std::map<std::string, QString> roles;
+  const auto config = nlohmann::json::parse(
+      storage::repository::ModelRepository(project.connection()).get(modelId).config, nullptr,
+      false);
+  if (!config.is_object()) return roles;
+  for (const auto& entry : config.value("cases", nlohmann::json::array()))
+    roles[entry.value("name", "")] = QString::fromStdString(entry.value("role", ""));
+  return roles;
+}
+
+/// Mean and sample standard deviation.
+std::pair<double, double> meanAndSd(const std::vector<double>& values) {
+  double sum = 0, squares = 0;
+  for (const double value : values) sum += value;
+  const double mean = values.empty() ? 0 : sum / double(values.size());
+  for (const double value : values) squares += (value - mean) * (value - mean);
+  const double sd = values.size() > 1 ? std::sqrt(squares / double(values.size() - 1)) : 0;
+  return {mean, sd};
+}
+
+}  // namespace
+
+std::vector<OrganSummary> ModelRegistry::summarise(const std::vector<ScoreRow>& rows) {
+  std::map<std::pair<QString, QString>, std::pair<std::vector<double>, std::vector<double>>> groups;
+  std::vector<std::pair<QString, QString>> order;
+  for (const auto& row : rows) {
+    if (!row.dice) continue;
+    const auto key = std::make_pair(row.organ, row.role);
+    if (!groups.count(key)) order.push_back(key);
+    groups[key].first.push_back(*row.dice);
+    if (row.otherDice) groups[key].second.push_back(*row.otherDice);
+  }
+  std::vector<OrganSummary> summaries;
+  for (const auto& key : order) {
+    const auto& [a, b] = groups[key];
+    OrganSummary summary{key.first, key.second, int(a.size())};
+    std::tie(summary.meanA, summary.sdA) = meanAndSd(a);
+    if (!b.empty()) {
+      const auto [mean, sd] = meanAndSd(b);
+      summary.meanB = mean, summary.sdB = sd;
+    }
+    summaries.push_back(summary);
+  }
+  return summaries;
+}
+
 std::vector<ScoreRow> ModelRegistry::compare(long long a, long long b) {
   auto& project = session_.project();
   LabelVersionRepository versions(project.connection());
+  const auto roles = caseRoles(project, a);
   std::vector<ScoreRow> rows;
   for (const auto& summary : storage::repository::CaseRepository(project.connection()).list()) {
     const auto reference = versions.latest(summary.id, storage::ReviewStatus::Approved);
@@ -109,10 +164,12 @@ std::vector<ScoreRow> ModelRegistry::compare(long long a, long long b) {
     for (const auto& score : scoresOf(project, *second, *reference))
       diceB[score.organ] = score.dice;
     for (const auto& score : scoresA) {
+      const auto role = roles.find(summary.name);
       rows.push_back({QString::fromStdString(summary.name),
                       QString::fromStdString(session_.scheme().nameOf(std::uint16_t(score.organ))),
                       first->id, sourceOf(*first), score.dice, score.hd95, score.assd,
-                      diceB[score.organ]});
+                      diceB[score.organ],
+                      role == roles.end() ? QObject::tr("unseen") : role->second});
     }
   }
   return rows;

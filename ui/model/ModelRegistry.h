@@ -31,6 +31,16 @@ struct ScoreRow {
   QString source;           ///< manual, import or model N
   std::optional<double> dice, hd95, assd;
   std::optional<double> otherDice;  ///< comparing: the second model's Dice
+  QString role;                     ///< comparing: training, validation or unseen (for model A)
+};
+
+/// Mean and spread of one organ's Dice over the cases of one role, for both compared models.
+struct OrganSummary {
+  QString organ;
+  QString role;  ///< training, validation or unseen
+  int cases = 0;
+  double meanA = 0, sdA = 0;
+  std::optional<double> meanB, sdB;
 };
 
 /// The project's models and their scores for the studio (Qt Core): the registry, the active
@@ -46,6 +56,8 @@ class ModelRegistry {
   /// Dice per case and organ of the newest predictions of models `a` and `b` (stored when they
   /// were predicted), for the cases both predicted.
   std::vector<ScoreRow> compare(long long a, long long b);
+  /// Per organ and case role: mean ± SD of the rows' Dice (cases where it is defined).
+  static std::vector<OrganSummary> summarise(const std::vector<ScoreRow>& rows);
   /// Scores the newest label version of every case (or, with `modelId`, that model's newest
   /// prediction) against the case's newest approved version; computes and stores what is
   /// missing. Opens its own connection, so it may run on a worker thread.

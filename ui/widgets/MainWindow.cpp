@@ -4,7 +4,10 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDir>
 #include <QDockWidget>
+#include <QDragMoveEvent>
+#include <QDropEvent>
 #include <QElapsedTimer>
 #include <QFileDialog>
 #include <QGridLayout>
@@ -15,8 +18,11 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScreen>
+#include <QScrollArea>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -28,9 +34,11 @@
 #include "ui/model/CaseTableModel.h"
 #include "ui/model/EditController.h"
 #include "ui/model/EmbeddingController.h"
+#include "ui/model/ProjectFiles.h"
 #include "ui/model/SurfaceController.h"
 #include "ui/model/TrainingController.h"
 #include "ui/widgets/EmbeddingPanel.h"
+#include "ui/widgets/ImportDialog.h"
 #include "ui/widgets/MessageArea.h"
 #include "ui/widgets/ModelsPanel.h"
 #include "ui/widgets/SliceView.h"
@@ -51,13 +59,19 @@ MainWindow::MainWindow(QWidget* parent)
   setWindowTitle(tr("VoxSiam Studio"));
   resize(1500, 920);
   buildViews();
+  setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+  setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
   buildCaseBrowser();
   buildToolDock();
   embeddings_ = new EmbeddingController(*session_, *training_, this);
   embeddingPanel_ = new EmbeddingPanel(*session_, *embeddings_);
   featureDock_ = new QDockWidget(tr("Feature space (t-SNE)"), this);
   featureDock_->setObjectName("featureDock");
-  featureDock_->setWidget(embeddingPanel_);
+  auto* featureArea = new QScrollArea;
+  featureArea->setWidget(embeddingPanel_);
+  featureArea->setWidgetResizable(true);
+  featureArea->setFrameShape(QFrame::NoFrame);
+  featureDock_->setWidget(featureArea);
   addDockWidget(Qt::BottomDockWidgetArea, featureDock_);
   featureDock_->hide();
   connect(embeddingPanel_, &EmbeddingPanel::message, messages_, &MessageArea::showMessage);
@@ -86,6 +100,9 @@ void MainWindow::buildViews() {
   grid->addWidget(surface_, 1, 1);
   setCentralWidget(central);
   for (SliceView* view : slices_) connect(view, &SliceView::hovered, this, &MainWindow::onHover);
+  for (QWidget* view : {static_cast<QWidget*>(slices_[0]), static_cast<QWidget*>(slices_[1]),
+                        static_cast<QWidget*>(slices_[2]), static_cast<QWidget*>(surface_)})
+    view->installEventFilter(this);
 }
 
 void MainWindow::buildCaseBrowser() {
@@ -108,6 +125,10 @@ void MainWindow::buildCaseBrowser() {
   table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
   table_->horizontalHeader()->setStretchLastSection(true);
   table_->setAlternatingRowColors(true);
+  table_->setAcceptDrops(true);
+  table_->viewport()->setAcceptDrops(true);
+  table_->viewport()->installEventFilter(this);
+  table_->setToolTip(tr("Drop image files or folders here to import them"));
   layout->addWidget(statusFilter_);
   layout->addWidget(table_);
   auto* dock = new QDockWidget(tr("Cases"), this);
@@ -167,9 +188,17 @@ void MainWindow::buildToolDock() {
   modelsPanel_ = new ModelsPanel(*session_, *editor_, *training_);
   tabs_ = new QTabWidget;
   tabs_->setObjectName("sideTabs");
-  tabs_->addTab(panel, tr("Review"));
-  tabs_->addTab(trainingPanel_, tr("Training"));
-  tabs_->addTab(modelsPanel_, tr("Models"));
+  const auto scrolling = [](QWidget* content) {
+    auto* area = new QScrollArea;
+    area->setWidget(content);
+    area->setWidgetResizable(true);
+    area->setFrameShape(QFrame::NoFrame);
+    area->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    return area;
+  };
+  tabs_->addTab(scrolling(panel), tr("Review"));
+  tabs_->addTab(scrolling(trainingPanel_), tr("Training"));
+  tabs_->addTab(scrolling(modelsPanel_), tr("Models"));
   tabs_->setMinimumWidth(470);
   auto* dock = new QDockWidget(tr("Tools"), this);
   dock->setObjectName("toolsDock");
@@ -188,6 +217,7 @@ void MainWindow::buildToolDock() {
 
 void MainWindow::buildActions() {
   auto* file = menuBar()->addMenu(tr("&File"));
+  file->addAction(tr("&New project..."), QKeySequence::New, this, &MainWindow::newProject);
   file->addAction(tr("&Open project..."), QKeySequence::Open, this, &MainWindow::chooseProject);
   auto* recent = file->addMenu(tr("Open &recent"));
   recent->setObjectName("recentMenu");
@@ -198,6 +228,13 @@ void MainWindow::buildActions() {
     }
   });
   file->addAction(tr("&Save label version"), QKeySequence::Save, this, &MainWindow::save);
+  file->addSeparator();
+  file->addAction(tr("&Import cases..."), QKeySequence(Qt::CTRL | Qt::Key_I), this,
+                  [this] { openImportDialog(); });
+  file->addAction(tr("&Export this case (NIfTI image and labels)..."), this,
+                  &MainWindow::exportShownCase);
+  file->addAction(tr("Export &approved cases (nnU-Net layout)..."), this,
+                  &MainWindow::exportApprovedCases);
   file->addSeparator();
   file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
   auto* editMenu = menuBar()->addMenu(tr("&Edit"));
@@ -244,6 +281,12 @@ void MainWindow::buildActions() {
   view->addAction(tr("&Reset views"), QKeySequence(Qt::CTRL | Qt::Key_R), this, [this] {
     for (SliceView* slice : slices_) slice->resetView();
   });
+  view->addAction(tr("Reset &3-D view\tHome"), this, [this] { surface_->resetCamera(); });
+  view->addAction(tr("&All four views"), this, [this] { setSingleView(nullptr); });
+  auto* help = menuBar()->addMenu(tr("&Help"));
+  help->addAction(tr("&Keyboard shortcuts"), QKeySequence::HelpContents, this,
+                  &MainWindow::showShortcuts);
+  help->addAction(tr("&About VoxSiam Studio"), this, &MainWindow::showAbout);
 }
 
 void MainWindow::buildStatusBar() {
@@ -337,6 +380,17 @@ void MainWindow::offerResume() {
 void MainWindow::showFeatureSpace(bool visible) {
   featureDock_->setVisible(visible);
   if (visible) embeddingPanel_->refreshModels();
+  fitIntoScreen();
+}
+
+void MainWindow::fitIntoScreen() {
+  if (!screen() || isMaximized() || isFullScreen()) return;
+  const QRect available = screen()->availableGeometry();
+  const QSize frameExtra = frameGeometry().size() - geometry().size();
+  const QSize limit = available.size() - frameExtra;
+  if (width() <= limit.width() && height() <= limit.height()) return;
+  resize(std::min(width(), limit.width()), std::min(height(), limit.height()));
+  move(std::max(available.left(), x()), std::max(available.top(), y()));
 }
 
 void MainWindow::showTab(const QString& name) {
@@ -575,6 +629,146 @@ void MainWindow::closeEvent(QCloseEvent* event) {
   } else {
     event->ignore();
   }
+}
+
+ImportDialog* MainWindow::openImportDialog(const QStringList& paths) {
+  if (!session_->hasProject()) {
+    messages_->showMessage(tr("Open or create a project before importing"));
+    return nullptr;
+  }
+  auto* dialog = new ImportDialog(session_->projectFolder(), this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  connect(dialog, &ImportDialog::imported, this, [this](int cases) {
+    reloadCases();
+    trainingPanel_->refreshCases();
+    messages_->showMessage(tr("Imported %n case(s)", "", cases));
+    if (!session_->hasCase() && cases_->rowCount() > 0) table_->selectRow(0);
+  });
+  if (!paths.isEmpty()) dialog->addPaths(paths);
+  dialog->show();
+  return dialog;
+}
+
+void MainWindow::setSingleView(QWidget* view) {
+  singleView_ = view;
+  for (QWidget* each : {static_cast<QWidget*>(slices_[0]), static_cast<QWidget*>(slices_[1]),
+                        static_cast<QWidget*>(slices_[2]), static_cast<QWidget*>(surface_)})
+    each->setVisible(!view || each == view);
+  messages_->showMessage(view ? tr("One view: double click it again for all four views")
+                              : tr("All four views"));
+}
+
+bool MainWindow::eventFilter(QObject* watched, QEvent* event) {
+  if (event->type() == QEvent::MouseButtonDblClick && watched != table_->viewport()) {
+    auto* view = qobject_cast<QWidget*>(watched);
+    setSingleView(singleView_ == view ? nullptr : view);
+    return true;
+  }
+  if (watched != table_->viewport()) return QMainWindow::eventFilter(watched, event);
+  if (event->type() == QEvent::DragEnter || event->type() == QEvent::DragMove) {
+    auto* drag = static_cast<QDragMoveEvent*>(event);
+    if (!drag->mimeData()->hasUrls()) return false;
+    drag->acceptProposedAction();
+    return true;
+  }
+  if (event->type() == QEvent::Drop) {
+    auto* drop = static_cast<QDropEvent*>(event);
+    QStringList paths;
+    for (const QUrl& url : drop->mimeData()->urls()) {
+      if (url.isLocalFile()) paths << url.toLocalFile();
+    }
+    drop->acceptProposedAction();
+    if (!paths.isEmpty()) openImportDialog(paths);
+    return true;
+  }
+  return false;
+}
+
+void MainWindow::newProject() {
+  const QString folder =
+      QFileDialog::getExistingDirectory(this, tr("Folder of the new project (an empty folder)"));
+  if (folder.isEmpty()) return;
+  bool given = false;
+  const QString title = QInputDialog::getText(this, tr("New project"), tr("Title:"),
+                                              QLineEdit::Normal, QDir(folder).dirName(), &given);
+  if (!given) return;
+  try {
+    ProjectFiles::create(folder, title, "gibson8");
+  } catch (const std::exception& error) {
+    showError(tr("Cannot create the project"), QString::fromUtf8(error.what()));
+    return;
+  }
+  if (openProject(folder)) openImportDialog();
+}
+
+void MainWindow::exportShownCase() {
+  if (!session_->hasCase()) {
+    messages_->showMessage(tr("Open a case to export it"));
+    return;
+  }
+  const QString folder = QFileDialog::getExistingDirectory(this, tr("Export the case to"));
+  if (folder.isEmpty()) return;
+  const auto& data = session_->caseData();
+  try {
+    const QStringList files = ProjectFiles::exportCase(
+        session_->projectFolder(), QString::fromStdString(data.name),
+        data.version ? std::optional<long long>(data.version->id) : std::nullopt, folder);
+    messages_->showMessage(tr("Wrote %1").arg(files.join(", ")));
+  } catch (const std::exception& error) {
+    showError(tr("Cannot export the case"), QString::fromUtf8(error.what()));
+  }
+}
+
+void MainWindow::exportApprovedCases() {
+  if (!session_->hasProject()) return;
+  const QString folder =
+      QFileDialog::getExistingDirectory(this, tr("Export the approved cases (nnU-Net layout) to"));
+  if (folder.isEmpty()) return;
+  try {
+    const QStringList names = ProjectFiles::exportApproved(session_->projectFolder(), folder);
+    messages_->showMessage(
+        tr("Exported %n approved case(s) to %1", "", int(names.size())).arg(folder));
+  } catch (const std::exception& error) {
+    showError(tr("Cannot export the cases"), QString::fromUtf8(error.what()));
+  }
+}
+
+void MainWindow::showShortcuts() {
+  const char* rows[][2] = {
+      {"N / B / E / F / R", "navigate, brush, eraser, fill in slice, relabel region"},
+      {"[ and ]", "smaller and larger brush"},
+      {"I", "interpolate the active organ between its key slices"},
+      {"Shift+I", "remove small islands of the active organ"},
+      {"Ctrl+Z / Ctrl+Shift+Z", "undo / redo"},
+      {"Ctrl+S", "save the labels as a new version"},
+      {"Wheel, Up/Down, Page Up/Down", "next slice"},
+      {"Ctrl+wheel, right drag", "zoom"},
+      {"Middle drag", "pan"},
+      {"Shift+left drag", "window and level"},
+      {"Double click a view", "show that view alone; double click again for all four"},
+      {"Ctrl+R", "reset the slice views"},
+      {"Ctrl+T", "feature space (t-SNE)"},
+      {"Ctrl+I", "import cases"},
+      {"Ctrl+O / Ctrl+N", "open / new project"}};
+  QString html = "<table cellspacing=6>";
+  for (const auto& row : rows)
+    html += QString("<tr><td><b>%1</b></td><td>%2</td></tr>").arg(row[0], tr(row[1]));
+  html += "</table>";
+  auto* box = new QMessageBox(QMessageBox::NoIcon, tr("Keyboard shortcuts"), html,
+                              QMessageBox::Close, this);
+  box->setObjectName("shortcutsDialog");
+  box->setAttribute(Qt::WA_DeleteOnClose);
+  box->show();
+}
+
+void MainWindow::showAbout() {
+  QMessageBox::about(
+      this, tr("About VoxSiam Studio"),
+      tr("<b>VoxSiam Studio</b><p>Review and correct abdominal organ segmentations of CT, retrain "
+         "a 3-D U-Net with the voxel-level Siamese representation loss on this computer, and "
+         "explore the learned voxel features as t-SNE plots.</p><p>Built with Qt %1, VTK, ITK, "
+         "LibTorch and SQLite.</p>")
+          .arg(QT_VERSION_STR));
 }
 
 void MainWindow::chooseProject() {

@@ -30,6 +30,7 @@ class ModelsPanel;
 class EmbeddingController;
 class EmbeddingPanel;
 class MessageArea;
+class ImportDialog;
 
 /// The studio's main window: case browser on the left, axial / sagittal / coronal slices and the
 /// 3-D view in the middle, tools and review on the right, position and values in the status bar.
@@ -77,6 +78,14 @@ class MainWindow : public QMainWindow {
   EmbeddingPanel& embeddingPanel() { return *embeddingPanel_; }
   /// The line that reports the outcome of actions (kept apart from the voxel readout).
   MessageArea& messages() { return *messages_; }
+  /// Opens File > Import with `paths` (dropped or given) as sources; returns the dialog (it
+  /// deletes itself when closed), or nullptr without a project.
+  ImportDialog* openImportDialog(const QStringList& paths = {});
+  /// Shows `view` (a slice view or the 3-D view) alone in the centre; nullptr: all four views.
+  /// Double click on a view toggles it.
+  void setSingleView(QWidget* view);
+  /// The view shown alone, or nullptr when all four are shown.
+  QWidget* singleView() const { return singleView_; }
   /// Shows or hides the feature-space explorer under the views.
   void showFeatureSpace(bool visible);
   /// Shows the tab "Review", "Training" or "Models" of the right-hand panel.
@@ -88,6 +97,7 @@ class MainWindow : public QMainWindow {
 
  protected:
   void closeEvent(QCloseEvent* event) override;
+  bool eventFilter(QObject* watched, QEvent* event) override;
 
  private:
   void buildViews();
@@ -98,6 +108,8 @@ class MainWindow : public QMainWindow {
   void buildStatusBar();
   void connectSession();
   void showError(const QString& title, const QString& message);
+  /// Keeps the window within the screen's available area (e.g. after a dock was shown).
+  void fitIntoScreen();
   bool confirmDiscard();
   void onCaseActivated(const QModelIndex& index);
   void onCaseLoaded();
@@ -111,6 +123,11 @@ class MainWindow : public QMainWindow {
   void fillVersionPicker();
   void onVersionPicked(int index);
   void chooseProject();
+  void newProject();
+  void exportShownCase();
+  void exportApprovedCases();
+  void showShortcuts();
+  void showAbout();
   void rememberProject(const QString& folder);
   void offerResume();
 
@@ -142,6 +159,7 @@ class MainWindow : public QMainWindow {
   bool confirmApprovals_ = true;
   QString fixedUserName_;
   QComboBox* versionPicker_ = nullptr;
+  QWidget* singleView_ = nullptr;
   long long shownCaseId_ = 0;
 };
 

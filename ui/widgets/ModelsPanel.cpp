@@ -152,10 +152,22 @@ QWidget* ModelsPanel::buildScores() {
   evaluateRow->addWidget(evaluate);
   evaluateRow->addWidget(exportCsvButton);
   scores_ = makeTable({tr("Case"), tr("Organ"), tr("Version"), tr("Source"), tr("Dice"),
-                       tr("HD95 mm"), tr("ASSD mm"), tr("Dice B")});
+                       tr("HD95 mm"), tr("ASSD mm"), tr("Dice B"), tr("Case role")});
   scores_->setObjectName("scoreTable");
+  summary_ = makeTable(
+      {tr("Organ"), tr("Cases"), tr("n"), tr("Dice A mean ± SD"), tr("Dice B mean ± SD")});
+  summary_->setObjectName("comparisonSummary");
+  summary_->setMaximumHeight(170);
+  summary_->hide();
+  scoresNote_ =
+      new QLabel(tr("Evaluate the newest labels or a model's predictions, or compare "
+                    "two models."));
+  scoresNote_->setObjectName("scoresNote");
+  scoresNote_->setWordWrap(true);
   layout->addLayout(compareRow);
   layout->addLayout(evaluateRow);
+  layout->addWidget(scoresNote_);
+  layout->addWidget(summary_);
   layout->addWidget(scores_, 1);
   connect(compare, &QPushButton::clicked, this, [this] {
     if (modelA_->count() && modelB_->count())
@@ -270,6 +282,9 @@ void ModelsPanel::fillScores(const std::vector<ScoreRow>& rows, bool comparison)
   shownScores_ = rows;
   shownComparison_ = comparison;
   scores_->setColumnHidden(7, !comparison);
+  scores_->setColumnHidden(8, !comparison);
+  summary_->setVisible(comparison && !rows.empty());
+  if (comparison) fillSummary(rows);
   scores_->setColumnHidden(2, comparison);
   scores_->setColumnHidden(3, comparison);
   scores_->setHorizontalHeaderItem(4, new QTableWidgetItem(comparison ? tr("Dice A") : tr("Dice")));
@@ -285,11 +300,41 @@ void ModelsPanel::fillScores(const std::vector<ScoreRow>& rows, bool comparison)
     scores_->setItem(r, 5, cell(number(row.hd95, 1)));
     scores_->setItem(r, 6, cell(number(row.assd, 2)));
     scores_->setItem(r, 7, cell(number(row.otherDice)));
+    scores_->setItem(r, 8, cell(row.role));
+  }
+}
+
+void ModelsPanel::fillSummary(const std::vector<ScoreRow>& rows) {
+  const auto summaries = ModelRegistry::summarise(rows);
+  summary_->setRowCount(int(summaries.size()));
+  const auto spread = [](double mean, double sd) {
+    return QString("%1 ± %2").arg(mean, 0, 'f', 3).arg(sd, 0, 'f', 3);
+  };
+  for (std::size_t index = 0; index < summaries.size(); ++index) {
+    const auto& summary = summaries[index];
+    const int r = int(index);
+    summary_->setItem(r, 0, cell(summary.organ));
+    summary_->setItem(r, 1, cell(tr("%1 cases").arg(summary.role)));
+    summary_->setItem(r, 2, cell(QString::number(summary.cases)));
+    summary_->setItem(r, 3, cell(spread(summary.meanA, summary.sdA)));
+    summary_->setItem(r, 4, cell(summary.meanB ? spread(*summary.meanB, *summary.sdB) : "-"));
   }
 }
 
 void ModelsPanel::showComparison(long long a, long long b) {
-  fillScores(registry_.compare(a, b), true);
+  const auto rows = registry_.compare(a, b);
+  fillScores(rows, true);
+  scoresNote_->setText(
+      rows.empty()
+          ? tr("Nothing to compare: no case has approved labels and predictions of both model %1 "
+               "and model %2. Predict the cases with each model first (Predict with, then "
+               "Predict all cases).")
+                .arg(a)
+                .arg(b)
+          : tr("Model %1 (A) against model %2 (B): Dice to the approved labels, first per organ "
+               "over the cases of each role, then case by case.")
+                .arg(a)
+                .arg(b));
 }
 
 void ModelsPanel::evaluate(std::optional<long long> modelId) {
@@ -297,6 +342,10 @@ void ModelsPanel::evaluate(std::optional<long long> modelId) {
   const std::string folder = session_.projectFolder().toStdString();
   connect(watcher, &QFutureWatcher<std::vector<ScoreRow>>::finished, this, [this, watcher] {
     fillScores(watcher->result(), false);
+    scoresNote_->setText(watcher->result().empty()
+                             ? tr("Nothing to score: no case has both approved labels and the "
+                                  "labels chosen (predict the cases with the model first).")
+                             : tr("Dice, HD95 and ASSD to each case's newest approved labels."));
     emit message(tr("Scored %1 organs").arg(watcher->result().size()));
     watcher->deleteLater();
   });

@@ -50,6 +50,7 @@ class ModelsPanel : public QWidget {
   QWidget* buildSuggestion();
   QWidget* buildScores();
   void fillScores(const std::vector<ScoreRow>& rows, bool comparison);
+  void fillSummary(const std::vector<ScoreRow>& rows);
   void refreshSuggestion();
   std::optional<long long> selectedModel() const;
   /// The model Predict uses: the one chosen under "Predict with" (the active model by default).
@@ -70,6 +71,8 @@ class ModelsPanel : public QWidget {
   QComboBox* modelB_ = nullptr;
   QComboBox* evaluationSource_ = nullptr;
   QTableWidget* scores_ = nullptr;
+  QTableWidget* summary_ = nullptr;
+  QLabel* scoresNote_ = nullptr;
   std::vector<ScoreRow> shownScores_;
   bool shownComparison_ = false;
   long long suggestionVersion_ = 0;

@@ -107,6 +107,66 @@ QString ScatterPlotWidget::titleText() const {
       .arg(data_.silhouette, 0, 'f', 3);
 }
 
+double ScatterPlotWidget::pointRadius() const {
+  const double n = double(std::max<std::size_t>(1, data_.points.size()));
+  return std::clamp(45.0 / std::sqrt(n), 1.2, 4.0);
+}
+
+std::vector<std::pair<QColor, QString>> ScatterPlotWidget::legendEntries() const {
+  std::vector<std::pair<QColor, QString>> entries;
+  if (data_.points.empty()) return entries;
+  if (coloring_ == PointColoring::Correctness)
+    return {{QColor(60, 170, 80), tr("right")}, {QColor(220, 50, 50), tr("wrong")}};
+  if (coloring_ == PointColoring::Model) return {{colorOf(data_.points.front()), data_.title}};
+  std::map<long long, QString> present;
+  for (const auto& point : data_.points) {
+    if (coloring_ == PointColoring::Organ) {
+      const bool named = point.organ >= 0 && std::size_t(point.organ) < organNames_.size();
+      present[point.organ] =
+          named ? organNames_[std::size_t(point.organ)] : QString::number(point.organ);
+    } else {
+      present[point.caseId] = point.caseName;
+    }
+  }
+  for (const auto& [key, text] : present) {
+    PlotPoint sample;
+    sample.organ = int(key);
+    sample.caseId = key;
+    entries.emplace_back(colorOf(sample), text);
+  }
+  return entries;
+}
+
+QStringList ScatterPlotWidget::legendTexts() const {
+  QStringList texts;
+  for (const auto& [color, text] : legendEntries()) texts << text;
+  return texts;
+}
+
+void ScatterPlotWidget::drawLegend(QPainter& painter) const {
+  const auto entries = legendEntries();
+  if (entries.empty()) return;
+  const QFontMetrics metrics(painter.font());
+  int widest = 0;
+  for (const auto& entry : entries)
+    widest = std::max(widest, metrics.horizontalAdvance(entry.second));
+  const int line = metrics.height();
+  const QRectF box(width() - kMargin - widest - 22, kTitleHeight + 4, widest + 20,
+                   line * double(entries.size()) + 6);
+  painter.setPen(QColor(200, 200, 200));
+  painter.setBrush(QColor(255, 255, 255, 220));
+  painter.drawRect(box);
+  for (std::size_t index = 0; index < entries.size(); ++index) {
+    const double y = box.top() + 3 + line * double(index);
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(entries[index].first);
+    painter.drawEllipse(QPointF(box.left() + 8, y + line / 2.0), 4, 4);
+    painter.setPen(QColor(40, 40, 40));
+    painter.drawText(QRectF(box.left() + 16, y, widest + 4, line), Qt::AlignVCenter,
+                     entries[index].second);
+  }
+}
+
 void ScatterPlotWidget::paintEvent(QPaintEvent*) {
   QPainter painter(this);
   painter.fillRect(rect(), Qt::white);
@@ -115,9 +175,10 @@ void ScatterPlotWidget::paintEvent(QPaintEvent*) {
   painter.drawText(QRectF(kMargin, 2, width() - 2 * kMargin, kTitleHeight),
                    Qt::AlignLeft | Qt::AlignTop, titleText());
   painter.setPen(Qt::NoPen);
+  const double radius = pointRadius();
   for (std::size_t index = 0; index < data_.points.size(); ++index) {
     painter.setBrush(colorOf(data_.points[index]));
-    painter.drawEllipse(screenOf(index), 2.6, 2.6);
+    painter.drawEllipse(screenOf(index), radius, radius);
   }
   painter.setBrush(Qt::NoBrush);
   painter.setPen(QPen(Qt::black, 1.4));
@@ -125,6 +186,13 @@ void ScatterPlotWidget::paintEvent(QPaintEvent*) {
   if (!lasso_.isEmpty()) {
     painter.setPen(QPen(QColor(0, 0, 0, 160), 1, Qt::DashLine));
     painter.drawPolygon(lasso_);
+  }
+  drawLegend(painter);
+  if (!selected_.empty()) {
+    painter.setPen(QColor(40, 40, 40));
+    painter.drawText(
+        QRectF(kMargin, height() - 20, width() - 2 * kMargin, 18), Qt::AlignLeft | Qt::AlignVCenter,
+        tr("%n voxel(s) chosen: marked in the slice views", "", int(selected_.size())));
   }
 }
 
@@ -185,8 +253,8 @@ bool ScatterPlotWidget::exportSvg(const QString& path) const {
       << data_.title.toHtmlEscaped() << "</text>\n";
   for (std::size_t index = 0; index < data_.points.size(); ++index) {
     const QPointF at = screenOf(index);
-    svg << "<circle cx=\"" << at.x() << "\" cy=\"" << at.y() << "\" r=\"2.6\" fill=\""
-        << colorOf(data_.points[index]).name() << "\"/>\n";
+    svg << "<circle cx=\"" << at.x() << "\" cy=\"" << at.y() << "\" r=\"" << pointRadius()
+        << "\" fill=\"" << colorOf(data_.points[index]).name() << "\"/>\n";
   }
   svg << "</svg>\n";
   return file.error() == QFile::NoError;

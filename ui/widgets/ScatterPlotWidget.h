@@ -33,6 +33,10 @@ class ScatterPlotWidget : public QWidget {
   /// Index of the point within `radius` pixels of `position`, or -1.
   int pointAt(const QPointF& position, double radius = 6) const;
   void setSelected(std::vector<std::size_t> indices);
+  /// Points chosen by the last lasso (or click selection).
+  std::size_t selectedCount() const { return selected_.size(); }
+  /// The legend's lines as shown ("liver", "right", ...).
+  QStringList legendTexts() const;
   /// Writes the plot as SVG. Returns false when the file cannot be written.
   bool exportSvg(const QString& path) const;
 
@@ -49,6 +53,11 @@ class ScatterPlotWidget : public QWidget {
  private:
   QColor colorOf(const PlotPoint& point) const;
   QString titleText() const;
+  /// Point radius in pixels: smaller the more points there are.
+  double pointRadius() const;
+  /// The colour key of the current colouring: (colour, text) per entry present in the plot.
+  std::vector<std::pair<QColor, QString>> legendEntries() const;
+  void drawLegend(QPainter& painter) const;
 
   PlotData data_;
   PointColoring coloring_ = PointColoring::Organ;

@@ -246,6 +246,9 @@ void SliceView::paintOverlay(QPainter& painter) {
   painter.drawText(
       QRect(6, height() - 22, width() - 12, 18), Qt::AlignLeft,
       tr("%1  %2/%3").arg(viewName(orientation_)).arg(slice() + 1).arg(frame_.sliceCount));
+  const auto& look = session_.appearance();
+  painter.drawText(QRect(6, height() - 22, width() - 12, 18), Qt::AlignRight,
+                   tr("W %1 L %2").arg(look.window, 0, 'f', 0).arg(look.level, 0, 'f', 0));
 }
 
 void SliceView::drawOutline(QPainter& painter) {
@@ -278,12 +281,17 @@ void SliceView::drawOutline(QPainter& painter) {
       if (v == 0 && here) edges[here].append({corner(u, 0), corner(u + 1, 0)});
     }
   const auto& colors = session_.appearance().colors;
+  painter.save();
+  painter.setRenderHint(QPainter::Antialiasing, false);
   for (const auto& [label, lines] : edges) {
     const auto rgb =
         label < colors.size() ? colors[label] : std::array<std::uint8_t, 3>{255, 255, 255};
-    painter.setPen(QPen(QColor(rgb[0], rgb[1], rgb[2]).lighter(170), 2));
+    painter.setPen(QPen(QColor(0, 0, 0), 4));
+    painter.drawLines(lines);
+    painter.setPen(QPen(QColor(rgb[0], rgb[1], rgb[2]), 2));
     painter.drawLines(lines);
   }
+  painter.restore();
 }
 
 void SliceView::drawCrosshair(QPainter& painter) {

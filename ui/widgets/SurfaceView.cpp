@@ -1,5 +1,6 @@
 #include "ui/widgets/SurfaceView.h"
 
+#include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QWheelEvent>
@@ -31,6 +32,9 @@ void SurfaceView::prepareRender() {
 void SurfaceView::paintOverlay(QPainter& painter) {
   painter.setPen(QColor(230, 230, 120));
   painter.drawText(QRect(6, 4, width() - 12, 18), Qt::AlignLeft, tr("3D  %1").arg(caption_));
+  painter.setPen(QColor(170, 170, 170));
+  painter.drawText(QRect(6, height() - 22, width() - 12, 18), Qt::AlignLeft,
+                   tr("drag: turn · wheel: zoom · Home: reset · double click: enlarge"));
 }
 
 void SurfaceView::mousePressEvent(QMouseEvent* event) {
@@ -54,9 +58,17 @@ void SurfaceView::mouseReleaseEvent(QMouseEvent*) {
   dragButton_ = Qt::NoButton;
 }
 
-void SurfaceView::mouseDoubleClickEvent(QMouseEvent*) {
+void SurfaceView::resetCamera() {
   scene_->resetView();
   requestRender();
+}
+
+void SurfaceView::keyPressEvent(QKeyEvent* event) {
+  if (event->key() == Qt::Key_Home) {
+    resetCamera();
+    return;
+  }
+  OffscreenVtkWidget::keyPressEvent(event);
 }
 
 void SurfaceView::wheelEvent(QWheelEvent* event) {

@@ -6,8 +6,8 @@
 
 namespace voxsiam::ui {
 
-/// The 3-D view of the organ surfaces. Left drag turns, wheel or right drag zooms, double click
-/// returns to the front view.
+/// The 3-D view of the organ surfaces. Left drag turns, wheel or right drag zooms; the camera
+/// returns to the front view with resetCamera() (View > Reset 3-D view, Home key).
 class SurfaceView : public render::OffscreenVtkWidget {
   Q_OBJECT
 
@@ -16,6 +16,8 @@ class SurfaceView : public render::OffscreenVtkWidget {
   ~SurfaceView() override;
 
   render::SurfaceScene& scene() { return *scene_; }
+  /// Back to the front view of all surfaces.
+  void resetCamera();
   /// Overlay text shown top left (e.g. "Building surfaces 3/8").
   void setCaption(const QString& caption);
 
@@ -25,7 +27,7 @@ class SurfaceView : public render::OffscreenVtkWidget {
   void mousePressEvent(QMouseEvent* event) override;
   void mouseMoveEvent(QMouseEvent* event) override;
   void mouseReleaseEvent(QMouseEvent* event) override;
-  void mouseDoubleClickEvent(QMouseEvent* event) override;
+  void keyPressEvent(QKeyEvent* event) override;
   void wheelEvent(QWheelEvent* event) override;
 
  private:

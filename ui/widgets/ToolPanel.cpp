@@ -7,6 +7,7 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QListWidget>
 #include <QPixmap>
 #include <QPushButton>
@@ -159,18 +160,28 @@ QWidget* ToolPanel::buildDisplay() {
   auto* form = new QFormLayout(box);
   preset_ = new QComboBox;
   for (const auto& preset : CaseSession::windowPresets()) {
-    preset_->addItem(tr("%1 (%2..%3 HU)")
-                         .arg(preset.name)
-                         .arg(preset.level - preset.window / 2)
-                         .arg(preset.level + preset.window / 2));
+    preset_->addItem(tr("%1  W %2 / L %3").arg(preset.name).arg(preset.window).arg(preset.level));
   }
+  windowLevel_ = new QLabel;
+  windowLevel_->setObjectName("windowLevel");
+  const auto showWindowLevel = [this] {
+    const auto& look = session_.appearance();
+    windowLevel_->setText(tr("W %1 / L %2  (%3..%4 HU)")
+                              .arg(look.window, 0, 'f', 0)
+                              .arg(look.level, 0, 'f', 0)
+                              .arg(look.level - look.window / 2, 0, 'f', 0)
+                              .arg(look.level + look.window / 2, 0, 'f', 0));
+  };
+  showWindowLevel();
+  connect(&session_, &CaseSession::appearanceChanged, this, showWindowLevel);
   opacity_ = new QSlider(Qt::Horizontal);
   opacity_->setRange(0, 100);
   opacity_->setValue(int(session_.appearance().opacity * 100));
   organs_ = new QListWidget;
   organs_->setObjectName("organList");
   organs_->setMaximumHeight(190);
-  form->addRow(tr("Window"), preset_);
+  form->addRow(tr("Window preset"), preset_);
+  form->addRow(tr("Window / level"), windowLevel_);
   form->addRow(tr("Label opacity"), opacity_);
   form->addRow(organs_);
   connect(preset_, qOverload<int>(&QComboBox::currentIndexChanged), this, [this](int index) {

@@ -8,6 +8,7 @@ class QSpinBox;
 class QCheckBox;
 class QSlider;
 class QListWidget;
+class QLabel;
 
 namespace voxsiam::ui {
 
@@ -48,6 +49,7 @@ class ToolPanel : public QWidget {
   QDoubleSpinBox* maximumHu_ = nullptr;
   QSpinBox* islandSize_ = nullptr;
   QComboBox* preset_ = nullptr;
+  QLabel* windowLevel_ = nullptr;
   QSlider* opacity_ = nullptr;
   QListWidget* organs_ = nullptr;
   int interpolationAxis_ = 2;

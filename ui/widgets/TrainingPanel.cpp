@@ -27,7 +27,12 @@ namespace {
 QChart* makeChart(const QString& title) {
   auto* chart = new QChart;
   chart->setTitle(title);
-  chart->legend()->setAlignment(Qt::AlignRight);
+  chart->setObjectName(title);
+  chart->legend()->setAlignment(Qt::AlignBottom);
+  chart->legend()->setMarkerShape(QLegend::MarkerShapeCircle);
+  QFont small = chart->legend()->font();
+  small.setPointSizeF(7);
+  chart->legend()->setFont(small);
   chart->setMargins(QMargins(2, 2, 2, 2));
   auto* x = new QValueAxis;
   auto* y = new QValueAxis;
@@ -37,11 +42,30 @@ QChart* makeChart(const QString& title) {
   return chart;
 }
 
+/// 1, 2 or 5 times a power of ten: about five whole-number ticks up to `maximum`.
+double tickStep(double maximum) {
+  const double raw = std::max(1.0, maximum / 5);
+  const double power = std::pow(10.0, std::floor(std::log10(raw)));
+  for (const double factor : {1.0, 2.0, 5.0}) {
+    if (factor * power >= raw) return factor * power;
+  }
+  return 10 * power;
+}
+
 void extendAxes(QChart* chart, double x, double y) {
   auto* xAxis = static_cast<QValueAxis*>(chart->axes(Qt::Horizontal).front());
   auto* yAxis = static_cast<QValueAxis*>(chart->axes(Qt::Vertical).front());
-  xAxis->setRange(0, std::max(xAxis->max(), x));
+  const double step = tickStep(std::max(xAxis->max(), x));
+  xAxis->setTickType(QValueAxis::TicksDynamic);
+  xAxis->setTickAnchor(0);
+  xAxis->setTickInterval(step);
+  xAxis->setRange(0, std::ceil(std::max(xAxis->max(), x) / step) * step);
   yAxis->setRange(std::min(yAxis->min(), y), std::max(yAxis->max(), y * 1.05));
+}
+
+/// Shows in the chart's title why it has no points (empty `reason`: its plain title).
+void explainEmpty(QChart* chart, const QString& reason) {
+  chart->setTitle(reason.isEmpty() ? chart->objectName() : chart->objectName() + " — " + reason);
 }
 
 QString clock(double seconds) {
@@ -213,6 +237,7 @@ QLineSeries* TrainingPanel::series(QChart* chart, std::map<QString, QLineSeries*
 void TrainingPanel::resetCharts() {
   for (auto* lines : {&lossLines_, &diceLines_, &healthLines_}) lines->clear();
   for (QChart* chart : {lossChart_, diceChart_, healthChart_}) {
+    explainEmpty(chart, tr("no run yet"));
     chart->removeAllSeries();
     static_cast<QValueAxis*>(chart->axes(Qt::Horizontal).front())->setRange(0, 1);
     static_cast<QValueAxis*>(chart->axes(Qt::Vertical).front())->setRange(0, 0.1);
@@ -241,6 +266,8 @@ void TrainingPanel::startRun() {
 
 void TrainingPanel::onRunStarted() {
   resetCharts();
+  for (QChart* chart : {lossChart_, diceChart_, healthChart_})
+    explainEmpty(chart, tr("waiting for the first step"));
   progress_->setRange(0, 0);
   progress_->setFormat(tr("preparing cases..."));
   updateButtons();
@@ -249,12 +276,16 @@ void TrainingPanel::onRunStarted() {
 void TrainingPanel::onStep(const learn::StepReport& step) {
   globalStep_ += 1;
   elapsed_ += step.seconds;
+  if (lossLines_.empty()) explainEmpty(lossChart_, {});
   series(lossChart_, lossLines_, tr("Dice loss"))->append(globalStep_, step.diceLoss);
   extendAxes(lossChart_, globalStep_, step.diceLoss);
   if (step.featureLoss > 0) {
     series(lossChart_, lossLines_, tr("feature loss"))->append(globalStep_, step.featureLoss);
     extendAxes(lossChart_, globalStep_, step.featureLoss);
   }
+  if (step.health.empty() && healthLines_.empty())
+    explainEmpty(healthChart_, tr("not measured: this run has no feature loss (Dice only)"));
+  if (!step.health.empty() && healthLines_.empty()) explainEmpty(healthChart_, {});
   for (const auto& layer : step.health) {
     series(healthChart_, healthLines_, tr("level %1").arg(layer.level))
         ->append(globalStep_, layer.zStd);
@@ -271,6 +302,11 @@ void TrainingPanel::onStep(const learn::StepReport& step) {
 
 void TrainingPanel::onEpoch(const learn::EpochReport& epoch) {
   const auto& organs = session_.scheme().entries();
+  const bool validated = std::any_of(epoch.validationDice.begin(), epoch.validationDice.end(),
+                                     [](double dice) { return !std::isnan(dice); });
+  explainEmpty(diceChart_, validated ? QString()
+                                     : tr("no validation cases in this run (validation share 0 "
+                                          "or too few approved cases)"));
   for (std::size_t organ = 0; organ < epoch.validationDice.size() && organ < organs.size();
        ++organ) {
     const double dice = epoch.validationDice[organ];
@@ -320,6 +356,11 @@ int TrainingPanel::lossPoints() const {
   int points = 0;
   for (const auto& [name, line] : lossLines_) points += line->count();
   return points;
+}
+
+QString TrainingPanel::chartTitle(int index) const {
+  const QChart* charts[] = {lossChart_, diceChart_, healthChart_};
+  return index >= 0 && index < 3 ? charts[index]->title() : QString();
 }
 
 int TrainingPanel::validationPoints() const {

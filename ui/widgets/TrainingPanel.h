@@ -41,6 +41,9 @@ class TrainingPanel : public QWidget {
   int lossPoints() const;
   /// Points plotted so far in the validation chart.
   int validationPoints() const;
+  /// Title of chart 0 (losses), 1 (validation Dice) or 2 (collapse monitor), with the reason
+  /// when it is empty.
+  QString chartTitle(int index) const;
 
  signals:
   void message(const QString& text);

@@ -1,0 +1,33 @@
+#include "ui/model/ProjectFiles.h"
+
+#include "storage/Project.h"
+#include "storage/export/ProjectExporter.h"
+
+namespace voxsiam::ui {
+namespace {
+
+QStringList toList(const std::vector<std::string>& texts) {
+  QStringList list;
+  for (const auto& text : texts) list << QString::fromStdString(text);
+  return list;
+}
+
+}  // namespace
+
+void ProjectFiles::create(const QString& folder, const QString& title, const QString& scheme) {
+  storage::Project::create(folder.toStdString(), {title.toStdString(), scheme.toStdString()});
+}
+
+QStringList ProjectFiles::exportCase(const QString& projectFolder, const QString& caseName,
+                                     std::optional<long long> versionId, const QString& outFolder) {
+  storage::Project project(projectFolder.toStdString());
+  return toList(storage::ProjectExporter(project).exportCase(caseName.toStdString(), versionId,
+                                                             outFolder.toStdString()));
+}
+
+QStringList ProjectFiles::exportApproved(const QString& projectFolder, const QString& outFolder) {
+  storage::Project project(projectFolder.toStdString());
+  return toList(storage::ProjectExporter(project).exportNnUnet(outFolder.toStdString()));
+}
+
+}  // namespace voxsiam::ui
