@@ -124,7 +124,8 @@ int runList(const Args& args, std::ostream& out) {
   }
   out << project.title() << ": " << cases.size() << " cases\n";
   for (const auto& summary : cases) {
-    out << summary.name << "\t" << summary.versionCount << " versions\t"
+    out << summary.name << "\t" << summary.versionCount
+        << (summary.versionCount == 1 ? " version\t" : " versions\t")
         << (summary.latestStatus.empty() ? "unlabelled" : summary.latestStatus) << "\n";
   }
   return 0;

@@ -88,7 +88,10 @@ bool addLabelVersion(Project& project, long long caseId, const image::LabelMap& 
   version.author = options.author;
   version.source = LabelSource::Import;
   version.status = options.status;
-  version.note = "imported from " + item.label + " (map " + options.mapping + ")";
+  version.note = "imported from " + item.label +
+                 (image::isDicomSeg(item.label) && options.mapping == "identity"
+                      ? " (DICOM SEG segments matched by code and label)"
+                      : " (map " + options.mapping + ")");
   versions.save(version, labels);
   return true;
 }
@@ -148,7 +151,7 @@ std::vector<ImportResult> ProjectImporter::run(
       createdFiles.insert(createdFiles.end(), caseFiles.begin(), caseFiles.end());
     } catch (const std::exception& error) {
       removeFiles(caseFiles);
-      results.push_back({item.name, Outcome::Failed, error.what()});
+      results.push_back({item.name, Outcome::Failed, error.what(), ""});
     }
     if (progress) progress(results.back());
     if (options.allOrNothing && results.back().outcome == Outcome::Failed) {

@@ -230,7 +230,7 @@ TEST(FailureModesTest, FullDiskImportKeepsEarlierCasesAndLeavesNoPartialFiles) {
               import.out.find("No space left") != std::string::npos)
       << import.out;
   EXPECT_EQ(check.exitCode, 0) << check.err;
-  EXPECT_NE(list.out.find("phantom_000\t1 versions\tin_review"), std::string::npos) << list.out;
+  EXPECT_NE(list.out.find("phantom_000\t1 version\tin_review"), std::string::npos) << list.out;
   EXPECT_EQ(partial, 0u);
 }
 

@@ -181,9 +181,16 @@ TEST(StudioNewcomer, OpeningAnotherProjectOrAFailedCaseLeavesNoOldPatientOnScree
   EXPECT_EQ(window->modelsPanel().scoreRows(), 0) << "old scores still listed";
   EXPECT_EQ(window->findChild<QLabel*>("versionInfo")->text(), "No case open");
   EXPECT_EQ(window->findChild<QLabel*>("suggestionInfo")->text(), "no case open");
+  EXPECT_EQ(window->findChild<QComboBox*>("versionPicker")->count(), 0)
+      << "the old case's versions are still listed";
+  for (const char* button :
+       {"review_approved", "review_in_review", "review_rejected", "saveButton"})
+    EXPECT_FALSE(window->findChild<QAbstractButton*>(button)->isEnabled()) << button;
 
   ASSERT_TRUE(window->openProject(QString::fromStdString(demo)));
   ASSERT_TRUE(waitForCase(*window, "phantom_000"));
+  EXPECT_FALSE(window->findChild<QAbstractButton*>("review_approved")->isEnabled())
+      << "Approve offered for labels that are approved already";
   {
     storage::Project opened(demo);
     const auto record =
@@ -370,7 +377,10 @@ TEST(StudioNewcomer, FillStaysInsideTheBodyAndFillsAHoleExactly) {
   }
   EXPECT_GT(filled, 0u);
   EXPECT_EQ(air, 0u) << "fill leaked into the air around the body";
+  EXPECT_NE(window->messages().text().indexOf(QString("Filled %1 voxel").arg(filled)), -1)
+      << window->messages().text().toStdString();
   editor.undo();
+  EXPECT_NE(window->messages().text().indexOf("Undid fill"), -1);
   ASSERT_EQ(session.labels().voxels(), before.voxels());
 
   std::optional<Voxel> inLiver;

@@ -77,7 +77,9 @@ TEST(StudioViews, SlicesShowOrganColoursAnd3DShowsSurfaces) {
 TEST(StudioViews, ScreenshotOptionSavesTheWindow) {
   TempFolder temp;
   const std::string project = demoProjectCopy(temp);
-  const auto result = runShell(std::string("'") + VOXSIAM_STUDIO + "' --project '" + project +
+  // Its own settings folder: the studio run by a test must not add to a user's recent projects.
+  const auto result = runShell("XDG_CONFIG_HOME='" + temp.file("config") + "' '" +
+                               std::string(VOXSIAM_STUDIO) + "' --project '" + project +
                                "' --case phantom_002 --screenshot '" + temp.file("shot.png") + "'");
   ASSERT_EQ(result.exitCode, 0) << result.err;
   QImage shot(QString::fromStdString(temp.file("shot.png")));

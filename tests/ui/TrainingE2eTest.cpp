@@ -336,6 +336,7 @@ TEST(StudioTrainingE2e, KilledDuringTrainingOffersToResumeFromTheLastCheckpoint)
   const std::string project = demoProjectCopy(temp);
   const pid_t child = fork();
   if (child == 0) {
+    setenv("XDG_CONFIG_HOME", temp.file("config").c_str(), 1);  // not the user's settings
     execl(VOXSIAM_STUDIO, VOXSIAM_STUDIO, "--project", project.c_str(), "--user", "e2e", "--train",
           "smoke", "--epochs", "60", static_cast<char*>(nullptr));
     _exit(127);

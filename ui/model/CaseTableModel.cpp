@@ -45,15 +45,19 @@ void CaseTableModel::reload(storage::Project& project) {
                                              : QString::fromStdString(summary.latestStatus),
                 QString(),
                 summary.versionCount,
-                std::nullopt};
+                std::nullopt,
+                QString()};
     if (summary.latestVersionId) {
       const auto all = versions.forCase(summary.id);
       const auto shown = versionToShow(all);
       row.status = QString::fromStdString(storage::toString(shown->status));
       row.source = QString::fromStdString(storage::toString(shown->source));
-      if (all.back().id != shown->id)
-        row.source +=
-            tr(" (+ newer %1)").arg(QString::fromStdString(storage::toString(all.back().source)));
+      if (all.back().id != shown->id) {
+        row.source += "*";
+        row.newer = tr("a newer version (%1, %2) exists: pick it in the version picker")
+                        .arg(QString::fromStdString(storage::toString(all.back().source)),
+                             QString::fromStdString(storage::toString(all.back().status)));
+      }
       const auto approved = versions.latest(summary.id, storage::ReviewStatus::Approved);
       if (approved && approved->id == *summary.latestVersionId) {
         row.dice = 1.0;
@@ -96,6 +100,7 @@ QVariant CaseTableModel::data(const QModelIndex& index, int role) const {
   if (role == kCaseIdRole) return row.id;
   if (role == Qt::ForegroundRole && index.column() == Status)
     return QBrush(statusColor(row.status));
+  if (role == Qt::ToolTipRole && index.column() == Source && !row.newer.isEmpty()) return row.newer;
   if (role != Qt::DisplayRole) return {};
   switch (index.column()) {
     case Name:

@@ -16,9 +16,10 @@ struct CaseRow {
   long long id = 0;
   QString name;
   QString status;  ///< review status of the version the case opens on, "unlabelled" without one
-  QString source;  ///< its source (manual, import or model), noting a newer version of another
+  QString source;  ///< its source (manual, import or model); "*" marks a newer version
   long long versions = 0;
   std::optional<double> dice;  ///< mean Dice of the newest version to the newest approved one
+  QString newer;               ///< when a version newer than the one shown exists: which (tooltip)
 };
 
 /// The project's cases for the case browser (Qt model/view over storage): name, review status,

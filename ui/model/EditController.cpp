@@ -97,6 +97,21 @@ void EditController::strokeEnd() {
   const edit::LabelChange change = session_.editor().endStroke();
   lastDab_.reset();
   finish(change);
+  emit reported(tool_ == EditTool::Eraser
+                    ? tr("Erased %1").arg(amount(change))
+                    : tr("Painted %1 with %2").arg(amount(change), organName(brush_.label)));
+}
+
+QString EditController::organName(std::uint16_t label) const {
+  return QString::fromStdString(session_.scheme().nameOf(label));
+}
+
+QString EditController::amount(const edit::LabelChange& change) const {
+  const auto& spacing = session_.labels().geometry().spacing;
+  const double millilitres =
+      double(change.voxels().size()) * spacing[0] * spacing[1] * spacing[2] / 1000.0;
+  return tr("%n voxel(s) (%1 ml)", "", int(change.voxels().size()))
+      .arg(millilitres, 0, 'f', millilitres < 10 ? 2 : 1);
 }
 
 void EditController::finish(const edit::LabelChange& change) {
@@ -108,7 +123,10 @@ void EditController::applyAt(const edit::VoxelIndex& voxel, int sliceAxis) {
   if (!session_.hasCase()) return;
   if (tool_ == EditTool::Fill) {
     markKeySlice(voxel, sliceAxis);
-    finish(session_.editor().floodFill(voxel, sliceAxis, brush_.label, brush_.intensity));
+    const auto change =
+        session_.editor().floodFill(voxel, sliceAxis, brush_.label, brush_.intensity);
+    finish(change);
+    reportFill(change, sliceAxis);
   } else if (tool_ == EditTool::Relabel) {
     finish(session_.editor().relabel(voxel, brush_.label));
   }
@@ -119,6 +137,21 @@ std::size_t EditController::removeIslands() {
   const auto change = session_.editor().removeIslands(brush_.label, islandMinimum_);
   finish(change);
   return change.voxels().size();
+}
+
+void EditController::reportFill(const edit::LabelChange& change, int sliceAxis) {
+  if (change.empty()) {
+    emit reported(tr("Nothing filled: the voxel clicked is air outside the body, outside the HU "
+                     "range, or already %1")
+                      .arg(organName(brush_.label)));
+    return;
+  }
+  const auto& size = session_.labels().size();
+  const double sliceVoxels = double(size[0] * size[1] * size[2]) / double(size[sliceAxis]);
+  const bool large = double(change.voxels().size()) > 0.15 * sliceVoxels;
+  emit reported(tr("Filled %1 of the slice with %2%3")
+                    .arg(amount(change), organName(brush_.label))
+                    .arg(large ? tr(" - a large region: Ctrl+Z undoes it") : QString()));
 }
 
 void EditController::markKeySlice(const edit::VoxelIndex& voxel, int sliceAxis) {
@@ -176,12 +209,26 @@ void EditController::takeOrgan(const image::LabelMap& source, std::uint16_t labe
 
 void EditController::undo() {
   if (!session_.hasCase()) return;
-  if (const auto* change = session_.editor().undo()) finish(*change);
+  const auto* change = session_.editor().undo();
+  if (!change) {
+    emit reported(tr("Nothing to undo"));
+    return;
+  }
+  finish(*change);
+  emit reported(
+      tr("Undid %1 (%2)").arg(QString::fromStdString(change->description()), amount(*change)));
 }
 
 void EditController::redo() {
   if (!session_.hasCase()) return;
-  if (const auto* change = session_.editor().redo()) finish(*change);
+  const auto* change = session_.editor().redo();
+  if (!change) {
+    emit reported(tr("Nothing to redo"));
+    return;
+  }
+  finish(*change);
+  emit reported(
+      tr("Redid %1 (%2)").arg(QString::fromStdString(change->description()), amount(*change)));
 }
 
 bool EditController::canUndo() const {

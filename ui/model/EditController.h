@@ -71,11 +71,17 @@ class EditController : public QObject {
   void settingsChanged();
   /// Undo/redo availability or the modified state changed.
   void historyChanged();
+  /// One line on what an edit did (for the message line).
+  void reported(const QString& text);
 
  private:
   edit::BrushSettings dabSettings() const;
   void markKeySlice(const edit::VoxelIndex& voxel, int sliceAxis);
+  void reportFill(const edit::LabelChange& change, int sliceAxis);
   void finish(const edit::LabelChange& change);
+  /// "N voxels (V ml)" of a change.
+  QString amount(const edit::LabelChange& change) const;
+  QString organName(std::uint16_t label) const;
 
   CaseSession& session_;
   EditTool tool_ = EditTool::Navigate;

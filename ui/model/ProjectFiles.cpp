@@ -1,5 +1,6 @@
 #include "ui/model/ProjectFiles.h"
 
+#include "core/image/LabelScheme.h"
 #include "storage/Project.h"
 #include "storage/export/ProjectExporter.h"
 
@@ -16,6 +17,14 @@ QStringList toList(const std::vector<std::string>& texts) {
 
 void ProjectFiles::create(const QString& folder, const QString& title, const QString& scheme) {
   storage::Project::create(folder.toStdString(), {title.toStdString(), scheme.toStdString()});
+}
+
+QStringList ProjectFiles::schemeNames() {
+  QStringList names{"gibson8"};
+  for (const auto& name : image::LabelScheme::builtinNames()) {
+    if (name != "gibson8") names << QString::fromStdString(name);
+  }
+  return names;
 }
 
 QStringList ProjectFiles::exportCase(const QString& projectFolder, const QString& caseName,

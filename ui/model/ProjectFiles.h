@@ -13,6 +13,8 @@ class ProjectFiles {
   /// Makes an empty project in `folder` with `title` and built-in label scheme `scheme`. Throws
   /// StorageError (e.g. the folder is not empty) or InputError (unknown scheme).
   static void create(const QString& folder, const QString& title, const QString& scheme);
+  /// The built-in label schemes a project can use, the default (gibson8) first.
+  static QStringList schemeNames();
   /// Writes case `caseName` of the project as NAME.nii.gz and NAME_label.nii.gz (label version
   /// `versionId`, else the newest approved, else the newest) into `outFolder`; returns the files.
   static QStringList exportCase(const QString& projectFolder, const QString& caseName,

@@ -4,6 +4,7 @@
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -39,8 +40,11 @@ QString sourceText(const ImportSourceEntry& source) {
 
 }  // namespace
 
-ImportDialog::ImportDialog(const QString& projectFolder, QWidget* parent)
-    : QDialog(parent), projectFolder_(projectFolder), controller_(new ImportController(this)) {
+ImportDialog::ImportDialog(const QString& projectFolder, const QString& author, QWidget* parent)
+    : QDialog(parent),
+      projectFolder_(projectFolder),
+      author_(author),
+      controller_(new ImportController(this)) {
   setObjectName("importDialog");
   setWindowTitle(tr("Import cases"));
   setAcceptDrops(true);
@@ -131,6 +135,8 @@ QWidget* ImportDialog::buildOptions() {
   mapping_->addItem(tr("TotalSegmentator v2 ids"), "totalseg");
   mapping_->addItem(tr("AMOS ids"), "amos");
   mapping_->addItem(tr("BTCV ids"), "btcv");
+  mapping_->addItem(tr("mapping file (JSON)..."), QString());
+  connect(mapping_, qOverload<int>(&QComboBox::activated), this, &ImportDialog::chooseMappingFile);
   status_ = new QComboBox;
   status_->setObjectName("importStatus");
   status_->addItem(tr("in review (check before they train)"), int(storage::ReviewStatus::InReview));
@@ -159,13 +165,26 @@ void ImportDialog::setLabelsOfSelected() {
     summary_->setText(tr("Select an image first: a folder's labels come with its layout."));
     return;
   }
+  const QString image = item->data(Qt::UserRole).toString();
   const QString label = QFileDialog::getOpenFileName(
-      this, tr("Labels of %1").arg(item->data(Qt::UserRole).toString()), {},
+      this, tr("Labels of %1").arg(image), QFileInfo(image).absolutePath(),
       tr("Label maps (*.nii *.nii.gz *.nrrd *.mha *.mhd *.dcm)"));
   if (label.isEmpty()) return;
   item->setData(kLabelRole, label);
   item->setText(sourceText({item->data(Qt::UserRole).toString(), label, false}));
   rescan();
+}
+
+void ImportDialog::chooseMappingFile(int index) {
+  if (!mapping_->itemData(index).toString().isEmpty()) return;
+  const QString file =
+      QFileDialog::getOpenFileName(this, tr("Label mapping"), {}, tr("Label mappings (*.json)"));
+  if (file.isEmpty()) {
+    mapping_->setCurrentIndex(0);
+    return;
+  }
+  mapping_->insertItem(index, QFileInfo(file).fileName(), file);
+  mapping_->setCurrentIndex(index);
 }
 
 void ImportDialog::rescan() {
@@ -204,7 +223,7 @@ void ImportDialog::startImport() {
   storage::ImportOptions options;
   options.mapping = mapping_->currentData().toString().toStdString();
   options.status = storage::ReviewStatus(status_->currentData().toInt());
-  options.author = "import";
+  options.author = author_.isEmpty() ? std::string("import") : author_.toStdString();
   progress_->setValue(0);
   summary_->setText(tr("Importing..."));
   controller_->start(projectFolder_, items_, options);

@@ -26,7 +26,8 @@ class ImportDialog : public QDialog {
   Q_OBJECT
 
  public:
-  ImportDialog(const QString& projectFolder, QWidget* parent = nullptr);
+  /// Imports into the project in `projectFolder`, recording `author` as who imported.
+  ImportDialog(const QString& projectFolder, const QString& author, QWidget* parent = nullptr);
   ~ImportDialog() override;
 
   /// Adds dropped or chosen paths as sources and lists the cases found.
@@ -55,8 +56,10 @@ class ImportDialog : public QDialog {
   void onCaseDone(int index, int total, const ImportCaseOutcome& outcome);
   void onFinished(int imported, int failed, bool cancelled);
   void updateButtons();
+  void chooseMappingFile(int index);
 
   QString projectFolder_;
+  QString author_;
   ImportController* controller_;
   QListWidget* sources_ = nullptr;
   QComboBox* format_ = nullptr;

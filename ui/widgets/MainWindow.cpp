@@ -149,6 +149,8 @@ QWidget* MainWindow::buildReviewBox() {
   versionInfo_ = new QLabel(tr("No case open"));
   versionInfo_->setObjectName("versionInfo");
   versionInfo_->setWordWrap(true);
+  versionInfo_->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+  versionInfo_->setMinimumHeight(4 * versionInfo_->fontMetrics().lineSpacing() + 4);
   layout->addWidget(versionInfo_);
   versionPicker_ = new QComboBox;
   versionPicker_->setObjectName("versionPicker");
@@ -158,10 +160,10 @@ QWidget* MainWindow::buildReviewBox() {
   layout->addWidget(versionPicker_);
   connect(versionPicker_, qOverload<int>(&QComboBox::activated), this,
           &MainWindow::onVersionPicked);
-  auto* save = new QPushButton(tr("Save as new version (Ctrl+S)"));
-  save->setObjectName("saveButton");
-  layout->addWidget(save);
-  connect(save, &QPushButton::clicked, this, &MainWindow::save);
+  saveButton_ = new QPushButton(tr("Save as new version (Ctrl+S)"));
+  saveButton_->setObjectName("saveButton");
+  layout->addWidget(saveButton_);
+  connect(saveButton_, &QPushButton::clicked, this, &MainWindow::save);
   auto* row = new QHBoxLayout;
   const std::pair<const char*, storage::ReviewStatus> buttons[] = {
       {"Submit for review", storage::ReviewStatus::InReview},
@@ -171,6 +173,7 @@ QWidget* MainWindow::buildReviewBox() {
     auto* button = new QPushButton(tr(text));
     button->setObjectName(QString("review_") + QString::fromStdString(storage::toString(status)));
     row->addWidget(button);
+    reviewButtons_.push_back({button, int(status)});
     connect(button, &QPushButton::clicked, this, [this, status = status] { review(int(status)); });
   }
   layout->addLayout(row);
@@ -206,6 +209,7 @@ void MainWindow::buildToolDock() {
   dock->setFeatures(QDockWidget::DockWidgetMovable);
   addDockWidget(Qt::RightDockWidgetArea, dock);
   connect(tools_, &ToolPanel::message, messages_, &MessageArea::showMessage);
+  connect(editor_, &EditController::reported, messages_, &MessageArea::showMessage);
   connect(trainingPanel_, &TrainingPanel::message, messages_, &MessageArea::showMessage);
   connect(modelsPanel_, &ModelsPanel::message, messages_, &MessageArea::showMessage);
   connect(training_, &TrainingController::predictionsDone, this, [this] {
@@ -224,8 +228,10 @@ void MainWindow::buildActions() {
   connect(recent, &QMenu::aboutToShow, this, [this, recent] {
     recent->clear();
     for (const QString& folder : QSettings().value("recentProjects").toStringList()) {
-      recent->addAction(folder, this, [this, folder] { openProject(folder); });
+      if (QDir(folder).exists("project.sqlite"))
+        recent->addAction(folder, this, [this, folder] { openProject(folder); });
     }
+    if (recent->isEmpty()) recent->addAction(tr("(none)"))->setEnabled(false);
   });
   file->addAction(tr("&Save label version"), QKeySequence::Save, this, &MainWindow::save);
   file->addSeparator();
@@ -311,7 +317,7 @@ void MainWindow::connectSession() {
   });
   connect(session_, &CaseSession::caseClosed, this, [this] {
     position_->clear();
-    versionInfo_->setText(tr("No case open"));
+    refreshVersionInfo();
   });
   connect(session_, &CaseSession::caseLoaded, this, &MainWindow::onCaseLoaded);
   connect(session_, &CaseSession::loadFailed, this, [this](const QString& message) {
@@ -342,6 +348,7 @@ bool MainWindow::openProject(const QString& folder) {
     cases_->reload(session_->project());
   } catch (const std::exception& error) {
     showError(tr("Cannot open project"), QString::fromUtf8(error.what()));
+    forgetProject(folder);
     return false;
   }
   shownCaseId_ = 0;
@@ -351,6 +358,8 @@ bool MainWindow::openProject(const QString& folder) {
   setWindowTitle(
       tr("VoxSiam Studio - %1").arg(QString::fromStdString(session_->project().title())));
   rememberProject(folder);
+  messages_->showMessage(tr("Opened project %1 (%n case(s))", "", cases_->rowCount())
+                             .arg(QString::fromStdString(session_->project().title())));
   if (cases_->rowCount() > 0) table_->selectRow(0);
   offerResume();
   return true;
@@ -503,8 +512,22 @@ void MainWindow::onVersionPicked(int index) {
   }
 }
 
+void MainWindow::updateReviewButtons() {
+  const bool open = session_->hasCase();
+  const bool unsaved = open && session_->modified();
+  saveButton_->setEnabled(unsaved);
+  const auto version = open ? session_->caseData().version : std::nullopt;
+  for (const auto& [button, status] : reviewButtons_) {
+    const auto target = storage::ReviewStatus(status);
+    const bool allowed = version && storage::transitionAllowed(version->status, target);
+    const bool afterSaving = unsaved && target != storage::ReviewStatus::Rejected;
+    button->setEnabled(open && (allowed || afterSaving));
+  }
+}
+
 void MainWindow::refreshVersionInfo() {
   fillVersionPicker();
+  updateReviewButtons();
   if (!session_->hasCase()) {
     versionInfo_->setText(tr("No case open"));
     return;
@@ -523,7 +546,8 @@ void MainWindow::refreshVersionInfo() {
   } else {
     text += tr("no label version yet");
   }
-  if (session_->modified()) text += tr("<br><font color='#d08000'>unsaved changes</font>");
+  text += session_->modified() ? tr("<br><font color='#d08000'>unsaved changes</font>")
+                               : tr("<br><font color='#808080'>no unsaved changes</font>");
   versionInfo_->setText(text);
 }
 
@@ -603,10 +627,14 @@ QString MainWindow::userNameFor(const QString& folder) {
   dialog.setObjectName("userNameDialog");
   dialog.setWindowTitle(tr("Your name"));
   dialog.setLabelText(tr("Name recorded as author and reviewer of the labels in this project:"));
-  dialog.setTextValue(CaseSession::loginName());
+  const QString last = settings.value("lastUserName").toString();
+  dialog.setTextValue(last.isEmpty() ? CaseSession::loginName() : last);
   const bool given = dialog.exec() == QDialog::Accepted && !dialog.textValue().trimmed().isEmpty();
   const QString name = given ? dialog.textValue().trimmed() : CaseSession::loginName();
-  if (given) settings.setValue(key, name);
+  if (given) {
+    settings.setValue(key, name);
+    settings.setValue("lastUserName", name);
+  }
   return name;
 }
 
@@ -636,7 +664,7 @@ ImportDialog* MainWindow::openImportDialog(const QStringList& paths) {
     messages_->showMessage(tr("Open or create a project before importing"));
     return nullptr;
   }
-  auto* dialog = new ImportDialog(session_->projectFolder(), this);
+  auto* dialog = new ImportDialog(session_->projectFolder(), session_->author(), this);
   dialog->setAttribute(Qt::WA_DeleteOnClose);
   connect(dialog, &ImportDialog::imported, this, [this](int cases) {
     reloadCases();
@@ -685,15 +713,20 @@ bool MainWindow::eventFilter(QObject* watched, QEvent* event) {
 }
 
 void MainWindow::newProject() {
-  const QString folder =
-      QFileDialog::getExistingDirectory(this, tr("Folder of the new project (an empty folder)"));
+  const QString folder = QFileDialog::getSaveFileName(
+      this, tr("New project: name a new folder (or choose an empty one)"),
+      QDir::home().filePath("voxsiam-project"), QString(), nullptr,
+      QFileDialog::ShowDirsOnly | QFileDialog::DontConfirmOverwrite);
   if (folder.isEmpty()) return;
   bool given = false;
   const QString title = QInputDialog::getText(this, tr("New project"), tr("Title:"),
                                               QLineEdit::Normal, QDir(folder).dirName(), &given);
   if (!given) return;
+  const QString scheme = QInputDialog::getItem(this, tr("New project"), tr("Organ label scheme:"),
+                                               ProjectFiles::schemeNames(), 0, false, &given);
+  if (!given) return;
   try {
-    ProjectFiles::create(folder, title, "gibson8");
+    ProjectFiles::create(folder, title, scheme);
   } catch (const std::exception& error) {
     showError(tr("Cannot create the project"), QString::fromUtf8(error.what()));
     return;
@@ -749,7 +782,9 @@ void MainWindow::showShortcuts() {
       {"Ctrl+R", "reset the slice views"},
       {"Ctrl+T", "feature space (t-SNE)"},
       {"Ctrl+I", "import cases"},
-      {"Ctrl+O / Ctrl+N", "open / new project"}};
+      {"Ctrl+O / Ctrl+N", "open / new project"},
+      {"Home (3-D view)", "turn the 3-D view back to the front"},
+      {"Up / Down in the case list", "previous / next case"}};
   QString html = "<table cellspacing=6>";
   for (const auto& row : rows)
     html += QString("<tr><td><b>%1</b></td><td>%2</td></tr>").arg(row[0], tr(row[1]));
@@ -774,6 +809,13 @@ void MainWindow::showAbout() {
 void MainWindow::chooseProject() {
   const QString folder = QFileDialog::getExistingDirectory(this, tr("Open project folder"));
   if (!folder.isEmpty()) openProject(folder);
+}
+
+void MainWindow::forgetProject(const QString& folder) {
+  QSettings settings;
+  QStringList recent = settings.value("recentProjects").toStringList();
+  recent.removeAll(folder);
+  settings.setValue("recentProjects", recent);
 }
 
 void MainWindow::rememberProject(const QString& folder) {

@@ -4,6 +4,8 @@
 #include <array>
 #include <functional>
 #include <memory>
+#include <utility>
+#include <vector>
 
 class QLabel;
 class QProgressBar;
@@ -129,6 +131,8 @@ class MainWindow : public QMainWindow {
   void showShortcuts();
   void showAbout();
   void rememberProject(const QString& folder);
+  void forgetProject(const QString& folder);
+  void updateReviewButtons();
   void offerResume();
 
   CaseSession* session_;
@@ -159,6 +163,8 @@ class MainWindow : public QMainWindow {
   bool confirmApprovals_ = true;
   QString fixedUserName_;
   QComboBox* versionPicker_ = nullptr;
+  QPushButton* saveButton_ = nullptr;
+  std::vector<std::pair<QPushButton*, int>> reviewButtons_;
   QWidget* singleView_ = nullptr;
   long long shownCaseId_ = 0;
 };

@@ -33,10 +33,19 @@ QChart* makeChart(const QString& title) {
   QFont small = chart->legend()->font();
   small.setPointSizeF(7);
   chart->legend()->setFont(small);
+  QFont titleFont = chart->titleFont();
+  titleFont.setPointSizeF(8);
+  chart->setTitleFont(titleFont);
   chart->setMargins(QMargins(2, 2, 2, 2));
   auto* x = new QValueAxis;
   auto* y = new QValueAxis;
   x->setLabelFormat("%d");
+  x->setTickType(QValueAxis::TicksDynamic);
+  x->setTickAnchor(0);
+  x->setTickInterval(1);
+  y->setLabelFormat("%.2g");
+  x->setLabelsFont(small);
+  y->setLabelsFont(small);
   chart->addAxis(x, Qt::AlignBottom);
   chart->addAxis(y, Qt::AlignLeft);
   return chart;
@@ -284,7 +293,7 @@ void TrainingPanel::onStep(const learn::StepReport& step) {
     extendAxes(lossChart_, globalStep_, step.featureLoss);
   }
   if (step.health.empty() && healthLines_.empty())
-    explainEmpty(healthChart_, tr("not measured: this run has no feature loss (Dice only)"));
+    explainEmpty(healthChart_, tr("not measured for Dice only"));
   if (!step.health.empty() && healthLines_.empty()) explainEmpty(healthChart_, {});
   for (const auto& layer : step.health) {
     series(healthChart_, healthLines_, tr("level %1").arg(layer.level))
@@ -304,9 +313,7 @@ void TrainingPanel::onEpoch(const learn::EpochReport& epoch) {
   const auto& organs = session_.scheme().entries();
   const bool validated = std::any_of(epoch.validationDice.begin(), epoch.validationDice.end(),
                                      [](double dice) { return !std::isnan(dice); });
-  explainEmpty(diceChart_, validated ? QString()
-                                     : tr("no validation cases in this run (validation share 0 "
-                                          "or too few approved cases)"));
+  explainEmpty(diceChart_, validated ? QString() : tr("no validation cases"));
   for (std::size_t organ = 0; organ < epoch.validationDice.size() && organ < organs.size();
        ++organ) {
     const double dice = epoch.validationDice[organ];
