@@ -2,6 +2,9 @@
 
 #include "app/cli/UsageError.h"
 
+#include <cmath>
+#include <sstream>
+
 namespace voxsiam::cli {
 
 Arguments::Arguments(const std::vector<std::string>& args, const std::set<std::string>& valued,
@@ -17,6 +20,8 @@ Arguments::Arguments(const std::vector<std::string>& args, const std::set<std::s
       options_[name] = "1";
     } else if (valued.count(name)) {
       if (index + 1 >= args.size()) throw UsageError("option --" + name + " needs a value");
+      if (args[index + 1].empty())
+        throw UsageError("option --" + name + " needs a value, got an empty one");
       options_[name] = args[++index];
     } else {
       throw UsageError("unknown option --" + name);
@@ -50,10 +55,33 @@ long Arguments::getInt(const std::string& option, long fallback, long minimum, l
   return value;
 }
 
+double Arguments::getNumber(const std::string& option, double fallback, double minimum,
+                            double maximum) const {
+  if (!has(option)) return fallback;
+  const std::string text = get(option);
+  std::size_t used = 0;
+  double value = std::nan("");
+  try {
+    value = std::stod(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used != text.size() || !(value >= minimum && value <= maximum)) {
+    std::ostringstream range;
+    range << minimum << ".." << maximum;
+    throw UsageError("option --" + option + " needs a number in " + range.str() + ", got '" + text +
+                     "'");
+  }
+  return value;
+}
+
 void Arguments::expectPositionals(std::size_t count, const std::string& what) const {
   if (positionals_.size() != count)
     throw UsageError("expected " + what + ", got " + std::to_string(positionals_.size()) +
                      " argument(s)");
+  for (const std::string& positional : positionals_) {
+    if (positional.empty()) throw UsageError("expected " + what + ", got an empty argument");
+  }
 }
 
 }  // namespace voxsiam::cli

@@ -22,6 +22,10 @@ class Arguments {
   std::string require(const std::string& option) const;
   /// Integer value of `option` in [minimum, maximum]; throws UsageError when malformed.
   long getInt(const std::string& option, long fallback, long minimum, long maximum) const;
+  /// The value of `option` as a finite number in `minimum`..`maximum` (the whole text must be
+  /// the number: "1abc", "nan" and "inf" are refused with a UsageError), or `fallback` when absent.
+  double getNumber(const std::string& option, double fallback, double minimum,
+                   double maximum) const;
   /// Throws UsageError unless there are exactly `count` positionals, naming them in `what`.
   void expectPositionals(std::size_t count, const std::string& what) const;
 

@@ -5,9 +5,11 @@
 
 #include "app/cli/Arguments.h"
 #include "app/cli/Commands.h"
+#include "app/cli/OutputGuard.h"
 #include "app/cli/UsageError.h"
 #include "core/image/ImageReader.h"
 #include "core/image/ImageWriter.h"
+#include "core/image/InputError.h"
 #include "core/image/LabelMapping.h"
 #include "core/image/SchemeLabelReader.h"
 #include "core/image/preprocess/Resampling.h"
@@ -22,7 +24,11 @@ std::array<double, 3> parseSpacing(const std::string& text) {
   std::stringstream stream(text);
   std::string item;
   try {
-    while (std::getline(stream, item, ',')) values.push_back(std::stod(item));
+    while (std::getline(stream, item, ',')) {
+      std::size_t used = 0;
+      values.push_back(std::stod(item, &used));
+      if (used != item.size()) throw std::invalid_argument(item);
+    }
   } catch (const std::exception&) {
     values.clear();
   }
@@ -35,13 +41,17 @@ std::array<double, 3> parseSpacing(const std::string& text) {
 }
 
 /// The grid to write on: --like REF's grid, --spacing S over the same box, or unchanged.
-std::optional<ImageGeometry> targetGrid(const Arguments& arguments, const ImageGeometry& source) {
+std::optional<ImageGeometry> targetGrid(const Arguments& arguments, const ImageGeometry& source,
+                                        const std::string& input) {
   if (arguments.has("like") && arguments.has("spacing"))
     throw UsageError("give --like or --spacing, not both");
   if (arguments.has("like")) return image::readVolume(arguments.get("like")).geometry();
-  if (arguments.has("spacing"))
+  if (!arguments.has("spacing")) return std::nullopt;
+  try {
     return image::geometryWithSpacing(source, parseSpacing(arguments.get("spacing")));
-  return std::nullopt;
+  } catch (const InputError& error) {
+    throw InputError(input, error.problem());
+  }
 }
 
 bool fitsInt16(const image::Volume& volume) {
@@ -57,6 +67,7 @@ int runConvert(const std::vector<std::string>& args, std::ostream& out, std::ost
   arguments.expectPositionals(2, "IN and OUT");
   const std::string& in = arguments.positionals()[0];
   const std::string& outPath = arguments.positionals()[1];
+  ensureSeparateOutput("OUT", outPath, {in, arguments.get("like")});
   image::ImageSource source;
   if (arguments.has("map")) {
     const auto mapping = image::LabelMapping::builtin(arguments.get("map"));
@@ -64,12 +75,12 @@ int runConvert(const std::vector<std::string>& args, std::ostream& out, std::ost
     for (const auto& line : read.leftOut)
       err << "voxsiam: note: " << in << ": left out " << line << "\n";
     auto labels = std::move(read.labels);
-    if (const auto grid = targetGrid(arguments, labels.geometry()))
+    if (const auto grid = targetGrid(arguments, labels.geometry(), in))
       labels = image::resampleNearest(labels, *grid);
     image::writeLabelMap(labels, outPath);
   } else {
     auto volume = image::readVolume(in, {arguments.get("series")}, &source);
-    if (const auto grid = targetGrid(arguments, volume.geometry()))
+    if (const auto grid = targetGrid(arguments, volume.geometry(), in))
       volume = image::resampleLinear(volume, *grid, -1024.f);
     image::writeVolume(volume, outPath,
                        fitsInt16(volume) ? image::StoredType::Int16 : image::StoredType::Float32);

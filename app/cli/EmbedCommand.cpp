@@ -5,6 +5,7 @@
 #include "app/cli/Arguments.h"
 #include "app/cli/AtomicFile.h"
 #include "app/cli/Commands.h"
+#include "app/cli/OutputGuard.h"
 #include "app/cli/UsageError.h"
 #include "app/workflow/VoxelFeatureExtractor.h"
 #include "core/embed/FeatureTable.h"
@@ -63,6 +64,7 @@ int runEmbed(const std::vector<std::string>& args, std::ostream& out, std::ostre
   arguments.expectPositionals(0, "only options");
   const std::string modelPath = arguments.require("model"), imagePath = arguments.require("image");
   const std::string labelPath = arguments.require("label"), output = arguments.require("out");
+  ensureSeparateOutput("--out", output, {modelPath, imagePath, labelPath});
   const workflow::VoxelFeatureExtractor extractor(modelPath, arguments.get("device", "auto"));
   workflow::EmbedRequest request;
   parseLayer(arguments.get("layer", "enc" + std::to_string(extractor.levels() - 1)), extractor,

@@ -5,6 +5,7 @@
 #include "app/cli/Arguments.h"
 #include "app/cli/AtomicFile.h"
 #include "app/cli/Commands.h"
+#include "app/cli/OutputGuard.h"
 #include "core/image/ImageReader.h"
 #include "core/image/InputError.h"
 #include "core/image/LabelMapping.h"
@@ -89,6 +90,8 @@ int runEval(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   arguments.expectPositionals(0, "only options");
   const std::string predPath = arguments.require("pred");
   const std::string refPath = arguments.require("ref");
+  if (arguments.has("json"))
+    ensureSeparateOutput("--json", arguments.get("json"), {predPath, refPath});
   const auto predMapping = image::LabelMapping::builtin(arguments.get("map-pred", "identity"));
   const auto refMapping = image::LabelMapping::builtin(arguments.get("map-ref", "identity"));
   const auto scheme = LabelScheme::builtin(schemeName(arguments, predMapping, refMapping));

@@ -3,6 +3,7 @@
 
 #include "app/cli/Arguments.h"
 #include "app/cli/Commands.h"
+#include "app/cli/OutputGuard.h"
 #include "app/workflow/Segmenter.h"
 #include "core/image/ImageReader.h"
 #include "core/image/ImageWriter.h"
@@ -15,6 +16,7 @@ int runPredict(const std::vector<std::string>& args, std::ostream& out, std::ost
   arguments.expectPositionals(0, "only options");
   const std::string imagePath = arguments.require("image");
   const std::string outPath = arguments.require("out");
+  ensureSeparateOutput("--out", outPath, {imagePath, arguments.get("model")});
   workflow::Segmenter segmenter(arguments.require("model"), arguments.get("device", "auto"));
   if (arguments.has("largest-component")) segmenter.keepLargestComponentOnly();
   image::ImageSource source;

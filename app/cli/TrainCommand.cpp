@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
+#include <sstream>
 
 #include "app/cli/Arguments.h"
 #include "app/cli/AtomicFile.h"
@@ -13,6 +14,7 @@
 #include "app/workflow/RunConfig.h"
 #include "core/image/InputError.h"
 #include "core/image/LabelScheme.h"
+#include "core/image/StrictJson.h"
 #include "core/learn/Trainer.h"
 #include "resources/EmbeddedResources.h"
 
@@ -31,11 +33,9 @@ void onSignal(int) {
 nlohmann::json readJsonFile(const std::string& path) {
   std::ifstream file(path);
   if (!file) throw InputError(path, "cannot open the file");
-  try {
-    return nlohmann::json::parse(file);
-  } catch (const nlohmann::json::parse_error& error) {
-    throw InputError(path, std::string("not valid JSON: ") + error.what());
-  }
+  std::stringstream text;
+  text << file.rdbuf();
+  return image::parseStrictJson(text.str(), path);
 }
 
 workflow::DataSource parseCase(const std::string& text) {

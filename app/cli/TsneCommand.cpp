@@ -5,6 +5,7 @@
 #include "app/cli/Arguments.h"
 #include "app/cli/AtomicFile.h"
 #include "app/cli/Commands.h"
+#include "app/cli/OutputGuard.h"
 #include "app/cli/UsageError.h"
 #include "core/embed/FeatureTable.h"
 #include "core/embed/ScatterPng.h"
@@ -18,14 +19,7 @@ namespace {
 embed::TsneOptions optionsFrom(const Arguments& arguments) {
   embed::TsneOptions options;
   options.perplexity = double(arguments.getInt("perplexity", 30, 2, 1000));
-  const std::string theta = arguments.get("theta", "0.5");
-  try {
-    options.theta = std::stod(theta);
-  } catch (const std::exception&) {
-    options.theta = -1;
-  }
-  if (options.theta < 0 || options.theta > 1)
-    throw UsageError("option --theta needs a number in 0..1 (0: exact t-SNE), got '" + theta + "'");
+  options.theta = arguments.getNumber("theta", 0.5, 0, 1);
   options.iterations = int(arguments.getInt("iterations", 1000, 1, 100000));
   options.seed = std::uint64_t(arguments.getInt("seed", 42, 0, 1L << 40));
   options.pcaDimensions = std::size_t(arguments.getInt("pca", 50, 0, 100000));
@@ -64,6 +58,8 @@ int runTsne(const std::vector<std::string>& args, std::ostream& out, std::ostrea
                                    "pca", "threads", "exaggeration", "exaggeration-iterations"});
   arguments.expectPositionals(0, "only options");
   const std::string input = arguments.require("in"), output = arguments.require("out");
+  ensureSeparateOutput("--out", output, {input});
+  if (arguments.has("png")) ensureSeparateOutput("--png", arguments.get("png"), {input, output});
   const auto options = optionsFrom(arguments);
   const auto table = embed::readFeatureCsv(input);
   if (double(table.rows - 1) < 3 * options.perplexity && options.theta > 0)

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "core/image/DataFileCheck.h"
 #include "core/image/DicomSegReader.h"
 #include "core/image/DicomSeriesReader.h"
 #include "core/image/InputError.h"
@@ -57,6 +58,11 @@ void checkHeader(const std::string& path, const itk::ImageIOBase& io) {
   for (unsigned axis = 0; axis < std::min(dimensions, 3u); ++axis)
     if (!(io.GetSpacing(axis) > 0) || !std::isfinite(io.GetSpacing(axis)))
       throw InputError(path, "header gives an invalid voxel spacing");
+  for (unsigned axis = 0; axis < std::min(dimensions, 3u); ++axis)
+    if (io.GetSpacing(axis) > kMaxSpacingMm)
+      throw InputError(path, "header gives a voxel spacing of " +
+                                 std::to_string(io.GetSpacing(axis)) + " mm, more than " +
+                                 std::to_string(int(kMaxSpacingMm)) + " mm");
 }
 
 itk::ImageIOBase::Pointer openHeader(const std::string& path) {
@@ -79,6 +85,7 @@ itk::ImageIOBase::Pointer openHeader(const std::string& path) {
 void checkPayload(const std::string& path) {
   const bool nifti = hasSuffix(path, ".nii") || hasSuffix(path, ".nii.gz");
   const bool meta = hasSuffix(path, ".mha") || hasSuffix(path, ".mhd");
+  if (hasSuffix(path, ".nrrd") || hasSuffix(path, ".nhdr")) checkNrrdDataFile(path);
   if (!nifti && !meta) return;
   const VoxelPayload payload = nifti ? scanNiftiPayload(path) : scanMetaImagePayload(path);
   if (payload.presentBytes < payload.expectedBytes)
@@ -90,8 +97,12 @@ void checkPayload(const std::string& path) {
 }
 
 Volume readImageFile(const std::string& path, ImageSource* source) {
+  // MetaImage and NRRD headers are checked before ITK opens them (it hangs on some and reads
+  // whatever data file they name); NIfTI after ITK's own header checks, whose messages are clearer.
+  const bool nifti = hasSuffix(path, ".nii") || hasSuffix(path, ".nii.gz");
+  if (!nifti) checkPayload(path);
   auto io = openHeader(path);
-  checkPayload(path);
+  if (nifti) checkPayload(path);
   auto reader = itk::ImageFileReader<detail::ItkFloatImage>::New();
   reader->SetImageIO(io);
   reader->SetFileName(path);
@@ -148,9 +159,11 @@ LabelMap readLabelMap(const std::string& path, ImageSource* source) {
     if (value != std::floor(value))
       throw InputError(path, "holds non-integer value " + std::to_string(value) +
                                  "; a label map needs whole numbers");
-    if (value < 0 || value > 65535)
-      throw InputError(
-          path, "holds label " + std::to_string(static_cast<long>(value)) + " outside 0..65535");
+    if (value < 0 || value > 65535) {
+      std::ostringstream shown;
+      shown << value;
+      throw InputError(path, "holds label " + shown.str() + " outside 0..65535");
+    }
     labels[index] = static_cast<std::uint16_t>(value);
   }
   return labels;

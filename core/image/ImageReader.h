@@ -34,7 +34,4 @@ Volume readVolume(const std::string& path, const ReadOptions& options = {},
 /// Throws InputError for everything readVolume rejects and for non-integer or out-of-range values.
 LabelMap readLabelMap(const std::string& path, ImageSource* source = nullptr);
 
-/// Largest image the readers accept, in voxels.
-constexpr std::size_t kMaxVoxels = std::size_t{1} << 30;
-
 }  // namespace voxsiam::image

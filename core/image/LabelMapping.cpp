@@ -2,9 +2,11 @@
 
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 #include "core/image/InputError.h"
+#include "core/image/StrictJson.h"
 #include "resources/EmbeddedResources.h"
 
 namespace voxsiam::image {
@@ -38,10 +40,19 @@ LabelMapping LabelMapping::builtin(const std::string& name) {
 
 LabelMapping LabelMapping::fromJson(const std::string& text, const std::string& origin) {
   try {
-    const auto json = nlohmann::json::parse(text);
+    const auto json = parseStrictJson(text, origin);
     std::vector<std::pair<std::uint16_t, std::uint16_t>> pairs;
-    for (const auto& pair : json.at("pairs"))
-      pairs.emplace_back(pair.at(0).get<std::uint16_t>(), pair.at(1).get<std::uint16_t>());
+    std::set<long long> sources;
+    for (const auto& pair : json.at("pairs")) {
+      const std::string which = "pair " + std::to_string(pairs.size() + 1);
+      if (!pair.is_array() || pair.size() != 2)
+        throw InputError(origin, which + " must be [source, target], got " + pair.dump());
+      const auto source = strictInteger(pair[0], 0, 65535, origin, which + " source id");
+      const auto target = strictInteger(pair[1], 0, 65535, origin, which + " target id");
+      if (!sources.insert(source).second)
+        throw InputError(origin, which + " maps source id " + std::to_string(source) + " again");
+      pairs.emplace_back(std::uint16_t(source), std::uint16_t(target));
+    }
     return LabelMapping(json.value("name", origin), json.value("from", ""),
                         json.value("to", "gibson8"), pairs);
   } catch (const nlohmann::json::exception& error) {

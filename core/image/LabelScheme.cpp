@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/image/InputError.h"
+#include "core/image/StrictJson.h"
 #include "resources/EmbeddedResources.h"
 
 namespace voxsiam::image {
@@ -28,7 +29,7 @@ std::string LabelScheme::toJson() const {
 
 LabelScheme LabelScheme::fromJson(const std::string& text, const std::string& origin) {
   try {
-    const auto json = nlohmann::json::parse(text);
+    const auto json = parseStrictJson(text, origin);
     std::vector<LabelEntry> entries;
     std::set<int> seen;
     for (const auto& label : json.at("labels")) {

@@ -6,6 +6,8 @@
 #include <sstream>
 #include <vector>
 
+#include "core/image/DataFileCheck.h"
+#include "core/image/ImageGeometry.h"
 #include "core/image/InputError.h"
 #include "core/image/VoxelPayload.h"
 
@@ -51,16 +53,45 @@ std::size_t elementBytes(const std::string& type, const std::string& path) {
   return found->second;
 }
 
+/// `text` as a whole number in `minimum`..`maximum`, else InputError naming `key`.
+long wholeNumber(const std::string& text, const std::string& key, long minimum, long maximum,
+                 const std::string& path) {
+  std::size_t used = 0;
+  long value = 0;
+  try {
+    value = std::stol(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (text.empty() || used != text.size() || value < minimum || value > maximum)
+    throw InputError(path, "MetaImage " + key + " must be a whole number in " +
+                               std::to_string(minimum) + ".." + std::to_string(maximum) +
+                               ", got '" + text + "'");
+  return value;
+}
+
 std::size_t expectedBytes(const MetaHeader& header, const std::string& path) {
   auto value = [&](const std::string& key, const std::string& fallback) {
     const auto found = header.keys.find(key);
     return found == header.keys.end() ? fallback : found->second;
   };
+  const long dimensions = wholeNumber(value("NDims", ""), "NDims", 1, 16, path);
   std::istringstream dims(value("DimSize", ""));
-  long double total = static_cast<long double>(elementBytes(value("ElementType", ""), path)) *
-                      std::stoul(value("ElementNumberOfChannels", "1"));
-  std::size_t size = 0;
-  while (dims >> size) total *= size;
+  long double total =
+      static_cast<long double>(elementBytes(value("ElementType", ""), path)) *
+      wholeNumber(value("ElementNumberOfChannels", "1"), "ElementNumberOfChannels", 1, 1024, path);
+  std::string size;
+  long count = 0;
+  while (dims >> size) {
+    total *= wholeNumber(size, "DimSize", 1, 1L << 31, path);
+    ++count;
+  }
+  if (count != dimensions)
+    throw InputError(path, "MetaImage DimSize has " + std::to_string(count) + " values for NDims " +
+                               std::to_string(dimensions));
+  if (total > static_cast<long double>(kMaxVoxels) * 8)
+    throw InputError(path, "MetaImage header claims more voxel data than the limit of " +
+                               std::to_string(kMaxVoxels) + " voxels");
   return static_cast<std::size_t>(total);
 }
 
@@ -98,16 +129,12 @@ VoxelPayload scanMetaImagePayload(const std::string& path) {
   VoxelPayload payload;
   payload.expectedBytes = expectedBytes(header, path);
   const std::string dataFile = header.keys.at("ElementDataFile");
-  if (dataFile.rfind("LIST", 0) == 0 || dataFile.find('%') != std::string::npos) {
-    payload.presentBytes = payload.expectedBytes;
-    return payload;
-  }
   const bool local = dataFile == "LOCAL";
-  const std::string dataPath = local ? path : (fs::path(path).parent_path() / dataFile).string();
+  const std::string dataPath = local ? path : checkedDataFile(path, dataFile);
   const std::size_t offset = local ? header.dataOffset : 0;
   std::error_code error;
   const auto fileSize = fs::file_size(dataPath, error);
-  if (error) throw InputError(path, "its data file " + dataPath + " is missing");
+  if (error) throw InputError(path, "its data file " + dataPath + " cannot be read");
   const auto compressed = header.keys.find("CompressedData");
   if (compressed != header.keys.end() && compressed->second == "True") {
     std::ifstream file(dataPath, std::ios::binary);

@@ -6,6 +6,7 @@
 
 #include "core/image/ImageWriter.h"
 #include "core/image/InputError.h"
+#include "storage/CaseName.h"
 #include "storage/Project.h"
 #include "storage/StorageError.h"
 #include "storage/repository/CaseRepository.h"
@@ -77,16 +78,35 @@ std::vector<std::string> ProjectExporter::exportCase(const std::string& caseName
                        "label version " + std::to_string(*versionId) + " belongs to another case");
   }
   createFolder(folder);
-  std::vector<std::string> written{(folder / (caseName + ".nii.gz")).string()};
+  const std::string stem = caseFileStem(caseName);
+  std::vector<std::string> written{(folder / (stem + ".nii.gz")).string()};
   copyImage(record->imageHash, written.front());
   if (versionId) {
-    written.push_back((folder / (caseName + "_label.nii.gz")).string());
+    written.push_back((folder / (stem + "_label.nii.gz")).string());
     image::writeLabelMap(versions.load(*versionId), written.back());
   }
   return written;
 }
 
 std::vector<std::string> ProjectExporter::exportNnUnet(const fs::path& folder) {
+  std::error_code error;
+  if (fs::exists(folder, error) && !fs::is_empty(folder, error))
+    throw InputError(folder.string(), "is not empty; export the nnU-Net layout into a new folder");
+  const fs::path building = folder.string() + ".partial";
+  fs::remove_all(building, error);
+  try {
+    const auto exported = writeNnUnet(building);
+    fs::remove(folder, error);
+    fs::rename(building, folder, error);
+    if (error) throw InputError(folder.string(), "cannot create the folder: " + error.message());
+    return exported;
+  } catch (...) {
+    fs::remove_all(building, error);
+    throw;
+  }
+}
+
+std::vector<std::string> ProjectExporter::writeNnUnet(const fs::path& folder) {
   createFolder(folder / "imagesTr");
   createFolder(folder / "labelsTr");
   repository::CaseRepository cases(project_.connection());
@@ -95,10 +115,10 @@ std::vector<std::string> ProjectExporter::exportNnUnet(const fs::path& folder) {
   for (const auto& summary : cases.list()) {
     const auto approved = versions.latest(summary.id, ReviewStatus::Approved);
     if (!approved) continue;
-    copyImage(cases.get(summary.id).imageHash,
-              folder / "imagesTr" / (summary.name + "_0000.nii.gz"));
+    const std::string stem = caseFileStem(summary.name);
+    copyImage(cases.get(summary.id).imageHash, folder / "imagesTr" / (stem + "_0000.nii.gz"));
     image::writeLabelMap(versions.load(approved->id),
-                         (folder / "labelsTr" / (summary.name + ".nii.gz")).string());
+                         (folder / "labelsTr" / (stem + ".nii.gz")).string());
     exported.push_back(summary.name);
   }
   writeTextFile(folder / "dataset.json",

@@ -23,10 +23,14 @@ class ProjectExporter {
 
   /// Writes every case that has an approved label version in the nnU-Net layout under `folder`:
   /// imagesTr/NAME_0000.nii.gz, labelsTr/NAME.nii.gz (newest approved version) and dataset.json
-  /// with the project's label scheme. Returns the names of the cases written.
+  /// with the project's label scheme. Returns the names of the cases written. `folder` must be
+  /// new or empty; the export is written into FOLDER.partial and renamed when complete, so a
+  /// failure leaves nothing behind. Throws InputError for a folder that holds files.
   std::vector<std::string> exportNnUnet(const std::filesystem::path& folder);
 
  private:
+  /// exportNnUnet's files, written into `folder` (a temporary one, renamed when complete).
+  std::vector<std::string> writeNnUnet(const std::filesystem::path& folder);
   void copyImage(const std::string& hash, const std::filesystem::path& target);
 
   Project& project_;

@@ -10,6 +10,7 @@
 #include "core/image/LabelMapping.h"
 #include "core/image/SchemeLabelReader.h"
 #include "core/image/preprocess/Resampling.h"
+#include "storage/CaseName.h"
 #include "storage/ContentHash.h"
 #include "storage/LabelCodec.h"
 #include "storage/Project.h"
@@ -107,6 +108,7 @@ ImportResult ProjectImporter::importCase(const ImportItem& item, const ImportOpt
                                          const image::LabelMapping& mapping,
                                          const image::LabelScheme& scheme,
                                          std::vector<std::string>& createdFiles) {
+  checkCaseName(item.name, item.image);
   const image::Volume volume = image::readVolume(item.image, {item.seriesUid});
   image::LabelMap labels;
   std::vector<std::string> leftOut;

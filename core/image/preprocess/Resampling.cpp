@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "core/image/InputError.h"
 #include "core/image/preprocess/GridMapping.h"
 
 namespace voxsiam::image {
@@ -30,9 +31,18 @@ ImageGeometry geometryWithSpacing(const ImageGeometry& geometry,
                                   const std::array<double, 3>& spacing) {
   ImageGeometry result = geometry;
   std::array<double, 3> firstCentre{};
+  long double voxels = 1;
   for (int axis = 0; axis < 3; ++axis) {
     const double extent = static_cast<double>(geometry.size[axis]) * geometry.spacing[axis];
-    result.size[axis] = std::max<std::size_t>(1, std::lround(extent / spacing[axis]));
+    const long double count = std::max(1.0L, std::round(static_cast<long double>(extent) /
+                                                        static_cast<long double>(spacing[axis])));
+    voxels *= count;
+    if (!std::isfinite(extent) || !(spacing[axis] > 0) || !std::isfinite(double(voxels)) ||
+        voxels > static_cast<long double>(kMaxVoxels))
+      throw InputError("resampling", "a " + std::to_string(spacing[axis]) +
+                                         " mm grid over this image would need more than " +
+                                         std::to_string(kMaxVoxels) + " voxels");
+    result.size[axis] = static_cast<std::size_t>(count);
     result.spacing[axis] = extent / static_cast<double>(result.size[axis]);
     firstCentre[axis] = -0.5 + 0.5 * result.spacing[axis] / geometry.spacing[axis];
   }

@@ -7,6 +7,7 @@ namespace voxsiam::image {
 
 /// A grid over the same physical box as `geometry` (outer voxel faces aligned) with voxels of
 /// about `spacing` mm; the size is rounded, so the spacing is adjusted to fill the box exactly.
+/// Throws InputError (path "resampling") when that grid would hold more than kMaxVoxels voxels.
 ImageGeometry geometryWithSpacing(const ImageGeometry& geometry,
                                   const std::array<double, 3>& spacing);
 

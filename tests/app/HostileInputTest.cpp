@@ -1,0 +1,225 @@
+// Hostile and broken input found by fuzzing the command line: each test is one example of a class
+// (huge grids, writing where the user did not say, values that wrap) and checks the promise: exit 1
+// or 2, one stderr line naming the input, nothing written or replaced.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+#include "storage/Project.h"
+#include "storage/sql/Connection.h"
+#include "storage/sql/Statement.h"
+#include "tests/support/TestData.h"
+
+namespace voxsiam::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string quoted(const std::string& text) {
+  return "'" + text + "'";
+}
+
+std::size_t lines(const std::string& text) {
+  return std::size_t(std::count(text.begin(), text.end(), '\n'));
+}
+
+void expectRefused(const ProcessResult& result, const std::string& named, const std::string& word) {
+  EXPECT_TRUE(result.exitCode == 1 || result.exitCode == 2) << result.exitCode << " " << result.err;
+  EXPECT_EQ(lines(result.err), 1u) << result.err;
+  EXPECT_NE(result.err.find(named), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find(word), std::string::npos) << result.err;
+}
+
+void writeText(const std::string& path, const std::string& text) {
+  std::ofstream(path, std::ios::binary) << text;
+}
+
+std::string readText(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(file), {}};
+}
+
+/// A 4x4x4 MetaImage (raw int16 data beside it) with the given ElementSpacing.
+std::string metaImage(TempFolder& temp, const std::string& name, const std::string& spacing) {
+  writeText(temp.file(name + ".raw"), std::string(4 * 4 * 4 * 2, '\0'));
+  writeText(temp.file(name + ".mhd"),
+            "ObjectType = Image\nNDims = 3\nDimSize = 4 4 4\nElementSpacing = " + spacing +
+                "\nElementType = MET_SHORT\nElementDataFile = " + name + ".raw\n");
+  return temp.file(name + ".mhd");
+}
+
+TEST(HostileInput, SpacingsThatWouldMakeAGridTooLargeAreRefused) {
+  TempFolder temp;
+  for (const std::string spacing : {"1e300 1e300 1e300", "2.9e17 1 1"}) {
+    const std::string image = metaImage(temp, "huge", spacing);
+    const auto result = runVoxsiam("convert " + quoted(image) + " " +
+                                   quoted(temp.file("out.nii.gz")) + " --spacing 1");
+    expectRefused(result, image, "spacing");
+    EXPECT_FALSE(fs::exists(temp.file("out.nii.gz")));
+  }
+  // A fine grid over a real scan that would need more voxels than the limit.
+  const auto fine = runVoxsiam("convert " + quoted(dataPath("totalseg/ct.nii.gz")) + " " +
+                               quoted(temp.file("fine.nii.gz")) + " --spacing 0.02");
+  expectRefused(fine, "ct.nii.gz", "voxels");
+}
+
+TEST(HostileInput, CaseNamesThatLeaveTheFolderAreRefusedAtImport) {
+  TempFolder temp;
+  const std::string project = temp.file("p");
+  ASSERT_EQ(runVoxsiam("project create " + quoted(project)).exitCode, 0);
+  for (const std::string name : {"../escape", "/tmp/absolute", "a/b", "..", ".hidden", "-rf"}) {
+    const auto result =
+        runVoxsiam("project import " + quoted(project) + " --image " +
+                   quoted(dataPath("totalseg/ct.nii.gz")) + " --name " + quoted(name));
+    EXPECT_EQ(result.exitCode, 1) << name << ": " << result.err;
+    EXPECT_NE(result.out.find("case name"), std::string::npos) << name << ": " << result.out;
+  }
+  const auto newline =
+      runVoxsiam("project import " + quoted(project) + " --image " +
+                 quoted(dataPath("totalseg/ct.nii.gz")) + " --name \"$(printf 'two\\nlines')\"");
+  EXPECT_EQ(newline.exitCode, 1) << newline.out;
+  storage::Project opened(project);
+  EXPECT_TRUE(fs::is_empty(fs::path(project) / "volumes")) << "refused cases left images";
+}
+
+TEST(HostileInput, StoredNamesWithPathsAreExportedInsideTheOutputFolder) {
+  TempFolder temp;
+  const std::string project = temp.file("p");
+  ASSERT_EQ(runVoxsiam("project create " + quoted(project)).exitCode, 0);
+  ASSERT_EQ(runVoxsiam("project import " + quoted(project) + " --image " +
+                       quoted(dataPath("totalseg/ct.nii.gz")) + " --label " +
+                       quoted(dataPath("totalseg/seg_totalseg_ids.nii.gz")) +
+                       " --map totalseg --status approved --name good")
+                .exitCode,
+            0);
+  {
+    storage::Project opened(project);
+    storage::sql::Statement rename(opened.connection(), "UPDATE cases SET name = ? WHERE name = ?");
+    rename.bind(1, std::string("../../escaped"));
+    rename.bind(2, std::string("good"));
+    rename.run();
+  }
+  const std::string out = temp.file("export");
+  const auto single = runVoxsiam("project export " + quoted(project) + " --out " + quoted(out) +
+                                 " --case ../../escaped");
+  EXPECT_EQ(single.exitCode, 0) << single.err;
+  const auto all = runVoxsiam("project export " + quoted(project) + " --out " + quoted(out + "2"));
+  EXPECT_EQ(all.exitCode, 0) << all.err;
+  EXPECT_FALSE(fs::exists(temp.file("escaped.nii.gz")));
+  EXPECT_FALSE(fs::exists(fs::path(temp.path()).parent_path() / "escaped.nii.gz"));
+  EXPECT_TRUE(fs::exists(fs::path(out) / "_.._.._escaped.nii.gz")) << single.out;
+  EXPECT_TRUE(fs::exists(fs::path(out + "2") / "labelsTr" / "_.._.._escaped.nii.gz")) << all.out;
+  EXPECT_FALSE(fs::exists(out + "2.partial"));
+  const auto again =
+      runVoxsiam("project export " + quoted(project) + " --out " + quoted(out + "2"));
+  expectRefused(again, out + "2", "not empty");
+}
+
+TEST(HostileInput, EmptyPathsAndOutputsThatAreInputsAreRefused) {
+  TempFolder temp;
+  expectRefused(runVoxsiam("project create ''"), "empty", "empty");
+  expectRefused(runVoxsiam("phantom --out ''"), "--out", "empty");
+  expectRefused(runVoxsiam("demo --out ''"), "--out", "empty");
+  const std::string label = temp.file("label.nii.gz");
+  fs::copy_file(dataPath("totalseg/seg_totalseg_ids.nii.gz"), label);
+  const std::string before = readText(label);
+  expectRefused(runVoxsiam("convert " + quoted(label) + " " + quoted(label) + " --map totalseg"),
+                label, "input");
+  expectRefused(runVoxsiam("eval --pred " + quoted(label) + " --ref " + quoted(label) + " --json " +
+                           quoted(label)),
+                label, "input");
+  EXPECT_EQ(readText(label), before) << "an input was replaced";
+}
+
+TEST(HostileInput, NumbersThatWouldWrapAreRefused) {
+  TempFolder temp;
+  const std::string label = dataPath("totalseg/seg_totalseg_ids.nii.gz");
+  for (const std::string pairs : {"[[99999, 1]]", "[[-1, 1]]", "[[1, 70000]]", "[[1.5, 1]]",
+                                  "[[1, 2], [1, 3]]", "[[\"1\", 2]]"}) {
+    const std::string mapping = temp.file("mapping.json");
+    writeText(mapping, R"({"name": "m", "from": "x", "to": "gibson8", "pairs": )" + pairs + "}");
+    const auto result = runVoxsiam("convert " + quoted(label) + " " +
+                                   quoted(temp.file("m.nii.gz")) + " --map " + quoted(mapping));
+    expectRefused(result, mapping, "pair");
+    EXPECT_FALSE(fs::exists(temp.file("m.nii.gz"))) << pairs;
+  }
+  const std::string twice = temp.file("twice.json");
+  writeText(twice, R"({"name": "m", "pairs": [[1, 1]], "pairs": [[1, 2]]})");
+  expectRefused(runVoxsiam("convert " + quoted(label) + " " + quoted(temp.file("t.nii.gz")) +
+                           " --map " + quoted(twice)),
+                twice, "twice");
+  std::string deep(100000, '[');
+  deep += std::string(100000, ']');
+  const std::string nested = temp.file("nested.json");
+  writeText(nested, R"({"name": "m", "pairs": )" + deep + "}");
+  expectRefused(runVoxsiam("convert " + quoted(label) + " " + quoted(temp.file("n.nii.gz")) +
+                           " --map " + quoted(nested)),
+                nested, "nested");
+  expectRefused(runVoxsiam("convert " + quoted(label) + " " + quoted(temp.file("s.nii.gz")) +
+                           " --map totalseg --spacing 1abc"),
+                "--spacing", "1abc");
+  expectRefused(runVoxsiam("tsne --in x.csv --out y.csv --theta nan"), "--theta", "nan");
+}
+
+/// A MetaImage header with the given lines after the standard ones.
+std::string metaHeader(TempFolder& temp, const std::string& name, const std::string& lines) {
+  writeText(temp.file(name), "ObjectType = Image\n" + lines);
+  return temp.file(name);
+}
+
+TEST(HostileInput, HeadersCannotNameFilesOutsideTheirFolderOrHangOnThem) {
+  TempFolder temp;
+  writeText(temp.file("ok.raw"), std::string(4 * 4 * 4 * 2, '\0'));
+  const std::string standard =
+      "NDims = 3\nDimSize = 4 4 4\nElementSpacing = 1 1 1\nElementType = MET_SHORT\n";
+  ASSERT_EQ(std::system(("mkfifo " + quoted(temp.file("fifo.raw"))).c_str()), 0);
+  const std::pair<std::string, std::string> cases[] = {
+      {"ElementDataFile = /proc/self/environ\n", "outside its folder"},
+      {"ElementDataFile = ../ok.raw\n", "outside its folder"},
+      {"ElementDataFile = LIST\nok.raw\nok.raw\n", "several data files"},
+      {"ElementDataFile = slice%03d.raw 1 4 1\n", "several data files"},
+      {"ElementDataFile = fifo.raw\n", "not a regular file"},
+      {"ElementDataFile = missing.raw\n", "missing"}};
+  int index = 0;
+  for (const auto& [dataLine, word] : cases) {
+    const std::string header =
+        metaHeader(temp, "h" + std::to_string(index++) + ".mhd", standard + dataLine);
+    // A hang shows as exit 124 from timeout, which expectRefused does not accept.
+    expectRefused(runShell("timeout 20 '" + std::string(VOXSIAM_CLI) + "' info " + quoted(header)),
+                  header, word);
+  }
+  const std::string negative = metaHeader(temp, "negative.mhd",
+                                          "NDims = -3\nDimSize = 4 4 4\nElementType = MET_SHORT\n"
+                                          "ElementDataFile = ok.raw\n");
+  expectRefused(runVoxsiam("info " + quoted(negative)), negative, "NDims");
+  const std::string channels = metaHeader(
+      temp, "channels.mhd", standard + "ElementNumberOfChannels = abc\nElementDataFile = ok.raw\n");
+  expectRefused(runVoxsiam("info " + quoted(channels)), channels, "ElementNumberOfChannels");
+  const std::string nrrd = temp.file("outside.nhdr");
+  writeText(nrrd,
+            "NRRD0004\ntype: short\ndimension: 3\nsizes: 4 4 4\nencoding: raw\n"
+            "endian: little\ndata file: /etc/passwd\n\n");
+  expectRefused(runVoxsiam("info " + quoted(nrrd)), nrrd, "outside its folder");
+}
+
+TEST(HostileInput, AHugeLabelValueIsPrintedAsItIs) {
+  TempFolder temp;
+  const std::string image = temp.file("big.mhd");
+  float value = 1e20f;
+  std::string raw(4 * 4 * 4 * sizeof(float), '\0');
+  std::memcpy(raw.data(), &value, sizeof value);
+  writeText(temp.file("big.raw"), raw);
+  writeText(image,
+            "ObjectType = Image\nNDims = 3\nDimSize = 4 4 4\nElementSpacing = 1 1 1\n"
+            "ElementType = MET_FLOAT\nElementDataFile = big.raw\n");
+  const auto result = runVoxsiam("convert " + quoted(image) + " " + quoted(temp.file("o.nii.gz")) +
+                                 " --map identity");
+  expectRefused(result, image, "1e+20");
+  EXPECT_EQ(result.err.find("-9223372036854775808"), std::string::npos) << result.err;
+}
+
+}  // namespace
+}  // namespace voxsiam::test
