@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/image/DicomFileCheck.h"
 #include "core/image/InputError.h"
 #include "core/image/StderrSilencer.h"
 
@@ -138,6 +139,7 @@ ImageGeometry segGeometry(const gdcm::Image& image, const std::vector<SegFrame>&
 }  // namespace
 
 bool isDicomSeg(const std::string& path) {
+  if (!checkDicomFile(path).wellFormed) return false;
   detail::StderrSilencer quiet;
   gdcm::Reader reader;
   reader.SetFileName(path.c_str());
@@ -148,6 +150,8 @@ bool isDicomSeg(const std::string& path) {
 }
 
 LabelMap readDicomSeg(const std::string& path, std::vector<SegSegment>* segments) {
+  const auto check = checkDicomFile(path);
+  if (!check.wellFormed) throw InputError(path, "damaged DICOM file: " + check.problem);
   detail::StderrSilencer quiet;
   gdcm::ImageReader reader;
   reader.SetFileName(path.c_str());

@@ -10,6 +10,8 @@
 #include <map>
 #include <sstream>
 
+#include "core/image/DicomFileCheck.h"
+#include "core/image/DicomSeriesCheck.h"
 #include "core/image/InputError.h"
 #include "core/image/ItkBridge.h"
 #include "core/image/StderrSilencer.h"
@@ -76,20 +78,41 @@ void sortAlongNormal(const gdcm::Scanner& scanner, std::vector<std::string>& fil
   for (std::size_t index = 0; index < files.size(); ++index) files[index] = keyed[index].second;
 }
 
+/// The files with pixel data that a DICOM library may read (see checkDicomFile); `skipped`
+/// describes the first damaged one, for messages.
+std::vector<std::string> wellFormedFiles(const std::vector<std::string>& files,
+                                         std::string& skipped) {
+  std::vector<std::string> kept;
+  std::size_t damaged = 0;
+  for (const auto& file : files) {
+    const auto check = checkDicomFile(file);
+    if (check.wellFormed && check.hasPixelData) {
+      kept.push_back(file);
+    } else if (check.problem.rfind("not a DICOM", 0) != 0 &&
+               check.problem.rfind("too short", 0) != 0) {
+      if (damaged++ == 0) skipped = " (skipped damaged " + file + ": " + check.problem;
+    }
+  }
+  if (damaged) skipped += damaged > 1 ? ", and " + std::to_string(damaged - 1) + " more)" : ")";
+  return kept;
+}
+
 }  // namespace
 
 std::vector<DicomSeries> findDicomSeries(const std::string& folder) {
   detail::StderrSilencer quiet;
   gdcm::Directory directory;
   directory.Load(folder, false);
+  std::string skipped;
+  const auto files = wellFormedFiles(directory.GetFilenames(), skipped);
   gdcm::Scanner scanner;
   for (const auto& tag :
        {kSeriesUid, kModality, kSopClass, kPosition, kOrientation, kInstanceNumber, kRows})
     scanner.AddTag(tag);
-  if (directory.GetFilenames().empty() || !scanner.Scan(directory.GetFilenames()))
-    throw InputError(folder, "folder holds no DICOM files");
+  if (files.empty() || !scanner.Scan(files))
+    throw InputError(folder, "folder holds no DICOM files" + skipped);
   std::map<std::string, DicomSeries> byUid;
-  for (const auto& file : directory.GetFilenames()) {
+  for (const auto& file : files) {
     if (!scanner.IsKey(file.c_str()) || !isImageObject(scanner, file)) continue;
     const std::string uid = trimmed(scanner.GetValue(file.c_str(), kSeriesUid));
     auto& series = byUid[uid];
@@ -97,7 +120,7 @@ std::vector<DicomSeries> findDicomSeries(const std::string& folder) {
     series.modality = trimmed(scanner.GetValue(file.c_str(), kModality));
     series.files.push_back(file);
   }
-  if (byUid.empty()) throw InputError(folder, "folder holds no DICOM image series");
+  if (byUid.empty()) throw InputError(folder, "folder holds no DICOM image series" + skipped);
   std::vector<DicomSeries> found;
   for (auto& [uid, series] : byUid) {
     sortAlongNormal(scanner, series.files);
@@ -139,6 +162,7 @@ Volume readDicomFolder(const std::string& folder, const ReadOptions& options, Im
   const auto series = findDicomSeries(folder);
   std::string note;
   const DicomSeries& chosen = chooseDicomSeries(folder, series, options.seriesUid, note);
+  checkDicomSeries(folder, chosen.files);
   auto reader = itk::ImageSeriesReader<detail::ItkFloatImage>::New();
   auto io = itk::GDCMImageIO::New();
   reader->SetImageIO(io);

@@ -71,6 +71,27 @@ void copySegWithSegment(const std::string& source, const std::string& target,
   if (!writer.Write()) throw std::runtime_error("cannot write " + target);
 }
 
+void copyWithText(const std::string& source, const std::string& target, unsigned group,
+                  unsigned element, const std::string& value) {
+  copyWithReplacements(source, target,
+                       {{gdcm::Tag(std::uint16_t(group), std::uint16_t(element)), value}});
+}
+
+void copyWithShort(const std::string& source, const std::string& target, unsigned group,
+                   unsigned element, unsigned value) {
+  gdcm::Reader reader;
+  reader.SetFileName(source.c_str());
+  if (!reader.Read()) throw std::runtime_error("cannot read " + source);
+  const char bytes[2] = {char(value & 0xff), char(value >> 8 & 0xff)};
+  gdcm::DataElement changed{gdcm::Tag(std::uint16_t(group), std::uint16_t(element))};
+  changed.SetByteValue(bytes, 2);
+  reader.GetFile().GetDataSet().Replace(changed);
+  gdcm::Writer writer;
+  writer.SetFile(reader.GetFile());
+  writer.SetFileName(target.c_str());
+  if (!writer.Write()) throw std::runtime_error("cannot write " + target);
+}
+
 void copyAsOtherSeries(const std::string& source, const std::string& target,
                        const std::string& seriesUid, int instance) {
   copyWithReplacements(source, target,

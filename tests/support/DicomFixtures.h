@@ -12,6 +12,16 @@ void copyAsOtherSeries(const std::string& source, const std::string& target,
 void copyWithRescale(const std::string& source, const std::string& target, const std::string& slope,
                      const std::string& intercept);
 
+/// Copies the DICOM file `source` to `target` with the text value of tag (`group`, `element`)
+/// replaced (e.g. ImagePositionPatient "x\\y\\z", PixelSpacing).
+void copyWithText(const std::string& source, const std::string& target, unsigned group,
+                  unsigned element, const std::string& value);
+
+/// Copies the DICOM file `source` to `target` with the US value of tag (`group`, `element`)
+/// replaced (e.g. SamplesPerPixel, BitsAllocated, Rows).
+void copyWithShort(const std::string& source, const std::string& target, unsigned group,
+                   unsigned element, unsigned value);
+
 /// Copies the single-segment DICOM SEG `source` to `target` with its segment's label and
 /// Segmented Property Type code (scheme designator, value, meaning) replaced.
 void copySegWithSegment(const std::string& source, const std::string& target,

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <functional>
 
 #include "core/image/DicomSegReader.h"
 #include "core/image/DicomSeriesReader.h"
@@ -130,6 +132,97 @@ TEST(DicomSeries, FolderWithoutDicomIsRejected) {
 
 namespace voxsiam::image {
 namespace {
+
+/// The three real slices in a new folder, slice `changed` (0-2) replaced by what `edit` writes.
+std::string seriesWithChangedSlice(
+    test::TempFolder& temp, const std::string& name, int changed,
+    const std::function<void(const std::string&, const std::string&)>& edit) {
+  const fs::path folder = temp.path() / name;
+  fs::create_directories(folder);
+  for (int index = 0; index < 3; ++index) {
+    const std::string source = dataPath(std::string("dcmqi/") + kSlices[index]);
+    const std::string target = (folder / kSlices[index]).string();
+    if (index == changed) {
+      edit(source, target);
+    } else {
+      fs::copy_file(source, target);
+    }
+  }
+  return folder.string();
+}
+
+void expectRefusedSeries(const std::string& folder, const std::string& word) {
+  try {
+    readVolume(folder);
+    FAIL() << "read a series that should be refused (" << word << ")";
+  } catch (const InputError& error) {
+    const std::string message = error.what();
+    EXPECT_EQ(message.rfind(folder, 0), 0u) << message;
+    EXPECT_NE(message.find(word), std::string::npos) << message;
+    EXPECT_EQ(message.find('\n'), std::string::npos) << message;
+  }
+}
+
+TEST(DicomSeries, SlicesThatCannotBeStackedOrDecodedAreRefusedByName) {
+  test::TempFolder temp;
+  using test::copyWithShort;
+  using test::copyWithText;
+  const auto text = [](unsigned group, unsigned element, const std::string& value) {
+    return [=](const std::string& from, const std::string& to) {
+      copyWithText(from, to, group, element, value);
+    };
+  };
+  const auto number = [](unsigned group, unsigned element, unsigned value) {
+    return [=](const std::string& from, const std::string& to) {
+      copyWithShort(from, to, group, element, value);
+    };
+  };
+  expectRefusedSeries(seriesWithChangedSlice(temp, "rgb", 1, number(0x0028, 0x0002, 3)), "colour");
+  expectRefusedSeries(seriesWithChangedSlice(temp, "bits", 1, number(0x0028, 0x0100, 12)),
+                      "BitsAllocated 12");
+  expectRefusedSeries(seriesWithChangedSlice(temp, "short", 2, number(0x0028, 0x0010, 1024)),
+                      "fewer");
+  expectRefusedSeries(seriesWithChangedSlice(temp, "nospacing", 0, text(0x0028, 0x0030, "0\\0")),
+                      "PixelSpacing");
+  expectRefusedSeries(seriesWithChangedSlice(temp, "mixed", 2, text(0x0028, 0x0030, "0.5\\0.5")),
+                      "PixelSpacing");
+  expectRefusedSeries(
+      seriesWithChangedSlice(temp, "gap", 2, text(0x0020, 0x0032, "-235.2\\-226.8\\-121.69")),
+      "uneven slice spacing");
+  expectRefusedSeries(
+      seriesWithChangedSlice(temp, "twice", 1, text(0x0020, 0x0032, "-235.2\\-226.8\\-126.69")),
+      "share one position");
+  expectRefusedSeries(
+      seriesWithChangedSlice(temp, "turned", 1, text(0x0020, 0x0037, "1\\0\\0\\0\\0.9\\0.43589")),
+      "oriented differently");
+}
+
+TEST(DicomSeries, DamagedFilesAreSkippedOrNamedNeverAnAbort) {
+  test::TempFolder temp;
+  const std::string whole = [] {
+    std::ifstream file(dataPath("dcmqi/ct-3slice_01.dcm"), std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(file), {});
+  }();
+  const fs::path beside = temp.path() / "beside";
+  fs::create_directories(beside);
+  for (const char* slice : kSlices)
+    fs::copy_file(dataPath(std::string("dcmqi/") + slice), beside / slice);
+  for (const std::size_t cut :
+       {std::size_t(140), std::size_t(400), std::size_t(2000), whole.size() - 1000}) {
+    std::ofstream(beside / ("cut" + std::to_string(cut) + ".dcm"), std::ios::binary)
+        << whole.substr(0, cut);
+  }
+  std::ofstream(beside / "junk.dcm", std::ios::binary) << std::string(30, 'x');
+  const Volume volume = readVolume(beside.string());
+  EXPECT_EQ(volume.size()[2], 3u) << "the valid slices are read, the damaged ones skipped";
+
+  const fs::path alone = temp.path() / "alone";
+  fs::create_directories(alone);
+  std::ofstream(alone / "cut.dcm", std::ios::binary) << whole.substr(0, 400);
+  expectRefusedSeries(alone.string(), "damaged");
+  EXPECT_FALSE(isDicomSeg((alone / "cut.dcm").string()));
+  EXPECT_THROW(readDicomSeg((alone / "cut.dcm").string()), InputError);
+}
 
 TEST(DicomSeg, LiverSegMatchesTheManualLabelMapVoxelForVoxel) {
   std::vector<SegSegment> segments;
