@@ -107,7 +107,21 @@ std::string Project::title() {
 }
 
 long long Project::schemeId() {
-  return std::stoll(info("scheme_id"));
+  return storedId(info("scheme_id"), "scheme_id");
+}
+
+long long Project::storedId(const std::string& text, const std::string& key) {
+  std::size_t used = 0;
+  long long value = 0;
+  try {
+    value = std::stoll(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (text.empty() || used != text.size() || value < 1)
+    throw StorageError(databasePath().string(),
+                       "project database has a damaged '" + key + "' entry: '" + text + "'");
+  return value;
 }
 
 image::LabelScheme Project::scheme() {
@@ -117,7 +131,7 @@ image::LabelScheme Project::scheme() {
 std::optional<long long> Project::activeModelId() {
   sql::Statement query(*connection_, "SELECT value FROM project_info WHERE key = 'active_model'");
   if (!query.step()) return std::nullopt;
-  return std::stoll(query.text(0));
+  return storedId(query.text(0), "active_model");
 }
 
 void Project::setActiveModel(long long modelId) {

@@ -49,6 +49,9 @@ class Project {
   std::string title();
   /// The label scheme of the project's labels.
   image::LabelScheme scheme();
+  /// `text` (a project_info value named `key`) as an id; StorageError naming the database when
+  /// it is not a positive whole number.
+  long long storedId(const std::string& text, const std::string& key);
   /// Row id of the project's scheme in label_schemes.
   long long schemeId();
 

@@ -55,6 +55,17 @@ long Arguments::getInt(const std::string& option, long fallback, long minimum, l
   return value;
 }
 
+std::string Arguments::getChoice(const std::string& option, const std::string& fallback,
+                                 const std::vector<std::string>& allowed) const {
+  const std::string value = get(option, fallback);
+  std::string listed;
+  for (const auto& choice : allowed) {
+    if (choice == value) return value;
+    listed += (listed.empty() ? "" : ", ") + choice;
+  }
+  throw UsageError("option --" + option + " must be one of " + listed + ", got '" + value + "'");
+}
+
 double Arguments::getNumber(const std::string& option, double fallback, double minimum,
                             double maximum) const {
   if (!has(option)) return fallback;

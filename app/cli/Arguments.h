@@ -26,6 +26,9 @@ class Arguments {
   /// the number: "1abc", "nan" and "inf" are refused with a UsageError), or `fallback` when absent.
   double getNumber(const std::string& option, double fallback, double minimum,
                    double maximum) const;
+  /// The value of `option`, one of `allowed` (UsageError listing them otherwise), or `fallback`.
+  std::string getChoice(const std::string& option, const std::string& fallback,
+                        const std::vector<std::string>& allowed) const;
   /// Throws UsageError unless there are exactly `count` positionals, naming them in `what`.
   void expectPositionals(std::size_t count, const std::string& what) const;
 

@@ -25,6 +25,7 @@ void parseLayer(const std::string& layer, const workflow::VoxelFeatureExtractor&
   const bool projector = layer.rfind("proj", 0) == 0;
   const std::size_t digits = projector ? 4 : 3;
   if ((projector || layer.rfind("enc", 0) == 0) && layer.size() > digits &&
+      layer.size() <= digits + 3 &&
       layer.find_first_not_of("0123456789", digits) == std::string::npos) {
     request.level = std::stoi(layer.substr(digits));
     request.projector = projector;
@@ -65,7 +66,8 @@ int runEmbed(const std::vector<std::string>& args, std::ostream& out, std::ostre
   const std::string modelPath = arguments.require("model"), imagePath = arguments.require("image");
   const std::string labelPath = arguments.require("label"), output = arguments.require("out");
   ensureSeparateOutput("--out", output, {modelPath, imagePath, labelPath});
-  const workflow::VoxelFeatureExtractor extractor(modelPath, arguments.get("device", "auto"));
+  const workflow::VoxelFeatureExtractor extractor(
+      modelPath, arguments.getChoice("device", "auto", {"auto", "cpu", "cuda"}));
   workflow::EmbedRequest request;
   parseLayer(arguments.get("layer", "enc" + std::to_string(extractor.levels() - 1)), extractor,
              request);

@@ -17,7 +17,8 @@ int runPredict(const std::vector<std::string>& args, std::ostream& out, std::ost
   const std::string imagePath = arguments.require("image");
   const std::string outPath = arguments.require("out");
   ensureSeparateOutput("--out", outPath, {imagePath, arguments.get("model")});
-  workflow::Segmenter segmenter(arguments.require("model"), arguments.get("device", "auto"));
+  workflow::Segmenter segmenter(arguments.require("model"),
+                                arguments.getChoice("device", "auto", {"auto", "cpu", "cuda"}));
   if (arguments.has("largest-component")) segmenter.keepLargestComponentOnly();
   image::ImageSource source;
   const auto ct = image::readVolume(imagePath, {arguments.get("series")}, &source);

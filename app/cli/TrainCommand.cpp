@@ -66,7 +66,8 @@ RunConfig configFrom(const Arguments& arguments, const std::vector<std::string>&
       static_cast<uint64_t>(arguments.getInt("seed", long(config.training.seed), 0, 1L << 40));
   if (arguments.has("time-budget"))
     config.training.timeBudgetSeconds = double(arguments.getInt("time-budget", 0, 0, 1L << 30));
-  if (arguments.has("device")) config.training.device = arguments.get("device");
+  if (arguments.has("device"))
+    config.training.device = arguments.getChoice("device", "auto", {"auto", "cpu", "cuda"});
   if (config.data.empty())
     throw UsageError("no training data: give --data DIR (or 'data' in the configuration)");
   return config;

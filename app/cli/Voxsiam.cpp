@@ -1,3 +1,4 @@
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <new>
@@ -50,6 +51,34 @@ const std::map<std::string, Command>& commands() {
 
 }  // namespace
 
+namespace {
+
+/// `text` on one line: line breaks become spaces, runs of spaces one.
+std::string oneLine(const std::string& text) {
+  std::string line;
+  for (const char c : text) {
+    const char shown = c == '\n' || c == '\r' || c == '\t' ? ' ' : c;
+    if (shown == ' ' && (line.empty() || line.back() == ' ')) continue;
+    line += shown;
+  }
+  while (!line.empty() && line.back() == ' ') line.pop_back();
+  return line;
+}
+
+/// The first argument that names an existing file or folder (what an error is about), else the
+/// command.
+std::string firstInput(const std::vector<std::string>& args) {
+  std::error_code error;
+  for (std::size_t index = 1; index < args.size(); ++index) {
+    if (!args[index].empty() && args[index][0] != '-' &&
+        std::filesystem::exists(args[index], error))
+      return args[index];
+  }
+  return args[0];
+}
+
+}  // namespace
+
 int runVoxsiam(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
     (args.empty() ? err : out) << kUsage;
@@ -63,16 +92,19 @@ int runVoxsiam(const std::vector<std::string>& args, std::ostream& out, std::ost
   try {
     return command->second({args.begin() + 1, args.end()}, out, err);
   } catch (const UsageError& error) {
-    err << "voxsiam " << args[0] << ": " << error.what() << "\n";
+    err << "voxsiam " << args[0] << ": " << oneLine(error.what()) << "\n";
     return 2;
   } catch (const InputError& error) {
-    err << "voxsiam: " << error.what() << "\n";
+    err << "voxsiam: " << oneLine(error.what()) << "\n";
     return 1;
   } catch (const std::bad_alloc&) {
-    err << "voxsiam: out of memory\n";
+    err << "voxsiam: " << firstInput(args) << ": not enough memory for this input\n";
+    return 1;
+  } catch (const std::length_error&) {
+    err << "voxsiam: " << firstInput(args) << ": the input asks for an impossible size\n";
     return 1;
   } catch (const std::exception& error) {
-    err << "voxsiam: " << error.what() << "\n";
+    err << "voxsiam: " << firstInput(args) << ": " << oneLine(error.what()) << "\n";
     return 1;
   }
 }

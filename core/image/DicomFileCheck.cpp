@@ -128,6 +128,8 @@ void skipElements(Walker& walker, bool explicitVr, std::uint64_t end, int depth,
   while (walker.position() < end) {
     const Header header = readHeader(walker, explicitVr);
     if (inItem && header.group == 0xfffe && header.element == 0xe00d) return;
+    if (header.group == 0xfffe)
+      throw Malformed("a stray item or delimiter " + tagText(header.group, header.element));
     skipValue(walker, header, explicitVr, depth);
   }
   if (inItem) throw Malformed("truncated: an item has no end");
@@ -158,6 +160,8 @@ void walkDataSet(Walker& walker, DicomFileCheck& check) {
   const bool explicitVr = check.transferSyntax != "1.2.840.10008.1.2";
   while (walker.position() < walker.size()) {
     const Header header = readHeader(walker, explicitVr);
+    if (header.group == 0xfffe)
+      throw Malformed("a stray item or delimiter " + tagText(header.group, header.element));
     if (header.group == 0x7fe0 && header.element == 0x0010) {
       check.hasPixelData = true;
       if (header.length != kUndefined) {

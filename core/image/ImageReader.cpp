@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "core/image/DataFileCheck.h"
+#include "core/image/DicomFileCheck.h"
 #include "core/image/DicomSegReader.h"
 #include "core/image/DicomSeriesReader.h"
 #include "core/image/InputError.h"
@@ -67,7 +68,16 @@ void checkHeader(const std::string& path, const itk::ImageIOBase& io) {
 
 itk::ImageIOBase::Pointer openHeader(const std::string& path) {
   detail::registerImageIO();
-  auto io = itk::ImageIOFactory::CreateImageIO(path.c_str(), itk::IOFileModeEnum::ReadMode);
+  // ITK lets GDCM probe every file; GDCM aborts on some damaged DICOM files, so they stop here.
+  const auto dicom = checkDicomFile(path);
+  if (!dicom.wellFormed && dicom.problem.rfind("not a DICOM", 0) != 0 &&
+      dicom.problem.rfind("too short", 0) != 0)
+    throw InputError(path, "damaged DICOM file: " + dicom.problem);
+  itk::ImageIOBase::Pointer io;
+  {
+    detail::StderrSilencer quiet;
+    io = itk::ImageIOFactory::CreateImageIO(path.c_str(), itk::IOFileModeEnum::ReadMode);
+  }
   if (!io) throw InputError(path, "not a readable image (unknown format or corrupt header)");
   io->SetFileName(path);
   try {

@@ -205,6 +205,29 @@ TEST(HostileInput, HeadersCannotNameFilesOutsideTheirFolderOrHangOnThem) {
   expectRefused(runVoxsiam("info " + quoted(nrrd)), nrrd, "outside its folder");
 }
 
+TEST(HostileInput, MessagesNameTheInputAndMisuseExitsWithTwo) {
+  TempFolder temp;
+  const auto device =
+      runVoxsiam("predict --model m.pt --image x.nii.gz --out y.nii.gz --device gpu");
+  EXPECT_EQ(device.exitCode, 2) << device.err;
+  expectRefused(device, "--device", "gpu");
+  const std::string project = temp.file("p");
+  ASSERT_EQ(runVoxsiam("project create " + quoted(project)).exitCode, 0);
+  {
+    storage::Project opened(project);
+    storage::sql::Statement damage(opened.connection(),
+                                   "UPDATE project_info SET value = 'x1' WHERE key = 'scheme_id'");
+    damage.run();
+  }
+  expectRefused(
+      runVoxsiam("project export " + quoted(project) + " --out " + quoted(temp.file("e"))),
+      "project.sqlite", "scheme_id");
+  const auto layer =
+      runVoxsiam("embed --model m.pt --image x --label y --out z --layer enc99999999999");
+  EXPECT_EQ(layer.err.find("stoi"), std::string::npos) << layer.err;
+  EXPECT_EQ(lines(layer.err), 1u) << layer.err;
+}
+
 TEST(HostileInput, AHugeLabelValueIsPrintedAsItIs) {
   TempFolder temp;
   const std::string image = temp.file("big.mhd");
