@@ -88,6 +88,15 @@ TEST(StudioViews, ScreenshotOptionSavesTheWindow) {
   EXPECT_GT(countColor(shot, 0, 0, 0, 2), 10000) << "slice views missing";
 }
 
+TEST(StudioViews, ScreenshotOfAProjectThatCannotOpenEndsWithAnErrorNotAWait) {
+  TempFolder temp;
+  const auto result = runShell(
+      "XDG_CONFIG_HOME='" + temp.file("config") + "' timeout 100 '" + std::string(VOXSIAM_STUDIO) +
+      "' --project '" + temp.file("missing") + "' --screenshot '" + temp.file("s.png") + "'");
+  EXPECT_EQ(result.exitCode, 1) << result.err;
+  EXPECT_NE(result.err.find("missing"), std::string::npos) << result.err;
+}
+
 TEST(StudioViews, WithoutADisplayTheStudioSaysSoInOneLine) {
   const auto result =
       runShell(std::string("env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM '") +

@@ -30,6 +30,8 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <cstdio>
+
 #include "ui/model/CaseSession.h"
 #include "ui/model/CaseTableModel.h"
 #include "ui/model/EditController.h"
@@ -333,6 +335,7 @@ void MainWindow::connectSession() {
 }
 
 void MainWindow::showError(const QString& title, const QString& message) {
+  ++errorsShown_;
   messages_->showError(title + ": " + message);
   auto* box = new QMessageBox(QMessageBox::Critical, title, message, QMessageBox::Ok, this);
   box->setObjectName("errorDialog");
@@ -834,12 +837,14 @@ void MainWindow::saveScreenshotWhenReady(const QString& path) {
   elapsed.start();
   connect(poll, &QTimer::timeout, this, [this, poll, elapsed, path] {
     const bool ready = !session_->loading() && !surfaces_->busy() &&
-                       (session_->hasCase() || cases_->rowCount() == 0);
+                       (session_->hasCase() || cases_->rowCount() == 0 || errorsShown_ > 0);
     if (!ready && elapsed.elapsed() < 120000) return;
     poll->stop();
     QApplication::processEvents();
     const bool saved = grab().save(path);
-    QApplication::exit(saved ? 0 : 1);
+    if (errorsShown_ > 0)
+      std::fprintf(stderr, "voxsiam-studio: %s\n", qPrintable(messages_->text().section("  ", 1)));
+    QApplication::exit(saved && errorsShown_ == 0 ? 0 : 1);
   });
   poll->start(200);
 }

@@ -167,6 +167,7 @@ class MainWindow : public QMainWindow {
   std::vector<std::pair<QPushButton*, int>> reviewButtons_;
   QWidget* singleView_ = nullptr;
   long long shownCaseId_ = 0;
+  int errorsShown_ = 0;
 };
 
 }  // namespace voxsiam::ui
