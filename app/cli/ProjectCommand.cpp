@@ -8,6 +8,7 @@
 #include "app/cli/Commands.h"
 #include "app/cli/UsageError.h"
 #include "storage/Project.h"
+#include "storage/ProjectVerifier.h"
 #include "storage/StorageError.h"
 #include "storage/export/ProjectExporter.h"
 #include "storage/import/ImportSource.h"
@@ -166,9 +167,12 @@ int runCheck(const Args& args, std::ostream& out) {
   const Arguments arguments(args, {});
   arguments.expectPositionals(1, "the project folder");
   storage::Project project(arguments.positionals()[0]);
-  const std::string result = project.integrityCheck();
-  if (result != "ok") {
-    throw storage::StorageError(project.databasePath().string(), "integrity check: " + result);
+  const auto problems = storage::ProjectVerifier(project).verify();
+  for (const auto& problem : problems) out << problem << "\n";
+  if (!problems.empty()) {
+    throw storage::StorageError(project.folder().string(),
+                                std::to_string(problems.size()) + " problem(s) found (listed " +
+                                    "above; first: " + problems.front() + ")");
   }
   out << "ok\n";
   return 0;

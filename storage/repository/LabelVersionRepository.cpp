@@ -78,7 +78,14 @@ std::vector<std::uint8_t> LabelVersionRepository::loadBytes(long long id) {
 }
 
 image::LabelMap LabelVersionRepository::load(long long id) {
-  return decodeLabelMap(loadBytes(id), connection_.path() + " (" + versionName(id) + ")");
+  sql::Statement query(connection_, "SELECT data, content_hash FROM label_versions WHERE id = ?");
+  query.bind(1, id);
+  if (!query.step()) throw StorageError(connection_.path(), "no " + versionName(id));
+  const auto bytes = query.blob(0);
+  const std::string origin = connection_.path() + " (" + versionName(id) + ")";
+  if (sha256Hex(bytes.data(), bytes.size()) != query.text(1))
+    throw StorageError(origin, "stored label map does not match its content hash (damaged)");
+  return decodeLabelMap(bytes, origin);
 }
 
 LabelVersionInfo LabelVersionRepository::info(long long id) {

@@ -228,6 +228,43 @@ TEST(HostileInput, MessagesNameTheInputAndMisuseExitsWithTwo) {
   EXPECT_EQ(lines(layer.err), 1u) << layer.err;
 }
 
+TEST(HostileInput, ProjectCheckFindsSwappedImagesDamagedLabelsAndLeftovers) {
+  TempFolder temp;
+  const std::string project = temp.file("p");
+  ASSERT_EQ(runVoxsiam("phantom --out " + quoted(temp.file("ph")) + " --cases 2 --seed 4").exitCode,
+            0);
+  ASSERT_EQ(runVoxsiam("project create " + quoted(project)).exitCode, 0);
+  ASSERT_EQ(
+      runVoxsiam("project import " + quoted(project) + " " + quoted(temp.file("ph"))).exitCode, 0);
+  const auto clean = runVoxsiam("project check " + quoted(project));
+  EXPECT_EQ(clean.exitCode, 0) << clean.out << clean.err;
+  std::vector<fs::path> images;
+  for (const auto& entry : fs::directory_iterator(fs::path(project) / "volumes"))
+    images.push_back(entry.path());
+  ASSERT_EQ(images.size(), 2u);
+  fs::rename(images[0], temp.file("swap"));
+  fs::rename(images[1], images[0]);
+  fs::rename(temp.file("swap"), images[1]);
+  {
+    storage::Project opened(project);
+    storage::sql::Statement drop(opened.connection(), "DROP TRIGGER label_versions_immutable");
+    drop.run();
+    storage::sql::Statement damage(opened.connection(),
+                                   "UPDATE label_versions SET data = X'0011223344' WHERE id = 1");
+    damage.run();
+  }
+  writeText((fs::path(project) / "volumes" / "abc.nii.gz.partial").string(), "x");
+  const auto check = runVoxsiam("project check " + quoted(project));
+  EXPECT_EQ(check.exitCode, 1);
+  EXPECT_EQ(lines(check.err), 1u) << check.err;
+  EXPECT_NE(check.out.find("does not hash to its name"), std::string::npos) << check.out;
+  EXPECT_NE(check.out.find("content hash"), std::string::npos) << check.out;
+  EXPECT_NE(check.out.find("partial file"), std::string::npos) << check.out;
+  const auto exported = runVoxsiam("project export " + quoted(project) + " --out " +
+                                   quoted(temp.file("out")) + " --case phantom_000");
+  EXPECT_EQ(exported.exitCode, 1) << "a damaged label version was exported: " << exported.out;
+}
+
 TEST(HostileInput, AHugeLabelValueIsPrintedAsItIs) {
   TempFolder temp;
   const std::string image = temp.file("big.mhd");
