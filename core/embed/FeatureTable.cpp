@@ -63,6 +63,10 @@ FeatureTable readFeatureCsv(const std::string& path) {
   }
   if (table.featureColumns.empty())
     throw InputError(path, "no feature columns f0, f1, ... in the header");
+  if (table.featureColumns.size() > kMaxFeatureColumns)
+    throw InputError(path, "has " + std::to_string(table.featureColumns.size()) +
+                               " feature columns, more than " + std::to_string(kMaxFeatureColumns) +
+                               " (the widest network layer has 512)");
   for (std::size_t number = 2; std::getline(file, line); ++number) {
     if (line.empty() || line == "\r") continue;
     const auto cells = splitCsvLine(line);
@@ -79,7 +83,8 @@ FeatureTable readFeatureCsv(const std::string& path) {
       }
     }
     table.other.push_back(std::move(carried));
-    ++table.rows;
+    if (++table.rows > kMaxFeatureRows)
+      throw InputError(path, "has more than " + std::to_string(kMaxFeatureRows) + " rows");
   }
   if (table.rows == 0) throw InputError(path, "no rows after the header");
   return table;

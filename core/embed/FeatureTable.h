@@ -17,6 +17,10 @@ struct FeatureTable {
   int otherIndex(const std::string& name) const;
 };
 
+/// Most feature columns and rows a table may have (PCA is cubic in the columns).
+constexpr std::size_t kMaxFeatureColumns = 2048;
+constexpr std::size_t kMaxFeatureRows = 1000000;
+
 /// Reads a feature CSV (header line, comma-separated). Throws InputError naming `path` and the
 /// line for a missing or empty file, no f0… columns, a row of the wrong length, a value that is
 /// not a number, NaN or infinity.

@@ -265,6 +265,23 @@ TEST(HostileInput, ProjectCheckFindsSwappedImagesDamagedLabelsAndLeftovers) {
   EXPECT_EQ(exported.exitCode, 1) << "a damaged label version was exported: " << exported.out;
 }
 
+TEST(HostileInput, AFeatureTableTooWideForPcaIsRefusedAtOnce) {
+  TempFolder temp;
+  std::string csv;
+  for (int column = 0; column < 20000; ++column)
+    csv += (column ? ",f" : "f") + std::to_string(column);
+  csv += "\n";
+  for (int row = 0; row < 100; ++row) {
+    for (int column = 0; column < 20000; ++column) csv += column ? ",1" : "1";
+    csv += "\n";
+  }
+  writeText(temp.file("wide.csv"), csv);
+  const auto result =
+      runShell("timeout 60 '" + std::string(VOXSIAM_CLI) + "' tsne --in " +
+               quoted(temp.file("wide.csv")) + " --out " + quoted(temp.file("xy.csv")));
+  expectRefused(result, "wide.csv", "feature columns");
+}
+
 TEST(HostileInput, AHugeLabelValueIsPrintedAsItIs) {
   TempFolder temp;
   const std::string image = temp.file("big.mhd");
