@@ -37,6 +37,21 @@ std::string sizeText(const itk::ImageIOBase& io) {
   return text.str();
 }
 
+/// Refuses skewed or scaled axes: the readers and resampling assume orthonormal directions.
+void checkOrthonormal(const std::string& path, const itk::ImageIOBase& io, unsigned axes) {
+  for (unsigned a = 0; a < axes; ++a)
+    for (unsigned b = 0; b < axes; ++b) {
+      const auto first = io.GetDirection(a), second = io.GetDirection(b);
+      double dot = 0;
+      for (std::size_t k = 0; k < std::min(first.size(), second.size()); ++k)
+        dot += first[k] * second[k];
+      if (!(std::fabs(dot - (a == b ? 1.0 : 0.0)) <= 1e-3))
+        throw InputError(path,
+                         "header's axis directions are not orthonormal (skewed or scaled "
+                         "axes); resample the image onto an orthogonal grid first");
+    }
+}
+
 /// Rejects headers that do not describe a scalar 3-D image of a size we can hold.
 void checkHeader(const std::string& path, const itk::ImageIOBase& io) {
   const unsigned dimensions = io.GetNumberOfDimensions();
@@ -59,6 +74,7 @@ void checkHeader(const std::string& path, const itk::ImageIOBase& io) {
   for (unsigned axis = 0; axis < std::min(dimensions, 3u); ++axis)
     if (!(io.GetSpacing(axis) > 0) || !std::isfinite(io.GetSpacing(axis)))
       throw InputError(path, "header gives an invalid voxel spacing");
+  checkOrthonormal(path, io, std::min(dimensions, 3u));
   for (unsigned axis = 0; axis < std::min(dimensions, 3u); ++axis)
     if (io.GetSpacing(axis) > kMaxSpacingMm)
       throw InputError(path, "header gives a voxel spacing of " +

@@ -32,6 +32,28 @@ T field(const unsigned char* header, std::size_t offset, bool swapped) {
   return value;
 }
 
+/// Bits per voxel of a NIfTI datatype code, 0 for codes the check does not know.
+int bitsOfDatatype(int datatype) {
+  switch (datatype) {
+    case 2:
+    case 256:
+      return 8;
+    case 4:
+    case 512:
+      return 16;
+    case 8:
+    case 16:
+    case 768:
+      return 32;
+    case 64:
+    case 1024:
+    case 1280:
+      return 64;
+    default:
+      return 0;
+  }
+}
+
 int floatBytesOf(int datatype) {
   return datatype == 16 ? 4 : datatype == 64 ? 8 : 0;
 }
@@ -55,6 +77,14 @@ PayloadLayout layoutOf(const unsigned char* header, const std::string& path) {
   const int datatype = field<std::int16_t>(header, nifti2 ? 12 : 70, layout.swapped);
   const double offset = nifti2 ? double(field<std::int64_t>(header, 168, layout.swapped))
                                : double(field<float>(header, 108, layout.swapped));
+  const int typeBits = bitsOfDatatype(datatype);
+  if (typeBits > 0 && bitpix != typeBits)
+    throw InputError(path, "header's bitpix " + std::to_string(bitpix) + " disagrees with its " +
+                               "datatype " + std::to_string(datatype) + " (" +
+                               std::to_string(typeBits) + " bits)");
+  if (!std::isfinite(offset) || offset < double(declared) || offset != std::floor(offset))
+    throw InputError(path, "header gives an invalid voxel data offset (vox_offset " +
+                               std::to_string(offset) + ")");
   layout.voxelOffset = static_cast<std::size_t>(std::max(offset, double(declared)));
   layout.expectedBytes = static_cast<std::size_t>(voxels * (bitpix / 8));
   layout.floatBytes = floatBytesOf(datatype);

@@ -11,6 +11,7 @@
 #include "storage/Project.h"
 #include "storage/sql/Connection.h"
 #include "storage/sql/Statement.h"
+#include "tests/support/NiftiBytes.h"
 #include "tests/support/TestData.h"
 
 namespace voxsiam::test {
@@ -280,6 +281,31 @@ TEST(HostileInput, AFeatureTableTooWideForPcaIsRefusedAtOnce) {
       runShell("timeout 60 '" + std::string(VOXSIAM_CLI) + "' tsne --in " +
                quoted(temp.file("wide.csv")) + " --out " + quoted(temp.file("xy.csv")));
   expectRefused(result, "wide.csv", "feature columns");
+}
+
+/// `bytes` with `value`'s bytes written at `offset`.
+template <typename T>
+std::string patched(std::string bytes, std::size_t offset, T value) {
+  std::memcpy(bytes.data() + offset, &value, sizeof value);
+  return bytes;
+}
+
+TEST(HostileInput, HeadersThatDisagreeWithThemselvesAreRefused) {
+  TempFolder temp;
+  writeRawNifti(temp.file("good.nii"), {4, 4, 4}, NiftiType::Int16, {1, 1, 1},
+                std::vector<unsigned char>(4 * 4 * 4 * 2, 0));
+  const std::string good = readText(temp.file("good.nii"));
+  writeText(temp.file("bitpix.nii"), patched(good, 72, std::int16_t(8)));
+  expectRefused(runVoxsiam("info " + quoted(temp.file("bitpix.nii"))), "bitpix.nii", "bitpix");
+  writeText(temp.file("offset.nii"), patched(good, 108, float(-100)));
+  expectRefused(runVoxsiam("info " + quoted(temp.file("offset.nii"))), "offset.nii", "vox_offset");
+  writeText(temp.file("skew.raw"), std::string(4 * 4 * 4 * 2, '\0'));
+  const std::string skew = temp.file("skew.mhd");
+  writeText(skew,
+            "ObjectType = Image\nNDims = 3\nDimSize = 4 4 4\nElementSpacing = 1 1 1\n"
+            "TransformMatrix = 1 0.5 0 0 1 0 0 0 1\nElementType = MET_SHORT\n"
+            "ElementDataFile = skew.raw\n");
+  expectRefused(runVoxsiam("info " + quoted(skew)), skew, "orthonormal");
 }
 
 TEST(HostileInput, AHugeLabelValueIsPrintedAsItIs) {
