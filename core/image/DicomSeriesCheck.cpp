@@ -20,17 +20,7 @@ const gdcm::Tag kRows(0x0028, 0x0010), kColumns(0x0028, 0x0011), kSamples(0x0028
 std::vector<double> numbersOf(const gdcm::Scanner& scanner, const std::string& file,
                               const gdcm::Tag& tag) {
   const char* raw = scanner.GetValue(file.c_str(), tag);
-  std::vector<double> values;
-  std::stringstream stream(raw ? raw : "");
-  std::string item;
-  while (std::getline(stream, item, '\\')) {
-    try {
-      values.push_back(std::stod(item));
-    } catch (const std::exception&) {
-      return {};
-    }
-  }
-  return values;
+  return dicomNumbers(raw ? raw : "");
 }
 
 std::string nameOf(const std::string& file) {
@@ -114,6 +104,20 @@ void checkSpacing(const std::string& folder, const std::vector<std::string>& fil
 }
 
 }  // namespace
+
+std::vector<double> dicomNumbers(const std::string& text) {
+  std::vector<double> values;
+  std::stringstream stream(text);
+  std::string item;
+  while (std::getline(stream, item, '\\')) {
+    try {
+      values.push_back(std::stod(item));
+    } catch (const std::exception&) {
+      return {};
+    }
+  }
+  return values;
+}
 
 void checkDicomSeries(const std::string& folder, const std::vector<std::string>& files) {
   if (files.empty()) return;

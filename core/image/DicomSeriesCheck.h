@@ -12,4 +12,8 @@ namespace voxsiam::image {
 /// naming the positions; native pixel data shorter than Rows x Columns.
 void checkDicomSeries(const std::string& folder, const std::vector<std::string>& files);
 
+/// The numbers of a multi-valued DICOM decimal string ("1.5\\2\\-3"); empty when any value is
+/// not a number.
+std::vector<double> dicomNumbers(const std::string& text);
+
 }  // namespace voxsiam::image

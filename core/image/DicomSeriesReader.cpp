@@ -33,20 +33,6 @@ std::string trimmed(const char* value) {
   return text;
 }
 
-std::vector<double> numbers(const std::string& text) {
-  std::vector<double> values;
-  std::stringstream stream(text);
-  std::string item;
-  while (std::getline(stream, item, '\\')) {
-    try {
-      values.push_back(std::stod(item));
-    } catch (const std::exception&) {
-      return {};
-    }
-  }
-  return values;
-}
-
 bool isImageObject(const gdcm::Scanner& scanner, const std::string& file) {
   static const char* kNonImageModalities[] = {"SEG", "RTSTRUCT", "SR", "PR", "KO", "REG"};
   const std::string modality = trimmed(scanner.GetValue(file.c_str(), kModality));
@@ -59,15 +45,15 @@ bool isImageObject(const gdcm::Scanner& scanner, const std::string& file) {
 
 /// Position of a slice along the series' normal; instance number when geometry is missing.
 double slicePosition(const gdcm::Scanner& scanner, const std::string& file) {
-  const auto position = numbers(trimmed(scanner.GetValue(file.c_str(), kPosition)));
-  const auto orientation = numbers(trimmed(scanner.GetValue(file.c_str(), kOrientation)));
+  const auto position = dicomNumbers(trimmed(scanner.GetValue(file.c_str(), kPosition)));
+  const auto orientation = dicomNumbers(trimmed(scanner.GetValue(file.c_str(), kOrientation)));
   if (position.size() == 3 && orientation.size() == 6) {
     const double normal[3] = {orientation[1] * orientation[5] - orientation[2] * orientation[4],
                               orientation[2] * orientation[3] - orientation[0] * orientation[5],
                               orientation[0] * orientation[4] - orientation[1] * orientation[3]};
     return normal[0] * position[0] + normal[1] * position[1] + normal[2] * position[2];
   }
-  const auto instance = numbers(trimmed(scanner.GetValue(file.c_str(), kInstanceNumber)));
+  const auto instance = dicomNumbers(trimmed(scanner.GetValue(file.c_str(), kInstanceNumber)));
   return instance.empty() ? 0.0 : instance[0];
 }
 
