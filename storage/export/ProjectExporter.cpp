@@ -58,8 +58,9 @@ void ProjectExporter::copyImage(const std::string& hash, const fs::path& target)
                 error);
   if (!error) fs::rename(temporary, target, error);
   if (error) {
+    const std::string reason = error.message();
     fs::remove(temporary, error);
-    throw InputError(target.string(), "cannot write the image: " + error.message());
+    throw InputError(target.string(), "cannot write the image: " + reason);
   }
 }
 
