@@ -75,9 +75,13 @@ image::ImageGeometry geometryOf(const Header& header, const std::string& origin)
   return geometry;
 }
 
+/// zlib's largest expansion is about 1032 : 1, and a run takes at most 12 bytes (a 2-byte value
+/// and a 10-byte length), so neither a small blob nor a small grid can claim gigabytes of runs.
 std::vector<std::uint8_t> inflateRuns(const std::uint8_t* data, std::size_t size,
-                                      std::uint64_t runBytes, const std::string& origin) {
-  if (runBytes > 8 * image::kMaxVoxels) throw StorageError(origin, "stored label map is corrupt");
+                                      std::uint64_t runBytes, std::uint64_t voxels,
+                                      const std::string& origin) {
+  if (runBytes > std::min<std::uint64_t>(12 * voxels, 1032 * std::uint64_t(size) + 64))
+    throw StorageError(origin, "stored label map is corrupt (claims more runs than it can hold)");
   std::vector<std::uint8_t> runs(runBytes);
   uLongf produced = static_cast<uLongf>(runBytes);
   const int code = uncompress(runs.data(), &produced, data, static_cast<uLong>(size));
@@ -87,19 +91,40 @@ std::vector<std::uint8_t> inflateRuns(const std::uint8_t* data, std::size_t size
   return runs;
 }
 
+/// Decodes the value and length of the run at `position` and moves past it; false when fewer
+/// bytes than a run remain.
+bool nextRun(const std::vector<std::uint8_t>& runs, std::size_t& position, std::uint16_t& value,
+             std::uint64_t& length) {
+  if (position + 3 > runs.size()) return false;
+  value = static_cast<std::uint16_t>(runs[position] | (runs[position + 1] << 8));
+  position += 2;
+  length = 0;
+  for (int shift = 0; position < runs.size() && shift < 64; shift += 7) {
+    const std::uint8_t byte = runs[position++];
+    length |= std::uint64_t{byte & 0x7fu} << shift;
+    if (!(byte & 0x80)) break;
+  }
+  return true;
+}
+
+/// True when the runs cover exactly `voxels` voxels (checked before the voxels are allocated).
+bool runsCover(const std::vector<std::uint8_t>& runs, std::uint64_t voxels) {
+  std::size_t position = 0;
+  std::uint64_t covered = 0, length = 0;
+  std::uint16_t value = 0;
+  while (nextRun(runs, position, value, length)) {
+    if (length == 0 || length > voxels - covered) return false;
+    covered += length;
+  }
+  return covered == voxels && position == runs.size();
+}
+
 void expandRuns(const std::vector<std::uint8_t>& runs, std::vector<std::uint16_t>& voxels,
                 const std::string& origin) {
   std::size_t position = 0, filled = 0;
-  while (position < runs.size()) {
-    if (position + 3 > runs.size()) break;
-    const auto value = static_cast<std::uint16_t>(runs[position] | (runs[position + 1] << 8));
-    position += 2;
-    std::uint64_t length = 0;
-    for (int shift = 0; position < runs.size() && shift < 64; shift += 7) {
-      const std::uint8_t byte = runs[position++];
-      length |= std::uint64_t{byte & 0x7fu} << shift;
-      if (!(byte & 0x80)) break;
-    }
+  std::uint64_t length = 0;
+  std::uint16_t value = 0;
+  while (nextRun(runs, position, value, length)) {
     if (length == 0 || length > voxels.size() - filled) break;
     std::fill_n(voxels.begin() + static_cast<std::ptrdiff_t>(filled), length, value);
     filled += length;
@@ -130,9 +155,12 @@ image::LabelMap decodeLabelMap(const std::vector<std::uint8_t>& bytes, const std
   if (std::memcmp(header.magic, kMagic, sizeof(kMagic)) != 0) {
     throw StorageError(origin, "stored label map has an unknown format");
   }
-  image::LabelMap labels(geometryOf(header, origin));
+  const image::ImageGeometry geometry = geometryOf(header, origin);
   const auto runs = inflateRuns(bytes.data() + sizeof(Header), bytes.size() - sizeof(Header),
-                                header.runBytes, origin);
+                                header.runBytes, geometry.voxelCount(), origin);
+  if (!runsCover(runs, geometry.voxelCount()))
+    throw StorageError(origin, "stored label map is corrupt (runs do not cover the grid)");
+  image::LabelMap labels(geometry);
   expandRuns(runs, labels.voxels(), origin);
   return labels;
 }

@@ -58,6 +58,17 @@ class Walker {
   std::uint64_t size_;
 };
 
+/// The value representations of DICOM PS3.5 (GDCM aborts on any other).
+bool knownVr(const std::string& vr) {
+  static const char* known[] = {"AE", "AS", "AT", "CS", "DA", "DS", "DT", "FL", "FD",
+                                "IS", "LO", "LT", "OB", "OD", "OF", "OL", "OV", "OW",
+                                "PN", "SH", "SL", "SQ", "SS", "ST", "SV", "TM", "UC",
+                                "UI", "UL", "UN", "UR", "US", "UT", "UV"};
+  for (const char* candidate : known)
+    if (vr == candidate) return true;
+  return false;
+}
+
 bool longLengthVr(const std::string& vr) {
   for (const char* candidate :
        {"OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN", "UR", "UT", "UV"})
@@ -79,7 +90,7 @@ Header readHeader(Walker& walker, bool explicitVr) {
   const bool delimiter = header.group == 0xfffe;
   if (explicitVr && !delimiter) {
     header.vr = walker.text(2);
-    if (header.vr.size() != 2 || header.vr[0] < 'A' || header.vr[0] > 'Z')
+    if (!knownVr(header.vr))
       throw Malformed("element " + tagText(header.group, header.element) + " has no valid VR");
     if (longLengthVr(header.vr)) {
       walker.u16();

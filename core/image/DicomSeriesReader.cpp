@@ -104,6 +104,7 @@ std::vector<DicomSeries> findDicomSeries(const std::string& folder) {
     auto& series = byUid[uid];
     series.uid = uid;
     series.modality = trimmed(scanner.GetValue(file.c_str(), kModality));
+    if (!skipped.empty()) series.skipped = skipped.substr(2, skipped.size() - 3);
     series.files.push_back(file);
   }
   if (byUid.empty()) throw InputError(folder, "folder holds no DICOM image series" + skipped);
@@ -149,6 +150,7 @@ Volume readDicomFolder(const std::string& folder, const ReadOptions& options, Im
   std::string note;
   const DicomSeries& chosen = chooseDicomSeries(folder, series, options.seriesUid, note);
   checkDicomSeries(folder, chosen.files);
+  if (!chosen.skipped.empty()) note += (note.empty() ? "" : "; ") + chosen.skipped;
   auto reader = itk::ImageSeriesReader<detail::ItkFloatImage>::New();
   auto io = itk::GDCMImageIO::New();
   reader->SetImageIO(io);

@@ -11,6 +11,7 @@ struct DicomSeries {
   std::string uid;
   std::string modality;
   std::vector<std::string> files;  ///< sorted along the slice normal
+  std::string skipped;             ///< damaged files of the folder that were left out, if any
 };
 
 /// Lists the image series of a folder (non-recursive). Non-image objects (SEG, RTSTRUCT, SR,

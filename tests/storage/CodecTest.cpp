@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <cstring>
+
 #include "storage/ContentHash.h"
 #include "storage/LabelCodec.h"
 #include "storage/StorageError.h"
@@ -53,6 +55,26 @@ TEST(LabelCodecTest, DamagedBytesGiveAnErrorNamingTheOrigin) {
       ADD_FAILURE() << "damaged bytes decoded";
     } catch (const storage::StorageError& error) {
       EXPECT_EQ(error.path(), "version 7");
+    }
+  }
+}
+
+TEST(LabelCodecTest, ACraftedHeaderCannotMakeTheDecoderAllocateGigabytes) {
+  const auto bytes = storage::encodeLabelMap(test::generatedLabels(test::testGrid({8, 8, 8}), 1));
+  const auto crafted = [&](std::uint32_t slices, std::uint64_t runBytes) {
+    auto copy = bytes;
+    std::memcpy(copy.data() + 12, &slices, sizeof slices);  // size[2] of the header
+    if (runBytes) std::memcpy(copy.data() + 136, &runBytes, sizeof runBytes);
+    return copy;
+  };
+  // 8 x 8 x 16,000,000 voxels (2 GB of labels) and 8 GB of runs claimed by a blob of bytes.
+  for (const auto& damaged : {crafted(16000000, 8000000000ull), crafted(16000000, 0)}) {
+    try {
+      storage::decodeLabelMap(damaged, "version 9");
+      ADD_FAILURE() << "a crafted label map decoded";
+    } catch (const storage::StorageError& error) {
+      EXPECT_EQ(error.path(), "version 9");
+      EXPECT_NE(std::string(error.what()).find("corrupt"), std::string::npos) << error.what();
     }
   }
 }

@@ -213,6 +213,9 @@ TEST(DicomSeries, DamagedFilesAreSkippedOrNamedNeverAnAbort) {
         << whole.substr(0, cut);
   }
   std::ofstream(beside / "junk.dcm", std::ios::binary) << std::string(30, 'x');
+  std::string badVr = whole;  // the fuzzer's find: a meta element whose VR is "TI" (GDCM asserts)
+  badVr[196] = 'T';
+  std::ofstream(beside / "badvr.dcm", std::ios::binary) << badVr;
   const Volume volume = readVolume(beside.string());
   EXPECT_EQ(volume.size()[2], 3u) << "the valid slices are read, the damaged ones skipped";
 
