@@ -68,10 +68,14 @@ typename itk::Image<ItkPixel, 3>::Pointer toItk(const Image3D<Pixel>& image) {
 
 std::string describe(const itk::ExceptionObject& error) {
   std::string text = error.GetDescription();
-  // Drop ITK's "ITK ERROR: NrrdImageIO(0x55aa...): " decoration.
-  const auto decoration = text.find("): ");
-  if (text.rfind("ITK ERROR", 0) == 0 && decoration != std::string::npos)
-    text.erase(0, decoration + 3);
+  // Drop ITK's "ITK ERROR: NrrdImageIO(0x55aa...): " and "itk::ERROR: ...(0x...): " decorations,
+  // wherever nested messages put them.
+  for (const std::string mark : {"ITK ERROR: ", "itk::ERROR: "}) {
+    for (auto at = text.find(mark); at != std::string::npos; at = text.find(mark, at)) {
+      const auto end = text.find("): ", at);
+      text.erase(at, end == std::string::npos ? mark.size() : end + 3 - at);
+    }
+  }
   std::string line;
   for (char c : text) {
     const bool space = c == '\n' || c == '\r' || c == '\t' || c == ' ';
@@ -79,7 +83,8 @@ std::string describe(const itk::ExceptionObject& error) {
     line += space ? ' ' : c;
   }
   while (!line.empty() && (line.back() == ' ' || line.back() == ':')) line.pop_back();
-  if (line.size() > 240) line = line.substr(0, 240) + "...";
+  // The cause comes last in nested messages: keep the end of a long one.
+  if (line.size() > 240) line = "..." + line.substr(line.size() - 240);
   return line.empty() ? "unreadable image" : line;
 }
 

@@ -308,6 +308,18 @@ TEST(HostileInput, HeadersThatDisagreeWithThemselvesAreRefused) {
   expectRefused(runVoxsiam("info " + quoted(skew)), skew, "orthonormal");
 }
 
+TEST(HostileInput, NrrdErrorsKeepTheirCauseAndNoLibraryDecoration) {
+  TempFolder temp;
+  const std::string nrrd = temp.file("short.nrrd");
+  writeText(nrrd,
+            "NRRD0004\ntype: short\ndimension: 3\nsizes: 4 4 4\nencoding: gzip\n"
+            "endian: little\n\nxxxxxxxx");
+  const auto result = runVoxsiam("info " + quoted(nrrd));
+  expectRefused(result, nrrd, "expected 128 bytes");
+  EXPECT_EQ(result.err.find("itk::ERROR"), std::string::npos) << result.err;
+  EXPECT_EQ(result.err.find("(0x"), std::string::npos) << result.err;
+}
+
 TEST(HostileInput, AHugeLabelValueIsPrintedAsItIs) {
   TempFolder temp;
   const std::string image = temp.file("big.mhd");
