@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "core/image/GeometryCheck.h"
 #include "core/image/ImageReader.h"
 #include "storage/StorageError.h"
 
@@ -69,9 +70,8 @@ image::ImageGeometry geometryOf(const Header& header, const std::string& origin)
     geometry.origin[axis] = header.origin[axis];
   }
   std::copy(header.direction, header.direction + 9, geometry.direction.begin());
-  if (geometry.voxelCount() == 0 || geometry.voxelCount() > image::kMaxVoxels) {
-    throw StorageError(origin, "stored label map has an impossible size");
-  }
+  const std::string problem = image::geometryProblem(geometry);
+  if (!problem.empty()) throw StorageError(origin, "stored label map has " + problem);
   return geometry;
 }
 

@@ -5,15 +5,15 @@
 
 namespace voxsiam::image {
 
-/// Grid of a 3-D image in ITK's LPS physical space: voxel (i,j,k) lies at
-/// origin + direction * diag(spacing) * (i,j,k). `direction` is row-major 3x3, columns are the
-/// physical directions of the i, j and k axes.
 /// Largest image the project reads, makes or resamples to, in voxels (4 GiB of float voxels).
 constexpr std::size_t kMaxVoxels = std::size_t{1} << 30;
 
 /// Largest voxel spacing the readers accept, in mm (a voxel of 10 m is no scan).
 constexpr double kMaxSpacingMm = 10000;
 
+/// Grid of a 3-D image in ITK's LPS physical space: voxel (i,j,k) lies at
+/// origin + direction * diag(spacing) * (i,j,k). `direction` is row-major 3x3, columns are the
+/// physical directions of the i, j and k axes.
 struct ImageGeometry {
   std::array<std::size_t, 3> size{0, 0, 0};
   std::array<double, 3> spacing{1, 1, 1};

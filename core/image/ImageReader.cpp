@@ -127,6 +127,7 @@ Volume readImageFile(const std::string& path, ImageSource* source) {
   // whatever data file they name); NIfTI after ITK's own header checks, whose messages are clearer.
   const bool nifti = hasSuffix(path, ".nii") || hasSuffix(path, ".nii.gz");
   if (!nifti) checkPayload(path);
+  if (nifti) checkNiftiGeometry(path);
   auto io = openHeader(path);
   if (nifti) checkPayload(path);
   auto reader = itk::ImageFileReader<detail::ItkFloatImage>::New();

@@ -58,6 +58,48 @@ int floatBytesOf(int datatype) {
   return datatype == 16 ? 4 : datatype == 64 ? 8 : 0;
 }
 
+/// Byte offsets of the geometry fields in a NIfTI-1 (float) or NIfTI-2 (double) header.
+struct GeometryFields {
+  std::size_t pixdim, qformCode, sformCode, quatern, srow;
+};
+
+constexpr GeometryFields kNifti1Geometry{76, 252, 254, 256, 280};
+constexpr GeometryFields kNifti2Geometry{104, 344, 348, 352, 400};
+
+double realField(const unsigned char* header, std::size_t offset, bool nifti2, bool swapped) {
+  return nifti2 ? field<double>(header, offset, swapped) : field<float>(header, offset, swapped);
+}
+
+bool allFinite(const unsigned char* header, std::size_t offset, int count, bool nifti2,
+               bool swapped) {
+  const std::size_t step = nifti2 ? 8 : 4;
+  for (int i = 0; i < count; ++i)
+    if (!std::isfinite(realField(header, offset + i * step, nifti2, swapped))) return false;
+  return true;
+}
+
+/// ITK silently replaces a NaN or infinite spacing, quaternion or sform by a default
+/// (identity) geometry; refuses such headers instead, naming the field.
+void checkGeometryFields(const unsigned char* header, int dimensions, bool nifti2, bool swapped,
+                         const std::string& path) {
+  const GeometryFields& at = nifti2 ? kNifti2Geometry : kNifti1Geometry;
+  const std::size_t step = nifti2 ? 8 : 4;
+  for (int axis = 1; axis <= std::min(dimensions, 3); ++axis) {
+    const double spacing = realField(header, at.pixdim + axis * step, nifti2, swapped);
+    if (!std::isfinite(spacing) || spacing == 0)
+      throw InputError(path, "header gives an invalid voxel spacing (pixdim[" +
+                                 std::to_string(axis) + "] " + std::to_string(spacing) + ")");
+  }
+  const int qformCode = nifti2 ? field<std::int32_t>(header, at.qformCode, swapped)
+                               : field<std::int16_t>(header, at.qformCode, swapped);
+  const int sformCode = nifti2 ? field<std::int32_t>(header, at.sformCode, swapped)
+                               : field<std::int16_t>(header, at.sformCode, swapped);
+  if (qformCode > 0 && !allFinite(header, at.quatern, 6, nifti2, swapped))
+    throw InputError(path, "header's qform (quaternion or offset) holds NaN or infinity");
+  if (sformCode > 0 && !allFinite(header, at.srow, 12, nifti2, swapped))
+    throw InputError(path, "header's sform (srow_x/y/z) holds NaN or infinity");
+}
+
 PayloadLayout layoutOf(const unsigned char* header, const std::string& path) {
   PayloadLayout layout;
   const auto size = field<std::int32_t>(header, 0, false);
@@ -125,6 +167,21 @@ bool hasSuffix(const std::string& path, const std::string& suffix) {
          std::equal(suffix.rbegin(), suffix.rend(), path.rbegin(), [](char a, char b) {
            return a == std::tolower(static_cast<unsigned char>(b));
          });
+}
+
+void checkNiftiGeometry(const std::string& path) {
+  std::unique_ptr<gzFile_s, GzCloser> file(gzopen(path.c_str(), "rb"));
+  if (!file) throw InputError(path, "cannot open the file");
+  unsigned char header[540] = {};
+  if (readSome(file.get(), header, sizeof header, path) < 348) return;
+  const auto size = field<std::int32_t>(header, 0, false);
+  const bool swapped = size != 348 && size != 540;
+  const auto declared = field<std::int32_t>(header, 0, swapped);
+  if (declared != 348 && declared != 540) return;
+  const bool nifti2 = declared == 540;
+  const int dimensions = nifti2 ? int(field<std::int64_t>(header, 16, swapped))
+                                : field<std::int16_t>(header, 40, swapped);
+  checkGeometryFields(header, dimensions, nifti2, swapped, path);
 }
 
 VoxelPayload scanNiftiPayload(const std::string& path) {

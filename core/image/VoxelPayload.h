@@ -17,6 +17,11 @@ struct VoxelPayload {
 /// `path` when the header or the compressed stream is unreadable.
 VoxelPayload scanNiftiPayload(const std::string& path);
 
+/// Refuses a NIfTI header whose spacing (pixdim), qform or sform (when its code is set) holds
+/// NaN, infinity or a zero spacing: ITK would abort or silently use an identity geometry. Does
+/// nothing for files whose header is not NIfTI (their readers report that). Throws InputError.
+void checkNiftiGeometry(const std::string& path);
+
 /// Checks the voxel data of a MetaImage file (.mha, or .mhd with its data file), compressed or
 /// not, by streaming through it: ITK's MetaImage reader does not notice missing data. Data split
 /// over a list of files is not checked (presentBytes = expectedBytes).

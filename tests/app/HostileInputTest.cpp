@@ -7,11 +7,14 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <limits>
+#include <tuple>
 
 #include "storage/Project.h"
 #include "storage/sql/Connection.h"
 #include "storage/sql/Statement.h"
 #include "tests/support/NiftiBytes.h"
+#include "tests/support/StoredLabelTampering.h"
 #include "tests/support/TestData.h"
 
 namespace voxsiam::test {
@@ -266,6 +269,33 @@ TEST(HostileInput, ProjectCheckFindsSwappedImagesDamagedLabelsAndLeftovers) {
   EXPECT_EQ(exported.exitCode, 1) << "a damaged label version was exported: " << exported.out;
 }
 
+TEST(HostileInput, StoredLabelsWithImpossibleGeometryAreFoundByCheckAndRefusedByExport) {
+  TempFolder temp;
+  ASSERT_EQ(runVoxsiam("phantom --out " + quoted(temp.file("ph")) + " --cases 1 --seed 4").exitCode,
+            0);
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const std::vector<std::tuple<std::string, std::size_t, double, std::string>> crafted = {
+      {"spacing", kStoredSpacingOffset, nan, "invalid voxel spacing"},
+      {"origin", kStoredOriginOffset + 8, std::numeric_limits<double>::infinity(), "origin"},
+      {"direction", kStoredDirectionOffset, 0.5, "orthonormal"}};
+  for (const auto& [name, offset, value, word] : crafted) {
+    const std::string project = temp.file(name);
+    ASSERT_EQ(runVoxsiam("project create " + quoted(project)).exitCode, 0);
+    ASSERT_EQ(runVoxsiam("project import " + quoted(project) + " " + quoted(temp.file("ph")) +
+                         " --status approved")
+                  .exitCode,
+              0);
+    tamperStoredLabels(project, offset, value);
+    const auto check = runVoxsiam("project check " + quoted(project));
+    EXPECT_EQ(check.exitCode, 1) << name;
+    EXPECT_NE(check.out.find(word), std::string::npos) << name << ": " << check.out;
+    const auto exported = runVoxsiam("project export " + quoted(project) + " --out " +
+                                     quoted(temp.file(name + "_out")));
+    expectRefused(exported, project, word);
+    EXPECT_FALSE(fs::exists(temp.file(name + "_out"))) << name;
+  }
+}
+
 TEST(HostileInput, AFeatureTableTooWideForPcaIsRefusedAtOnce) {
   TempFolder temp;
   std::string csv;
@@ -334,6 +364,27 @@ TEST(HostileInput, AHugeLabelValueIsPrintedAsItIs) {
                                  " --map identity");
   expectRefused(result, image, "1e+20");
   EXPECT_EQ(result.err.find("-9223372036854775808"), std::string::npos) << result.err;
+}
+
+TEST(HostileInput, NiftiGeometryWithNaNOrInfinityIsRefusedNotAbortedOrReplaced) {
+  TempFolder temp;
+  writeRawNifti(temp.file("good.nii"), {4, 4, 4}, NiftiType::Int16, {1, 1, 1},
+                std::vector<unsigned char>(4 * 4 * 4 * 2, 0));
+  const std::string good = readText(temp.file("good.nii"));
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  const float inf = std::numeric_limits<float>::infinity();
+  const std::string sform = patched(patched(good, 254, std::int16_t(1)), 280, nan);
+  writeText(temp.file("sform.nii"), sform);
+  expectRefused(runVoxsiam("info " + quoted(temp.file("sform.nii"))), "sform.nii", "sform");
+  writeText(temp.file("sforminf.nii"), patched(patched(good, 254, std::int16_t(1)), 324, inf));
+  expectRefused(
+      runVoxsiam("convert " + quoted(temp.file("sforminf.nii")) + " " + quoted(temp.file("o.mha"))),
+      "sforminf.nii", "sform");
+  EXPECT_FALSE(fs::exists(temp.file("o.mha")));
+  writeText(temp.file("qform.nii"), patched(good, 268, nan));
+  expectRefused(runVoxsiam("info " + quoted(temp.file("qform.nii"))), "qform.nii", "qform");
+  writeText(temp.file("pixdim.nii"), patched(patched(good, 252, std::int16_t(0)), 80, nan));
+  expectRefused(runVoxsiam("info " + quoted(temp.file("pixdim.nii"))), "pixdim.nii", "pixdim[1]");
 }
 
 }  // namespace

@@ -1,8 +1,10 @@
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <map>
 
 #include "render/SliceFrame.h"
+#include "tests/support/StoredLabelTampering.h"
 #include "tests/ui/StudioHarness.h"
 #include "ui/model/CaseSession.h"
 #include "ui/widgets/SliceView.h"
@@ -95,6 +97,17 @@ TEST(StudioViews, ScreenshotOfAProjectThatCannotOpenEndsWithAnErrorNotAWait) {
       "' --project '" + temp.file("missing") + "' --screenshot '" + temp.file("s.png") + "'");
   EXPECT_EQ(result.exitCode, 1) << result.err;
   EXPECT_NE(result.err.find("missing"), std::string::npos) << result.err;
+}
+
+TEST(StudioViews, ACaseWhoseStoredLabelsHaveNaNSpacingIsRefusedInOneLine) {
+  TempFolder temp;
+  const std::string project = demoProjectCopy(temp);
+  tamperStoredLabels(project, kStoredSpacingOffset, std::numeric_limits<double>::quiet_NaN());
+  const auto result = runShell("XDG_CONFIG_HOME='" + temp.file("config") + "' timeout 100 '" +
+                               std::string(VOXSIAM_STUDIO) + "' --project '" + project +
+                               "' --case phantom_002 --screenshot '" + temp.file("s.png") + "'");
+  EXPECT_EQ(result.exitCode, 1) << result.err;
+  EXPECT_NE(result.err.find("invalid voxel spacing"), std::string::npos) << result.err;
 }
 
 TEST(StudioViews, WithoutADisplayTheStudioSaysSoInOneLine) {
