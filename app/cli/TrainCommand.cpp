@@ -8,6 +8,7 @@
 #include "app/cli/Arguments.h"
 #include "app/cli/AtomicFile.h"
 #include "app/cli/Commands.h"
+#include "app/cli/NewRunFolder.h"
 #include "app/cli/UsageError.h"
 #include "app/workflow/Dataset.h"
 #include "app/workflow/MetricsLog.h"
@@ -133,6 +134,7 @@ int runTrain(const std::vector<std::string>& args, std::ostream& out, std::ostre
                            config.training.seed, config.validationCases);
   const auto training = prepareAll(trainCases, config, out);
   const auto validation = prepareAll(validationCases, config, out);
+  NewRunFolder folder(run);
   prepareRunFolder(run, config);
   writeSplit(run, trainCases, validationCases);
   std::vector<std::string> organs;
@@ -144,6 +146,7 @@ int runTrain(const std::vector<std::string>& args, std::ostream& out, std::ostre
   const auto summary =
       learn::Trainer(config.training, run.string(), config.toJson().dump(), schemeFile)
           .train(training, validation, log, interrupted);
+  folder.keep();
   if (summary.outcome == learn::TrainingOutcome::Cancelled) {
     err << "voxsiam: " << run.string()
         << ": training interrupted; run the same command again to resume\n";

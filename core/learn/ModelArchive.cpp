@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "core/learn/TorchError.h"
+
 namespace voxsiam::learn {
 namespace {
 
@@ -82,8 +84,7 @@ std::pair<UNet3D, ModelInfo> loadModel(const std::string& path, const torch::Dev
     model->to(device);
     return {model, info};
   } catch (const c10::Error& error) {
-    const std::string what = error.what_without_backtrace();
-    throw std::runtime_error("not a readable model file (" + what.substr(0, what.find('\n')) + ")");
+    throw std::runtime_error("not a readable model file (" + torchErrorText(error) + ")");
   }
 }
 

@@ -13,7 +13,9 @@
 #include "core/learn/FeatureObjective.h"
 #include "core/learn/Inference.h"
 #include "core/learn/Losses.h"
+#include "core/learn/MemoryEstimate.h"
 #include "core/learn/ModelArchive.h"
+#include "core/learn/TorchError.h"
 
 namespace voxsiam::learn {
 namespace {
@@ -36,6 +38,17 @@ void checkConfig(const TrainingConfig& config, const std::vector<TrainingVolume>
       if (volume.size[axis] % factor != 0)
         throw std::invalid_argument("grid size of " + volume.name + " must be divisible by " +
                                     std::to_string(factor));
+}
+
+/// The largest block a training step sees: the patch, or the largest whole volume.
+std::array<int64_t, 3> largestBlock(const TrainingConfig& config,
+                                    const std::vector<TrainingVolume>& training) {
+  if (config.patches) return config.patchSize;
+  std::array<int64_t, 3> block{0, 0, 0};
+  for (const auto& volume : training)
+    if (volume.size[0] * volume.size[1] * volume.size[2] > block[0] * block[1] * block[2])
+      block = volume.size;
+  return block;
 }
 
 std::vector<double> diceOnGrid(const torch::Tensor& predicted, const torch::Tensor& truth,
@@ -220,15 +233,29 @@ Trainer::~Trainer() = default;
 TrainingSummary Trainer::train(const std::vector<TrainingVolume>& training,
                                const std::vector<TrainingVolume>& validation,
                                TrainingObserver& observer, const std::atomic<bool>& cancel) {
+  try {
+    return trainUnguarded(training, validation, observer, cancel);
+  } catch (const c10::Error& error) {
+    throw std::runtime_error(torchErrorText(error));
+  }
+}
+
+TrainingSummary Trainer::trainUnguarded(const std::vector<TrainingVolume>& training,
+                                        const std::vector<TrainingVolume>& validation,
+                                        TrainingObserver& observer,
+                                        const std::atomic<bool>& cancel) {
   Impl& run = *impl_;
   const TrainingConfig& config = run.config;
   checkConfig(config, training);
+  const auto block = largestBlock(config, training);
+  checkTrainingFits(config, block, availableMemoryBytes(chooseDevice(config.device)));
   run.build();
   run.resume(observer);
   TrainingSummary summary;
   summary.device = run.device.str();
   observer.onMessage("training on " + summary.device + " with " +
-                     std::to_string(at::get_num_threads()) + " threads");
+                     std::to_string(at::get_num_threads()) + " threads (a step needs about " +
+                     gigabytesText(trainingStepBytes(config, block)) + ")");
   const int64_t steps = config.stepsPerEpoch > 0
                             ? config.stepsPerEpoch
                             : (int64_t(training.size()) + config.batchSize - 1) / config.batchSize;

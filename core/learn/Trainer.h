@@ -43,6 +43,10 @@ class Trainer {
                         const std::atomic<bool>& cancel);
 
  private:
+  TrainingSummary trainUnguarded(const std::vector<TrainingVolume>& training,
+                                 const std::vector<TrainingVolume>& validation,
+                                 TrainingObserver& observer, const std::atomic<bool>& cancel);
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

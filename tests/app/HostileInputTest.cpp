@@ -296,6 +296,24 @@ TEST(HostileInput, StoredLabelsWithImpossibleGeometryAreFoundByCheckAndRefusedBy
   }
 }
 
+TEST(HostileInput, ANetworkThatCannotFitIsRefusedBeforeItAllocatesAndLeavesNoRunFolder) {
+  TempFolder temp;
+  ASSERT_EQ(runVoxsiam("phantom --out " + quoted(temp.file("ph")) + " --cases 2 --seed 4").exitCode,
+            0);
+  const std::string config = temp.file("huge.json");
+  writeText(config, R"({"data": [{"folder": ")" + temp.file("ph") + R"("}],
+    "network": {"f_maps": 512, "levels": 4}, "validation_fraction": 0,
+    "preprocess": {"mode": "spacing", "spacing": [4, 4, 4]},
+    "training": {"epochs": 1, "batch_size": 1024, "patch": [1024, 1024, 1024]}})");
+  // Under a 4 GB address-space limit an unchecked run dies in an allocation instead.
+  const auto result = runShell("ulimit -v 4000000; '" + std::string(VOXSIAM_CLI) +
+                               "' train --config " + quoted(config) + " --out " +
+                               quoted(temp.file("run")));
+  expectRefused(result, config, "a training step needs about");
+  EXPECT_NE(result.err.find("GB available"), std::string::npos) << result.err;
+  EXPECT_FALSE(fs::exists(temp.file("run"))) << "the refused run left its folder";
+}
+
 TEST(HostileInput, AFeatureTableTooWideForPcaIsRefusedAtOnce) {
   TempFolder temp;
   std::string csv;
