@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "storage/ContentHash.h"
+#include "storage/PartialFiles.h"
 #include "storage/Schema.h"
 #include "storage/StorageError.h"
 #include "storage/repository/SchemeRepository.h"
@@ -86,6 +87,10 @@ Project::Project(const fs::path& folder) : folder_(folder) {
   connection_ = std::make_unique<sql::Connection>(databasePath().string(), mode);
   migrateSchema(*connection_);
   info("title");
+  if (readOnly()) return;
+  for (const char* subfolder : {"volumes", "models"})
+    for (const auto& name : removeStalePartialFiles(folder / subfolder))
+      removedPartialFiles_.push_back(std::string(subfolder) + "/" + name);
 }
 
 std::unique_ptr<sql::Connection> Project::connect() const {
@@ -159,7 +164,7 @@ std::string Project::storeModelFile(const fs::path& modelFile) {
   const std::string relative = "models/" + hash.hex() + ".pt";
   const fs::path target = folder_ / relative;
   if (fs::exists(target)) return relative;
-  const fs::path temporary = target.string() + ".partial";
+  const fs::path temporary = target.string() + ".partial" + std::to_string(::getpid());
   std::error_code error;
   fs::copy_file(modelFile, temporary, fs::copy_options::overwrite_existing, error);
   if (!error) fs::rename(temporary, target, error);

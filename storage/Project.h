@@ -26,8 +26,10 @@ class Project {
   static Project create(const std::filesystem::path& folder, const ProjectSettings& settings);
 
   /// Opens an existing project, upgrading an older schema. A folder the user cannot write is
-  /// opened read-only (writes then fail with StorageError). Throws StorageError for a folder that
-  /// is not a project, a corrupt database, or one from a newer VoxSiam.
+  /// opened read-only (writes then fail with StorageError). Opened for writing, the partial files
+  /// of interrupted writes in volumes/ and models/ are removed (removedPartialFiles). Throws
+  /// StorageError for a folder that is not a project, a corrupt database, or one from a newer
+  /// VoxSiam.
   explicit Project(const std::filesystem::path& folder);
 
   Project(Project&&) noexcept;
@@ -44,6 +46,8 @@ class Project {
   /// The image files.
   VolumeStore volumes() const { return VolumeStore(folder_ / "volumes"); }
   bool readOnly() const { return connection_->readOnly(); }
+  /// Partial files of interrupted writes removed when the project was opened ("volumes/NAME").
+  const std::vector<std::string>& removedPartialFiles() const { return removedPartialFiles_; }
 
   /// Project title.
   std::string title();
@@ -80,6 +84,7 @@ class Project {
 
   std::filesystem::path folder_;
   std::unique_ptr<sql::Connection> connection_;
+  std::vector<std::string> removedPartialFiles_;
 };
 
 }  // namespace voxsiam::storage

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "storage/PartialFiles.h"
 #include "storage/Project.h"
 #include "storage/VolumeStore.h"
 #include "storage/repository/CaseRepository.h"
@@ -55,8 +56,8 @@ void ProjectVerifier::verifyLeftovers(std::vector<std::string>& problems) {
   for (const auto& entry :
        std::filesystem::directory_iterator(project_.folder() / "volumes", error)) {
     const std::string file = entry.path().filename().string();
-    if (file.find(".partial") != std::string::npos || file.rfind(".", 0) == 0)
-      problems.push_back("volumes/" + file + " is a partial file left by an interrupted write");
+    if (isPartialFileName(file))
+      problems.push_back("volumes/" + file + " is a partial file (of a write in progress, or an interrupted one)");
   }
 }
 

@@ -167,6 +167,8 @@ int runCheck(const Args& args, std::ostream& out) {
   const Arguments arguments(args, {});
   arguments.expectPositionals(1, "the project folder");
   storage::Project project(arguments.positionals()[0]);
+  for (const auto& removed : project.removedPartialFiles())
+    out << "removed " << removed << " (a partial file left by an interrupted write)\n";
   const auto problems = storage::ProjectVerifier(project).verify();
   for (const auto& problem : problems) out << problem << "\n";
   if (!problems.empty()) {

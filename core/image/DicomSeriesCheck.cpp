@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "core/image/DicomFileCheck.h"
+#include "core/image/ImageGeometry.h"
 #include "core/image/InputError.h"
 #include "core/image/StderrSilencer.h"
 
@@ -55,6 +56,27 @@ void checkPixelFormat(const std::string& folder, const gdcm::Scanner& scanner,
                                  " bytes of pixel data, fewer than its " +
                                  std::to_string(int(rows)) + " x " + std::to_string(int(columns)) +
                                  " pixels need");
+}
+
+/// The voxel-count and spacing limits the other readers apply, before any slice is decoded.
+void checkGridSize(const std::string& folder, const gdcm::Scanner& scanner,
+                   const std::vector<std::string>& files) {
+  for (const auto& file : files) {
+    const double rows = single(scanner, file, kRows), columns = single(scanner, file, kColumns);
+    if (!(rows > 0) || !(columns > 0))
+      throw InputError(folder, nameOf(file) + " has no Rows or Columns");
+    const long double voxels = static_cast<long double>(rows) * columns * files.size();
+    if (voxels > static_cast<long double>(kMaxVoxels))
+      throw InputError(folder, nameOf(file) + " makes the series " + std::to_string(int(columns)) +
+                                   " x " + std::to_string(int(rows)) + " x " +
+                                   std::to_string(files.size()) +
+                                   " voxels, more than the limit of " + std::to_string(kMaxVoxels));
+    for (double spacing : numbersOf(scanner, file, kSpacing))
+      if (spacing > kMaxSpacingMm)
+        throw InputError(folder, nameOf(file) + " has a PixelSpacing of " +
+                                     std::to_string(spacing) + " mm, more than " +
+                                     std::to_string(int(kMaxSpacingMm)) + " mm");
+  }
 }
 
 bool close(const std::vector<double>& a, const std::vector<double>& b, double tolerance) {
@@ -127,6 +149,7 @@ void checkDicomSeries(const std::string& folder, const std::vector<std::string>&
     scanner.AddTag(tag);
   if (!scanner.Scan(files)) throw InputError(folder, "cannot read the DICOM slices' headers");
   const auto spacing = numbersOf(scanner, files.front(), kSpacing);
+  checkGridSize(folder, scanner, files);
   for (const auto& file : files) {
     checkPixelFormat(folder, scanner, file);
     if (single(scanner, file, kRows) != single(scanner, files.front(), kRows) ||

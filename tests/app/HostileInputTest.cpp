@@ -3,6 +3,8 @@
 // or 2, one stderr line naming the input, nothing written or replaced.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstring>
 #include <filesystem>
@@ -312,6 +314,31 @@ TEST(HostileInput, ANetworkThatCannotFitIsRefusedBeforeItAllocatesAndLeavesNoRun
   expectRefused(result, config, "a training step needs about");
   EXPECT_NE(result.err.find("GB available"), std::string::npos) << result.err;
   EXPECT_FALSE(fs::exists(temp.file("run"))) << "the refused run left its folder";
+}
+
+TEST(HostileInput, PartialFilesOfKilledWritesAreRemovedAndThoseOfRunningOnesKept) {
+  TempFolder temp;
+  const std::string project = temp.file("p");
+  ASSERT_EQ(runVoxsiam("project create " + quoted(project)).exitCode, 0);
+  const fs::path volumes = fs::path(project) / "volumes";
+  const fs::path models = fs::path(project) / "models";
+  fs::create_directories(models);
+  // A shell that has exited stands for a killed writer; this test process for a running one.
+  const auto gone = runShell("sh -c 'echo $$'");
+  const std::string deadPid = gone.out.substr(0, gone.out.find('\n'));
+  writeText((volumes / (".abc.partial" + deadPid + ".nii.gz")).string(), "x");
+  writeText((models / ("abc.pt.partial" + deadPid)).string(), "x");
+  const std::string running = ".def.partial" + std::to_string(::getpid()) + ".nii.gz";
+  writeText((volumes / running).string(), "x");
+  const auto check = runVoxsiam("project check " + quoted(project));
+  EXPECT_NE(check.out.find("removed volumes/.abc.partial" + deadPid), std::string::npos)
+      << check.out;
+  EXPECT_NE(check.out.find("removed models/abc.pt.partial" + deadPid), std::string::npos)
+      << check.out;
+  EXPECT_FALSE(fs::exists(volumes / (".abc.partial" + deadPid + ".nii.gz")));
+  EXPECT_TRUE(fs::exists(volumes / running)) << "the file of a running write was removed";
+  EXPECT_NE(check.out.find(running + " is a partial file"), std::string::npos) << check.out;
+  EXPECT_EQ(check.exitCode, 1);
 }
 
 TEST(HostileInput, AFeatureTableTooWideForPcaIsRefusedAtOnce) {

@@ -197,6 +197,22 @@ TEST(DicomSeries, SlicesThatCannotBeStackedOrDecodedAreRefusedByName) {
       "oriented differently");
 }
 
+TEST(DicomSeries, ASeriesBeyondTheVoxelOrSpacingLimitIsRefusedBeforeDecoding) {
+  test::TempFolder temp;
+  const auto huge = [&](const std::string& from, const std::string& to) {
+    const std::string half = temp.file("rows.dcm");
+    test::copyWithShort(from, half, 0x0028, 0x0010, 65535);
+    test::copyWithShort(half, to, 0x0028, 0x0011, 65535);
+  };
+  expectRefusedSeries(seriesWithChangedSlice(temp, "huge", 0, huge), "more than the limit");
+  expectRefusedSeries(seriesWithChangedSlice(temp, "far", 0,
+                                             [](const std::string& from, const std::string& to) {
+                                               test::copyWithText(from, to, 0x0028, 0x0030,
+                                                                  "20000\\20000");
+                                             }),
+                      "more than 10000 mm");
+}
+
 TEST(DicomSeries, DamagedFilesAreSkippedOrNamedNeverAnAbort) {
   test::TempFolder temp;
   const std::string whole = [] {
