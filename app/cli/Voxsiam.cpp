@@ -20,7 +20,7 @@ const char* kUsage =
     "  eval --pred LABEL --ref LABEL [--map-pred M] [--map-ref M] [--scheme S] [--json OUT]\n"
     "  phantom --out DIR [--cases N] [--seed S]\n"
     "  train --config CONFIG.json --out RUN_DIR\n"
-    "  train --preset cpu-quick|paper --data DIR [--data DIR ...] [--case IMAGE,LABEL[,MAP] ...]\n"
+    "  train --preset cpu-quick|paper|paper-augmented --data DIR [--data DIR ...] [--case IMAGE,LABEL[,MAP] ...]\n"
     "        [--validate NAME ...] [--method dice|voxsiam|scl] --out RUN_DIR [--epochs N] "
     "[--time-budget S] [--device D] [--seed S]\n"
     "  predict --model RUN_DIR/model.pt --image IMAGE|DICOM_DIR --out LABEL [--device D] [--series "

@@ -90,6 +90,7 @@ learn::TrainingVolume prepareVolume(const std::string& name, const image::Volume
   volume.name = name;
   const auto& size = prepared.image.size();
   volume.size = {int64_t(size[0]), int64_t(size[1]), int64_t(size[2])};
+  volume.spacing = prepared.image.geometry().spacing;
   volume.image = prepared.image.voxels();
   volume.labels.assign(prepared.labels->voxels().begin(), prepared.labels->voxels().end());
   return volume;

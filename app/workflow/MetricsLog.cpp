@@ -3,6 +3,7 @@
 #include <cmath>
 #include <iomanip>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 namespace voxsiam::workflow {
 
@@ -16,20 +17,27 @@ MetricsLog::MetricsLog(const std::string& path, std::vector<std::string> organNa
 void MetricsLog::onStep(const learn::StepReport& step) {
   nlohmann::json health = nlohmann::json::array();
   for (const auto& layer : step.health)
-    health.push_back(
-        {{"level", layer.level}, {"z_std", layer.zStd}, {"centroid_cosine", layer.centroidCosine}});
-  file_ << nlohmann::json{{"type", "step"},
-                          {"epoch", step.epoch},
-                          {"step", step.step},
-                          {"dice_loss", step.diceLoss},
-                          {"feature_loss", step.featureLoss},
-                          {"total_loss", step.totalLoss},
-                          {"lr", step.learningRate},
-                          {"seconds", step.seconds},
-                          {"collapse_monitor", health}}
-               .dump()
-        << "\n"
-        << std::flush;
+    health.push_back({{"level", layer.level},
+                      {"z_std", layer.zStd},
+                      {"centroid_cosine", layer.centroidCosine},
+                      {"classes", layer.classes},
+                      {"centroid_cosines", layer.centroidCosines}});
+  std::ostringstream hash;
+  hash << std::hex << std::setw(16) << std::setfill('0') << step.batchHash;
+  nlohmann::json record{{"type", "step"},
+                        {"epoch", step.epoch},
+                        {"step", step.step},
+                        {"dice_loss", step.diceLoss},
+                        {"feature_loss", step.featureLoss},
+                        {"total_loss", step.totalLoss},
+                        {"feature_weight", step.featureWeight},
+                        {"lr", step.learningRate},
+                        {"seconds", step.seconds},
+                        {"batch_hash", hash.str()},
+                        {"collapse_monitor", health}};
+  if (!step.diceGradientNorm.empty())
+    record["grad_norm"] = {{"dice", step.diceGradientNorm}, {"feature", step.featureGradientNorm}};
+  file_ << record.dump() << "\n" << std::flush;
   if ((step.step + 1) % printEvery_ != 0) return;
   progress_ << std::fixed << std::setprecision(4) << "epoch " << step.epoch + 1 << " step "
             << step.step + 1 << "/" << step.stepsPerEpoch << "  dice loss " << step.diceLoss

@@ -54,6 +54,44 @@ void readPreprocess(ConfigReader reader, image::PreprocessOptions& options) {
   reader.finish();
 }
 
+const char* coarseLabelsName(learn::CoarseLabels mode) {
+  return mode == learn::CoarseLabels::Corner   ? "corner"
+         : mode == learn::CoarseLabels::Centre ? "centre"
+                                               : "majority";
+}
+
+const char* classWeightsName(learn::ClassWeights weights) {
+  return weights == learn::ClassWeights::Balanced    ? "balanced"
+         : weights == learn::ClassWeights::Frequency ? "frequency"
+                                                     : "none";
+}
+
+void readFeatureChoices(ConfigReader& reader, learn::TrainingConfig& config) {
+  const auto coarse = reader.choice("coarse_labels", coarseLabelsName(config.coarseLabels),
+                                    {"corner", "centre", "majority"});
+  config.coarseLabels = coarse == "corner"   ? learn::CoarseLabels::Corner
+                        : coarse == "centre" ? learn::CoarseLabels::Centre
+                                             : learn::CoarseLabels::Majority;
+  const auto weights = reader.choice("class_weights", classWeightsName(config.classWeights),
+                                     {"balanced", "frequency", "none"});
+  config.classWeights = weights == "balanced"    ? learn::ClassWeights::Balanced
+                        : weights == "frequency" ? learn::ClassWeights::Frequency
+                                                 : learn::ClassWeights::None;
+  config.balancedSampler = reader.choice("sampler", config.balancedSampler ? "balanced" : "random",
+                                         {"balanced", "random"}) == "balanced";
+  config.regionTarget =
+      reader.choice("region_target",
+                    config.regionTarget == learn::RegionTarget::Ema ? "ema" : "batch",
+                    {"batch", "ema"}) == "ema"
+          ? learn::RegionTarget::Ema
+          : learn::RegionTarget::Batch;
+  config.regionMomentum = reader.number("region_momentum", config.regionMomentum, 0, 0.9999);
+  config.hardBackground = reader.flag("hard_background", config.hardBackground);
+  config.minClassSamples =
+      std::size_t(reader.integer("min_class_samples", int64_t(config.minClassSamples), 1, 100000));
+  config.warmup = reader.number("warmup", config.warmup, 0, 0.5);
+}
+
 void readFeature(ConfigReader reader, learn::TrainingConfig& config) {
   config.featureLayers = reader.integers("layers", config.featureLayers, 1, 8);
   config.layerWeights =
@@ -61,7 +99,7 @@ void readFeature(ConfigReader reader, learn::TrainingConfig& config) {
   config.hidden = reader.integer("hidden", config.hidden, 8, 4096);
   config.voxelToVoxel = reader.flag("voxel_to_voxel", config.voxelToVoxel);
   config.voxelToRegion = reader.flag("voxel_to_region", config.voxelToRegion);
-  config.classWeighting = reader.flag("class_weighting", config.classWeighting);
+  readFeatureChoices(reader, config);
   config.maxSamples =
       std::size_t(reader.integer("max_samples", int64_t(config.maxSamples), 2, 100000));
   config.maxFalseNegatives = std::size_t(
@@ -84,6 +122,7 @@ void readTraining(ConfigReader reader, learn::TrainingConfig& config) {
   config.weightDecay = reader.number("weight_decay", config.weightDecay, 0, 1);
   config.polyPower = reader.number("poly_power", config.polyPower, 0, 10);
   config.seed = uint64_t(reader.integer("seed", int64_t(config.seed), 0, int64_t(1) << 53));
+  config.monitorEvery = reader.integer("monitor_every", config.monitorEvery, 0, 1000000);
   config.bf16 =
       reader.choice("precision", config.bf16 ? "bf16" : "fp32", {"fp32", "bf16"}) == "bf16";
   config.device = reader.choice("device", config.device, {"auto", "cpu", "cuda"});
@@ -165,7 +204,18 @@ RunConfig RunConfig::preset(const std::string& name) {
                    "time_budget_s": 600, "learning_rate": 0.003, "precision": "bf16"}
     })"),
                     "preset cpu-quick");
+  // The paper trains on every labelled case, without augmentation or a validation split.
   if (name == "paper")
+    return fromJson(nlohmann::json::parse(R"({
+      "method": "voxsiam", "validation_fraction": 0,
+      "network": {"f_maps": 64, "levels": 4},
+      "preprocess": {"mode": "grid", "grid": [128, 128, 64]},
+      "feature": {"hidden": 64, "lambda": 10},
+      "training": {"batch_size": 4, "epochs": 500, "learning_rate": 0.001, "precision": "fp32",
+                   "augment": false}
+    })"),
+                    "preset paper");
+  if (name == "paper-augmented")
     return fromJson(nlohmann::json::parse(R"({
       "method": "voxsiam", "validation_fraction": 0.2,
       "network": {"f_maps": 64, "levels": 4},
@@ -173,8 +223,8 @@ RunConfig RunConfig::preset(const std::string& name) {
       "feature": {"hidden": 64, "lambda": 10},
       "training": {"batch_size": 4, "epochs": 500, "learning_rate": 0.001, "precision": "fp32"}
     })"),
-                    "preset paper");
-  throw InputError(name, "unknown preset (allowed: cpu-quick, paper)");
+                    "preset paper-augmented");
+  throw InputError(name, "unknown preset (allowed: cpu-quick, paper, paper-augmented)");
 }
 
 nlohmann::json RunConfig::toJson() const {
@@ -211,7 +261,14 @@ nlohmann::json RunConfig::toJson() const {
             {"hidden", t.hidden},
             {"voxel_to_voxel", t.voxelToVoxel},
             {"voxel_to_region", t.voxelToRegion},
-            {"class_weighting", t.classWeighting},
+            {"class_weights", classWeightsName(t.classWeights)},
+            {"sampler", t.balancedSampler ? "balanced" : "random"},
+            {"coarse_labels", coarseLabelsName(t.coarseLabels)},
+            {"hard_background", t.hardBackground},
+            {"min_class_samples", t.minClassSamples},
+            {"region_target", t.regionTarget == learn::RegionTarget::Ema ? "ema" : "batch"},
+            {"region_momentum", t.regionMomentum},
+            {"warmup", t.warmup},
             {"max_samples", t.maxSamples},
             {"max_false_negatives", t.maxFalseNegatives},
             {"lambda", t.lambda},
@@ -226,6 +283,7 @@ nlohmann::json RunConfig::toJson() const {
             {"weight_decay", t.weightDecay},
             {"poly_power", t.polyPower},
             {"seed", t.seed},
+            {"monitor_every", t.monitorEvery},
             {"precision", t.bf16 ? "bf16" : "fp32"},
             {"device", t.device},
             {"threads", t.threads},

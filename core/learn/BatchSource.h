@@ -8,16 +8,21 @@
 
 namespace voxsiam::learn {
 
-/// A training batch on the CPU: images N × 1 × D × H × W, labels N × D × H × W (int64).
+/// A training batch on the CPU: images N × 1 × D × H × W, labels N × D × H × W (int64; voxels
+/// that no loss may count hold kIgnoreLabel).
 struct Batch {
   torch::Tensor images;
   torch::Tensor labels;
 };
 
 /// Draws training batches: whole volumes (fixed grid) or patches (target-spacing mode) centred on
-/// a foreground voxel with probability `foregroundOversampling`, then augmented with a small
-/// random affine (rotation and isotropic scale as configured; no flips: left and right organs are
-/// distinct classes) and intensity scale, shift and noise.
+/// a foreground voxel with probability `foregroundOversampling`. Augmentation (rotation and
+/// isotropic scale composed in millimetres, so rigid on anisotropic grids; no flips: left and
+/// right organs are distinct classes) samples every output voxel from the whole source volume,
+/// so no label is invented at a patch edge; voxels whose source lies outside the volume (or in
+/// the padding of a volume smaller than the patch) are labelled kIgnoreLabel. Then intensity
+/// scale, shift and noise. Every random choice comes from the generator passed to next(), so
+/// two runs given the same generators see the same batches whatever else they draw.
 class BatchSource {
  public:
   BatchSource(const std::vector<TrainingVolume>& volumes, const TrainingConfig& config);
@@ -28,12 +33,24 @@ class BatchSource {
   std::size_t size() const { return images_.size(); }
 
  private:
-  std::pair<torch::Tensor, torch::Tensor> crop(std::size_t volume, std::mt19937_64& random) const;
-  Batch augment(Batch batch, std::mt19937_64& random) const;
+  /// Start (D, H, W) of a block of `block` voxels in `volume`, centred on an organ voxel with
+  /// probability foregroundOversampling, else anywhere.
+  std::array<int64_t, 3> blockStart(std::size_t volume, const std::array<int64_t, 3>& block,
+                                    std::mt19937_64& random) const;
+  std::pair<torch::Tensor, torch::Tensor> cropped(std::size_t volume,
+                                                  const std::array<int64_t, 3>& start,
+                                                  const std::array<int64_t, 3>& block) const;
+  std::pair<torch::Tensor, torch::Tensor> warped(std::size_t volume,
+                                                 const std::array<int64_t, 3>& start,
+                                                 const std::array<int64_t, 3>& block,
+                                                 std::mt19937_64& random) const;
+  void changeIntensities(torch::Tensor& image, std::mt19937_64& random) const;
+  std::array<int64_t, 3> blockOf(std::size_t volume) const;
 
   TrainingConfig config_;
   std::vector<torch::Tensor> images_;             // 1 × D × H × W
   std::vector<torch::Tensor> labels_;             // D × H × W (uint8)
+  std::vector<std::array<double, 3>> spacing_;    // mm along D, H, W
   std::vector<std::vector<int64_t>> foreground_;  // linear indices of organ voxels (subsampled)
 };
 

@@ -1,5 +1,7 @@
 #include "core/learn/FeatureObjective.h"
 
+#include <map>
+
 #include "core/learn/Losses.h"
 #include "core/learn/VoxelSampler.h"
 
@@ -9,22 +11,68 @@ namespace {
 using torch::indexing::None;
 using torch::indexing::Slice;
 
-/// Every `stride`-th voxel along D, H, W: labels brought to a coarser layer's grid (nearest).
-torch::Tensor toLayerGrid(const torch::Tensor& labels, int64_t stride) {
-  return labels.index(
-      {Slice(), Slice(None, None, stride), Slice(None, None, stride), Slice(None, None, stride)});
+torch::Tensor majorityGrid(const torch::Tensor& labels, int64_t stride, int64_t classes) {
+  const auto known =
+      torch::where(labels.eq(kIgnoreLabel), torch::full_like(labels, classes), labels);
+  const auto shares = torch::avg_pool3d(
+      torch::nn::functional::one_hot(known, classes + 1).permute({0, 4, 1, 2, 3}).to(torch::kFloat),
+      stride);
+  const auto [share, winner] = shares.max(1);
+  return torch::where(share.gt(0.5).logical_and(winner.lt(classes)), winner,
+                      torch::full_like(winner, kIgnoreLabel));
 }
 
-std::vector<int64_t> toVector(const torch::Tensor& tensor) {
-  const auto flat = tensor.to(torch::kCPU, torch::kLong).contiguous().flatten();
-  return {flat.data_ptr<int64_t>(), flat.data_ptr<int64_t>() + flat.numel()};
+/// Labels and predictions of every layer on the host, in one copy per step.
+std::vector<std::vector<int64_t>> toHost(const std::vector<torch::Tensor>& tensors) {
+  std::vector<torch::Tensor> flat;
+  for (const auto& tensor : tensors) flat.push_back(tensor.flatten().to(torch::kLong));
+  const auto host = torch::cat(flat).to(torch::kCPU).contiguous();
+  std::vector<std::vector<int64_t>> parts;
+  int64_t offset = 0;
+  for (const auto& tensor : flat) {
+    const int64_t* start = host.data_ptr<int64_t>() + offset;
+    parts.emplace_back(start, start + tensor.numel());
+    offset += tensor.numel();
+  }
+  return parts;
+}
+
+/// Voxel shares (K) of the classes among the known labels of a layer.
+torch::Tensor classShares(const std::vector<int64_t>& labels, int64_t classes) {
+  std::vector<double> counts(classes, 0.0);
+  double total = 0;
+  for (int64_t label : labels)
+    if (label >= 0 && label < classes) counts[label] += 1, total += 1;
+  for (auto& count : counts) count /= std::max(total, 1.0);
+  return torch::tensor(counts, torch::kDouble);
+}
+
+/// `chosen` without the voxels of classes that have fewer than `minimum` of them.
+std::vector<int64_t> withoutRareClasses(const std::vector<int64_t>& chosen,
+                                        const std::vector<int64_t>& labels, std::size_t minimum) {
+  std::map<int64_t, std::size_t> perClass;
+  for (int64_t index : chosen) ++perClass[labels[index]];
+  std::vector<int64_t> kept;
+  for (int64_t index : chosen)
+    if (perClass[labels[index]] >= minimum) kept.push_back(index);
+  return kept;
 }
 
 }  // namespace
 
+torch::Tensor toLayerGrid(const torch::Tensor& labels, int64_t stride, CoarseLabels mode,
+                          int64_t classes) {
+  if (stride == 1) return labels;
+  if (mode == CoarseLabels::Majority) return majorityGrid(labels, stride, classes);
+  const int64_t first = mode == CoarseLabels::Centre ? stride / 2 : 0;
+  return labels.index({Slice(), Slice(first, None, stride), Slice(first, None, stride),
+                       Slice(first, None, stride)});
+}
+
 torch::Tensor gatherVoxels(const torch::Tensor& features, const torch::Tensor& indices) {
-  const int64_t channels = features.size(1);
-  return features.permute({0, 2, 3, 4, 1}).reshape({-1, channels}).index_select(0, indices);
+  const int64_t voxels = features.size(2) * features.size(3) * features.size(4);
+  return features.flatten(2).index(
+      {indices.div(voxels, "floor"), Slice(), indices.remainder(voxels)});
 }
 
 FeatureObjectiveImpl::FeatureObjectiveImpl(const TrainingConfig& cfg, const UNet3DImpl& network)
@@ -34,45 +82,76 @@ FeatureObjectiveImpl::FeatureObjectiveImpl(const TrainingConfig& cfg, const UNet
     if (level < 0 || level >= network.options.levels)
       throw std::invalid_argument("feature layer level " + std::to_string(level) +
                                   " is not an encoder level");
-    heads.push_back(register_module("head" + std::to_string(level),
-                                    FeatureHead(network.encoderChannels(level), config.hidden)));
+    const std::string name = std::to_string(level);
+    heads.push_back(
+        register_module("head" + name, FeatureHead(network.encoderChannels(level), config.hidden)));
+    regionAverages.push_back(register_buffer(
+        "region_average" + name, torch::zeros({config.network.classes, config.hidden})));
   }
 }
 
 FeatureLossResult FeatureObjectiveImpl::forward(const UNet3DOutput& output,
                                                 const torch::Tensor& labels,
-                                                std::mt19937_64& random) {
+                                                std::mt19937_64& random, bool monitor) {
   FeatureLossResult result{torch::zeros({}, output.logits.options().dtype(torch::kFloat)), {}};
+  const int64_t classes = config.network.classes;
   const auto predictions = output.logits.detach().argmax(1);
-  const SamplerLimits limits{config.maxSamples, config.maxFalseNegatives};
-  for (std::size_t layer = 0; layer < heads.size(); ++layer) {
-    const int64_t level = config.featureLayers[layer];
+  std::vector<torch::Tensor> grids;
+  for (const int64_t level : config.featureLayers) {
     const int64_t stride = int64_t{1} << level;
-    const auto layerLabels = toLayerGrid(labels, stride);
+    const auto predictionMode =
+        config.coarseLabels == CoarseLabels::Majority ? CoarseLabels::Centre : config.coarseLabels;
+    grids.push_back(toLayerGrid(labels, stride, config.coarseLabels, classes));
+    grids.push_back(toLayerGrid(predictions, stride, predictionMode, classes));
+  }
+  const auto host = toHost(grids);
+  const SamplerLimits limits{config.maxSamples, config.maxFalseNegatives, config.hardBackground,
+                             config.balancedSampler};
+  for (std::size_t layer = 0; layer < heads.size(); ++layer) {
+    const auto& hostLabels = host[2 * layer];
     const auto chosen =
-        sampleVoxels(toVector(layerLabels), toVector(toLayerGrid(predictions, stride)),
-                     config.network.classes, limits, random);
+        withoutRareClasses(sampleVoxels(hostLabels, host[2 * layer + 1], classes, limits, random),
+                           hostLabels, config.minClassSamples);
     if (chosen.size() < 2) continue;
     const auto indices = torch::tensor(chosen, torch::kLong).to(labels.device());
-    const auto sampledLabels = layerLabels.flatten().index_select(0, indices);
+    const auto sampledLabels = grids[2 * layer].flatten().index_select(0, indices).to(torch::kLong);
+    const int64_t level = config.featureLayers[layer];
     const auto features = gatherVoxels(output.encoder[level], indices).to(torch::kFloat);
     const auto z = heads[layer]->project(features);
     torch::Tensor loss;
     if (config.method == Method::SupervisedContrastive) {
       loss = supervisedContrastiveLoss(z, sampledLabels, config.temperature);
     } else {
-      const auto parts =
-          voxelSiameseLoss(heads[layer]->predict(z), z, sampledLabels, config.classWeighting);
+      SiameseOptions options;
+      options.classes = classes;
+      options.weights = config.classWeights;
+      if (config.classWeights == ClassWeights::Frequency)
+        options.classShare = classShares(hostLabels, classes);
+      if (config.regionTarget == RegionTarget::Ema) options.regionTargets = regionAverages[layer];
+      const auto parts = voxelSiameseLoss(heads[layer]->predict(z), z, sampledLabels, options);
       loss = torch::zeros_like(parts.voxelToVoxel);
       if (config.voxelToVoxel) loss = loss + parts.voxelToVoxel;
       if (config.voxelToRegion) loss = loss + parts.voxelToRegion;
+      if (config.regionTarget == RegionTarget::Ema) updateAverage(layer, parts.centroids);
     }
     const double weight = layer < config.layerWeights.size() ? config.layerWeights[layer] : 1.0;
     result.loss = result.loss + weight * loss;
+    if (!monitor) continue;
     const auto health = layerHealth(z, sampledLabels);
-    result.health.push_back({level, health.zStd, health.centroidCosine});
+    result.health.push_back(
+        {level, health.zStd, health.centroidCosine, health.classes, health.centroidCosines});
   }
   return result;
+}
+
+void FeatureObjectiveImpl::updateAverage(std::size_t layer, const torch::Tensor& centroids) {
+  torch::NoGradGuard noGrad;
+  auto& average = regionAverages[layer];
+  const auto present = centroids.norm(2, 1, true).gt(0);
+  const auto seen = average.norm(2, 1, true).gt(0);
+  const double m = config.regionMomentum;
+  const auto updated = torch::where(seen, m * average + (1 - m) * centroids, centroids);
+  average.copy_(torch::where(present, updated, average));
 }
 
 }  // namespace voxsiam::learn

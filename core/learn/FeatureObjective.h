@@ -11,28 +11,46 @@
 
 namespace voxsiam::learn {
 
-/// The feature loss of one batch (before λ) and the health of each layer's projections.
+/// The feature loss of one batch (before λ) and, when monitored, each layer's health.
 struct FeatureLossResult {
   torch::Tensor loss;
   std::vector<FeatureLayerHealth> health;
 };
 
 /// The voxel-level feature layers of the configured encoder levels (training only): for each,
-/// sample voxels, gather their encoder features, project, predict and take the configured loss
-/// (voxel-level Siamese or supervised contrastive), weighted per layer.
+/// bring the labels to the layer's grid (config.coarseLabels), sample voxels, gather their
+/// encoder features, project, predict and take the configured loss (voxel-level Siamese or
+/// supervised contrastive), weighted per layer. Labels and predictions reach the host once per
+/// step, and the loss path itself waits for no value from the device.
 struct FeatureObjectiveImpl : torch::nn::Module {
   FeatureObjectiveImpl(const TrainingConfig& config, const UNet3DImpl& network);
 
-  /// Feature loss of `output` for true `labels` (N × D × H × W).
+  /// Feature loss of `output` for true `labels` (N × D × H × W); `monitor` adds layer health.
   FeatureLossResult forward(const UNet3DOutput& output, const torch::Tensor& labels,
-                            std::mt19937_64& random);
+                            std::mt19937_64& random, bool monitor = false);
 
   TrainingConfig config;
   std::vector<FeatureHead> heads;  ///< one per entry of config.featureLayers
+  /// Per layer, K × hidden moving averages of the class centroids (RegionTarget::Ema; a zero
+  /// row: the class has not been seen yet). Saved with checkpoints.
+  std::vector<torch::Tensor> regionAverages;
+
+ private:
+  /// Moves layer `layer`'s averages towards this batch's `centroids` (K × hidden; zero rows:
+  /// classes absent from the batch keep their average).
+  void updateAverage(std::size_t layer, const torch::Tensor& centroids);
 };
 TORCH_MODULE(FeatureObjective);
 
-/// Features (N × C) of the voxels `indices` of `features` (B × C × D × H × W), pooled over B.
+/// Features (N × C) of the voxels `indices` (linear over B × D × H × W) of `features`
+/// (B × C × D × H × W), gathered without copying the whole map.
 torch::Tensor gatherVoxels(const torch::Tensor& features, const torch::Tensor& indices);
+
+/// `labels` (N × D × H × W, kIgnoreLabel allowed) on the grid of a layer `stride` times coarser:
+/// each block's first voxel (Corner), its centre voxel (Centre), or its most frequent label
+/// when that holds more than half of the block and is not kIgnoreLabel, else kIgnoreLabel
+/// (Majority; labels lie in 0..classes−1).
+torch::Tensor toLayerGrid(const torch::Tensor& labels, int64_t stride, CoarseLabels mode,
+                          int64_t classes);
 
 }  // namespace voxsiam::learn

@@ -9,29 +9,41 @@ torch::Tensor normalised(const torch::Tensor& x) {
   return F::normalize(x, F::NormalizeFuncOptions().dim(1).eps(1e-8));
 }
 
-/// One-hot membership (N × K) of the classes present and each anchor's class size.
-std::pair<torch::Tensor, torch::Tensor> membership(const torch::Tensor& labels) {
-  const auto present = std::get<0>(at::_unique(labels, /*sorted=*/true));
-  const auto members = labels.unsqueeze(1).eq(present.unsqueeze(0)).to(torch::kFloat);
-  const auto sizes = members.sum(0);
-  return {members, (members * sizes.unsqueeze(0)).sum(1)};
+/// One-hot membership (N × K) of `labels` in K classes, without a host round trip.
+torch::Tensor membership(const torch::Tensor& labels, int64_t classes) {
+  return F::one_hot(labels, classes).to(torch::kFloat);
 }
 
-/// Weighted mean of per-anchor losses over the anchors in `valid`.
-torch::Tensor anchorMean(const torch::Tensor& losses, const torch::Tensor& classSizes,
-                         const torch::Tensor& valid, bool classWeighting) {
-  auto weights = valid.to(torch::kFloat);
-  if (classWeighting) weights = weights / classSizes;
-  const auto total = weights.sum();
-  if (total.item<float>() <= 0) return (losses * 0).sum();
-  return (losses * weights).sum() / total;
+/// Weighted mean of per-anchor losses over the anchors in `valid` (0 when none is).
+torch::Tensor anchorMean(const torch::Tensor& losses, const torch::Tensor& weights,
+                         const torch::Tensor& valid) {
+  const auto used = weights * valid.to(torch::kFloat);
+  return (losses * used).sum() / used.sum().clamp_min(1e-12);
+}
+
+torch::Tensor anchorWeights(const torch::Tensor& members, const SiameseOptions& options) {
+  const auto classSizes = (members * members.sum(0).unsqueeze(0)).sum(1);
+  switch (options.weights) {
+    case ClassWeights::None:
+      return torch::ones_like(classSizes);
+    case ClassWeights::Frequency:
+      return members.mv(options.classShare.to(members.device(), torch::kFloat)) / classSizes;
+    case ClassWeights::Balanced:
+    default:
+      return 1.0 / classSizes;
+  }
 }
 
 }  // namespace
 
 torch::Tensor softDiceLoss(const torch::Tensor& logits, const torch::Tensor& labels) {
-  const auto probabilities = torch::softmax(logits.to(torch::kFloat), 1);
-  const auto truth = F::one_hot(labels, logits.size(1)).permute({0, 4, 1, 2, 3}).to(torch::kFloat);
+  const auto ignored = labels.eq(kIgnoreLabel);
+  const auto valid = ignored.logical_not().unsqueeze(1).to(torch::kFloat);
+  const auto probabilities = torch::softmax(logits.to(torch::kFloat), 1) * valid;
+  const auto truth = F::one_hot(labels.masked_fill(ignored, 0), logits.size(1))
+                         .permute({0, 4, 1, 2, 3})
+                         .to(torch::kFloat) *
+                     valid;
   const std::vector<int64_t> dims{0, 2, 3, 4};
   const auto overlap = (probabilities * truth).sum(dims);
   const auto denominator = (probabilities * probabilities).sum(dims) + truth.sum(dims);
@@ -40,21 +52,35 @@ torch::Tensor softDiceLoss(const torch::Tensor& logits, const torch::Tensor& lab
 }
 
 SiameseLossParts voxelSiameseLoss(const torch::Tensor& p, const torch::Tensor& z,
-                                  const torch::Tensor& labels, bool classWeighting) {
+                                  const torch::Tensor& labels, const SiameseOptions& options) {
+  const int64_t classes = options.classes > 0 ? options.classes : labels.max().item<int64_t>() + 1;
   const auto pn = normalised(p.to(torch::kFloat));
   const auto target = z.detach().to(torch::kFloat);
   const auto zn = normalised(target);
-  const auto [members, classSizes] = membership(labels);
-  const auto classSums = members.t().mm(zn);        // K × h
-  const auto ownSum = members.mm(classSums);        // N × h: Σ_{j in c(i)} ẑ_j
-  const auto others = (pn * (ownSum - zn)).sum(1);  // Σ_{j≠i} cos(p_i, ẑ_j)
-  const auto pairs = (classSizes - 1).clamp_min(1);
-  const auto voxelLosses = -others / pairs;
-  const auto centroids = normalised(members.t().mm(target) / members.sum(0).unsqueeze(1));
-  const auto regionLosses = -(pn * members.mm(centroids)).sum(1);
-  return {anchorMean(voxelLosses, classSizes, classSizes > 1, classWeighting),
-          anchorMean(regionLosses, classSizes, torch::ones_like(classSizes, torch::kBool),
-                     classWeighting)};
+  const auto members = membership(labels, classes);
+  const auto classCounts = members.sum(0);             // K
+  const auto classSizes = members.mv(classCounts);     // N: size of each anchor's class
+  const auto ownSum = members.mm(members.t().mm(zn));  // N × h: Σ_{j in c(i)} ẑ_j
+  const auto others = (pn * (ownSum - zn)).sum(1);     // Σ_{j≠i} cos(p_i, ẑ_j)
+  const auto voxelLosses = -others / (classSizes - 1).clamp_min(1);
+  const auto centroids = members.t().mm(target) / classCounts.clamp_min(1).unsqueeze(1);
+  auto regions = centroids;
+  if (options.regionTargets.defined()) {
+    const auto targets = options.regionTargets.to(torch::kFloat);
+    regions = torch::where(targets.norm(2, 1, true).gt(0), targets, centroids);
+  }
+  regions = normalised(regions);
+  const auto regionLosses = -(pn * members.mm(regions)).sum(1);
+  const auto weights = anchorWeights(members, options);
+  return {anchorMean(voxelLosses, weights, classSizes > 1),
+          anchorMean(regionLosses, weights, torch::ones_like(classSizes, torch::kBool)), centroids};
+}
+
+SiameseLossParts voxelSiameseLoss(const torch::Tensor& p, const torch::Tensor& z,
+                                  const torch::Tensor& labels, bool classWeighting) {
+  SiameseOptions options;
+  options.weights = classWeighting ? ClassWeights::Balanced : ClassWeights::None;
+  return voxelSiameseLoss(p, z, labels, options);
 }
 
 torch::Tensor supervisedContrastiveLoss(const torch::Tensor& z, const torch::Tensor& labels,
@@ -69,9 +95,8 @@ torch::Tensor supervisedContrastiveLoss(const torch::Tensor& z, const torch::Ten
   const auto positiveCount = positives.sum(1);
   const auto perAnchor =
       -(logProbability * positives.to(torch::kFloat)).sum(1) / positiveCount.clamp_min(1);
-  const auto valid = positiveCount > 0;
-  if (valid.sum().item<int64_t>() == 0) return (z * 0).sum();
-  return perAnchor.masked_select(valid).mean();
+  const auto valid = positiveCount.gt(0).to(torch::kFloat);
+  return (perAnchor * valid).sum() / valid.sum().clamp_min(1);
 }
 
 LayerHealth layerHealth(const torch::Tensor& z, const torch::Tensor& labels) {
@@ -79,14 +104,19 @@ LayerHealth layerHealth(const torch::Tensor& z, const torch::Tensor& labels) {
   const auto zn = normalised(z.to(torch::kFloat));
   LayerHealth health;
   health.zStd = zn.size(0) > 1 ? zn.std(0).mean().item<double>() : 0.0;
-  const auto [members, classSizes] = membership(labels);
+  const auto present = std::get<0>(at::_unique(labels, /*sorted=*/true));
+  const auto members = labels.unsqueeze(1).eq(present.unsqueeze(0)).to(torch::kFloat);
   const auto centroids = normalised(members.t().mm(zn) / members.sum(0).unsqueeze(1));
   const int64_t k = centroids.size(0);
-  if (k > 1) {
-    const auto cosines = centroids.mm(centroids.t());
+  const auto cosines = centroids.mm(centroids.t()).to(torch::kCPU, torch::kDouble).contiguous();
+  const auto ids = present.to(torch::kCPU, torch::kLong).contiguous();
+  health.classes.assign(ids.data_ptr<int64_t>(), ids.data_ptr<int64_t>() + k);
+  for (int64_t row = 0; row < k; ++row)
+    health.centroidCosines.emplace_back(cosines[row].data_ptr<double>(),
+                                        cosines[row].data_ptr<double>() + k);
+  if (k > 1)
     health.centroidCosine =
-        ((cosines.sum() - cosines.diagonal().sum()) / (k * (k - 1))).item<double>();
-  }
+        ((cosines.sum() - cosines.diagonal().sum()) / double(k * (k - 1))).item<double>();
   return health;
 }
 

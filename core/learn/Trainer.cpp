@@ -40,6 +40,30 @@ void checkConfig(const TrainingConfig& config, const std::vector<TrainingVolume>
                                     std::to_string(factor));
 }
 
+/// A seed for random stream `stream` of step (`epoch`, `index`), mixed with SplitMix64: batches
+/// and augmentation (stream 1) and the voxel sampler (stream 2) never share a generator, so runs
+/// that differ only in method, precision or loss see the same batches.
+uint64_t streamSeed(uint64_t seed, int64_t epoch, int64_t index, uint64_t stream) {
+  uint64_t state = seed;
+  for (const uint64_t part : {uint64_t(epoch), uint64_t(index), stream}) {
+    state += 0x9e3779b97f4a7c15ull + part;
+    state = (state ^ (state >> 30)) * 0xbf58476d1ce4e5b9ull;
+    state = (state ^ (state >> 27)) * 0x94d049bb133111ebull;
+    state ^= state >> 31;
+  }
+  return state;
+}
+
+/// FNV-1a of the bytes of a batch's images and labels.
+uint64_t batchHash(const Batch& batch) {
+  uint64_t hash = 0xcbf29ce484222325ull;
+  for (const auto& tensor : {batch.images.contiguous(), batch.labels.contiguous()}) {
+    const auto* bytes = static_cast<const unsigned char*>(tensor.data_ptr());
+    for (std::size_t k = 0; k < tensor.nbytes(); ++k) hash = (hash ^ bytes[k]) * 0x100000001b3ull;
+  }
+  return hash;
+}
+
 /// The largest block a training step sees: the patch, or the largest whole volume.
 std::array<int64_t, 3> largestBlock(const TrainingConfig& config,
                                     const std::vector<TrainingVolume>& training) {
@@ -94,7 +118,9 @@ struct Trainer::Impl {
   void resume(TrainingObserver& observer);
   void saveCheckpoint(int64_t epochsDone, double elapsed);
   void setLearningRate(double progress);
-  StepReport step(BatchSource& source, std::mt19937_64& random);
+  StepReport step(BatchSource& source, int64_t epoch, int64_t index, int64_t steps);
+  double featureWeightAt(int64_t globalStep, int64_t totalSteps) const;
+  std::vector<double> encoderGradientNorms(const torch::Tensor& loss);
   std::vector<double> validate(const std::vector<TrainingVolume>& volumes);
   fs::path checkpointPath() const { return runDir / "checkpoints" / "last.pt"; }
 };
@@ -164,11 +190,48 @@ void Trainer::Impl::setLearningRate(double progress) {
     static_cast<torch::optim::AdamOptions&>(group.options()).lr(rate);
 }
 
-StepReport Trainer::Impl::step(BatchSource& source, std::mt19937_64& random) {
+double Trainer::Impl::featureWeightAt(int64_t globalStep, int64_t totalSteps) const {
+  if (config.warmup <= 0) return config.lambda;
+  const double off = config.warmup * double(totalSteps);
+  return config.lambda * std::clamp((double(globalStep) - off) / std::max(off, 1.0), 0.0, 1.0);
+}
+
+std::vector<double> Trainer::Impl::encoderGradientNorms(const torch::Tensor& loss) {
+  std::vector<torch::Tensor> parameters;
+  std::vector<std::size_t> levelEnds;
+  for (const auto& encoder : model->encoders) {
+    for (const auto& parameter : encoder->parameters()) parameters.push_back(parameter);
+    levelEnds.push_back(parameters.size());
+  }
+  if (!loss.requires_grad()) return std::vector<double>(levelEnds.size(), 0.0);
+  const auto gradients = torch::autograd::grad({loss}, parameters, {}, /*retain_graph=*/true,
+                                               /*create_graph=*/false, /*allow_unused=*/true);
+  std::vector<double> norms;
+  std::size_t begin = 0;
+  for (const std::size_t end : levelEnds) {
+    double squared = 0;
+    for (std::size_t k = begin; k < end; ++k)
+      if (gradients[k].defined())
+        squared += gradients[k].to(torch::kDouble).pow(2).sum().item<double>();
+    norms.push_back(std::sqrt(squared));
+    begin = end;
+  }
+  return norms;
+}
+
+StepReport Trainer::Impl::step(BatchSource& source, int64_t epoch, int64_t index, int64_t steps) {
   const auto start = Clock::now();
   model->train();
   if (objective) objective->train();
-  const Batch batch = source.next(random);
+  std::mt19937_64 data(streamSeed(config.seed, epoch, index, 1));
+  std::mt19937_64 sampler(streamSeed(config.seed, epoch, index, 2));
+  const Batch batch = source.next(data);
+  const int64_t globalStep = epoch * steps + index;
+  const bool monitor = config.monitorEvery > 0 && globalStep % config.monitorEvery == 0;
+  StepReport report;
+  report.epoch = epoch, report.step = index, report.stepsPerEpoch = steps;
+  report.batchHash = batchHash(batch);
+  report.featureWeight = objective ? featureWeightAt(globalStep, steps * config.epochs) : 0.0;
   const auto images = batch.images.to(device), labels = batch.labels.to(device);
   optimizer->zero_grad();
   torch::Tensor dice, total;
@@ -179,13 +242,17 @@ StepReport Trainer::Impl::step(BatchSource& source, std::mt19937_64& random) {
     dice = softDiceLoss(output.logits, labels);
     total = dice;
     if (objective) {
-      feature = objective->forward(output, labels, random);
-      total = dice + config.lambda * feature.loss;
+      feature = objective->forward(output, labels, sampler, monitor);
+      total = dice + report.featureWeight * feature.loss;
     }
+  }
+  if (monitor) {
+    report.diceGradientNorm = encoderGradientNorms(dice);
+    if (objective)
+      report.featureGradientNorm = encoderGradientNorms(report.featureWeight * feature.loss);
   }
   total.backward();
   optimizer->step();
-  StepReport report;
   report.diceLoss = dice.item<double>();
   report.featureLoss = objective ? feature.loss.item<double>() : 0.0;
   report.totalLoss = total.item<double>();
@@ -265,7 +332,6 @@ TrainingSummary Trainer::trainUnguarded(const std::vector<TrainingVolume>& train
   for (int64_t epoch = run.nextEpoch; epoch < config.epochs; ++epoch) {
     const auto epochStart = Clock::now();
     torch::manual_seed(config.seed * 1000003 + epoch);
-    std::mt19937_64 random(config.seed * 7919 + epoch);
     const double elapsed = run.elapsedBefore + secondsSince(start);
     run.setLearningRate(
         std::max(double(epoch) / config.epochs,
@@ -276,8 +342,7 @@ TrainingSummary Trainer::trainUnguarded(const std::vector<TrainingVolume>& train
         summary.outcome = TrainingOutcome::Cancelled;
         return summary;
       }
-      StepReport step = run.step(source, random);
-      step.epoch = epoch, step.step = index, step.stepsPerEpoch = steps;
+      StepReport step = run.step(source, epoch, index, steps);
       report.meanDiceLoss += step.diceLoss / steps;
       report.meanFeatureLoss += step.featureLoss / steps;
       observer.onStep(step);

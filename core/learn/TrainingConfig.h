@@ -13,6 +13,26 @@ enum class Method {
   SupervisedContrastive,  ///< soft Dice + λ · supervised InfoNCE on the same sampler
 };
 
+/// Which label a coarse feature layer's voxel (a block of 2^level voxels per axis) takes.
+enum class CoarseLabels {
+  Corner,    ///< the block's first voxel (shifted by (2^level − 1)/2 voxels)
+  Centre,    ///< the voxel at the block's centre
+  Majority,  ///< the block's most frequent label; blocks where none holds half are left out
+};
+
+/// How anchors of the feature loss are weighted (the paper's eq. 5 vs eq. 6).
+enum class ClassWeights {
+  Balanced,   ///< every class present weighs the same (anchor weight 1 / N_c)
+  Frequency,  ///< a class weighs its voxel share in the layer before sampling
+  None,       ///< every anchor weighs the same
+};
+
+/// What the voxel-to-region term pulls each voxel towards.
+enum class RegionTarget {
+  Batch,  ///< the stop-gradient class centroid of this batch's samples
+  Ema,    ///< an exponential moving average of class centroids across batches
+};
+
 /// Widths and depth of the U-Net.
 struct NetworkConfig {
   int64_t inChannels = 1;
@@ -32,7 +52,14 @@ struct TrainingConfig {
   int64_t hidden = 64;
   bool voxelToVoxel = true;
   bool voxelToRegion = true;
-  bool classWeighting = true;
+  ClassWeights classWeights = ClassWeights::Balanced;
+  bool balancedSampler = true;  ///< false: samples drawn at random, in the classes' proportions
+  CoarseLabels coarseLabels = CoarseLabels::Centre;
+  bool hardBackground = false;      ///< background predicted as an organ counts as missed
+  std::size_t minClassSamples = 2;  ///< a class with fewer samples in a layer is left out
+  RegionTarget regionTarget = RegionTarget::Batch;
+  double regionMomentum = 0.9;  ///< EMA weight of the old centroid (RegionTarget::Ema)
+  double warmup = 0;  ///< feature loss off for this fraction of the steps, then ramped over as many
   std::size_t maxSamples = 1700;
   std::size_t maxFalseNegatives = 1000;
   double lambda = 10.0;
@@ -60,6 +87,7 @@ struct TrainingConfig {
   int64_t stepsPerEpoch = 0;     ///< 0: one pass over the training volumes per epoch
   double timeBudgetSeconds = 0;  ///< > 0: stop (and checkpoint) when this much time has passed
   uint64_t seed = 1;
+  int64_t monitorEvery = 25;    ///< steps between gradient-norm and centroid records; 0: never
   bool bf16 = false;            ///< bf16 autocast for convolutions (fp32 master weights)
   std::string device = "auto";  ///< auto | cpu | cuda
   int64_t threads = 0;          ///< CPU threads; 0 = all cores
@@ -68,9 +96,14 @@ struct TrainingConfig {
 /// One case on the working grid: z-scored image and labels, i fastest.
 struct TrainingVolume {
   std::string name;
-  std::array<int64_t, 3> size{0, 0, 0};  ///< voxels along i, j, k
+  std::array<int64_t, 3> size{0, 0, 0};          ///< voxels along i, j, k
+  std::array<double, 3> spacing{1.0, 1.0, 1.0};  ///< mm along i, j, k (augmentation is in mm)
   std::vector<float> image;
   std::vector<uint8_t> labels;
 };
+
+/// Label value of voxels that no loss or sampler counts (outside the scan after augmentation,
+/// padding beyond a small volume).
+constexpr uint8_t kIgnoreLabel = 255;
 
 }  // namespace voxsiam::learn

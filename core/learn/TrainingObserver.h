@@ -10,6 +10,8 @@ struct FeatureLayerHealth {
   int64_t level = 0;
   double zStd = 0;
   double centroidCosine = 0;
+  std::vector<int64_t> classes;                      ///< the classes present, in matrix order
+  std::vector<std::vector<double>> centroidCosines;  ///< K × K cosines of the class centroids
 };
 
 /// Losses of one optimisation step.
@@ -21,8 +23,14 @@ struct StepReport {
   double featureLoss = 0;  ///< λ-free sum over layers; 0 for Dice only
   double totalLoss = 0;
   double learningRate = 0;
-  double seconds = 0;  ///< time of this step
+  double seconds = 0;           ///< time of this step
+  double featureWeight = 0;     ///< λ applied this step (0 during the warm-up)
+  std::uint64_t batchHash = 0;  ///< FNV-1a of the batch's images and labels: equal streams match
+  /// Recorded every monitorEvery steps (empty otherwise): layer health and, per encoder level,
+  /// the gradient norm that the Dice loss and the λ-weighted feature loss put on its weights.
   std::vector<FeatureLayerHealth> health;
+  std::vector<double> diceGradientNorm;
+  std::vector<double> featureGradientNorm;
 };
 
 /// Summary of one epoch: mean losses and validation Dice per organ (index 0 = class 1; NaN where

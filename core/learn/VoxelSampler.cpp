@@ -27,14 +27,19 @@ std::vector<int64_t> takeBalanced(const std::vector<std::vector<int64_t>>& byCla
 std::vector<int64_t> sampleVoxels(const std::vector<int64_t>& labels,
                                   const std::vector<int64_t>& predictions, int64_t classes,
                                   const SamplerLimits& limits, std::mt19937_64& random) {
-  std::vector<std::vector<int64_t>> falseNegatives(classes), rest(classes);
+  // Unbalanced sampling pools every class in one list (list 0).
+  const int64_t lists = limits.balanced ? classes : 1;
+  std::vector<std::vector<int64_t>> falseNegatives(lists), rest(lists);
   for (std::size_t index = 0; index < labels.size(); ++index) {
     const int64_t truth = labels[index];
-    const bool missed = truth > 0 && predictions[index] != truth;
-    (missed ? falseNegatives : rest)[truth].push_back(static_cast<int64_t>(index));
+    if (truth < 0 || truth >= classes) continue;
+    const bool missed =
+        truth > 0 ? predictions[index] != truth : limits.hardBackground && predictions[index] != 0;
+    (missed ? falseNegatives : rest)[limits.balanced ? truth : 0].push_back(
+        static_cast<int64_t>(index));
   }
-  for (auto* lists : {&falseNegatives, &rest})
-    for (auto& list : *lists) std::shuffle(list.begin(), list.end(), random);
+  for (auto* pools : {&falseNegatives, &rest})
+    for (auto& list : *pools) std::shuffle(list.begin(), list.end(), random);
   auto chosen = takeBalanced(falseNegatives, std::min(limits.maxFalseNegatives, limits.maxSamples));
   const auto filler = takeBalanced(rest, limits.maxSamples - chosen.size());
   chosen.insert(chosen.end(), filler.begin(), filler.end());

@@ -9,8 +9,8 @@ namespace voxsiam::learn {
 namespace {
 
 TEST(MemoryEstimate, CountsTheParametersTheNetworkHas) {
-  for (const auto& network : {NetworkConfig{1, 9, 64, 4}, NetworkConfig{1, 5, 8, 3},
-                              NetworkConfig{1, 14, 32, 5}}) {
+  for (const auto& network :
+       {NetworkConfig{1, 9, 64, 4}, NetworkConfig{1, 5, 8, 3}, NetworkConfig{1, 14, 32, 5}}) {
     UNet3D model(UNet3DOptions{network.inChannels, network.classes, network.fMaps, network.levels});
     std::uint64_t count = 0;
     for (const auto& parameter : model->parameters()) count += parameter.numel();

@@ -106,9 +106,16 @@ TEST(Trainer, EveryMethodLearnsTheSyntheticOrgans) {
     ASSERT_EQ(summary.validationDice.size(), 2u);
     EXPECT_GT(summary.validationDice[0], 0.5) << "method " << int(method);
     EXPECT_GT(summary.validationDice[1], 0.5) << "method " << int(method);
+    // Health and gradient norms are recorded every monitorEvery (25) steps: steps 0, 25, 50, 75.
+    const auto& monitored = recorder.steps[75];
+    ASSERT_EQ(monitored.diceGradientNorm.size(), 3u) << "one norm per encoder level";
+    EXPECT_GT(monitored.diceGradientNorm[0], 0);
+    EXPECT_TRUE(recorder.steps[74].diceGradientNorm.empty());
     if (method != Method::Dice) {
-      ASSERT_FALSE(recorder.steps.back().health.empty());
-      EXPECT_GT(recorder.steps.back().health[0].zStd, 0.01) << "no collapse";
+      ASSERT_FALSE(monitored.health.empty());
+      EXPECT_GT(monitored.health[0].zStd, 0.01) << "no collapse";
+      ASSERT_EQ(monitored.featureGradientNorm.size(), 3u);
+      EXPECT_GT(monitored.featureGradientNorm[2], 0) << "the feature loss reaches level 2";
     }
   }
 }
