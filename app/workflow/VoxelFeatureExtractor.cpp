@@ -9,37 +9,12 @@
 #include "app/workflow/RunConfig.h"
 #include "core/image/InputError.h"
 #include "core/image/preprocess/Preprocessor.h"
+#include "core/learn/Inference.h"
 #include "core/learn/ModelArchive.h"
 #include "core/learn/Trainer.h"
 
 namespace voxsiam::workflow {
 namespace {
-
-/// The network's encoder level `level` and its logits for the whole working grid (padded at the
-/// far edges to a multiple of the down-sampling factor).
-std::pair<torch::Tensor, torch::Tensor> runNetwork(learn::UNet3D& model, const image::Volume& grid,
-                                                   int levels, int level,
-                                                   const torch::Device& device) {
-  const auto& size = grid.size();
-  auto input =
-      torch::from_blob(const_cast<float*>(grid.voxels().data()),
-                       {1, 1, int64_t(size[2]), int64_t(size[1]), int64_t(size[0])}, torch::kFloat)
-          .clone();
-  const int64_t factor = int64_t(1) << (levels - 1);
-  std::vector<int64_t> padding;
-  for (int axis = 0; axis < 3; ++axis) {
-    const int64_t extent = int64_t(size[axis]);
-    padding.push_back(0);
-    padding.push_back((factor - extent % factor) % factor);
-  }
-  input = torch::nn::functional::pad(
-      input, torch::nn::functional::PadFuncOptions(padding).mode(torch::kReplicate));
-  torch::NoGradGuard noGrad;
-  model->eval();
-  const auto output = model->forward(input.to(device));
-  return {output.encoder[std::size_t(level)].to(torch::kCPU).contiguous(),
-          output.logits.argmax(1).to(torch::kCPU).contiguous()};
-}
 
 /// Working-grid voxels chosen per organ, at most `perClass` each, reproducibly.
 std::vector<std::size_t> sampleVoxels(const image::LabelMap& labels, const torch::Tensor& predicted,
@@ -136,8 +111,12 @@ VoxelFeatures VoxelFeatureExtractor::extract(const image::Volume& image,
     throw std::invalid_argument("the model has no projector at level " +
                                 std::to_string(request.level));
   const auto prepared = image::Preprocessor(impl_->preprocess).prepare(image, &labels);
+  const auto& size = prepared.image.size();
+  const auto input =
+      torch::from_blob(const_cast<float*>(prepared.image.voxels().data()),
+                       {int64_t(size[2]), int64_t(size[1]), int64_t(size[0])}, torch::kFloat);
   const auto [encoder, predicted] =
-      runNetwork(impl_->model, prepared.image, levels(), request.level, impl_->device);
+      learn::encodeVolume(impl_->model, input, impl_->info.inference, request.level, impl_->device);
   const auto& working = *prepared.labels;
   VoxelFeatures result;
   result.channels = std::size_t(encoder.size(1));

@@ -22,6 +22,16 @@ struct InferenceSettings {
 torch::Tensor predictVolume(UNet3D& model, const torch::Tensor& image,
                             const InferenceSettings& settings, const torch::Device& device);
 
+/// Encoder features of `level` (1 × C × d × h × w, float, CPU; the grid of `image` padded to a
+/// multiple of the down-sampling factor, 2^level times coarser) and predicted classes
+/// (1 × D' × H' × W', int64, the padded grid) of `image` (D × H × W), computed as the network saw
+/// its training data: with sliding windows of the patch (window starts on multiples of the
+/// factor, features and probabilities averaged with the Gaussian window weights), so instance
+/// normalisation sees patch statistics; or the whole volume. Without gradients, on `device`.
+std::pair<torch::Tensor, torch::Tensor> encodeVolume(UNet3D& model, const torch::Tensor& image,
+                                                     const InferenceSettings& settings,
+                                                     int64_t level, const torch::Device& device);
+
 /// Weight of each voxel of a window of `size` (D, H, W): a Gaussian with σ = size / 8.
 torch::Tensor gaussianWindow(const std::array<int64_t, 3>& sizeDhw);
 

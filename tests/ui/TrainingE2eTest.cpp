@@ -215,6 +215,9 @@ TEST(StudioTrainingE2e, ComparesTwoModelsCaseByCaseAndOrganByOrgan) {
   });
   EXPECT_TRUE(shot);
   EXPECT_GT(window->trainingPanel().validationPoints(), 5);
+  EXPECT_GT(window->trainingPanel().gradientRatioPoints(), 0)
+      << "the feature / Dice gradient ratio is charted for voxel-Siamese";
+  EXPECT_EQ(window->trainingPanel().chartTitle(3).indexOf("no feature"), -1);
   storage::Project db(project);
   EXPECT_EQ(storage::repository::ModelRepository(db.connection()).get(siameseModel).parentId,
             diceModel);

@@ -186,7 +186,8 @@ QWidget* TrainingPanel::buildCharts() {
   lossChart_ = makeChart(tr("Losses per step"));
   diceChart_ = makeChart(tr("Validation Dice per organ"));
   healthChart_ = makeChart(tr("Collapse monitor (std of normalised z)"));
-  for (QChart* chart : {lossChart_, diceChart_, healthChart_}) {
+  gradientChart_ = makeChart(tr("log10 gradient norm, feature / Dice, per encoder level"));
+  for (QChart* chart : {lossChart_, diceChart_, healthChart_, gradientChart_}) {
     auto* view = new QChartView(chart);
     view->setRenderHint(QPainter::Antialiasing);
     view->setMinimumHeight(150);
@@ -244,8 +245,8 @@ QLineSeries* TrainingPanel::series(QChart* chart, std::map<QString, QLineSeries*
 }
 
 void TrainingPanel::resetCharts() {
-  for (auto* lines : {&lossLines_, &diceLines_, &healthLines_}) lines->clear();
-  for (QChart* chart : {lossChart_, diceChart_, healthChart_}) {
+  for (auto* lines : {&lossLines_, &diceLines_, &healthLines_, &gradientLines_}) lines->clear();
+  for (QChart* chart : {lossChart_, diceChart_, healthChart_, gradientChart_}) {
     explainEmpty(chart, tr("no run yet"));
     chart->removeAllSeries();
     static_cast<QValueAxis*>(chart->axes(Qt::Horizontal).front())->setRange(0, 1);
@@ -275,7 +276,7 @@ void TrainingPanel::startRun() {
 
 void TrainingPanel::onRunStarted() {
   resetCharts();
-  for (QChart* chart : {lossChart_, diceChart_, healthChart_})
+  for (QChart* chart : {lossChart_, diceChart_, healthChart_, gradientChart_})
     explainEmpty(chart, tr("waiting for the first step"));
   progress_->setRange(0, 0);
   progress_->setFormat(tr("preparing cases..."));
@@ -300,6 +301,7 @@ void TrainingPanel::onStep(const learn::StepReport& step) {
         ->append(globalStep_, layer.zStd);
     extendAxes(healthChart_, globalStep_, layer.zStd);
   }
+  plotGradientRatio(step);
   progress_->setRange(0, 1000);
   const double perStep = secondsPerStep();
   progress_->setFormat(tr("epoch %1 · step %2/%3 · %4 s/step")
@@ -307,6 +309,24 @@ void TrainingPanel::onStep(const learn::StepReport& step) {
                            .arg(step.step + 1)
                            .arg(step.stepsPerEpoch)
                            .arg(perStep, 0, 'f', 2));
+}
+
+void TrainingPanel::plotGradientRatio(const learn::StepReport& step) {
+  if (step.diceGradientNorm.empty()) return;
+  if (step.featureGradientNorm.empty()) {
+    if (gradientLines_.empty()) explainEmpty(gradientChart_, tr("no feature loss for Dice only"));
+    return;
+  }
+  if (gradientLines_.empty()) explainEmpty(gradientChart_, {});
+  for (std::size_t level = 0; level < step.diceGradientNorm.size(); ++level) {
+    const double dice = step.diceGradientNorm[level];
+    const double feature =
+        level < step.featureGradientNorm.size() ? step.featureGradientNorm[level] : 0;
+    if (!(dice > 0) || !(feature > 0)) continue;
+    const double ratio = std::log10(feature / dice);
+    series(gradientChart_, gradientLines_, tr("level %1").arg(level))->append(globalStep_, ratio);
+    extendAxes(gradientChart_, globalStep_, ratio);
+  }
 }
 
 void TrainingPanel::onEpoch(const learn::EpochReport& epoch) {
@@ -366,8 +386,14 @@ int TrainingPanel::lossPoints() const {
 }
 
 QString TrainingPanel::chartTitle(int index) const {
-  const QChart* charts[] = {lossChart_, diceChart_, healthChart_};
-  return index >= 0 && index < 3 ? charts[index]->title() : QString();
+  const QChart* charts[] = {lossChart_, diceChart_, healthChart_, gradientChart_};
+  return index >= 0 && index < 4 ? charts[index]->title() : QString();
+}
+
+int TrainingPanel::gradientRatioPoints() const {
+  int points = 0;
+  for (const auto& [name, line] : gradientLines_) points += line->count();
+  return points;
 }
 
 int TrainingPanel::validationPoints() const {

@@ -25,8 +25,9 @@ class TrainingController;
 
 /// The training panel: which approved cases train (corrections approved since the last run are
 /// marked new), validation share, method, preset and limits; start, pause, cancel; a progress bar
-/// with epoch, step and time left; live charts of the losses, the validation Dice per organ and
-/// the collapse monitor.
+/// with epoch, step and time left; live charts of the losses, the validation Dice per organ, the
+/// collapse monitor and the ratio of the feature loss's gradient to the Dice loss's per encoder
+/// level (log10; 0 means equal pull).
 class TrainingPanel : public QWidget {
   Q_OBJECT
 
@@ -41,8 +42,10 @@ class TrainingPanel : public QWidget {
   int lossPoints() const;
   /// Points plotted so far in the validation chart.
   int validationPoints() const;
-  /// Title of chart 0 (losses), 1 (validation Dice) or 2 (collapse monitor), with the reason
-  /// when it is empty.
+  /// Points plotted so far in the gradient-ratio chart.
+  int gradientRatioPoints() const;
+  /// Title of chart 0 (losses), 1 (validation Dice), 2 (collapse monitor) or 3 (gradient ratio
+  /// of the feature loss to the Dice loss per encoder level), with the reason when it is empty.
   QString chartTitle(int index) const;
 
  signals:
@@ -54,6 +57,7 @@ class TrainingPanel : public QWidget {
   void startRun();
   void onRunStarted();
   void onStep(const learn::StepReport& step);
+  void plotGradientRatio(const learn::StepReport& step);
   void onEpoch(const learn::EpochReport& epoch);
   void onFinished(const QString& state, const QString& message);
   void updateButtons();
@@ -82,7 +86,8 @@ class TrainingPanel : public QWidget {
   QChart* lossChart_ = nullptr;
   QChart* diceChart_ = nullptr;
   QChart* healthChart_ = nullptr;
-  std::map<QString, QLineSeries*> lossLines_, diceLines_, healthLines_;
+  QChart* gradientChart_ = nullptr;
+  std::map<QString, QLineSeries*> lossLines_, diceLines_, healthLines_, gradientLines_;
   double globalStep_ = 0;
   double elapsed_ = 0;
 };

@@ -10,6 +10,7 @@
 
 #include "core/learn/BatchSource.h"
 #include "core/learn/FeatureObjective.h"
+#include "core/learn/Inference.h"
 #include "core/learn/Losses.h"
 #include "core/learn/Trainer.h"
 #include "core/learn/VoxelSampler.h"
@@ -224,6 +225,38 @@ TEST(VoxelSiameseLoss, FrequencyWeightsAndMovingAverageTargetsChangeTheLoss) {
   const auto ema = voxelSiameseLoss(p, z, labels, options);
   const double towardsAxis = -pn.index({labels.eq(1)}).select(1, 0).mean().item<double>();
   EXPECT_NEAR(ema.voxelToRegion.item<double>(), 0.5 * towardsAxis + 0.5 * regionOf(2), 1e-5);
+}
+
+}  // namespace
+}  // namespace voxsiam::learn
+
+namespace voxsiam::learn {
+namespace {
+
+TEST(Embedding, FeaturesComeFromTheTrainingWindowsNotTheWholeVolume) {
+  torch::manual_seed(3);
+  UNet3D model(UNet3DOptions{1, 3, 4, 3});
+  model->eval();
+  const InferenceSettings windows{true, {16, 16, 8}, 0.5, false};
+  // A volume of one window: the features are the network's on that window.
+  const auto patch = torch::randn({8, 16, 16});
+  const auto [one, onePredicted] = encodeVolume(model, patch, windows, 1, torch::kCPU);
+  torch::NoGradGuard noGrad;
+  const auto direct = model->forward(patch.unsqueeze(0).unsqueeze(0)).encoder[1];
+  EXPECT_TRUE(torch::allclose(one, direct, 1e-4, 1e-5));
+  // A volume of 2 x 2 windows: features near a corner come from the corner window alone,
+  // unlike a whole-volume pass (instance normalisation over the whole volume).
+  const auto large = torch::randn({8, 32, 32});
+  const auto [tiled, tiledPredicted] = encodeVolume(model, large, windows, 1, torch::kCPU);
+  EXPECT_EQ(tiled.sizes(), torch::IntArrayRef({1, 8, 4, 16, 16}));
+  EXPECT_EQ(tiledPredicted.sizes(), torch::IntArrayRef({1, 8, 32, 32}));
+  const auto corner =
+      model->forward(large.narrow(1, 0, 16).narrow(2, 0, 16).unsqueeze(0).unsqueeze(0)).encoder[1];
+  const auto cornerOfTiled = tiled.narrow(3, 0, 2).narrow(4, 0, 2);
+  EXPECT_TRUE(torch::allclose(cornerOfTiled, corner.narrow(3, 0, 2).narrow(4, 0, 2), 1e-3, 1e-4));
+  const InferenceSettings whole{false, {16, 16, 8}, 0.5, false};
+  const auto [all, allPredicted] = encodeVolume(model, large, whole, 1, torch::kCPU);
+  EXPECT_FALSE(torch::allclose(all.narrow(3, 0, 2).narrow(4, 0, 2), cornerOfTiled, 1e-3, 1e-4));
 }
 
 }  // namespace
