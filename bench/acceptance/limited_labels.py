@@ -26,6 +26,7 @@ import os
 import random
 import subprocess
 import sys
+import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 VOXSIAM = os.path.join(ROOT, "build", "app", "voxsiam")  # replaced by the study's frozen copy
@@ -109,18 +110,68 @@ def merged(config, changes):
     return result
 
 
-def train_and_score(work, name, method, changes, names, seed, scored, steps):
-    """Trains run `name` on `names` and scores it on `scored` (folder name -> cases); resumable."""
+def process_alive(pid):
+    try:
+        os.kill(pid, 0)
+        return True
+    except (ProcessLookupError, ValueError):
+        return False
+    except PermissionError:
+        return True
+
+
+def claim(lock):
+    """True when this process now owns `lock` (a file holding the owner's PID); a lock whose
+    owner died is taken over, so several study processes can share one work folder."""
+    while True:
+        try:
+            descriptor = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+            os.write(descriptor, str(os.getpid()).encode())
+            os.close(descriptor)
+            return True
+        except FileExistsError:
+            try:
+                owner = int(open(lock).read().strip() or "0")
+            except (OSError, ValueError):
+                owner = 0
+            if process_alive(owner):
+                return False
+            try:
+                os.remove(lock)
+            except FileNotFoundError:
+                pass
+
+
+def train_and_score(work, name, method, changes, names, seed, scored, steps, wait=False):
+    """Trains run `name` on `names` and scores it on `scored` (folder name -> cases); resumable.
+    A run another study process is working on is not repeated: with `wait` its scores are waited
+    for, otherwise None is returned."""
     run_dir = os.path.join(work, "runs", name)
     done = os.path.join(run_dir, "scores.json")
+    lock = run_dir + ".lock"
+    os.makedirs(os.path.dirname(run_dir), exist_ok=True)
+    while not os.path.exists(done) and not claim(lock):
+        if not wait:
+            return None
+        time.sleep(20)
     if os.path.exists(done):
+        if os.path.exists(lock) and open(lock).read().strip() == str(os.getpid()):
+            os.remove(lock)
         return json.load(open(done))
+    try:
+        return train_and_score_claimed(work, name, method, changes, names, seed, scored, steps)
+    finally:
+        os.remove(lock)
+
+
+def train_and_score_claimed(work, name, method, changes, names, seed, scored, steps):
+    run_dir = os.path.join(work, "runs", name)
+    done = os.path.join(run_dir, "scores.json")
     cases = pool(work)
     config = merged(base_config(steps), changes)
     config["method"] = method
     config["training"]["seed"] = seed
     config["data"] = [cases[n] for n in names]
-    os.makedirs(os.path.dirname(run_dir), exist_ok=True)
     config_path = run_dir + ".json"
     json.dump(config, open(config_path, "w"), indent=1)
     if not os.path.exists(os.path.join(run_dir, "model.pt")):
@@ -153,27 +204,40 @@ TUNE_GRID = [("lambda0.1", {"feature": {"lambda": 0.1}}), ("lambda1", {"feature"
              ("lambda10", {"feature": {"lambda": 10}})]
 
 
+def run_all(work, jobs, steps):
+    """Runs `jobs` (label -> (name, method, changes, names, seed, scored)); returns label -> the
+    mean Dice. A first pass skips runs other study processes hold, the second waits for them."""
+    for job in jobs.values():
+        train_and_score(work, *job, steps)
+    return {label: mean_dice(train_and_score(work, *job, steps, wait=True))
+            for label, job in jobs.items()}
+
+
 def tune(work, steps):
     validation = case_files(work, "validation")
-    results = {}
+    jobs = {}
     for index in range(2):
         names = subset(work, 4, index)
-        results.setdefault("dice", []).append(mean_dice(train_and_score(
-            work, f"tune_s{index}_dice", "dice", {}, names, 1, validation, steps)))
+        jobs[("dice", index)] = (f"tune_s{index}_dice", "dice", {}, names, 1, validation)
         for label, changes in TUNE_GRID:
-            results.setdefault(label, []).append(mean_dice(train_and_score(
-                work, f"tune_s{index}_{label}", "voxsiam", changes, names, 1, validation, steps)))
-    best = max(TUNE_GRID, key=lambda item: sum(results[item[0]]))
+            jobs[(label, index)] = (f"tune_s{index}_{label}", "voxsiam", changes, names, 1,
+                                    validation)
+    scores = run_all(work, jobs, steps)
+    best = max(TUNE_GRID, key=lambda item: scores[(item[0], 0)] + scores[(item[0], 1)])
     chosen = json.loads(json.dumps(best[1]))
-    for label, extra in [("warmup0.2", {"warmup": 0.2}), ("majority", {"coarse_labels": "majority"}),
-                         ("hardbg", {"hard_background": True})]:
-        changes = merged(best[1], {"feature": extra})
-        for index in range(2):
-            results.setdefault(label, []).append(mean_dice(train_and_score(
-                work, f"tune_s{index}_{best[0]}_{label}", "voxsiam", changes, subset(work, 4, index),
-                1, validation, steps)))
-        if sum(results[label]) > sum(results[best[0]]):
+    extras = [("warmup0.2", {"warmup": 0.2}), ("majority", {"coarse_labels": "majority"}),
+              ("hardbg", {"hard_background": True})]
+    jobs = {(label, index): (f"tune_s{index}_{best[0]}_{label}", "voxsiam",
+                             merged(best[1], {"feature": extra}), subset(work, 4, index), 1,
+                             validation)
+            for label, extra in extras for index in range(2)}
+    scores.update(run_all(work, jobs, steps))
+    for label, extra in extras:
+        if scores[(label, 0)] + scores[(label, 1)] > scores[(best[0], 0)] + scores[(best[0], 1)]:
             chosen = merged(chosen, {"feature": extra})
+    results = {}
+    for (label, _), value in scores.items():
+        results.setdefault(label, []).append(value)
     choice = {"chosen_on": "6 validation phantoms (seed 77), budget 4, subsets 0-1, seed 1",
               "validation_mean_dice": {k: sum(v) / len(v) for k, v in results.items()},
               "voxsiam_changes": chosen}
