@@ -2,8 +2,12 @@
 """Report of bench/acceptance/limited_labels.py: per cell (budget x method) the mean Dice over the
 8 organs, per-organ Dice, HD95 and ASSD; the paired difference voxel-Siamese - Dice only (and
 supervised contrastive - Dice only) with a 95 % bootstrap CI over subsets x seeds x test cases;
-ablations; a plot of mean Dice against the label budget (docs/limited-labels.png); all scores in
-bench/results/limited_labels.csv. Cells with missing runs are reported as incomplete.
+the tuning choice and the ablations; a plot of mean Dice against the label budget
+(docs/limited-labels.png); all scores in bench/results/limited_labels.csv and the tables as
+Markdown in bench/results/limited_labels.md. Cells with missing runs say how many runs they hold.
+
+The 20 test phantoms and the real CT are reported apart: on the real CT the reference is
+TotalSegmentator's output, so its Dice is agreement with TotalSegmentator, not with a radiologist.
 
 usage: bench/acceptance/limited_labels_report.py WORK_DIR
 """
@@ -18,7 +22,11 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 ORGANS = ["spleen", "kidney_left", "gallbladder", "esophagus", "liver", "stomach", "pancreas",
           "duodenum"]
-PATTERN = re.compile(r"test_b(\d+)_s(\d+)_seed(\d+)_(\w+)$")
+TEST_RUN = re.compile(r"test_b(\d+)_s(\d+)_seed(\d+)_(\w+)$")
+ABLATION_RUN = re.compile(r"ablate_(\w+)_seed(\d+)$")
+REAL = "real_ct"
+METHODS = [("dice", "Dice only"), ("voxsiam", "Dice + voxel-Siamese"),
+           ("scl", "Dice + supervised contrastive")]
 
 
 def load(work):
@@ -45,56 +53,148 @@ def mean(values):
     return sum(values) / len(values) if values else float("nan")
 
 
-def main():
-    work = sys.argv[1]
-    rows = load(work)
-    os.makedirs(os.path.join(ROOT, "bench", "results"), exist_ok=True)
+def test_cells(rows, real):
+    """(budget, method) -> {(subset, seed, case, organ): row} for the phantoms or the real CT."""
+    cells = {}
+    for row in rows:
+        match = TEST_RUN.match(row["run"])
+        if match and (row["case"] == REAL) == real:
+            budget, subset, seed, method = match.groups()
+            cells.setdefault((int(budget), method), {})[(subset, seed, row["case"],
+                                                         row["organ"])] = row
+    return cells
+
+
+def organ_values(cell, organ, metric):
+    return [row[metric] for key, row in cell.items() if key[3] == organ]
+
+
+def runs_in(cell):
+    return len({key[:2] for key in cell})
+
+
+def summary_table(cells, out):
+    out.append("| budget | method | runs | mean Dice | mean HD95 (mm) | mean ASSD (mm) | "
+               + " | ".join(ORGANS) + " |")
+    out.append("|---|---|---|---|---|---|" + "---|" * len(ORGANS))
+    for budget, method in sorted(cells):
+        cell = cells[(budget, method)]
+        organs = " | ".join(f"{mean(organ_values(cell, o, 'dice')):.3f}" for o in ORGANS)
+        out.append(f"| {budget} | {method} | {runs_in(cell)} | "
+                   f"{mean(organ_values(cell, 'mean', 'dice')):.3f} | "
+                   f"{mean(organ_values(cell, 'mean', 'hd95')):.1f} | "
+                   f"{mean(organ_values(cell, 'mean', 'assd')):.2f} | {organs} |")
+
+
+def paired(cell, baseline, organ="mean"):
+    keys = [k for k in cell if k[3] == organ and k in baseline
+            and cell[k]["dice"] is not None and baseline[k]["dice"] is not None]
+    return [cell[k]["dice"] - baseline[k]["dice"] for k in keys]
+
+
+def difference_table(cells, out):
+    out.append("| budget | method − Dice only | mean Dice difference | 95 % bootstrap CI | pairs |")
+    out.append("|---|---|---|---|---|")
+    for budget in sorted({b for b, _ in cells}):
+        for method in ["voxsiam", "scl"]:
+            if (budget, method) not in cells or (budget, "dice") not in cells:
+                continue
+            differences = paired(cells[(budget, method)], cells[(budget, "dice")])
+            if differences:
+                low, high = bootstrap(differences)
+                out.append(f"| {budget} | {method} | {mean(differences):+.3f} | "
+                           f"[{low:+.3f}, {high:+.3f}] | {len(differences)} |")
+
+
+def ablation_table(rows, out):
+    """Ablations at budget 4 (subset 0) against the chosen voxel-Siamese and Dice only runs."""
+    scores = {}
+    for row in rows:
+        if row["organ"] != "mean" or row["case"] == REAL:
+            continue
+        match = ABLATION_RUN.match(row["run"])
+        test = TEST_RUN.match(row["run"])
+        if match:
+            label, seed = match.groups()
+        elif test and test.group(1) == "4" and test.group(2) == "0":
+            label, seed = "chosen " + test.group(4), test.group(3)
+        else:
+            continue
+        scores.setdefault(label, {})[(seed, row["case"])] = row["dice"]
+    reference = scores.get("chosen voxsiam", {})
+    out.append("| variant (budget 4, subset 0) | runs | mean Dice | − chosen voxel-Siamese "
+               "[95 % CI] |")
+    out.append("|---|---|---|---|")
+    for label in sorted(scores):
+        values = scores[label]
+        differences = [values[k] - reference[k] for k in values if k in reference
+                       and values[k] is not None and reference[k] is not None]
+        interval = ""
+        if differences and label != "chosen voxsiam":
+            low, high = bootstrap(differences)
+            interval = f"{mean(differences):+.3f} [{low:+.3f}, {high:+.3f}]"
+        out.append(f"| {label} | {len({k[0] for k in values})} | {mean(values.values()):.3f} | "
+                   f"{interval} |")
+
+
+def tuning_table(out):
+    path = os.path.join(ROOT, "bench", "results", "limited_labels_choice.json")
+    if not os.path.exists(path):
+        return
+    choice = json.load(open(path))
+    out.append(f"Chosen on {choice['chosen_on']}: `{json.dumps(choice['voxsiam_changes'])}`\n")
+    out.append("| tuning variant | validation mean Dice |")
+    out.append("|---|---|")
+    for label, value in choice["validation_mean_dice"].items():
+        out.append(f"| {label} | {value:.3f} |")
+
+
+def write_csv(rows):
     with open(os.path.join(ROOT, "bench", "results", "limited_labels.csv"), "w", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=["run", "case", "organ", "dice", "hd95", "assd"])
         writer.writeheader()
         writer.writerows(sorted(rows, key=lambda r: (r["run"], r["case"], r["organ"])))
-    cells = {}
-    for row in rows:
-        match = PATTERN.match(row["run"])
-        if match and row["organ"] == "mean":
-            budget, subset, seed, method = match.groups()
-            cells.setdefault((int(budget), method), {})[(subset, seed, row["case"])] = row["dice"]
-    budgets = sorted({b for b, _ in cells})
-    print("mean Dice over 8 organs (test phantoms + real CT when not trained on)")
-    print(f"{'budget':>6s} {'method':8s} {'runs x cases':>12s} {'mean':>6s}")
-    for budget, method in sorted(cells):
-        values = cells[(budget, method)]
-        print(f"{budget:6d} {method:8s} {len(values):12d} {mean(values.values()):6.3f}")
-    print("\npaired difference to Dice only (95 % bootstrap CI over subsets x seeds x cases)")
-    for budget in budgets:
-        for method in ["voxsiam", "scl"]:
-            if (budget, method) not in cells or (budget, "dice") not in cells:
-                continue
-            a, b = cells[(budget, method)], cells[(budget, "dice")]
-            keys = [k for k in a if k in b and a[k] is not None and b[k] is not None]
-            differences = [a[k] - b[k] for k in keys]
-            if not differences:
-                continue
-            low, high = bootstrap(differences)
-            print(f"budget {budget:2d} {method:8s} - dice: {mean(differences):+.3f} "
-                  f"[{low:+.3f}, {high:+.3f}] over {len(keys)} pairs")
-    plot(cells, budgets)
 
 
-def plot(cells, budgets):
+def main():
+    work = sys.argv[1]
+    rows = load(work)
+    os.makedirs(os.path.join(ROOT, "bench", "results"), exist_ok=True)
+    write_csv(rows)
+    phantoms, real = test_cells(rows, False), test_cells(rows, True)
+    out = ["### Tuning (validation phantoms only)\n"]
+    tuning_table(out)
+    out.append("\n### Test phantoms (20 cases, seed 99)\n")
+    summary_table(phantoms, out)
+    out.append("")
+    difference_table(phantoms, out)
+    out.append("\n### Real CT (reference: TotalSegmentator's labels; runs that did not train on it)\n")
+    summary_table(real, out)
+    out.append("")
+    difference_table(real, out)
+    out.append("\n### Ablations (test phantoms)\n")
+    ablation_table(rows, out)
+    text = "\n".join(out) + "\n"
+    open(os.path.join(ROOT, "bench", "results", "limited_labels.md"), "w").write(text)
+    print(text)
+    plot(phantoms)
+
+
+def plot(cells):
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    budgets = sorted({b for b, _ in cells})
     figure, axes = plt.subplots(figsize=(5, 3.5))
-    for method, label in [("dice", "Dice only"), ("voxsiam", "Dice + voxel-Siamese"),
-                          ("scl", "Dice + supervised contrastive")]:
-        points = [(b, mean(cells[(b, method)].values())) for b in budgets if (b, method) in cells]
+    for method, label in METHODS:
+        points = [(b, mean(organ_values(cells[(b, method)], "mean", "dice"))) for b in budgets
+                  if (b, method) in cells]
         if points:
             axes.plot([p[0] for p in points], [p[1] for p in points], marker="o", label=label)
     axes.set_xscale("log")
     axes.set_xticks(budgets, [str(b) for b in budgets])
     axes.set_xlabel("labelled training cases")
-    axes.set_ylabel("mean Dice (8 organs, test set)")
+    axes.set_ylabel("mean Dice (8 organs, 20 test phantoms)")
     axes.legend()
     figure.tight_layout()
     figure.savefig(os.path.join(ROOT, "docs", "limited-labels.png"), dpi=120)
