@@ -204,6 +204,7 @@ TEST(StudioTrainingE2e, ComparesTwoModelsCaseByCaseAndOrganByOrgan) {
   const long long diceModel = trainToEnd(*window, "dice", 8);
   EXPECT_NE(window->trainingPanel().chartTitle(2).indexOf("Dice only"), -1)
       << window->trainingPanel().chartTitle(2).toStdString();
+  EXPECT_EQ(window->trainingPanel().featureLossPoints(), 0);
   window->showTab("Training");
   bool shot = false;
   const long long siameseModel = trainToEnd(*window, "voxsiam", 10, [&](int epoch) {
@@ -215,6 +216,8 @@ TEST(StudioTrainingE2e, ComparesTwoModelsCaseByCaseAndOrganByOrgan) {
   });
   EXPECT_TRUE(shot);
   EXPECT_GT(window->trainingPanel().validationPoints(), 5);
+  EXPECT_GT(window->trainingPanel().featureLossPoints(), 0)
+      << "the voxel-Siamese loss is negative and is still charted";
   EXPECT_GT(window->trainingPanel().gradientRatioPoints(), 0)
       << "the feature / Dice gradient ratio is charted for voxel-Siamese";
   EXPECT_EQ(window->trainingPanel().chartTitle(3).indexOf("no feature"), -1);

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "ui/model/CaseSession.h"
+#include "ui/model/CountText.h"
 
 namespace voxsiam::ui {
 
@@ -179,10 +180,11 @@ InterpolationResult EditController::interpolate(int preferredAxis) {
   result.keySlices = keySlices(brush_.label, result.axis);
   const QString organ = QString::fromStdString(session_.scheme().nameOf(brush_.label));
   if (result.keySlices.size() < 2) {
-    result.summary = tr("Nothing interpolated: draw %1 on at least two slices first (%2 key "
-                        "slice(s) since the case was opened).")
-                         .arg(organ)
-                         .arg(result.keySlices.size());
+    result.summary =
+        tr("Nothing interpolated: draw %1 on at least two slices first (%2 "
+           "since the case was opened).")
+            .arg(organ)
+            .arg(countText(int(result.keySlices.size()), tr("key slice"), tr("key slices")));
     return result;
   }
   finish(session_.editor().interpolateBetween(brush_.label, result.axis, result.keySlices,
@@ -193,9 +195,9 @@ InterpolationResult EditController::interpolate(int preferredAxis) {
                            .arg(result.keySlices.size());
   result.summary =
       result.changedSlices
-          ? tr("Interpolated %1: %2 slice(s) changed between %3.")
+          ? tr("Interpolated %1: %2 changed between %3.")
                 .arg(organ)
-                .arg(result.changedSlices)
+                .arg(countText(int(result.changedSlices), tr("slice"), tr("slices")))
                 .arg(keys)
           : tr("Interpolation of %1 changed nothing: the slices between %2 already match.")
                 .arg(organ, keys);

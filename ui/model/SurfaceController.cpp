@@ -3,6 +3,7 @@
 #include <QtConcurrent/QtConcurrent>
 
 #include "render/SurfaceExtractor.h"
+#include "ui/model/CountText.h"
 #include "ui/widgets/SurfaceView.h"
 
 namespace voxsiam::ui {
@@ -65,7 +66,8 @@ void SurfaceController::startPending() {
   }
   const std::vector<std::uint16_t> labels(pending_.begin(), pending_.end());
   pending_.clear();
-  view_.setCaption(tr("building %n surface(s)", "", int(labels.size())));
+  view_.setCaption(
+      tr("building %1").arg(countText(int(labels.size()), tr("surface"), tr("surfaces"))));
   const image::LabelMap snapshot = session_.labels();
   building_ = true;
   watcher_.setFuture(QtConcurrent::run([snapshot, labels]() {
@@ -91,7 +93,7 @@ void SurfaceController::showResults() {
   }
   if (resetViewWhenDone_) view_.scene().resetView();
   resetViewWhenDone_ = false;
-  view_.setCaption(tr("%n organ(s)", "", int(view_.scene().organCount())));
+  view_.setCaption(countText(int(view_.scene().organCount()), tr("organ"), tr("organs")));
   view_.requestRender();
   if (pending_.empty() && !delay_.isActive()) {
     emit surfacesReady();

@@ -17,6 +17,7 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include "ui/model/CountText.h"
 #include "ui/model/ImportController.h"
 
 namespace voxsiam::ui {
@@ -213,8 +214,10 @@ void ImportDialog::rescan() {
   cases_->resizeColumnToContents(0);
   progress_->setRange(0, std::max(1, int(items_.size())));
   progress_->setValue(0);
-  summary_->setText(problem.isEmpty() ? tr("%n case(s) to import", "", int(items_.size()))
-                                      : problem);
+  summary_->setText(
+      problem.isEmpty()
+          ? tr("%1 to import").arg(countText(int(items_.size()), tr("case"), tr("cases")))
+          : problem);
   updateButtons();
 }
 

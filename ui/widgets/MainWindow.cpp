@@ -34,6 +34,7 @@
 
 #include "ui/model/CaseSession.h"
 #include "ui/model/CaseTableModel.h"
+#include "ui/model/CountText.h"
 #include "ui/model/EditController.h"
 #include "ui/model/EmbeddingController.h"
 #include "ui/model/ProjectFiles.h"
@@ -361,8 +362,9 @@ bool MainWindow::openProject(const QString& folder) {
   setWindowTitle(
       tr("VoxSiam Studio - %1").arg(QString::fromStdString(session_->project().title())));
   rememberProject(folder);
-  messages_->showMessage(tr("Opened project %1 (%n case(s))", "", cases_->rowCount())
-                             .arg(QString::fromStdString(session_->project().title())));
+  messages_->showMessage(tr("Opened project %1 (%2)")
+                             .arg(QString::fromStdString(session_->project().title()))
+                             .arg(countText(cases_->rowCount(), tr("case"), tr("cases"))));
   if (cases_->rowCount() > 0) table_->selectRow(0);
   offerResume();
   return true;
@@ -672,7 +674,7 @@ ImportDialog* MainWindow::openImportDialog(const QStringList& paths) {
   connect(dialog, &ImportDialog::imported, this, [this](int cases) {
     reloadCases();
     trainingPanel_->refreshCases();
-    messages_->showMessage(tr("Imported %n case(s)", "", cases));
+    messages_->showMessage(tr("Imported %1").arg(countText(cases, tr("case"), tr("cases"))));
     if (!session_->hasCase() && cases_->rowCount() > 0) table_->selectRow(0);
   });
   if (!paths.isEmpty()) dialog->addPaths(paths);
@@ -763,7 +765,9 @@ void MainWindow::exportApprovedCases() {
   try {
     const QStringList names = ProjectFiles::exportApproved(session_->projectFolder(), folder);
     messages_->showMessage(
-        tr("Exported %n approved case(s) to %1", "", int(names.size())).arg(folder));
+        tr("Exported %1 to %2")
+            .arg(countText(int(names.size()), tr("approved case"), tr("approved cases")))
+            .arg(folder));
   } catch (const std::exception& error) {
     showError(tr("Cannot export the cases"), QString::fromUtf8(error.what()));
   }

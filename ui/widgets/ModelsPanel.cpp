@@ -17,6 +17,7 @@
 #include <QtConcurrent/QtConcurrent>
 
 #include "ui/model/CaseSession.h"
+#include "ui/model/CountText.h"
 #include "ui/model/EditController.h"
 #include "ui/model/TrainingController.h"
 
@@ -234,7 +235,8 @@ void ModelsPanel::predictCases(const std::vector<long long>& caseIds) {
     return;
   }
   if (caseIds.empty() || training_.predicting()) return;
-  emit message(tr("Predicting %n case(s) with model %1", "", int(caseIds.size()))
+  emit message(tr("Predicting %1 with model %2")
+                   .arg(countText(int(caseIds.size()), tr("case"), tr("cases")))
                    .arg(predictModel_->currentText()));
   training_.predict(*model, caseIds);
 }

@@ -44,6 +44,9 @@ QChart* makeChart(const QString& title) {
   x->setTickAnchor(0);
   x->setTickInterval(1);
   y->setLabelFormat("%.2g");
+  y->setTickCount(4);
+  x->setTruncateLabels(false);
+  y->setTruncateLabels(false);
   x->setLabelsFont(small);
   y->setLabelsFont(small);
   chart->addAxis(x, Qt::AlignBottom);
@@ -69,7 +72,9 @@ void extendAxes(QChart* chart, double x, double y) {
   xAxis->setTickAnchor(0);
   xAxis->setTickInterval(step);
   xAxis->setRange(0, std::ceil(std::max(xAxis->max(), x) / step) * step);
-  yAxis->setRange(std::min(yAxis->min(), y), std::max(yAxis->max(), y * 1.05));
+  const double margin = 0.05 * std::abs(y);
+  yAxis->setRange(std::min(yAxis->min(), y - margin), std::max(yAxis->max(), y + margin));
+  yAxis->applyNiceNumbers();
 }
 
 /// Shows in the chart's title why it has no points (empty `reason`: its plain title).
@@ -185,12 +190,13 @@ QWidget* TrainingPanel::buildCharts() {
   layout->setContentsMargins(0, 0, 0, 0);
   lossChart_ = makeChart(tr("Losses per step"));
   diceChart_ = makeChart(tr("Validation Dice per organ"));
+  diceChart_->legend()->setAlignment(Qt::AlignRight);
   healthChart_ = makeChart(tr("Collapse monitor (std of normalised z)"));
   gradientChart_ = makeChart(tr("log10 gradient norm, feature / Dice, per encoder level"));
   for (QChart* chart : {lossChart_, diceChart_, healthChart_, gradientChart_}) {
     auto* view = new QChartView(chart);
     view->setRenderHint(QPainter::Antialiasing);
-    view->setMinimumHeight(150);
+    view->setMinimumHeight(chart == diceChart_ ? 200 : 150);
     layout->addWidget(view);
   }
   return charts;
@@ -289,7 +295,7 @@ void TrainingPanel::onStep(const learn::StepReport& step) {
   if (lossLines_.empty()) explainEmpty(lossChart_, {});
   series(lossChart_, lossLines_, tr("Dice loss"))->append(globalStep_, step.diceLoss);
   extendAxes(lossChart_, globalStep_, step.diceLoss);
-  if (step.featureLoss > 0) {
+  if (step.featureLoss != 0.0) {
     series(lossChart_, lossLines_, tr("feature loss"))->append(globalStep_, step.featureLoss);
     extendAxes(lossChart_, globalStep_, step.featureLoss);
   }
@@ -388,6 +394,11 @@ int TrainingPanel::lossPoints() const {
 QString TrainingPanel::chartTitle(int index) const {
   const QChart* charts[] = {lossChart_, diceChart_, healthChart_, gradientChart_};
   return index >= 0 && index < 4 ? charts[index]->title() : QString();
+}
+
+int TrainingPanel::featureLossPoints() const {
+  const auto found = lossLines_.find(tr("feature loss"));
+  return found == lossLines_.end() ? 0 : int(found->second->count());
 }
 
 int TrainingPanel::gradientRatioPoints() const {

@@ -42,6 +42,8 @@ class TrainingPanel : public QWidget {
   int lossPoints() const;
   /// Points plotted so far in the validation chart.
   int validationPoints() const;
+  /// Points of the feature-loss line (negative for voxel-Siamese, whose loss is a negative cosine).
+  int featureLossPoints() const;
   /// Points plotted so far in the gradient-ratio chart.
   int gradientRatioPoints() const;
   /// Title of chart 0 (losses), 1 (validation Dice), 2 (collapse monitor) or 3 (gradient ratio
