@@ -7,19 +7,19 @@
 #include "app/cli/Commands.h"
 #include "app/cli/OutputGuard.h"
 #include "app/cli/UsageError.h"
-#include "app/workflow/VoxelFeatureExtractor.h"
 #include "core/embed/FeatureTable.h"
 #include "core/image/ImageReader.h"
 #include "core/image/InputError.h"
 #include "core/image/LabelMapping.h"
 #include "core/image/SchemeLabelReader.h"
+#include "core/segment/VoxelFeatureExtractor.h"
 
 namespace voxsiam::cli {
 namespace {
 
 /// "encN" (encoder level N) or "projN" (its projector) to the request.
-void parseLayer(const std::string& layer, const workflow::VoxelFeatureExtractor& extractor,
-                workflow::EmbedRequest& request) {
+void parseLayer(const std::string& layer, const segment::VoxelFeatureExtractor& extractor,
+                segment::EmbedRequest& request) {
   std::string allowed = "enc0 .. enc" + std::to_string(extractor.levels() - 1);
   for (const int level : extractor.projectorLevels()) allowed += ", proj" + std::to_string(level);
   const bool projector = layer.rfind("proj", 0) == 0;
@@ -38,7 +38,7 @@ void parseLayer(const std::string& layer, const workflow::VoxelFeatureExtractor&
   throw UsageError("unknown --layer '" + layer + "' (this model has " + allowed + ")");
 }
 
-embed::FeatureTable toTable(const workflow::VoxelFeatures& features, const std::string& caseName) {
+embed::FeatureTable toTable(const segment::VoxelFeatures& features, const std::string& caseName) {
   embed::FeatureTable table;
   for (std::size_t c = 0; c < features.channels; ++c)
     table.featureColumns.push_back("f" + std::to_string(c));
@@ -66,9 +66,9 @@ int runEmbed(const std::vector<std::string>& args, std::ostream& out, std::ostre
   const std::string modelPath = arguments.require("model"), imagePath = arguments.require("image");
   const std::string labelPath = arguments.require("label"), output = arguments.require("out");
   ensureSeparateOutput("--out", output, {modelPath, imagePath, labelPath});
-  const workflow::VoxelFeatureExtractor extractor(
+  const segment::VoxelFeatureExtractor extractor(
       modelPath, arguments.getChoice("device", "auto", {"auto", "cpu", "cuda"}));
-  workflow::EmbedRequest request;
+  segment::EmbedRequest request;
   parseLayer(arguments.get("layer", "enc" + std::to_string(extractor.levels() - 1)), extractor,
              request);
   request.perClass = std::size_t(arguments.getInt("per-class", 200, 1, 1000000));

@@ -4,9 +4,9 @@
 #include "app/cli/Arguments.h"
 #include "app/cli/Commands.h"
 #include "app/cli/OutputGuard.h"
-#include "app/workflow/Segmenter.h"
 #include "core/image/ImageReader.h"
 #include "core/image/ImageWriter.h"
+#include "core/segment/Segmenter.h"
 
 namespace voxsiam::cli {
 
@@ -17,8 +17,8 @@ int runPredict(const std::vector<std::string>& args, std::ostream& out, std::ost
   const std::string imagePath = arguments.require("image");
   const std::string outPath = arguments.require("out");
   ensureSeparateOutput("--out", outPath, {imagePath, arguments.get("model")});
-  workflow::Segmenter segmenter(arguments.require("model"),
-                                arguments.getChoice("device", "auto", {"auto", "cpu", "cuda"}));
+  segment::Segmenter segmenter(arguments.require("model"),
+                               arguments.getChoice("device", "auto", {"auto", "cpu", "cuda"}));
   if (arguments.has("largest-component")) segmenter.keepLargestComponentOnly();
   image::ImageSource source;
   const auto ct = image::readVolume(imagePath, {arguments.get("series")}, &source);

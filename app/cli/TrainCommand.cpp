@@ -92,12 +92,12 @@ void prepareRunFolder(const fs::path& run, const RunConfig& config) {
   writeTextAtomically(stored.string(), text);
 }
 
-std::vector<learn::TrainingVolume> prepareAll(const std::vector<workflow::CaseFiles>& cases,
+std::vector<learn::TrainingVolume> prepareAll(const std::vector<segment::CaseFiles>& cases,
                                               const RunConfig& config, std::ostream& out) {
   std::vector<learn::TrainingVolume> volumes;
   for (const auto& files : cases) {
     volumes.push_back(
-        workflow::prepareCase(files, config.preprocess, config.training.network.classes));
+        segment::prepareCase(files, config.preprocess, config.training.network.classes));
     const auto& size = volumes.back().size;
     out << "prepared " << files.name << " (" << size[0] << "x" << size[1] << "x" << size[2] << ")\n"
         << std::flush;
@@ -105,8 +105,8 @@ std::vector<learn::TrainingVolume> prepareAll(const std::vector<workflow::CaseFi
   return volumes;
 }
 
-void writeSplit(const fs::path& run, const std::vector<workflow::CaseFiles>& training,
-                const std::vector<workflow::CaseFiles>& validation) {
+void writeSplit(const fs::path& run, const std::vector<segment::CaseFiles>& training,
+                const std::vector<segment::CaseFiles>& validation) {
   nlohmann::json split = {{"training", nlohmann::json::array()},
                           {"validation", nlohmann::json::array()}};
   for (const auto& files : training)

@@ -10,12 +10,13 @@
 
 #include "app/workflow/Dataset.h"
 #include "app/workflow/RunConfig.h"
-#include "app/workflow/Segmenter.h"
-#include "app/workflow/VoxelFeatureExtractor.h"
 #include "core/embed/Tsne.h"
 #include "core/image/InputError.h"
 #include "core/learn/Trainer.h"
 #include "core/metrics/SegmentationEvaluator.h"
+#include "core/segment/CasePreparation.h"
+#include "core/segment/Segmenter.h"
+#include "core/segment/VoxelFeatureExtractor.h"
 #include "storage/ContentHash.h"
 #include "storage/LabelCodec.h"
 #include "storage/Project.h"
@@ -137,7 +138,7 @@ std::vector<learn::TrainingVolume> loadVolumes(storage::Project& project, const 
     const auto record = records.get(entry.at("case_id").get<long long>());
     const auto image = project.volumes().load(record.imageHash);
     const auto labels = versions.load(entry.at("label_version_id").get<long long>());
-    volumes.push_back(workflow::prepareVolume(record.name, image, labels, options));
+    volumes.push_back(segment::prepareVolume(record.name, image, labels, options));
   }
   return volumes;
 }
@@ -226,7 +227,7 @@ long long ProjectTrainingBackend::predict(long long modelId, long long caseId) {
   storage::Project project(folder_);
   const auto model = storage::repository::ModelRepository(project.connection()).get(modelId);
   const auto record = storage::repository::CaseRepository(project.connection()).get(caseId);
-  const workflow::Segmenter segmenter((project.folder() / model.checkpoint).string(), "auto");
+  const segment::Segmenter segmenter((project.folder() / model.checkpoint).string(), "auto");
   const image::LabelMap labels = segmenter.segment(project.volumes().load(record.imageHash));
   storage::repository::LabelVersionRepository versions(project.connection());
   const auto bytes = storage::encodeLabelMap(labels);
@@ -267,9 +268,9 @@ long long ProjectTrainingBackend::embed(const ui::EmbeddingRequest& request,
   storage::Project project(folder_);
   const auto model =
       storage::repository::ModelRepository(project.connection()).get(request.modelId);
-  const workflow::VoxelFeatureExtractor extractor((project.folder() / model.checkpoint).string(),
-                                                  "auto");
-  workflow::EmbedRequest sampling;
+  const segment::VoxelFeatureExtractor extractor((project.folder() / model.checkpoint).string(),
+                                                 "auto");
+  segment::EmbedRequest sampling;
   sampling.level = request.level < 0 ? extractor.levels() - 1 : request.level;
   sampling.projector = request.projector;
   sampling.perClass = request.perClass;

@@ -5,11 +5,7 @@
 #include <filesystem>
 #include <random>
 
-#include "core/image/ImageReader.h"
 #include "core/image/InputError.h"
-#include "core/image/LabelMapping.h"
-#include "core/image/SchemeLabelReader.h"
-#include "core/image/preprocess/Preprocessor.h"
 
 namespace voxsiam::workflow {
 namespace {
@@ -28,11 +24,11 @@ std::string caseNameOf(const std::string& file, std::string& extension) {
   return "";
 }
 
-void addFolder(const DataSource& source, std::vector<CaseFiles>& cases) {
+void addFolder(const DataSource& source, std::vector<segment::CaseFiles>& cases) {
   const fs::path images = fs::path(source.folder) / "imagesTr";
   if (!fs::is_directory(images))
     throw InputError(source.folder, "not a data folder: it has no imagesTr/");
-  std::vector<CaseFiles> found;
+  std::vector<segment::CaseFiles> found;
   for (const auto& entry : fs::directory_iterator(images)) {
     std::string extension;
     const std::string name = caseNameOf(entry.path().filename().string(), extension);
@@ -43,15 +39,16 @@ void addFolder(const DataSource& source, std::vector<CaseFiles>& cases) {
     found.push_back({name, entry.path().string(), label.string(), source.map});
   }
   if (found.empty()) throw InputError(images.string(), "holds no NAME_0000.nii.gz images");
-  std::sort(found.begin(), found.end(),
-            [](const CaseFiles& a, const CaseFiles& b) { return a.name < b.name; });
+  std::sort(
+      found.begin(), found.end(),
+      [](const segment::CaseFiles& a, const segment::CaseFiles& b) { return a.name < b.name; });
   cases.insert(cases.end(), found.begin(), found.end());
 }
 
 }  // namespace
 
-std::vector<CaseFiles> listCases(const std::vector<DataSource>& sources) {
-  std::vector<CaseFiles> cases;
+std::vector<segment::CaseFiles> listCases(const std::vector<DataSource>& sources) {
+  std::vector<segment::CaseFiles> cases;
   for (const auto& source : sources) {
     if (!source.folder.empty()) {
       addFolder(source, cases);
@@ -64,47 +61,15 @@ std::vector<CaseFiles> listCases(const std::vector<DataSource>& sources) {
   return cases;
 }
 
-learn::TrainingVolume prepareCase(const CaseFiles& files, const image::PreprocessOptions& options,
-                                  int64_t classes) {
-  const image::Volume ct = image::readVolume(files.image);
-  const auto mapping = image::LabelMapping::builtin(files.map);
-  const image::LabelMap labels =
-      image::readLabelsInScheme(files.label, mapping, image::targetSchemeOf(mapping)).labels;
-  if (!labels.geometry().sameGrid(ct.geometry()))
-    throw InputError(
-        files.label,
-        "grid (size, spacing, origin or direction) differs from its image " + files.image);
-  for (auto label : labels.voxels())
-    if (label >= classes)
-      throw InputError(files.label, "holds label " + std::to_string(label) +
-                                        ", outside the scheme's 0.." + std::to_string(classes - 1) +
-                                        " (give a label mapping)");
-  return prepareVolume(files.name, ct, labels, options);
-}
-
-learn::TrainingVolume prepareVolume(const std::string& name, const image::Volume& ct,
-                                    const image::LabelMap& labels,
-                                    const image::PreprocessOptions& options) {
-  const auto prepared = image::Preprocessor(options).prepare(ct, &labels);
-  learn::TrainingVolume volume;
-  volume.name = name;
-  const auto& size = prepared.image.size();
-  volume.size = {int64_t(size[0]), int64_t(size[1]), int64_t(size[2])};
-  volume.spacing = prepared.image.geometry().spacing;
-  volume.image = prepared.image.voxels();
-  volume.labels.assign(prepared.labels->voxels().begin(), prepared.labels->voxels().end());
-  return volume;
-}
-
-std::pair<std::vector<CaseFiles>, std::vector<CaseFiles>> splitCases(
-    std::vector<CaseFiles> cases, double fraction, uint64_t seed,
+std::pair<std::vector<segment::CaseFiles>, std::vector<segment::CaseFiles>> splitCases(
+    std::vector<segment::CaseFiles> cases, double fraction, uint64_t seed,
     const std::vector<std::string>& validationNames) {
   if (cases.empty()) throw InputError("data", "no training cases found");
   if (!validationNames.empty()) {
-    std::vector<CaseFiles> training, validation;
+    std::vector<segment::CaseFiles> training, validation;
     for (const auto& name : validationNames)
       if (std::none_of(cases.begin(), cases.end(),
-                       [&](const CaseFiles& c) { return c.name == name; }))
+                       [&](const segment::CaseFiles& c) { return c.name == name; }))
         throw InputError(name, "validation case not found in the data");
     for (auto& files : cases)
       (std::count(validationNames.begin(), validationNames.end(), files.name) ? validation
@@ -118,7 +83,7 @@ std::pair<std::vector<CaseFiles>, std::vector<CaseFiles>> splitCases(
   std::shuffle(cases.begin(), cases.end(), random);
   const auto validation =
       std::min<std::size_t>(cases.size() - 1, std::lround(fraction * double(cases.size())));
-  std::vector<CaseFiles> held(cases.end() - validation, cases.end());
+  std::vector<segment::CaseFiles> held(cases.end() - validation, cases.end());
   cases.resize(cases.size() - validation);
   return {cases, held};
 }

@@ -2,12 +2,14 @@
 
 #include <algorithm>
 
-#include "app/workflow/ConfigReader.h"
+#include "core/image/ConfigReader.h"
 #include "core/image/InputError.h"
+#include "core/image/preprocess/PreprocessConfig.h"
 
 namespace voxsiam::workflow {
 namespace {
 
+using image::ConfigReader;
 using learn::Method;
 using Mode = image::PreprocessOptions::Mode;
 
@@ -32,26 +34,6 @@ std::vector<DataSource> readData(ConfigReader& reader, const std::string& origin
     sources.push_back(source);
   }
   return sources;
-}
-
-void readPreprocess(ConfigReader reader, image::PreprocessOptions& options) {
-  options.mode = reader.choice("mode", "spacing", {"spacing", "grid"}) == "grid"
-                     ? Mode::FixedGrid
-                     : Mode::TargetSpacing;
-  const auto grid = reader.triple("grid", {128, 128, 64}, 8, 1024);
-  options.gridSize = {std::size_t(grid[0]), std::size_t(grid[1]), std::size_t(grid[2])};
-  options.targetSpacing = reader.triple("spacing", options.targetSpacing, 0.1, 50);
-  options.reorient = reader.flag("reorient", options.reorient);
-  options.cropToBody = reader.flag("crop_to_body", options.cropToBody);
-  options.bodyThresholdHu =
-      float(reader.number("body_threshold_hu", options.bodyThresholdHu, -1100, 3000));
-  const auto window = reader.numbers("window_hu", {options.windowLowHu, options.windowHighHu});
-  if (window.size() != 2 || window[0] >= window[1])
-    reader.fail("window_hu", "must be [low, high] with low < high");
-  options.windowLowHu = float(window[0]);
-  options.windowHighHu = float(window[1]);
-  options.zScore = reader.flag("zscore", options.zScore);
-  reader.finish();
 }
 
 const char* coarseLabelsName(learn::CoarseLabels mode) {
@@ -174,7 +156,7 @@ RunConfig RunConfig::fromJson(const nlohmann::json& json, const std::string& ori
   config.training.network.fMaps = network.integer("f_maps", config.training.network.fMaps, 1, 512);
   config.training.network.levels = network.integer("levels", config.training.network.levels, 2, 6);
   network.finish();
-  readPreprocess(reader.child("preprocess"), config.preprocess);
+  image::readPreprocessOptions(reader.child("preprocess"), config.preprocess);
   readFeature(reader.child("feature"), config.training);
   readTraining(reader.child("training"), config.training);
   ConfigReader postprocess = reader.child("postprocess");
@@ -238,22 +220,13 @@ nlohmann::json RunConfig::toJson() const {
     sources.push_back(item);
   }
   const auto& t = training;
-  const auto& p = preprocess;
   return {{"method", methodName(t.method)},
           {"data", sources},
           {"validation_fraction", validationFraction},
           {"validation_cases", validationCases},
           {"scheme", scheme},
           {"network", {{"f_maps", t.network.fMaps}, {"levels", t.network.levels}}},
-          {"preprocess",
-           {{"mode", p.mode == Mode::FixedGrid ? "grid" : "spacing"},
-            {"grid", p.gridSize},
-            {"spacing", p.targetSpacing},
-            {"reorient", p.reorient},
-            {"crop_to_body", p.cropToBody},
-            {"body_threshold_hu", p.bodyThresholdHu},
-            {"window_hu", {p.windowLowHu, p.windowHighHu}},
-            {"zscore", p.zScore}}},
+          {"preprocess", image::preprocessOptionsJson(preprocess)},
           {"postprocess", {{"largest_component", largestComponentOnly}}},
           {"feature",
            {{"layers", t.featureLayers},

@@ -26,11 +26,6 @@ bool allowed(const image::Volume* image, std::size_t index, const BrushSettings&
   return value >= settings.intensity->minimum && value <= settings.intensity->maximum;
 }
 
-VoxelIndex voxelOf(const image::ImageGeometry& geometry, std::size_t index) {
-  return {index % geometry.size[0], (index / geometry.size[0]) % geometry.size[1],
-          index / (geometry.size[0] * geometry.size[1])};
-}
-
 /// Signed distance (mm) to the boundary of `label` in slice `slice` along `sliceAxis`:
 /// negative inside.
 std::vector<double> signedDistance(const image::LabelMap& labels, std::uint16_t label,
@@ -64,7 +59,7 @@ std::vector<bool> slicesWithLabel(const image::LabelMap& labels, std::uint16_t l
   const auto& geometry = labels.geometry();
   std::vector<bool> drawn(geometry.size[sliceAxis], false);
   for (std::size_t index = 0; index < labels.voxelCount(); ++index) {
-    if (labels[index] == label) drawn[voxelOf(geometry, index)[sliceAxis]] = true;
+    if (labels[index] == label) drawn[geometry.voxelOf(index)[sliceAxis]] = true;
   }
   return drawn;
 }

@@ -20,11 +20,8 @@ std::set<std::uint16_t> LabelChange::labelsTouched() const {
 
 std::array<std::size_t, 6> LabelChange::bounds(const image::ImageGeometry& geometry) const {
   std::array<std::size_t, 6> box{geometry.size[0], geometry.size[1], geometry.size[2], 0, 0, 0};
-  const std::size_t slice = geometry.size[0] * geometry.size[1];
   for (const VoxelChange& voxel : voxels_) {
-    const std::size_t ijk[3] = {voxel.index % geometry.size[0],
-                                (voxel.index / geometry.size[0]) % geometry.size[1],
-                                voxel.index / slice};
+    const auto ijk = geometry.voxelOf(voxel.index);
     for (int axis = 0; axis < 3; ++axis) {
       box[axis] = std::min(box[axis], ijk[axis]);
       box[3 + axis] = std::max(box[3 + axis], ijk[axis]);

@@ -28,6 +28,11 @@ struct ImageGeometry {
     return i + size[0] * (j + size[1] * k);
   }
 
+  /// Voxel (i,j,k) of a linear index: the inverse of linearIndex.
+  std::array<std::size_t, 3> voxelOf(std::size_t index) const {
+    return {index % size[0], (index / size[0]) % size[1], index / (size[0] * size[1])};
+  }
+
   /// Physical position (mm) of a continuous voxel index.
   std::array<double, 3> indexToPhysical(const std::array<double, 3>& index) const;
 

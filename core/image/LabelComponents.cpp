@@ -14,8 +14,7 @@ std::vector<std::size_t> regionAt(const LabelMap& labels, std::size_t seed,
   visited[seed] = 1;
   for (std::size_t head = 0; head < region.size(); ++head) {
     const std::size_t index = region[head];
-    const std::size_t at[3] = {index % size[0], (index / size[0]) % size[1],
-                               index / (size[0] * size[1])};
+    const auto at = labels.geometry().voxelOf(index);
     const auto visit = [&](std::size_t next) {
       if (visited[next] || labels[next] != label) return;
       visited[next] = 1;

@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "core/learn/GridTensor.h"
+
 namespace voxsiam::learn {
 namespace {
 
@@ -70,11 +72,8 @@ BatchSource::BatchSource(const std::vector<TrainingVolume>& volumes, const Train
                                         config.patchSize[0]};
   auto generator = at::detail::createCPUGenerator(config.seed);
   for (const auto& volume : volumes) {
-    const std::vector<int64_t> dhw{volume.size[2], volume.size[1], volume.size[0]};
-    auto image =
-        torch::from_blob(const_cast<float*>(volume.image.data()), dhw, torch::kFloat).clone();
-    auto labels =
-        torch::from_blob(const_cast<uint8_t*>(volume.labels.data()), dhw, torch::kUInt8).clone();
+    auto image = gridView(volume.image, volume.size).clone();
+    auto labels = gridView(volume.labels, volume.size).clone();
     if (config.patches) {
       image = padToAtLeast(image, patchDhw, image.min().item<double>());
       labels = padToAtLeast(labels, patchDhw, kIgnoreLabel);

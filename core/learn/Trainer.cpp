@@ -11,6 +11,7 @@
 #include "core/learn/Autocast.h"
 #include "core/learn/BatchSource.h"
 #include "core/learn/FeatureObjective.h"
+#include "core/learn/GridTensor.h"
 #include "core/learn/Inference.h"
 #include "core/learn/Losses.h"
 #include "core/learn/MemoryEstimate.h"
@@ -269,12 +270,8 @@ std::vector<double> Trainer::Impl::validate(const std::vector<TrainingVolume>& v
   const InferenceSettings settings{config.patches, config.patchSize, config.slidingOverlap,
                                    config.bf16};
   for (const auto& volume : volumes) {
-    const std::vector<int64_t> dhw{volume.size[2], volume.size[1], volume.size[0]};
-    const auto image =
-        torch::from_blob(const_cast<float*>(volume.image.data()), dhw, torch::kFloat);
-    const auto truth =
-        torch::from_blob(const_cast<uint8_t*>(volume.labels.data()), dhw, torch::kUInt8)
-            .to(torch::kLong);
+    const auto image = gridView(volume.image, volume.size);
+    const auto truth = gridView(volume.labels, volume.size).to(torch::kLong);
     const auto predicted = predictVolume(model, image, settings, device).argmax(0);
     const auto dice = diceOnGrid(predicted, truth, config.network.classes);
     for (std::size_t c = 0; c < dice.size(); ++c)

@@ -89,14 +89,8 @@ PlotData EmbeddingController::load(long long setId) {
     }
     const auto& [name, grid] = caseInfo[point.caseId];
     const auto index = std::size_t(point.voxelIndex);
-    data.points.push_back({point.x,
-                           point.y,
-                           point.caseId,
-                           name,
-                           {index % grid.size[0], (index / grid.size[0]) % grid.size[1],
-                            index / (grid.size[0] * grid.size[1])},
-                           point.organ,
-                           point.predicted});
+    data.points.push_back(
+        {point.x, point.y, point.caseId, name, grid.voxelOf(index), point.organ, point.predicted});
     xy.insert(xy.end(), {point.x, point.y});
     organs.push_back(point.organ);
   }

@@ -1,10 +1,10 @@
-#include "app/workflow/ConfigReader.h"
+#include "core/image/ConfigReader.h"
 
 #include <cmath>
 
 #include "core/image/InputError.h"
 
-namespace voxsiam::workflow {
+namespace voxsiam::image {
 namespace {
 
 /// "[low, high]" with whole numbers written without a decimal point.
@@ -160,4 +160,4 @@ void ConfigReader::finish() const {
   }
 }
 
-}  // namespace voxsiam::workflow
+}  // namespace voxsiam::image

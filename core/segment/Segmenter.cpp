@@ -1,13 +1,15 @@
-#include "app/workflow/Segmenter.h"
+#include "core/segment/Segmenter.h"
 
-#include "app/workflow/RunConfig.h"
 #include "core/image/InputError.h"
 #include "core/image/LabelComponents.h"
 #include "core/image/preprocess/Preprocessor.h"
+#include "core/learn/GridTensor.h"
 #include "core/learn/ModelArchive.h"
 #include "core/learn/Trainer.h"
+#include "core/segment/ModelSettings.h"
+#include "core/segment/VolumeTensor.h"
 
-namespace voxsiam::workflow {
+namespace voxsiam::segment {
 
 struct Segmenter::Impl {
   learn::UNet3D model{nullptr};
@@ -29,9 +31,9 @@ Segmenter::Segmenter(const std::string& modelPath, const std::string& device)
   } catch (const std::exception& error) {
     throw InputError(modelPath, error.what());
   }
-  const auto config = RunConfig::fromJson(nlohmann::json::parse(impl_->info.configJson), modelPath);
-  impl_->preprocess = config.preprocess;
-  impl_->largestComponentOnly = config.largestComponentOnly;
+  const auto settings = modelSettingsFromConfig(impl_->info.configJson, modelPath);
+  impl_->preprocess = settings.preprocess;
+  impl_->largestComponentOnly = settings.largestComponentOnly;
   impl_->scheme = std::make_unique<image::LabelScheme>(
       image::LabelScheme::fromJson(impl_->info.schemeJson, modelPath));
 }
@@ -40,15 +42,10 @@ Segmenter::~Segmenter() = default;
 
 image::LabelMap Segmenter::segment(const image::Volume& ct) const {
   const auto prepared = image::Preprocessor(impl_->preprocess).prepare(ct);
-  const auto& size = prepared.image.size();
-  const auto grid =
-      torch::from_blob(const_cast<float*>(prepared.image.voxels().data()),
-                       {int64_t(size[2]), int64_t(size[1]), int64_t(size[0])}, torch::kFloat);
   const auto probabilities =
-      learn::predictVolume(impl_->model, grid, impl_->info.inference, torch::Device(impl_->device))
-          .contiguous();
-  const std::vector<float> channels(probabilities.data_ptr<float>(),
-                                    probabilities.data_ptr<float>() + probabilities.numel());
+      learn::predictVolume(impl_->model, volumeView(prepared.image), impl_->info.inference,
+                           torch::Device(impl_->device));
+  const auto channels = learn::floatVoxels(probabilities);
   const auto classes = std::size_t(probabilities.size(0));
   const auto native =
       image::Preprocessor::probabilitiesToNative(channels, classes, prepared.mapping);
@@ -73,4 +70,4 @@ const std::string& Segmenter::device() const {
   return impl_->device;
 }
 
-}  // namespace voxsiam::workflow
+}  // namespace voxsiam::segment

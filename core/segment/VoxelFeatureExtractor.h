@@ -7,7 +7,7 @@
 
 #include "core/image/Image3D.h"
 
-namespace voxsiam::workflow {
+namespace voxsiam::segment {
 
 /// Which voxels to embed and from which layer.
 struct EmbedRequest {
@@ -53,4 +53,4 @@ class VoxelFeatureExtractor {
   std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace voxsiam::workflow
+}  // namespace voxsiam::segment

@@ -5,7 +5,7 @@
 #include "core/image/Image3D.h"
 #include "core/image/LabelScheme.h"
 
-namespace voxsiam::workflow {
+namespace voxsiam::segment {
 
 /// Segments CT images with a trained model file: preprocessing as in training, whole-volume or
 /// sliding-window inference, probabilities brought back to the image's native grid (trilinear)
@@ -33,4 +33,4 @@ class Segmenter {
   std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace voxsiam::workflow
+}  // namespace voxsiam::segment

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-namespace voxsiam::workflow {
+namespace voxsiam::image {
 
 /// Reads one JSON object of a configuration file with checked types and ranges. Every error is
 /// an InputError naming the file and the full key ("training.epochs") with what is allowed;
@@ -46,4 +46,4 @@ class ConfigReader {
   std::set<std::string> known_;
 };
 
-}  // namespace voxsiam::workflow
+}  // namespace voxsiam::image

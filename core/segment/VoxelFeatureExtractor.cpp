@@ -1,4 +1,4 @@
-#include "app/workflow/VoxelFeatureExtractor.h"
+#include "core/segment/VoxelFeatureExtractor.h"
 
 #include <algorithm>
 #include <cmath>
@@ -6,14 +6,16 @@
 #include <random>
 #include <stdexcept>
 
-#include "app/workflow/RunConfig.h"
 #include "core/image/InputError.h"
 #include "core/image/preprocess/Preprocessor.h"
+#include "core/learn/GridTensor.h"
 #include "core/learn/Inference.h"
 #include "core/learn/ModelArchive.h"
 #include "core/learn/Trainer.h"
+#include "core/segment/ModelSettings.h"
+#include "core/segment/VolumeTensor.h"
 
-namespace voxsiam::workflow {
+namespace voxsiam::segment {
 namespace {
 
 /// Working-grid voxels chosen per organ, at most `perClass` each, reproducibly.
@@ -48,14 +50,11 @@ void projectFeatures(const learn::Projector& projector, const torch::Device& dev
   torch::NoGradGuard noGrad;
   const auto rows = int64_t(result.organ.size());
   const auto input =
-      torch::from_blob(result.features.data(), {rows, int64_t(result.channels)}, torch::kFloat)
-          .clone()
-          .to(device);
+      torch::tensor(result.features).view({rows, int64_t(result.channels)}).to(device);
   learn::FeatureHead head = projector.head;
-  const auto projected = head->project(input).to(torch::kCPU).contiguous();
+  const auto projected = head->project(input);
   result.channels = std::size_t(projected.size(1));
-  result.features.assign(projected.data_ptr<float>(),
-                         projected.data_ptr<float>() + projected.numel());
+  result.features = learn::floatVoxels(projected);
 }
 
 }  // namespace
@@ -81,8 +80,7 @@ VoxelFeatureExtractor::VoxelFeatureExtractor(const std::string& modelPath,
   } catch (const std::exception& error) {
     throw InputError(modelPath, error.what());
   }
-  impl_->preprocess =
-      RunConfig::fromJson(nlohmann::json::parse(impl_->info.configJson), modelPath).preprocess;
+  impl_->preprocess = modelSettingsFromConfig(impl_->info.configJson, modelPath).preprocess;
 }
 
 VoxelFeatureExtractor::~VoxelFeatureExtractor() = default;
@@ -111,12 +109,9 @@ VoxelFeatures VoxelFeatureExtractor::extract(const image::Volume& image,
     throw std::invalid_argument("the model has no projector at level " +
                                 std::to_string(request.level));
   const auto prepared = image::Preprocessor(impl_->preprocess).prepare(image, &labels);
-  const auto& size = prepared.image.size();
-  const auto input =
-      torch::from_blob(const_cast<float*>(prepared.image.voxels().data()),
-                       {int64_t(size[2]), int64_t(size[1]), int64_t(size[0])}, torch::kFloat);
   const auto [encoder, predicted] =
-      learn::encodeVolume(impl_->model, input, impl_->info.inference, request.level, impl_->device);
+      learn::encodeVolume(impl_->model, volumeView(prepared.image), impl_->info.inference,
+                          request.level, impl_->device);
   const auto& working = *prepared.labels;
   VoxelFeatures result;
   result.channels = std::size_t(encoder.size(1));
@@ -126,8 +121,7 @@ VoxelFeatures VoxelFeatureExtractor::extract(const image::Volume& image,
   const int64_t sizeY = predicted.size(2), sizeX = predicted.size(3);
   const auto& grid = working.geometry();
   for (const std::size_t index : sampleVoxels(working, predicted, request)) {
-    const std::size_t i = index % grid.size[0], j = (index / grid.size[0]) % grid.size[1],
-                      k = index / (grid.size[0] * grid.size[1]);
+    const auto [i, j, k] = grid.voxelOf(index);
     const int64_t z = std::min<int64_t>(int64_t(k) >> request.level, depth - 1);
     const int64_t y = std::min<int64_t>(int64_t(j) >> request.level, height - 1);
     const int64_t x = std::min<int64_t>(int64_t(i) >> request.level, width - 1);
@@ -150,4 +144,4 @@ VoxelFeatures VoxelFeatureExtractor::extract(const image::Volume& image,
   return result;
 }
 
-}  // namespace voxsiam::workflow
+}  // namespace voxsiam::segment
