@@ -5,7 +5,11 @@
 
 #include "app/cli/Commands.h"
 #include "app/cli/UsageError.h"
+#include "app/workflow/Presets.h"
 #include "core/image/InputError.h"
+#include "core/image/LabelMapping.h"
+#include "core/image/LabelScheme.h"
+#include "core/learn/TrainingMethods.h"
 
 namespace voxsiam::cli {
 namespace {
@@ -15,19 +19,19 @@ using Command = std::function<int(const std::vector<std::string>&, std::ostream&
 const char* kUsage =
     "usage: voxsiam COMMAND ...\n"
     "  info IMAGE|DICOM_DIR [--json] [--series UID]\n"
-    "  convert IN OUT [--map totalseg|amos|btcv|identity] [--spacing S | --like REF] [--series "
+    "  convert IN OUT [--map {maps}] [--spacing S | --like REF] [--series "
     "UID]\n"
     "  eval --pred LABEL --ref LABEL [--map-pred M] [--map-ref M] [--scheme S] [--json OUT]\n"
     "  phantom --out DIR [--cases N] [--seed S]\n"
     "  train --config CONFIG.json --out RUN_DIR\n"
-    "  train --preset cpu-quick|paper|paper-augmented --data DIR [--data DIR ...] [--case "
+    "  train --preset {presets} --data DIR [--data DIR ...] [--case "
     "IMAGE,LABEL[,MAP] ...]\n"
-    "        [--validate NAME ...] [--method dice|voxsiam|scl] --out RUN_DIR [--epochs N] "
+    "        [--validate NAME ...] [--method {methods}] --out RUN_DIR [--epochs N] "
     "[--time-budget S] [--device D] [--seed S]\n"
     "  predict --model RUN_DIR/model.pt --image IMAGE|DICOM_DIR --out LABEL [--device D] [--series "
     "UID]\n"
     "        [--largest-component]\n"
-    "  project create DIR [--title T] [--scheme gibson8|totalseg_v2|amos|btcv]\n"
+    "  project create DIR [--title T] [--scheme {schemes}]\n"
     "  project import DIR SOURCE_DIR [--format auto|nnunet|btcv|pairs|dicom] [--map M]\n"
     "        [--status S] [--author A] [--all-or-nothing] [--series UID]\n"
     "  project import DIR --image IMAGE [--label LABEL] [--name NAME] [--map M] ...\n"
@@ -40,6 +44,29 @@ const char* kUsage =
     "  tsne --in FEATURES.csv --out XY.csv [--png PLOT.png] [--perplexity 30] [--theta 0.5]\n"
     "       [--iterations 1000] [--seed S] [--pca 50] [--threads T] [--exaggeration 12]\n"
     "  demo --out DIR [--cases N] [--seed S]\n";
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string text;
+  for (const auto& name : names) text += (text.empty() ? "" : "|") + name;
+  return text;
+}
+
+/// The usage text with the names the catalogues (presets, label mappings, schemes, training
+/// methods) hold now.
+std::string usageText() {
+  std::vector<std::string> presets;
+  for (const auto& preset : workflow::presetCatalogue()) presets.push_back(preset.name);
+  std::string text = kUsage;
+  const std::pair<std::string, std::string> fields[] = {
+      {"{presets}", joined(presets)},
+      {"{maps}", joined(image::LabelMapping::builtinNames())},
+      {"{schemes}", joined(image::LabelScheme::builtinNames())},
+      {"{methods}", learn::methodNames("|")}};
+  for (const auto& [field, names] : fields)
+    for (auto at = text.find(field); at != std::string::npos; at = text.find(field))
+      text.replace(at, field.size(), names);
+  return text;
+}
 
 const std::map<std::string, Command>& commands() {
   static const std::map<std::string, Command> table = {
@@ -82,7 +109,7 @@ std::string firstInput(const std::vector<std::string>& args) {
 
 int runVoxsiam(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
-    (args.empty() ? err : out) << kUsage;
+    (args.empty() ? err : out) << usageText();
     return args.empty() ? 2 : 0;
   }
   const auto command = commands().find(args[0]);

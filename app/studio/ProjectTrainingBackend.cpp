@@ -9,10 +9,12 @@
 #include <random>
 
 #include "app/workflow/Dataset.h"
+#include "app/workflow/Presets.h"
 #include "app/workflow/RunConfig.h"
 #include "core/embed/Tsne.h"
 #include "core/image/InputError.h"
 #include "core/learn/Trainer.h"
+#include "core/learn/TrainingMethods.h"
 #include "core/metrics/SegmentationEvaluator.h"
 #include "core/segment/CasePreparation.h"
 #include "core/segment/Segmenter.h"
@@ -35,20 +37,8 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 /// A run that takes seconds: to try the studio's training and for tests.
-const char* kSmokePreset = R"({
-  "method": "voxsiam", "validation_fraction": 0.25,
-  "network": {"f_maps": 4, "levels": 4},
-  "preprocess": {"mode": "spacing", "spacing": [8.0, 8.0, 8.0]},
-  "feature": {"hidden": 16, "lambda": 1},
-  "training": {"patch": [32, 32, 16], "batch_size": 1, "epochs": 4, "steps_per_epoch": 3,
-               "learning_rate": 0.003, "precision": "fp32"}
-})";
-
 workflow::RunConfig configFor(const ui::TrainingRequest& request, const std::string& scheme) {
-  workflow::RunConfig config =
-      request.preset == "smoke"
-          ? workflow::RunConfig::fromJson(json::parse(kSmokePreset), "preset smoke")
-          : workflow::RunConfig::preset(request.preset);
+  workflow::RunConfig config = workflow::RunConfig::preset(request.preset);
   config.training.method = workflow::methodFromName(request.method);
   if (request.epochs > 0) config.training.epochs = request.epochs;
   if (request.timeBudgetSeconds > 0) config.training.timeBudgetSeconds = request.timeBudgetSeconds;
@@ -169,6 +159,20 @@ long long registerModel(storage::Project& project, long long runId, const json& 
 
 ProjectTrainingBackend::ProjectTrainingBackend(std::string projectFolder)
     : folder_(std::move(projectFolder)) {}
+
+std::vector<ui::NamedChoice> ProjectTrainingBackend::methods() {
+  std::vector<ui::NamedChoice> choices;
+  for (const auto& method : learn::trainingMethods())
+    choices.push_back({method.name, method.title});
+  return choices;
+}
+
+std::vector<ui::NamedChoice> ProjectTrainingBackend::presets() {
+  std::vector<ui::NamedChoice> choices;
+  for (const auto& preset : workflow::presetCatalogue())
+    choices.push_back({preset.name, preset.title});
+  return choices;
+}
 
 std::string ProjectTrainingBackend::device() {
   return learn::chooseDevice("auto");

@@ -21,6 +21,8 @@ class ProjectTrainingBackend : public ui::TrainingBackend {
                   const std::function<void(const std::string&)>& progress,
                   const std::atomic<bool>& cancel) override;
   std::string device() override;
+  std::vector<ui::NamedChoice> methods() override;
+  std::vector<ui::NamedChoice> presets() override;
   std::vector<long long> resumableRuns() override;
   void markResumable(long long runId) override;
 

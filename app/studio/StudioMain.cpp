@@ -11,6 +11,8 @@
 
 #include "app/studio/ProjectTrainingBackend.h"
 #include "app/workflow/DemoProject.h"
+#include "app/workflow/Presets.h"
+#include "core/learn/TrainingMethods.h"
 #include "ui/model/CaseSession.h"
 #include "ui/model/TrainingController.h"
 #include "ui/widgets/MainWindow.h"
@@ -87,11 +89,15 @@ int main(int argc, char** argv) {
   parser.addOption({"project", "Project folder to open.", "DIR"});
   parser.addOption({"case", "Case to show.", "NAME"});
   parser.addOption({"screenshot", "Save the window to PNG once shown, then exit.", "PNG"});
-  parser.addOption({"train",
-                    "Start training on the approved cases with this preset "
-                    "(cpu-quick, paper, smoke).",
-                    "PRESET"});
-  parser.addOption({"method", "Method for --train: dice, voxsiam, scl.", "METHOD", "voxsiam"});
+  parser.addOption(
+      {"train",
+       QString::fromStdString("Start training on the approved cases with this preset (" +
+                              voxsiam::workflow::presetNames() + ")."),
+       "PRESET"});
+  parser.addOption(
+      {"method",
+       QString::fromStdString("Method for --train: " + voxsiam::learn::methodNames(", ") + "."),
+       "METHOD", "voxsiam"});
   parser.addOption({"epochs", "Epochs for --train (0: the preset's).", "N", "0"});
   parser.addOption({"resume", "Continue an interrupted training run without asking."});
   parser.addOption({"user", "Name recorded as author and reviewer (not asked for).", "NAME"});

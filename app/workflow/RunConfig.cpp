@@ -2,15 +2,17 @@
 
 #include <algorithm>
 
+#include "app/workflow/Presets.h"
 #include "core/image/ConfigReader.h"
 #include "core/image/InputError.h"
+#include "core/image/LabelMapping.h"
 #include "core/image/preprocess/PreprocessConfig.h"
+#include "core/learn/TrainingMethods.h"
 
 namespace voxsiam::workflow {
 namespace {
 
 using image::ConfigReader;
-using learn::Method;
 using Mode = image::PreprocessOptions::Mode;
 
 std::array<int64_t, 3> toIntegers(const std::array<double, 3>& values) {
@@ -26,7 +28,7 @@ std::vector<DataSource> readData(ConfigReader& reader, const std::string& origin
   for (std::size_t index = 0; index < list.size(); ++index) {
     ConfigReader item(list[index], origin, "data[" + std::to_string(index) + "].");
     DataSource source{item.text("folder", ""), item.text("image", ""), item.text("label", ""),
-                      item.choice("map", "identity", {"identity", "totalseg", "amos", "btcv"})};
+                      item.choice("map", "identity", image::LabelMapping::builtinNames())};
     item.finish();
     if (source.folder.empty() == (source.image.empty() || source.label.empty()))
       throw InputError(origin, "key 'data[" + std::to_string(index) +
@@ -126,15 +128,10 @@ void readTraining(ConfigReader reader, learn::TrainingConfig& config) {
 
 }  // namespace
 
-learn::Method methodFromName(const std::string& name) {
-  if (name == "dice") return Method::Dice;
-  if (name == "voxsiam") return Method::VoxelSiamese;
-  if (name == "scl") return Method::SupervisedContrastive;
-  throw InputError(name, "unknown method (allowed: dice, voxsiam, scl)");
-}
-
-std::string methodName(learn::Method method) {
-  return method == Method::Dice ? "dice" : method == Method::VoxelSiamese ? "voxsiam" : "scl";
+std::string methodFromName(const std::string& name) {
+  if (!learn::findMethod(name))
+    throw InputError(name, "unknown method (allowed: " + learn::methodNames(", ") + ")");
+  return name;
 }
 
 RunConfig RunConfig::fromJson(const nlohmann::json& json, const std::string& origin) {
@@ -150,8 +147,9 @@ RunConfig RunConfig::fromJson(const nlohmann::json& json, const std::string& ori
     reader.fail("validation_cases", "must be a list of case names");
   if (!named.is_null()) config.validationCases = named.get<std::vector<std::string>>();
   config.scheme = reader.text("scheme", config.scheme);
-  config.training.method =
-      methodFromName(reader.choice("method", "voxsiam", {"dice", "voxsiam", "scl"}));
+  std::vector<std::string> methods;
+  for (const auto& method : learn::trainingMethods()) methods.push_back(method.name);
+  config.training.method = reader.choice("method", "voxsiam", methods);
   ConfigReader network = reader.child("network");
   config.training.network.fMaps = network.integer("f_maps", config.training.network.fMaps, 1, 512);
   config.training.network.levels = network.integer("levels", config.training.network.levels, 2, 6);
@@ -176,37 +174,7 @@ RunConfig RunConfig::fromJson(const nlohmann::json& json, const std::string& ori
 }
 
 RunConfig RunConfig::preset(const std::string& name) {
-  if (name == "cpu-quick")
-    return fromJson(nlohmann::json::parse(R"({
-      "method": "voxsiam", "validation_fraction": 0.15,
-      "network": {"f_maps": 16, "levels": 4},
-      "preprocess": {"mode": "spacing", "spacing": [4.0, 4.0, 4.0]},
-      "feature": {"hidden": 64, "lambda": 10},
-      "training": {"patch": [64, 64, 32], "batch_size": 2, "epochs": 80, "steps_per_epoch": 25,
-                   "time_budget_s": 600, "learning_rate": 0.003, "precision": "bf16"}
-    })"),
-                    "preset cpu-quick");
-  // The paper trains on every labelled case, without augmentation or a validation split.
-  if (name == "paper")
-    return fromJson(nlohmann::json::parse(R"({
-      "method": "voxsiam", "validation_fraction": 0,
-      "network": {"f_maps": 64, "levels": 4},
-      "preprocess": {"mode": "grid", "grid": [128, 128, 64]},
-      "feature": {"hidden": 64, "lambda": 10},
-      "training": {"batch_size": 4, "epochs": 500, "learning_rate": 0.001, "precision": "fp32",
-                   "augment": false}
-    })"),
-                    "preset paper");
-  if (name == "paper-augmented")
-    return fromJson(nlohmann::json::parse(R"({
-      "method": "voxsiam", "validation_fraction": 0.2,
-      "network": {"f_maps": 64, "levels": 4},
-      "preprocess": {"mode": "grid", "grid": [128, 128, 64]},
-      "feature": {"hidden": 64, "lambda": 10},
-      "training": {"batch_size": 4, "epochs": 500, "learning_rate": 0.001, "precision": "fp32"}
-    })"),
-                    "preset paper-augmented");
-  throw InputError(name, "unknown preset (allowed: cpu-quick, paper, paper-augmented)");
+  return fromJson(presetConfig(name), "preset " + name);
 }
 
 nlohmann::json RunConfig::toJson() const {
@@ -220,7 +188,7 @@ nlohmann::json RunConfig::toJson() const {
     sources.push_back(item);
   }
   const auto& t = training;
-  return {{"method", methodName(t.method)},
+  return {{"method", t.method},
           {"data", sources},
           {"validation_fraction", validationFraction},
           {"validation_cases", validationCases},

@@ -34,14 +34,14 @@ struct RunConfig {
 
   /// Parses a configuration; every error names `origin`, the key and what is allowed.
   static RunConfig fromJson(const nlohmann::json& json, const std::string& origin);
-  /// A preset: "cpu-quick" (about 10 minutes on 2 CPU cores) or "paper" (the paper's settings,
-  /// for a GPU). Throws InputError for other names.
+  /// A preset of resources/presets (workflow/Presets.h): "cpu-quick" (about 10 minutes on 2 CPU
+  /// cores), "paper" (the paper's settings, for a GPU), ... Throws InputError for other names.
   static RunConfig preset(const std::string& name);
   nlohmann::json toJson() const;
 };
 
-/// Names of the methods in configurations and on the command line.
-learn::Method methodFromName(const std::string& name);
-std::string methodName(learn::Method method);
+/// `name` when it names a registered training method (core/learn/TrainingMethods.h), else
+/// InputError listing the methods.
+std::string methodFromName(const std::string& name);
 
 }  // namespace voxsiam::workflow

@@ -61,7 +61,7 @@ class TimingObserver : public learn::TrainingObserver {
 learn::TrainingConfig paperConfig(const PaperEpochSetup& setup) {
   learn::TrainingConfig config;
   config.network = {1, 9, setup.fMaps, 4};
-  config.method = learn::Method::VoxelSiamese;
+  config.method = "voxsiam";
   config.patches = false;
   config.batchSize = 4;
   config.epochs = 1;

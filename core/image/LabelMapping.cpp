@@ -32,10 +32,21 @@ LabelMapping LabelMapping::builtin(const std::string& name) {
     return fromJson(text.str(), name);
   }
   const std::string* text = resources::embeddedResource("label_mappings/" + name + ".json");
-  if (!text)
-    throw InputError(name,
-                     "unknown label mapping (known: identity totalseg amos btcv, or a .json file)");
+  if (!text) {
+    std::string known;
+    for (const auto& builtinName : builtinNames()) known += builtinName + " ";
+    throw InputError(name, "unknown label mapping (known: " + known + "or a .json file)");
+  }
   return fromJson(*text, name);
+}
+
+std::vector<std::string> LabelMapping::builtinNames() {
+  std::vector<std::string> names{"identity"};
+  for (const auto& key : resources::embeddedResourceKeys("label_mappings/")) {
+    const auto start = key.find('/') + 1;
+    names.push_back(key.substr(start, key.rfind(".json") - start));
+  }
+  return names;
 }
 
 LabelMapping LabelMapping::fromJson(const std::string& text, const std::string& origin) {

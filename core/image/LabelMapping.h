@@ -21,6 +21,8 @@ class LabelMapping {
   /// mapping file {"name", "from", "to", "pairs": [[source, target], ...]}. Throws InputError for
   /// an unknown name or a malformed file.
   static LabelMapping builtin(const std::string& name);
+  /// Names builtin() knows without a file: "identity" and every resources/label_mappings file.
+  static std::vector<std::string> builtinNames();
   /// Parses a mapping from JSON text; `origin` names it in errors.
   static LabelMapping fromJson(const std::string& text, const std::string& origin);
 

@@ -4,6 +4,7 @@
 
 #include "core/learn/Losses.h"
 #include "core/learn/VoxelSampler.h"
+#include "core/learn/methods/FeatureLoss.h"
 
 namespace voxsiam::learn {
 namespace {
@@ -37,16 +38,6 @@ std::vector<std::vector<int64_t>> toHost(const std::vector<torch::Tensor>& tenso
   return parts;
 }
 
-/// Voxel shares (K) of the classes among the known labels of a layer.
-torch::Tensor classShares(const std::vector<int64_t>& labels, int64_t classes) {
-  std::vector<double> counts(classes, 0.0);
-  double total = 0;
-  for (int64_t label : labels)
-    if (label >= 0 && label < classes) counts[label] += 1, total += 1;
-  for (auto& count : counts) count /= std::max(total, 1.0);
-  return torch::tensor(counts, torch::kDouble);
-}
-
 /// `chosen` without the voxels of classes that have fewer than `minimum` of them.
 std::vector<int64_t> withoutRareClasses(const std::vector<int64_t>& chosen,
                                         const std::vector<int64_t>& labels, std::size_t minimum) {
@@ -76,7 +67,7 @@ torch::Tensor gatherVoxels(const torch::Tensor& features, const torch::Tensor& i
 }
 
 FeatureObjectiveImpl::FeatureObjectiveImpl(const TrainingConfig& cfg, const UNet3DImpl& network)
-    : config(cfg) {
+    : config(cfg), featureLoss_(createFeatureLoss(cfg.method)) {
   for (std::size_t layer = 0; layer < config.featureLayers.size(); ++layer) {
     const int64_t level = config.featureLayers[layer];
     if (level < 0 || level >= network.options.levels)
@@ -118,22 +109,8 @@ FeatureLossResult FeatureObjectiveImpl::forward(const UNet3DOutput& output,
     const int64_t level = config.featureLayers[layer];
     const auto features = gatherVoxels(output.encoder[level], indices).to(torch::kFloat);
     const auto z = heads[layer]->project(features);
-    torch::Tensor loss;
-    if (config.method == Method::SupervisedContrastive) {
-      loss = supervisedContrastiveLoss(z, sampledLabels, config.temperature);
-    } else {
-      SiameseOptions options;
-      options.classes = classes;
-      options.weights = config.classWeights;
-      if (config.classWeights == ClassWeights::Frequency)
-        options.classShare = classShares(hostLabels, classes);
-      if (config.regionTarget == RegionTarget::Ema) options.regionTargets = regionAverages[layer];
-      const auto parts = voxelSiameseLoss(heads[layer]->predict(z), z, sampledLabels, options);
-      loss = torch::zeros_like(parts.voxelToVoxel);
-      if (config.voxelToVoxel) loss = loss + parts.voxelToVoxel;
-      if (config.voxelToRegion) loss = loss + parts.voxelToRegion;
-      if (config.regionTarget == RegionTarget::Ema) updateAverage(layer, parts.centroids);
-    }
+    LayerSample sample{heads[layer], z, sampledLabels, hostLabels, regionAverages[layer], config};
+    const auto loss = featureLoss_->layerLoss(sample);
     const double weight = layer < config.layerWeights.size() ? config.layerWeights[layer] : 1.0;
     result.loss = result.loss + weight * loss;
     if (!monitor) continue;
@@ -142,16 +119,6 @@ FeatureLossResult FeatureObjectiveImpl::forward(const UNet3DOutput& output,
         {level, health.zStd, health.centroidCosine, health.classes, health.centroidCosines});
   }
   return result;
-}
-
-void FeatureObjectiveImpl::updateAverage(std::size_t layer, const torch::Tensor& centroids) {
-  torch::NoGradGuard noGrad;
-  auto& average = regionAverages[layer];
-  const auto present = centroids.norm(2, 1, true).gt(0);
-  const auto seen = average.norm(2, 1, true).gt(0);
-  const double m = config.regionMomentum;
-  const auto updated = torch::where(seen, m * average + (1 - m) * centroids, centroids);
-  average.copy_(torch::where(present, updated, average));
 }
 
 }  // namespace voxsiam::learn

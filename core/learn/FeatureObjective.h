@@ -8,6 +8,7 @@
 #include "core/learn/TrainingConfig.h"
 #include "core/learn/TrainingObserver.h"
 #include "core/learn/UNet3D.h"
+#include "core/learn/methods/FeatureLoss.h"
 
 namespace voxsiam::learn {
 
@@ -19,8 +20,8 @@ struct FeatureLossResult {
 
 /// The voxel-level feature layers of the configured encoder levels (training only): for each,
 /// bring the labels to the layer's grid (config.coarseLabels), sample voxels, gather their
-/// encoder features, project, predict and take the configured loss (voxel-level Siamese or
-/// supervised contrastive), weighted per layer. Labels and predictions reach the host once per
+/// encoder features, project, and take the configured method's feature loss
+/// (core/learn/methods), weighted per layer. Labels and predictions reach the host once per
 /// step, and the loss path itself waits for no value from the device.
 struct FeatureObjectiveImpl : torch::nn::Module {
   FeatureObjectiveImpl(const TrainingConfig& config, const UNet3DImpl& network);
@@ -36,9 +37,7 @@ struct FeatureObjectiveImpl : torch::nn::Module {
   std::vector<torch::Tensor> regionAverages;
 
  private:
-  /// Moves layer `layer`'s averages towards this batch's `centroids` (K × hidden; zero rows:
-  /// classes absent from the batch keep their average).
-  void updateAverage(std::size_t layer, const torch::Tensor& centroids);
+  std::shared_ptr<FeatureLoss> featureLoss_;
 };
 TORCH_MODULE(FeatureObjective);
 

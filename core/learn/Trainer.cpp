@@ -17,6 +17,7 @@
 #include "core/learn/MemoryEstimate.h"
 #include "core/learn/ModelArchive.h"
 #include "core/learn/TorchError.h"
+#include "core/learn/TrainingMethods.h"
 
 namespace voxsiam::learn {
 namespace {
@@ -135,7 +136,9 @@ void Trainer::Impl::build() {
   model = UNet3D(config.network);
   model->to(device);
   std::vector<torch::Tensor> parameters = model->parameters();
-  if (config.method != Method::Dice) {
+  const MethodInfo* method = findMethod(config.method);
+  if (!method) throw std::invalid_argument("unknown training method '" + config.method + "'");
+  if (method->featureLoss) {
     objective = FeatureObjective(config, *model);
     objective->to(device);
     for (const auto& parameter : objective->parameters()) parameters.push_back(parameter);

@@ -6,13 +6,6 @@
 
 namespace voxsiam::learn {
 
-/// Which loss trains the network.
-enum class Method {
-  Dice,                   ///< soft Dice only (the 3D U-Net baseline)
-  VoxelSiamese,           ///< soft Dice + λ · voxel-level Siamese feature loss (the paper)
-  SupervisedContrastive,  ///< soft Dice + λ · supervised InfoNCE on the same sampler
-};
-
 /// Which label a coarse feature layer's voxel (a block of 2^level voxels per axis) takes.
 enum class CoarseLabels {
   Corner,    ///< the block's first voxel (shifted by (2^level − 1)/2 voxels)
@@ -45,7 +38,9 @@ struct NetworkConfig {
 /// command line and the studio can fill it without Torch headers.
 struct TrainingConfig {
   NetworkConfig network;
-  Method method = Method::VoxelSiamese;
+  /// The training method (core/learn/TrainingMethods.h): "dice" (soft Dice only), "voxsiam"
+  /// (+ λ · voxel-level Siamese loss, the paper), "scl" (+ λ · supervised InfoNCE), ...
+  std::string method = "voxsiam";
   // Voxel-level feature layers: encoder levels (1 = 1/2, 2 = 1/4, 3 = 1/8 resolution).
   std::vector<int64_t> featureLayers{3, 2, 1};
   std::vector<double> layerWeights{1.0, 1.0, 1.0};

@@ -58,6 +58,8 @@ class IdleBackend : public ui::TrainingBackend {
     return 0;
   }
   std::string device() override { return "cpu"; }
+  std::vector<ui::NamedChoice> methods() override { return {{"dice", "Dice only"}}; }
+  std::vector<ui::NamedChoice> presets() override { return {{"smoke", "smoke test"}}; }
   std::vector<long long> resumableRuns() override { return {}; }
   void markResumable(long long) override {}
 };

@@ -18,6 +18,7 @@
 #include <functional>
 
 #include "app/studio/ProjectTrainingBackend.h"
+#include "core/learn/TrainingMethods.h"
 #include "storage/Project.h"
 #include "storage/repository/AuditLog.h"
 #include "storage/repository/CaseRepository.h"
@@ -205,6 +206,12 @@ TEST(StudioTrainingE2e, ComparesTwoModelsCaseByCaseAndOrganByOrgan) {
   EXPECT_NE(window->trainingPanel().chartTitle(2).indexOf("Dice only"), -1)
       << window->trainingPanel().chartTitle(2).toStdString();
   EXPECT_EQ(window->trainingPanel().featureLossPoints(), 0);
+  const auto offered = window->trainingPanel().methodChoices();
+  ASSERT_EQ(offered.size(), learn::trainingMethods().size());
+  for (std::size_t index = 0; index < offered.size(); ++index) {
+    EXPECT_EQ(offered[index].name, learn::trainingMethods()[index].name);
+    EXPECT_EQ(offered[index].title, learn::trainingMethods()[index].title);
+  }
   window->showTab("Training");
   bool shot = false;
   const long long siameseModel = trainToEnd(*window, "voxsiam", 10, [&](int epoch) {

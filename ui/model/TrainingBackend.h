@@ -10,12 +10,18 @@
 
 namespace voxsiam::ui {
 
+/// One entry of a list the user picks from: its name in requests and its title on screen.
+struct NamedChoice {
+  std::string name;
+  std::string title;
+};
+
 /// What the user asked to train.
 struct TrainingRequest {
   std::vector<long long> caseIds;  ///< cases whose newest approved labels train
   double validationFraction = 0.2;
-  std::string method = "voxsiam";    ///< dice, voxsiam or scl
-  std::string preset = "cpu-quick";  ///< cpu-quick, paper or smoke (seconds, for trying it out)
+  std::string method = "voxsiam";    ///< one of TrainingBackend::methods()
+  std::string preset = "cpu-quick";  ///< one of TrainingBackend::presets()
   int epochs = 0;                    ///< 0: the preset's
   double timeBudgetSeconds = 0;      ///< 0: the preset's
   std::string device = "auto";
@@ -65,6 +71,10 @@ class TrainingBackend {
                           const std::atomic<bool>& cancel) = 0;
   /// The device training would use ("cpu" or "cuda").
   virtual std::string device() = 0;
+  /// The training methods a request may name.
+  virtual std::vector<NamedChoice> methods() = 0;
+  /// The presets a request may name.
+  virtual std::vector<NamedChoice> presets() = 0;
   /// Runs that were interrupted (the studio closed or was killed while they trained) and can
   /// continue from their last checkpoint, oldest first.
   virtual std::vector<long long> resumableRuns() = 0;

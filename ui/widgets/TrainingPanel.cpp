@@ -127,14 +127,10 @@ QWidget* TrainingPanel::buildSettings() {
   validation_->setValue(0.25);
   method_ = new QComboBox;
   method_->setObjectName("trainingMethod");
-  method_->addItem(tr("Dice + voxel-level Siamese"), "voxsiam");
-  method_->addItem(tr("Dice only"), "dice");
-  method_->addItem(tr("Supervised contrastive"), "scl");
+
   preset_ = new QComboBox;
   preset_->setObjectName("trainingPreset");
-  preset_->addItem(tr("cpu-quick (about 10 min on a CPU)"), "cpu-quick");
-  preset_->addItem(tr("paper (GPU)"), "paper");
-  preset_->addItem(tr("smoke test (seconds)"), "smoke");
+
   epochs_ = new QSpinBox;
   epochs_->setRange(0, 100000);
   epochs_->setSpecialValueText(tr("preset"));
@@ -217,7 +213,22 @@ void TrainingPanel::refreshCases() {
   cases_->blockSignals(false);
   device_->setText(training_.available() ? QString::fromStdString(training_.backend()->device())
                                          : tr("training not available"));
+  if (training_.available()) {
+    fillChoices(method_, training_.backend()->methods(), TrainingRequest().method);
+    fillChoices(preset_, training_.backend()->presets(), TrainingRequest().preset);
+  }
   updateButtons();
+}
+
+void TrainingPanel::fillChoices(QComboBox* box, const std::vector<NamedChoice>& choices,
+                                const std::string& fallback) {
+  const QVariant chosen =
+      box->count() ? box->currentData() : QVariant(QString::fromStdString(fallback));
+  box->clear();
+  for (const auto& choice : choices)
+    box->addItem(QString::fromStdString(choice.title), QString::fromStdString(choice.name));
+  const int index = box->findData(chosen);
+  if (index >= 0) box->setCurrentIndex(index);
 }
 
 int TrainingPanel::checkedCases() const {
@@ -399,6 +410,14 @@ QString TrainingPanel::chartTitle(int index) const {
 int TrainingPanel::featureLossPoints() const {
   const auto found = lossLines_.find(tr("feature loss"));
   return found == lossLines_.end() ? 0 : int(found->second->count());
+}
+
+std::vector<NamedChoice> TrainingPanel::methodChoices() const {
+  std::vector<NamedChoice> choices;
+  for (int index = 0; index < method_->count(); ++index)
+    choices.push_back({method_->itemData(index).toString().toStdString(),
+                       method_->itemText(index).toStdString()});
+  return choices;
 }
 
 int TrainingPanel::gradientRatioPoints() const {

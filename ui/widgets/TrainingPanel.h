@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/learn/TrainingObserver.h"
+#include "ui/model/TrainingBackend.h"
 
 class QChart;
 class QChartView;
@@ -46,6 +47,8 @@ class TrainingPanel : public QWidget {
   int featureLossPoints() const;
   /// Points plotted so far in the gradient-ratio chart.
   int gradientRatioPoints() const;
+  /// The names and titles the method list offers now.
+  std::vector<NamedChoice> methodChoices() const;
   /// Title of chart 0 (losses), 1 (validation Dice), 2 (collapse monitor) or 3 (gradient ratio
   /// of the feature loss to the Dice loss per encoder level), with the reason when it is empty.
   QString chartTitle(int index) const;
@@ -63,6 +66,10 @@ class TrainingPanel : public QWidget {
   void onEpoch(const learn::EpochReport& epoch);
   void onFinished(const QString& state, const QString& message);
   void updateButtons();
+  /// Replaces the entries of `box` by `choices`, keeping the chosen name when it is still there
+  /// (`fallback` when nothing was chosen yet).
+  static void fillChoices(QComboBox* box, const std::vector<NamedChoice>& choices,
+                          const std::string& fallback);
   int checkedCases() const;
   QLineSeries* series(QChart* chart, std::map<QString, QLineSeries*>& lines, const QString& name);
   void resetCharts();

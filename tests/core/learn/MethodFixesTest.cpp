@@ -115,7 +115,7 @@ TEST(Augmentation, RotationIsRigidOnAnAnisotropicPatch) {
 TEST(PairedStreams, DiceOnlyAndVoxelSiameseSeeTheSameBatches) {
   const auto volumes = test::syntheticVolumes(3, {24, 24, 16}, 4, 1);
   std::vector<std::vector<uint64_t>> streams;
-  for (Method method : {Method::Dice, Method::VoxelSiamese, Method::SupervisedContrastive}) {
+  for (const std::string method : {"dice", "voxsiam", "scl"}) {
     TrainingConfig config;
     config.network = {1, 4, 4, 3};
     config.method = method;
@@ -132,8 +132,7 @@ TEST(PairedStreams, DiceOnlyAndVoxelSiameseSeeTheSameBatches) {
       void onStep(const StepReport& step) override { seen.push_back(step.batchHash); }
     } hashes;
     const fs::path run =
-        fs::temp_directory_path() /
-        ("voxsiam-paired-" + std::to_string(int(method)) + "-" + std::to_string(::getpid()));
+        fs::temp_directory_path() / ("voxsiam-paired-" + method + "-" + std::to_string(::getpid()));
     std::atomic<bool> never{false};
     Trainer(config, run.string(), "{}", "{}").train(volumes, {}, hashes, never);
     fs::remove_all(run);
