@@ -86,7 +86,7 @@ void brushToRepaint(const fs::path& project) {
   window.show();
   window.openProject(QString::fromStdString(project.string()));
   waitFor([&] { return window.session().hasCase() && !window.surfaceController().busy(); });
-  window.editController().setTool(ui::EditTool::Brush);
+  window.editController().setTool("brush");
   window.editController().setActiveLabel(5);
   window.editController().setBrushRadius(6);
   ui::SliceView& axial = window.sliceView(0);

@@ -4,9 +4,11 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QMouseEvent>
+#include <QPushButton>
 #include <QTableView>
 #include <QTest>
 #include <QTimer>
+#include <QToolButton>
 
 #include <cmath>
 #include <filesystem>
@@ -20,6 +22,7 @@
 #include "ui/model/CaseSession.h"
 #include "ui/model/EditController.h"
 #include "ui/widgets/SliceView.h"
+#include "ui/widgets/tools/EditToolDescriptor.h"
 
 namespace voxsiam::test {
 namespace {
@@ -83,7 +86,7 @@ TEST(StudioEditing, PaintUndoRedoSaveChangesExactlyThePaintedVoxels) {
   const image::LabelMap original = window->session().labels();
   window->activateWindow();
   QTest::keyClick(window.get(), Qt::Key_B);
-  ASSERT_EQ(window->editController().tool(), ui::EditTool::Brush);
+  ASSERT_EQ(window->editController().tool(), "brush");
   window->editController().setActiveLabel(3);
   window->editController().setBrushRadius(4);
 
@@ -167,7 +170,7 @@ TEST(StudioEditing, ClosingWithUnsavedChangesAsks) {
   TempFolder temp;
   auto window = openStudio(demoProjectCopy(temp));
   window->setAskBeforeDiscarding(true);
-  window->editController().setTool(ui::EditTool::Brush);
+  window->editController().setTool("brush");
   window->editController().strokeBegin(window->session().cursor(), 2);
   window->editController().strokeEnd();
   ASSERT_TRUE(window->session().modified());
@@ -220,4 +223,30 @@ TEST(StudioErrors, CorruptImageAndUnreadableProjectShowErrorsAndTheStudioGoesOn)
 }
 
 }  // namespace
+TEST(StudioEditing, EveryToolOfTheTableHasItsButtonMenuEntryAndShortcut) {
+  TempFolder temp;
+  auto window = openStudio(demoProjectCopy(temp));
+  window->activateWindow();
+  QStringList menuTexts;
+  for (QAction* action : window->findChildren<QAction*>()) menuTexts << action->text();
+  for (const auto& tool : ui::editTools()) {
+    EXPECT_TRUE(menuTexts.contains(tool.menuText)) << tool.id << " has no Tools menu entry";
+    if (tool.kind == ui::ToolKind::Command) {
+      EXPECT_NE(window->findChild<QPushButton*>(QString::fromStdString("command-" + tool.id)),
+                nullptr)
+          << tool.id;
+      continue;
+    }
+    auto* button = window->findChild<QToolButton*>("tool" + tool.name);
+    ASSERT_NE(button, nullptr) << tool.id;
+    window->editController().setTool("navigate");
+    button->click();
+    EXPECT_EQ(window->editController().tool(), tool.id) << "its button chooses it";
+    window->editController().setTool("navigate");
+    QTest::keySequence(window.get(), QKeySequence(tool.shortcut));
+    EXPECT_EQ(window->editController().tool(), tool.id) << "its shortcut chooses it";
+    EXPECT_TRUE(button->isChecked()) << "the chosen tool's button is checked";
+  }
+}
+
 }  // namespace voxsiam::test

@@ -361,7 +361,7 @@ TEST(StudioNewcomer, FillStaysInsideTheBodyAndFillsAHoleExactly) {
   const int axis = window->sliceView(0).frame().normalAxis;
 
   editor.setActiveLabel(5);
-  editor.setTool(ui::EditTool::Fill);
+  editor.setTool("fill");
   std::optional<Voxel> gap;
   for (std::size_t i = 0; i < ct.size()[0] && !gap; ++i) {
     const Voxel here{i, centre[1], centre[2]};
@@ -370,7 +370,7 @@ TEST(StudioNewcomer, FillStaysInsideTheBodyAndFillsAHoleExactly) {
   }
   ASSERT_TRUE(gap) << "no unlabelled soft tissue in the slice";
   const image::LabelMap before = session.labels();
-  editor.applyAt(*gap, axis);
+  editor.fillAt(*gap, axis);
   std::size_t filled = 0, air = 0;
   for (std::size_t v = 0; v < before.voxelCount(); ++v) {
     if (before[v] == session.labels()[v]) continue;
@@ -397,15 +397,15 @@ TEST(StudioNewcomer, FillStaysInsideTheBodyAndFillsAHoleExactly) {
     if (surrounded) inLiver = at;
   }
   ASSERT_TRUE(inLiver) << "no liver interior in the slice";
-  editor.setTool(ui::EditTool::Eraser);
+  editor.setTool("eraser");
   editor.setBrushRadius(3);
-  editor.strokeBegin(*inLiver, axis);
+  editor.strokeBegin(*inLiver, axis, true);
   editor.strokeEnd();
   const image::LabelMap holed = session.labels();
   const std::size_t hole = count(before, 5) - count(holed, 5);
   ASSERT_GT(hole, 0u);
-  editor.setTool(ui::EditTool::Fill);
-  editor.applyAt(*inLiver, axis);
+  editor.setTool("fill");
+  editor.fillAt(*inLiver, axis);
   EXPECT_EQ(session.labels().voxels(), before.voxels()) << "fill did not fill just the hole";
 }
 
@@ -428,7 +428,7 @@ TEST(StudioNewcomer, InterpolationReshapesBetweenKeySlicesAndSaysWhatItDid) {
   Voxel low = cursor, high = cursor;
   low[axis] = cursor[axis] - 3;
   high[axis] = cursor[axis] + 3;
-  editor.setTool(ui::EditTool::Brush);
+  editor.setTool("brush");
   editor.setBrushRadius(25);
   for (const Voxel& at : {low, high}) {
     editor.strokeBegin(at, axis);

@@ -16,7 +16,7 @@ EditController::EditController(CaseSession& session, QObject* parent)
   connect(&session_, &CaseSession::caseClosed, this, [this] { keySlices_.clear(); });
 }
 
-void EditController::setTool(EditTool tool) {
+void EditController::setTool(const std::string& tool) {
   if (tool == tool_) return;
   tool_ = tool;
   emit toolChanged();
@@ -49,12 +49,13 @@ void EditController::setIslandMinimum(std::size_t voxels) {
 
 edit::BrushSettings EditController::dabSettings() const {
   edit::BrushSettings settings = brush_;
-  settings.erase = tool_ == EditTool::Eraser;
+  settings.erase = erasing_;
   return settings;
 }
 
-void EditController::strokeBegin(const edit::VoxelIndex& voxel, int sliceAxis) {
+void EditController::strokeBegin(const edit::VoxelIndex& voxel, int sliceAxis, bool erase) {
   if (!session_.hasCase()) return;
+  erasing_ = erase;
   session_.editor().beginStroke();
   lastDab_.reset();
   if (!brush_.sphere) markKeySlice(voxel, sliceAxis);
@@ -98,9 +99,8 @@ void EditController::strokeEnd() {
   const edit::LabelChange change = session_.editor().endStroke();
   lastDab_.reset();
   finish(change);
-  emit reported(tool_ == EditTool::Eraser
-                    ? tr("Erased %1").arg(amount(change))
-                    : tr("Painted %1 with %2").arg(amount(change), organName(brush_.label)));
+  emit reported(erasing_ ? tr("Erased %1").arg(amount(change))
+                         : tr("Painted %1 with %2").arg(amount(change), organName(brush_.label)));
 }
 
 QString EditController::organName(std::uint16_t label) const {
@@ -111,7 +111,8 @@ QString EditController::amount(const edit::LabelChange& change) const {
   const auto& spacing = session_.labels().geometry().spacing;
   const double millilitres =
       double(change.voxels().size()) * spacing[0] * spacing[1] * spacing[2] / 1000.0;
-  return tr("%n voxel(s) (%1 ml)", "", int(change.voxels().size()))
+  return tr("%1 (%2 ml)")
+      .arg(countText(int(change.voxels().size()), tr("voxel"), tr("voxels")))
       .arg(millilitres, 0, 'f', millilitres < 10 ? 2 : 1);
 }
 
@@ -120,17 +121,21 @@ void EditController::finish(const edit::LabelChange& change) {
   emit historyChanged();
 }
 
-void EditController::applyAt(const edit::VoxelIndex& voxel, int sliceAxis) {
+void EditController::fillAt(const edit::VoxelIndex& voxel, int sliceAxis) {
   if (!session_.hasCase()) return;
-  if (tool_ == EditTool::Fill) {
-    markKeySlice(voxel, sliceAxis);
-    const auto change =
-        session_.editor().floodFill(voxel, sliceAxis, brush_.label, brush_.intensity);
-    finish(change);
-    reportFill(change, sliceAxis);
-  } else if (tool_ == EditTool::Relabel) {
-    finish(session_.editor().relabel(voxel, brush_.label));
-  }
+  markKeySlice(voxel, sliceAxis);
+  const auto change = session_.editor().floodFill(voxel, sliceAxis, brush_.label, brush_.intensity);
+  finish(change);
+  reportFill(change, sliceAxis);
+}
+
+void EditController::relabelAt(const edit::VoxelIndex& voxel) {
+  if (!session_.hasCase()) return;
+  finish(session_.editor().relabel(voxel, brush_.label));
+}
+
+void EditController::report(const QString& text) {
+  emit reported(text);
 }
 
 std::size_t EditController::removeIslands() {

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <string>
 #include <vector>
 
 #include "core/edit/EditTools.h"
@@ -14,9 +15,6 @@
 namespace voxsiam::ui {
 
 class CaseSession;
-
-/// The tool the left mouse button uses in the slice views.
-enum class EditTool { Navigate, Brush, Eraser, Fill, Relabel };
 
 /// What an interpolation between key slices did, for the user.
 struct InterpolationResult {
@@ -34,8 +32,9 @@ class EditController : public QObject {
  public:
   explicit EditController(CaseSession& session, QObject* parent = nullptr);
 
-  EditTool tool() const { return tool_; }
-  void setTool(EditTool tool);
+  /// Id of the chosen tool of the tool table (ui/widgets/tools): "navigate", "brush", ...
+  const std::string& tool() const { return tool_; }
+  void setTool(const std::string& tool);
   /// Brush and fill settings; the label painted is `brush().label`.
   const edit::BrushSettings& brush() const { return brush_; }
   void setBrushRadius(double radiusMm);
@@ -45,12 +44,16 @@ class EditController : public QObject {
   std::size_t islandMinimum() const { return islandMinimum_; }
   void setIslandMinimum(std::size_t voxels);
 
-  /// A brush or eraser stroke through voxels, in the slice normal to image axis `sliceAxis`.
-  void strokeBegin(const edit::VoxelIndex& voxel, int sliceAxis);
+  /// A brush (or, with `erase`, eraser) stroke through voxels, in the slice normal to image axis
+  /// `sliceAxis`.
+  void strokeBegin(const edit::VoxelIndex& voxel, int sliceAxis, bool erase = false);
   void strokeContinue(const edit::VoxelIndex& voxel, int sliceAxis);
   void strokeEnd();
-  /// Fill (Fill tool) or relabel (Relabel tool) at `voxel`.
-  void applyAt(const edit::VoxelIndex& voxel, int sliceAxis);
+  /// Fills the connected region at `voxel` in the slice normal to `sliceAxis` with the active
+  /// organ (within the HU range when one is set).
+  void fillAt(const edit::VoxelIndex& voxel, int sliceAxis);
+  /// Gives the connected 3-D region at `voxel` the active organ.
+  void relabelAt(const edit::VoxelIndex& voxel);
   /// Removes islands of the active label smaller than islandMinimum().
   std::size_t removeIslands();
   /// Reshapes the active label between its key slices (slices drawn or filled in 2-D since the
@@ -63,6 +66,8 @@ class EditController : public QObject {
   void takeOrgan(const image::LabelMap& source, std::uint16_t label);
   void undo();
   void redo();
+  /// Says `text` on the message line (through reported()).
+  void report(const QString& text);
   bool canUndo() const;
   bool canRedo() const;
 
@@ -84,7 +89,8 @@ class EditController : public QObject {
   QString organName(std::uint16_t label) const;
 
   CaseSession& session_;
-  EditTool tool_ = EditTool::Navigate;
+  std::string tool_ = "navigate";
+  bool erasing_ = false;  ///< the open stroke erases
   edit::BrushSettings brush_;
   std::size_t islandMinimum_ = 50;
   std::optional<edit::VoxelIndex> lastDab_;

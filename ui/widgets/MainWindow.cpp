@@ -48,6 +48,7 @@
 #include "ui/widgets/SurfaceView.h"
 #include "ui/widgets/ToolPanel.h"
 #include "ui/widgets/TrainingPanel.h"
+#include "ui/widgets/tools/EditToolDescriptor.h"
 
 namespace voxsiam::ui {
 
@@ -258,27 +259,7 @@ void MainWindow::buildActions() {
   connect(editor_, &EditController::historyChanged, this, updateHistory);
   connect(session_, &CaseSession::caseLoaded, this, updateHistory);
   auto* toolsMenu = menuBar()->addMenu(tr("&Tools"));
-  const std::pair<const char*, EditTool> tools[] = {{"&Navigate\tN", EditTool::Navigate},
-                                                    {"&Brush\tB", EditTool::Brush},
-                                                    {"&Eraser\tE", EditTool::Eraser},
-                                                    {"&Fill in slice\tF", EditTool::Fill},
-                                                    {"&Relabel region\tR", EditTool::Relabel}};
-  const char keys[] = {'N', 'B', 'E', 'F', 'R'};
-  for (std::size_t index = 0; index < 5; ++index) {
-    auto* action = toolsMenu->addAction(tr(tools[index].first));
-    action->setShortcut(QKeySequence(keys[index]));
-    connect(action, &QAction::triggered, this,
-            [this, tool = tools[index].second] { editor_->setTool(tool); });
-  }
-  toolsMenu->addSeparator();
-  toolsMenu->addAction(
-      tr("Remove small &islands"), QKeySequence(Qt::SHIFT | Qt::Key_I), this,
-      [this] { messages_->showMessage(tr("Removed %1 voxels").arg(editor_->removeIslands())); });
-  toolsMenu->addAction(tr("&Interpolate between key slices"), QKeySequence(Qt::Key_I), this,
-                       [this] {
-                         const int axis = slices_[0]->frame().normalAxis;
-                         messages_->showMessage(editor_->interpolate(axis).summary);
-                       });
+  addToolActions(toolsMenu);
   toolsMenu->addAction(tr("Smaller brush\t["), QKeySequence(Qt::Key_BracketLeft), this,
                        [this] { editor_->setBrushRadius(editor_->brush().radiusMm - 1); });
   toolsMenu->addAction(tr("Larger brush\t]"), QKeySequence(Qt::Key_BracketRight), this,
@@ -296,6 +277,22 @@ void MainWindow::buildActions() {
   help->addAction(tr("&Keyboard shortcuts"), QKeySequence::HelpContents, this,
                   &MainWindow::showShortcuts);
   help->addAction(tr("&About VoxSiam Studio"), this, &MainWindow::showAbout);
+}
+
+void MainWindow::addToolActions(QMenu* menu) {
+  for (const ToolKind kind : {ToolKind::Pointer, ToolKind::Command}) {
+    for (const auto& tool : editTools()) {
+      if (tool.kind != kind) continue;
+      auto* action = menu->addAction(tool.menuText);
+      action->setShortcut(QKeySequence(tool.shortcut));
+      connect(action, &QAction::triggered, this, [this, &tool] {
+        if (tool.kind == ToolKind::Pointer) return editor_->setTool(tool.id);
+        ToolContext context{*session_, *editor_, slices_[0]->frame().normalAxis};
+        tool.run(context);
+      });
+    }
+    menu->addSeparator();
+  }
 }
 
 void MainWindow::buildStatusBar() {
@@ -774,11 +771,11 @@ void MainWindow::exportApprovedCases() {
 }
 
 void MainWindow::showShortcuts() {
+  QString html = "<table cellspacing=6>";
+  for (const auto& tool : editTools())
+    html += QString("<tr><td><b>%1</b></td><td>%2</td></tr>").arg(tool.shortcut, tool.help);
   const char* rows[][2] = {
-      {"N / B / E / F / R", "navigate, brush, eraser, fill in slice, relabel region"},
       {"[ and ]", "smaller and larger brush"},
-      {"I", "interpolate the active organ between its key slices"},
-      {"Shift+I", "remove small islands of the active organ"},
       {"Ctrl+Z / Ctrl+Shift+Z", "undo / redo"},
       {"Ctrl+S", "save the labels as a new version"},
       {"Wheel, Up/Down, Page Up/Down", "next slice"},
@@ -792,7 +789,6 @@ void MainWindow::showShortcuts() {
       {"Ctrl+O / Ctrl+N", "open / new project"},
       {"Home (3-D view)", "turn the 3-D view back to the front"},
       {"Up / Down in the case list", "previous / next case"}};
-  QString html = "<table cellspacing=6>";
   for (const auto& row : rows)
     html += QString("<tr><td><b>%1</b></td><td>%2</td></tr>").arg(row[0], tr(row[1]));
   html += "</table>";

@@ -14,6 +14,7 @@ class QComboBox;
 class QPushButton;
 class QTabWidget;
 class QDockWidget;
+class QMenu;
 
 namespace voxsiam::ui {
 
@@ -108,6 +109,8 @@ class MainWindow : public QMainWindow {
   QWidget* buildReviewBox();
   void buildActions();
   void buildStatusBar();
+  /// The tool table's pointer tools, then its commands, as menu entries with their shortcuts.
+  void addToolActions(QMenu* menu);
   void connectSession();
   void showError(const QString& title, const QString& message);
   /// Keeps the window within the screen's available area (e.g. after a dock was shown).

@@ -10,6 +10,7 @@
 #include <map>
 
 #include "ui/model/EditController.h"
+#include "ui/widgets/tools/EditToolDescriptor.h"
 
 namespace voxsiam::ui {
 namespace {
@@ -136,23 +137,10 @@ std::optional<std::array<std::size_t, 3>> SliceView::voxelAt(const QPointF& poin
 void SliceView::dragTool(const QPointF& point, bool first) {
   const auto voxel = voxelAt(point);
   if (!voxel) return;
-  switch (editor_.tool()) {
-    case EditTool::Navigate:
-      session_.setCursor(*voxel);
-      break;
-    case EditTool::Brush:
-    case EditTool::Eraser:
-      if (first) {
-        editor_.strokeBegin(*voxel, frame_.normalAxis);
-      } else {
-        editor_.strokeContinue(*voxel, frame_.normalAxis);
-      }
-      break;
-    case EditTool::Fill:
-    case EditTool::Relabel:
-      if (first) editor_.applyAt(*voxel, frame_.normalAxis);
-      break;
-  }
+  const EditToolDescriptor* tool = findEditTool(editor_.tool());
+  if (!tool || !tool->pointer) return;
+  ToolContext context{session_, editor_, frame_.normalAxis};
+  tool->pointer(context, *voxel, first);
 }
 
 void SliceView::mousePressEvent(QMouseEvent* event) {
@@ -184,7 +172,11 @@ void SliceView::mouseMoveEvent(QMouseEvent* event) {
 }
 
 void SliceView::mouseReleaseEvent(QMouseEvent* event) {
-  if (event->button() == Qt::LeftButton && !windowing_) editor_.strokeEnd();
+  const EditToolDescriptor* tool = findEditTool(editor_.tool());
+  if (event->button() == Qt::LeftButton && !windowing_ && tool && tool->release) {
+    ToolContext context{session_, editor_, frame_.normalAxis};
+    tool->release(context);
+  }
   dragButton_ = Qt::NoButton;
   windowing_ = false;
 }
@@ -324,14 +316,13 @@ void SliceView::drawOrientationLetters(QPainter& painter) {
 }
 
 void SliceView::drawBrushOutline(QPainter& painter) {
-  const bool painting = editor_.tool() == EditTool::Brush || editor_.tool() == EditTool::Eraser;
-  if (!painting || !rect().contains(hoverPoint_.toPoint())) return;
+  const EditToolDescriptor* tool = findEditTool(editor_.tool());
+  if (!tool || !tool->outlinesBrush || !rect().contains(hoverPoint_.toPoint())) return;
   const auto here = scene_->screenToPixel(hoverPoint_.x(), hoverPoint_.y(), width(), height());
   const auto right = scene_->pixelToScreen(here[0] + editor_.brush().radiusMm / frame_.spacingU,
                                            here[1], width(), height());
   const double radius = std::fabs(right[0] - hoverPoint_.x());
-  painter.setPen(
-      QPen(editor_.tool() == EditTool::Eraser ? QColor(255, 80, 80) : QColor(255, 255, 255), 1));
+  painter.setPen(QPen(tool->erases ? QColor(255, 80, 80) : QColor(255, 255, 255), 1));
   painter.setBrush(Qt::NoBrush);
   painter.drawEllipse(hoverPoint_, radius, radius);
 }

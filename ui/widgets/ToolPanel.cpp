@@ -13,11 +13,13 @@
 #include <QPushButton>
 #include <QSlider>
 #include <QSpinBox>
+#include <QStackedWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
 
 #include "ui/model/CaseSession.h"
 #include "ui/model/EditController.h"
+#include "ui/widgets/tools/EditToolDescriptor.h"
 
 namespace voxsiam::ui {
 namespace {
@@ -27,18 +29,6 @@ QIcon colorIcon(const std::array<std::uint8_t, 3>& color) {
   swatch.fill(QColor(color[0], color[1], color[2]));
   return QIcon(swatch);
 }
-
-struct ToolEntry {
-  EditTool tool;
-  const char* name;
-  const char* shortcut;
-};
-
-const ToolEntry kTools[] = {{EditTool::Navigate, "Navigate", "N"},
-                            {EditTool::Brush, "Brush", "B"},
-                            {EditTool::Eraser, "Eraser", "E"},
-                            {EditTool::Fill, "Fill", "F"},
-                            {EditTool::Relabel, "Relabel", "R"}};
 
 }  // namespace
 
@@ -51,8 +41,7 @@ ToolPanel::ToolPanel(CaseSession& session, EditController& editor, QWidget* pare
   layout->addWidget(buildDisplay());
   layout->addStretch();
   connect(&session_, &CaseSession::projectOpened, this, &ToolPanel::fillLabels);
-  connect(&editor_, &EditController::toolChanged, this,
-          [this] { tools_->button(int(editor_.tool()))->setChecked(true); });
+  connect(&editor_, &EditController::toolChanged, this, &ToolPanel::showChosenTool);
   connect(&editor_, &EditController::settingsChanged, this, [this] {
     radius_->blockSignals(true);
     radius_->setValue(editor_.brush().radiusMm);
@@ -62,21 +51,39 @@ ToolPanel::ToolPanel(CaseSession& session, EditController& editor, QWidget* pare
 
 QWidget* ToolPanel::buildTools() {
   auto* box = new QGroupBox(tr("Tool"));
-  auto* row = new QHBoxLayout(box);
+  auto* column = new QVBoxLayout(box);
+  auto* row = new QHBoxLayout;
   tools_ = new QButtonGroup(this);
-  for (const ToolEntry& entry : kTools) {
+  options_ = new QStackedWidget;
+  options_->addWidget(new QWidget);
+  const auto& tools = editTools();
+  for (std::size_t index = 0; index < tools.size(); ++index) {
+    const auto& tool = tools[index];
+    if (tool.kind != ToolKind::Pointer) continue;
     auto* button = new QToolButton;
-    button->setText(tr(entry.name));
-    button->setToolTip(tr("%1 (%2)").arg(tr(entry.name), entry.shortcut));
+    button->setText(tool.name);
+    button->setToolTip(tr("%1 (%2): %3").arg(tool.name, tool.shortcut, tool.help));
     button->setCheckable(true);
-    button->setObjectName(QString("tool") + entry.name);
-    tools_->addButton(button, int(entry.tool));
+    button->setObjectName("tool" + tool.name);
+    tools_->addButton(button, int(index));
     row->addWidget(button);
+    if (tool.options) optionPages_[tool.id] = options_->addWidget(tool.options(session_, editor_));
   }
-  tools_->button(int(EditTool::Navigate))->setChecked(true);
   connect(tools_, &QButtonGroup::idClicked, this,
-          [this](int id) { editor_.setTool(EditTool(id)); });
+          [this](int index) { editor_.setTool(editTools()[std::size_t(index)].id); });
+  column->addLayout(row);
+  column->addWidget(options_);
+  showChosenTool();
   return box;
+}
+
+void ToolPanel::showChosenTool() {
+  const auto& tools = editTools();
+  for (std::size_t index = 0; index < tools.size(); ++index)
+    if (tools[index].id == editor_.tool()) tools_->button(int(index))->setChecked(true);
+  const auto page = optionPages_.find(editor_.tool());
+  options_->setCurrentIndex(page == optionPages_.end() ? 0 : page->second);
+  options_->setVisible(page != optionPages_.end());
 }
 
 QWidget* ToolPanel::buildBrush() {
@@ -137,21 +144,20 @@ QWidget* ToolPanel::buildCleanup() {
   islandSize_->setRange(1, 1000000);
   islandSize_->setValue(int(editor_.islandMinimum()));
   islandSize_->setSuffix(tr(" voxels"));
-  auto* islands = new QPushButton(tr("Remove smaller islands"));
-  auto* interpolate = new QPushButton(tr("Interpolate between key slices (I)"));
-  interpolate->setToolTip(
-      tr("Reshapes the organ between the slices you drew since the case "
-         "was opened"));
-  interpolate->setObjectName("interpolateButton");
   form->addRow(tr("Keep islands of at least"), islandSize_);
-  form->addRow(islands);
-  form->addRow(interpolate);
   connect(islandSize_, qOverload<int>(&QSpinBox::valueChanged), this,
           [this](int value) { editor_.setIslandMinimum(std::size_t(value)); });
-  connect(islands, &QPushButton::clicked, this,
-          [this] { emit message(tr("Removed %1 voxels").arg(editor_.removeIslands())); });
-  connect(interpolate, &QPushButton::clicked, this,
-          [this] { emit message(editor_.interpolate(interpolationAxis_).summary); });
+  for (const auto& tool : editTools()) {
+    if (tool.kind != ToolKind::Command) continue;
+    auto* button = new QPushButton(tr("%1 (%2)").arg(tool.name, tool.shortcut));
+    button->setToolTip(tool.help);
+    button->setObjectName(QString::fromStdString("command-" + tool.id));
+    form->addRow(button);
+    connect(button, &QPushButton::clicked, this, [this, run = tool.run] {
+      ToolContext context{session_, editor_, interpolationAxis_};
+      run(context);
+    });
+  }
   return box;
 }
 

@@ -1,6 +1,9 @@
 #pragma once
 #include <QWidget>
 
+#include <map>
+#include <string>
+
 class QButtonGroup;
 class QComboBox;
 class QDoubleSpinBox;
@@ -9,6 +12,7 @@ class QCheckBox;
 class QSlider;
 class QListWidget;
 class QLabel;
+class QStackedWidget;
 
 namespace voxsiam::ui {
 
@@ -35,12 +39,16 @@ class ToolPanel : public QWidget {
   QWidget* buildBrush();
   QWidget* buildCleanup();
   QWidget* buildDisplay();
+  /// Checks the chosen tool's button and shows its options (hidden when it has none).
+  void showChosenTool();
   void fillLabels();
   void applyIntensityRange();
 
   CaseSession& session_;
   EditController& editor_;
-  QButtonGroup* tools_ = nullptr;
+  QButtonGroup* tools_ = nullptr;  ///< button ids: indices in editTools()
+  QStackedWidget* options_ = nullptr;
+  std::map<std::string, int> optionPages_;  ///< tool id -> page of options_
   QComboBox* label_ = nullptr;
   QDoubleSpinBox* radius_ = nullptr;
   QCheckBox* sphere_ = nullptr;
