@@ -11,7 +11,8 @@ namespace {
 
 constexpr const char* kNow = "(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))";
 
-std::string version1() {
+/// Version 1, first part: scans, cases, training runs and models.
+std::string version1Cases() {
   const std::string now = kNow;
   return R"(
 CREATE TABLE project_info(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -39,6 +40,13 @@ CREATE TABLE models(
   parent_id INTEGER REFERENCES models(id), checkpoint TEXT NOT NULL, config TEXT NOT NULL,
   metrics TEXT NOT NULL DEFAULT '{}', created_at TEXT NOT NULL DEFAULT )" +
          now + R"();
+)";
+}
+
+/// Version 1, second part: label versions, the audit log, scores and embeddings.
+std::string version1Labels() {
+  const std::string now = kNow;
+  return R"(
 CREATE TABLE label_versions(
   id INTEGER PRIMARY KEY, case_id INTEGER NOT NULL REFERENCES cases(id),
   parent_id INTEGER REFERENCES label_versions(id),
@@ -81,6 +89,11 @@ CREATE TABLE embedding_points(
   organ INTEGER NOT NULL, x REAL NOT NULL, y REAL NOT NULL, features BLOB);
 CREATE INDEX embedding_points_by_set ON embedding_points(embedding_id);
 )";
+}
+
+/// Version 1: the first schema.
+std::string version1() {
+  return version1Cases() + version1Labels();
 }
 
 /// Version 2: each embedded voxel keeps the model's label, for colouring by right and wrong.

@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "app/studio/ProjectTrainingBackend.h"
+#include "app/studio/ScreenshotWhenReady.h"
 #include "app/workflow/DemoProject.h"
 #include "app/workflow/Presets.h"
 #include "core/learn/TrainingMethods.h"
@@ -55,7 +56,7 @@ void startTraining(voxsiam::ui::MainWindow& window, const QCommandLineParser& pa
   for (const auto& candidate : window.session().trainingCandidates())
     request.caseIds.push_back(candidate.caseId);
   try {
-    window.showTab(QObject::tr("Training"));
+    window.showTab(voxsiam::ui::MainWindow::SideTab::Training);
     window.training().start(request);
   } catch (const std::exception& error) {
     QMessageBox::critical(&window, QObject::tr("Cannot start training"), error.what());
@@ -117,6 +118,7 @@ int main(int argc, char** argv) {
     window.selectCase(parser.value("case"));
   }
   if (parser.isSet("train")) startTraining(window, parser);
-  if (parser.isSet("screenshot")) window.saveScreenshotWhenReady(parser.value("screenshot"));
+  if (parser.isSet("screenshot"))
+    voxsiam::studio::saveScreenshotWhenReady(window, parser.value("screenshot"));
   return QApplication::exec();
 }

@@ -212,7 +212,7 @@ TEST(StudioTrainingE2e, ComparesTwoModelsCaseByCaseAndOrganByOrgan) {
     EXPECT_EQ(offered[index].name, learn::trainingMethods()[index].name);
     EXPECT_EQ(offered[index].title, learn::trainingMethods()[index].title);
   }
-  window->showTab("Training");
+  window->showTab(ui::MainWindow::SideTab::Training);
   bool shot = false;
   const long long siameseModel = trainToEnd(*window, "voxsiam", 10, [&](int epoch) {
     if (epoch == 6 && !shot) {
@@ -258,7 +258,7 @@ TEST(StudioTrainingE2e, ComparesTwoModelsCaseByCaseAndOrganByOrgan) {
   EXPECT_GE(summary->rowCount(), 8) << "one summary row per organ and case role";
   ASSERT_NE(summary->item(0, 3), nullptr);
   EXPECT_NE(summary->item(0, 3)->text().indexOf(QString::fromUtf8("\u00b1")), -1);
-  window->showTab("Models");
+  window->showTab(ui::MainWindow::SideTab::Models);
   QApplication::processEvents();
   EXPECT_TRUE(
       window->grab().save(QString::fromStdString(screenshotPath(temp, "studio-models.png"))));

@@ -29,6 +29,9 @@ class ToolPanel;
 class TrainingBackend;
 class TrainingController;
 class TrainingPanel;
+class VersionBox;
+class VoxelReadout;
+class ProjectMenu;
 class ModelsPanel;
 class EmbeddingController;
 class EmbeddingPanel;
@@ -49,8 +52,11 @@ class MainWindow : public QMainWindow {
   bool openProject(const QString& folder);
   /// Selects and loads the case called `name` (asks first when there are unsaved changes).
   bool selectCase(const QString& name);
-  /// Saves the window to `path` once the case and its surfaces are shown, then quits.
-  void saveScreenshotWhenReady(const QString& path);
+  /// Nothing is loading or being built: the case and its surfaces are shown, the project has
+  /// no case, or an error was shown.
+  bool settled() const;
+  /// Errors shown in dialogs since the window opened.
+  int errorsShown() const { return errorsShown_; }
 
   CaseSession& session() { return *session_; }
   EditController& editController() { return *editor_; }
@@ -66,7 +72,7 @@ class MainWindow : public QMainWindow {
   /// Records `name` as author and reviewer in every project, without asking (--user).
   void setUserName(const QString& name) { fixedUserName_ = name.trimmed(); }
   /// When false, Approve does not ask for confirmation and a note (tests).
-  void setConfirmApprovals(bool confirm) { confirmApprovals_ = confirm; }
+  void setConfirmApprovals(bool confirm);
 
   /// Makes the training and prediction backend for a project folder (set by the application;
   /// without it the training panel is disabled).
@@ -91,8 +97,10 @@ class MainWindow : public QMainWindow {
   QWidget* singleView() const { return singleView_; }
   /// Shows or hides the feature-space explorer under the views.
   void showFeatureSpace(bool visible);
-  /// Shows the tab "Review", "Training" or "Models" of the right-hand panel.
-  void showTab(const QString& name);
+  /// The tabs of the right-hand panel, in their order.
+  enum class SideTab { Review, Training, Models };
+  /// Shows `tab` of the right-hand panel.
+  void showTab(SideTab tab);
 
  signals:
   /// A case finished loading and is shown.
@@ -106,7 +114,6 @@ class MainWindow : public QMainWindow {
   void buildViews();
   void buildCaseBrowser();
   void buildToolDock();
-  QWidget* buildReviewBox();
   void buildActions();
   void buildStatusBar();
   /// The tool table's pointer tools, then its commands, as menu entries with their shortcuts.
@@ -118,24 +125,8 @@ class MainWindow : public QMainWindow {
   bool confirmDiscard();
   void onCaseActivated(const QModelIndex& index);
   void onCaseLoaded();
-  void onHover(const std::array<std::size_t, 3>& voxel);
-  void refreshVersionInfo();
   void reloadCases();
-  void save();
-  void review(int status);
-  bool confirmApproval(QString& note);
   QString userNameFor(const QString& folder);
-  void fillVersionPicker();
-  void onVersionPicked(int index);
-  void chooseProject();
-  void newProject();
-  void exportShownCase();
-  void exportApprovedCases();
-  void showShortcuts();
-  void showAbout();
-  void rememberProject(const QString& folder);
-  void forgetProject(const QString& folder);
-  void updateReviewButtons();
   void offerResume();
 
   CaseSession* session_;
@@ -148,8 +139,9 @@ class MainWindow : public QMainWindow {
   SurfaceView* surface_ = nullptr;
   SurfaceController* surfaces_ = nullptr;
   ToolPanel* tools_ = nullptr;
-  QLabel* versionInfo_ = nullptr;
-  QLabel* position_ = nullptr;
+  VersionBox* versions_ = nullptr;
+  ProjectMenu* projectMenu_ = nullptr;
+  VoxelReadout* position_ = nullptr;
   QProgressBar* progress_ = nullptr;
   TrainingController* training_ = nullptr;
   MessageArea* messages_ = nullptr;
@@ -163,11 +155,7 @@ class MainWindow : public QMainWindow {
   ResumePolicy resumePolicy_ = ResumePolicy::Ask;
   bool askBeforeDiscarding_ = true;
   bool askUserName_ = true;
-  bool confirmApprovals_ = true;
   QString fixedUserName_;
-  QComboBox* versionPicker_ = nullptr;
-  QPushButton* saveButton_ = nullptr;
-  std::vector<std::pair<QPushButton*, int>> reviewButtons_;
   QWidget* singleView_ = nullptr;
   long long shownCaseId_ = 0;
   int errorsShown_ = 0;

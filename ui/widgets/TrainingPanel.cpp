@@ -127,10 +127,8 @@ QWidget* TrainingPanel::buildSettings() {
   validation_->setValue(0.25);
   method_ = new QComboBox;
   method_->setObjectName("trainingMethod");
-
   preset_ = new QComboBox;
   preset_->setObjectName("trainingPreset");
-
   epochs_ = new QSpinBox;
   epochs_->setRange(0, 100000);
   epochs_->setSpecialValueText(tr("preset"));
@@ -140,6 +138,28 @@ QWidget* TrainingPanel::buildSettings() {
   budget_->setSpecialValueText(tr("preset"));
   device_ = new QLabel;
   device_->setObjectName("trainingDevice");
+  startReason_ = new QLabel;
+  startReason_->setObjectName("trainingStartReason");
+  startReason_->setWordWrap(true);
+  startReason_->setStyleSheet("color: #b06000");
+  progress_ = new QProgressBar;
+  progress_->setObjectName("trainingProgress");
+  progress_->setFormat(tr("idle"));
+  form->addRow(tr("Approved cases"), cases_);
+  form->addRow(tr("Validation share"), validation_);
+  form->addRow(tr("Method"), method_);
+  form->addRow(tr("Preset"), preset_);
+  form->addRow(tr("Epochs"), epochs_);
+  form->addRow(tr("Time budget"), budget_);
+  form->addRow(tr("Device"), device_);
+  form->addRow(buildRunButtons());
+  form->addRow(startReason_);
+  form->addRow(progress_);
+  connect(cases_, &QListWidget::itemChanged, this, &TrainingPanel::updateButtons);
+  return box;
+}
+
+QLayout* TrainingPanel::buildRunButtons() {
   start_ = new QPushButton(tr("Start"));
   start_->setObjectName("trainingStart");
   pause_ = new QPushButton(tr("Pause"));
@@ -149,35 +169,14 @@ QWidget* TrainingPanel::buildSettings() {
   resume_ = new QPushButton(tr("Resume"));
   resume_->setObjectName("trainingResume");
   resume_->setToolTip(tr("Continue the last run from its last checkpoint"));
-  startReason_ = new QLabel;
-  startReason_->setObjectName("trainingStartReason");
-  startReason_->setWordWrap(true);
-  startReason_->setStyleSheet("color: #b06000");
-  progress_ = new QProgressBar;
-  progress_->setObjectName("trainingProgress");
-  progress_->setFormat(tr("idle"));
   auto* buttons = new QHBoxLayout;
-  buttons->addWidget(start_);
-  buttons->addWidget(pause_);
-  buttons->addWidget(cancel_);
-  buttons->addWidget(resume_);
-  form->addRow(tr("Approved cases"), cases_);
-  form->addRow(tr("Validation share"), validation_);
-  form->addRow(tr("Method"), method_);
-  form->addRow(tr("Preset"), preset_);
-  form->addRow(tr("Epochs"), epochs_);
-  form->addRow(tr("Time budget"), budget_);
-  form->addRow(tr("Device"), device_);
-  form->addRow(buttons);
-  form->addRow(startReason_);
-  form->addRow(progress_);
+  for (QPushButton* button : {start_, pause_, cancel_, resume_}) buttons->addWidget(button);
   connect(start_, &QPushButton::clicked, this, &TrainingPanel::startRun);
   connect(pause_, &QPushButton::clicked, this,
           [this] { training_.setPaused(!training_.paused()); });
   connect(cancel_, &QPushButton::clicked, this, [this] { training_.cancel(); });
   connect(resume_, &QPushButton::clicked, this, [this] { training_.resume(training_.runId()); });
-  connect(cases_, &QListWidget::itemChanged, this, &TrainingPanel::updateButtons);
-  return box;
+  return buttons;
 }
 
 QWidget* TrainingPanel::buildCharts() {

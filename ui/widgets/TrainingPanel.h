@@ -10,6 +10,7 @@
 class QChart;
 class QChartView;
 class QComboBox;
+class QLayout;
 class QDoubleSpinBox;
 class QLabel;
 class QLineSeries;
@@ -58,6 +59,8 @@ class TrainingPanel : public QWidget {
 
  private:
   QWidget* buildSettings();
+  /// Start, pause, cancel and resume.
+  QLayout* buildRunButtons();
   QWidget* buildCharts();
   void startRun();
   void onRunStarted();
