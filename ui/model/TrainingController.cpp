@@ -80,15 +80,29 @@ void TrainingController::launch(long long runId) {
   runId_ = runId;
   emit runStarted(runId);
   worker_ = std::thread([this, runId] {
-    Relay relay(*this);
-    const TrainingResult result = backend_->train(runId, relay, cancel_);
-    if (stopForLater_) backend_->markResumable(runId);
+    const TrainingResult result = trainGuarded(runId);
     running_ = false;
-    const QString state = QString::fromStdString(stopForLater_ ? "interrupted" : result.state);
+    const QString state = QString::fromStdString(result.state);
     const QString message = QString::fromStdString(result.message);
     QMetaObject::invokeMethod(
         this, [this, state, message] { emit runFinished(state, message); }, Qt::QueuedConnection);
   });
+}
+
+TrainingResult TrainingController::trainGuarded(long long runId) {
+  try {
+    Relay relay(*this);
+    TrainingResult result = backend_->train(runId, relay, cancel_);
+    if (stopForLater_) {
+      backend_->markResumable(runId);
+      result.state = "interrupted";
+    }
+    return result;
+  } catch (const std::exception& error) {
+    return {"failed", std::nullopt, error.what()};
+  } catch (...) {
+    return {"failed", std::nullopt, "training stopped by an unknown error"};
+  }
 }
 
 void TrainingController::setPaused(bool paused) {

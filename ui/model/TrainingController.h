@@ -62,6 +62,8 @@ class TrainingController : public QObject {
  private:
   class Relay;
   void launch(long long runId);
+  /// Runs `runId` on the worker thread; every exception becomes a failed result.
+  TrainingResult trainGuarded(long long runId);
   void join();
 
   std::shared_ptr<TrainingBackend> backend_;
@@ -71,7 +73,7 @@ class TrainingController : public QObject {
   std::atomic<bool> running_{false};
   std::atomic<bool> paused_{false};
   std::atomic<bool> predicting_{false};
-  bool stopForLater_ = false;
+  std::atomic<bool> stopForLater_{false};  ///< set on the UI thread, read by the worker
   long long runId_ = 0;
   std::mutex pauseMutex_;
   std::condition_variable pauseChanged_;
