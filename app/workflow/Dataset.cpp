@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <random>
 
+#include "core/image/DatasetLayout.h"
 #include "core/image/InputError.h"
 
 namespace voxsiam::workflow {
@@ -12,37 +13,19 @@ namespace {
 
 namespace fs = std::filesystem;
 
-/// "NAME" of "NAME_0000.nii.gz"; empty when the file is not a first-channel image.
-std::string caseNameOf(const std::string& file, std::string& extension) {
-  for (const std::string suffix : {"_0000.nii.gz", "_0000.nii"}) {
-    if (file.size() > suffix.size() &&
-        file.compare(file.size() - suffix.size(), suffix.size(), suffix) == 0) {
-      extension = suffix.substr(5);
-      return file.substr(0, file.size() - suffix.size());
-    }
-  }
-  return "";
-}
-
+/// The training cases of a dataset folder in any layout the import reads (core/image's scanner):
+/// its test part is left out, and every other case needs its label file.
 void addFolder(const DataSource& source, std::vector<segment::CaseFiles>& cases) {
-  const fs::path images = fs::path(source.folder) / "imagesTr";
-  if (!fs::is_directory(images))
-    throw InputError(source.folder, "not a data folder: it has no imagesTr/");
-  std::vector<segment::CaseFiles> found;
-  for (const auto& entry : fs::directory_iterator(images)) {
-    std::string extension;
-    const std::string name = caseNameOf(entry.path().filename().string(), extension);
-    if (name.empty()) continue;
-    const fs::path label = fs::path(source.folder) / "labelsTr" / (name + extension);
-    if (!fs::exists(label))
-      throw InputError(label.string(), "label file of case " + name + " is missing");
-    found.push_back({name, entry.path().string(), label.string(), source.map});
+  std::size_t added = 0;
+  for (const auto& found : image::scanDataset(source.folder)) {
+    if (found.testSplit) continue;
+    if (found.label.empty())
+      throw InputError(found.image, "case " + found.name +
+                                        " has no label file; training needs one for every case");
+    cases.push_back({found.name, found.image, found.label, source.map});
+    ++added;
   }
-  if (found.empty()) throw InputError(images.string(), "holds no NAME_0000.nii.gz images");
-  std::sort(
-      found.begin(), found.end(),
-      [](const segment::CaseFiles& a, const segment::CaseFiles& b) { return a.name < b.name; });
-  cases.insert(cases.end(), found.begin(), found.end());
+  if (added == 0) throw InputError(source.folder, "holds no training case (only a test part)");
 }
 
 }  // namespace

@@ -7,9 +7,10 @@
 
 namespace voxsiam::workflow {
 
-/// The cases of the data sources: folders in the nnU-Net / Decathlon layout
-/// (imagesTr/NAME_0000.nii[.gz] with labelsTr/NAME.nii[.gz]) and single pairs. Throws InputError
-/// for a folder without imagesTr or a case whose label file is missing.
+/// The cases of the data sources: dataset folders in any layout `project import` reads
+/// (core/image/DatasetLayout.h: nnU-Net / Decathlon, BTCV, image/label pairs, a DICOM study;
+/// NIfTI, NRRD or MetaImage files), without their test part, and single image/label pairs.
+/// Throws InputError for a folder with no case, or a case without a label file (naming it).
 std::vector<segment::CaseFiles> listCases(const std::vector<DataSource>& sources);
 
 /// Splits cases into training and validation: the cases named in `validationNames` when given

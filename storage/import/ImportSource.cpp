@@ -1,206 +1,27 @@
 #include "storage/import/ImportSource.h"
 
-#include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <stdexcept>
-
-#include "core/image/DicomSegReader.h"
-#include "core/image/InputError.h"
 
 namespace voxsiam::storage {
-namespace {
-
-namespace fs = std::filesystem;
-
-const std::vector<std::string> kImageExtensions = {".nii.gz", ".nii", ".nrrd", ".mha", ".mhd"};
-const std::vector<std::string> kLabelSuffixes = {"_label", "_seg", "_mask", "_labels"};
-
-bool endsWith(const std::string& text, const std::string& suffix) {
-  return text.size() >= suffix.size() &&
-         text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-/// Splits "NAME.nii.gz" into "NAME" and ".nii.gz"; empty stem for files that are not images.
-std::pair<std::string, std::string> splitImageName(const std::string& file) {
-  for (const std::string& extension : kImageExtensions) {
-    if (endsWith(file, extension) && file.size() > extension.size()) {
-      return {file.substr(0, file.size() - extension.size()), extension};
-    }
-  }
-  return {"", ""};
-}
-
-std::vector<fs::path> sortedFiles(const fs::path& folder) {
-  std::vector<fs::path> files;
-  for (const auto& entry : fs::directory_iterator(folder)) {
-    if (entry.is_regular_file()) files.push_back(entry.path());
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
-
-void scanNnUnetFolder(const fs::path& root, const std::string& images, const std::string& labels,
-                      std::vector<ImportItem>& items) {
-  if (!fs::is_directory(root / images)) return;
-  for (const fs::path& file : sortedFiles(root / images)) {
-    const auto [stem, extension] = splitImageName(file.filename().string());
-    if (!endsWith(stem, "_0000")) continue;
-    const std::string name = stem.substr(0, stem.size() - 5);
-    const fs::path label = root / labels / (name + extension);
-    items.push_back({name, file.string(), fs::exists(label) ? label.string() : "", ""});
-  }
-}
-
-std::vector<ImportItem> scanNnUnet(const fs::path& root) {
-  std::vector<ImportItem> items;
-  scanNnUnetFolder(root, "imagesTr", "labelsTr", items);
-  scanNnUnetFolder(root, "imagesTs", "labelsTs", items);
-  return items;
-}
-
-std::vector<ImportItem> scanBtcv(const fs::path& root) {
-  std::vector<ImportItem> items;
-  for (const fs::path& file : sortedFiles(root / "img")) {
-    const auto [stem, extension] = splitImageName(file.filename().string());
-    if (stem.rfind("img", 0) != 0) continue;
-    const std::string number = stem.substr(3);
-    const fs::path label = root / "label" / ("label" + number + extension);
-    items.push_back({"btcv_" + number, file.string(), fs::exists(label) ? label.string() : "", ""});
-  }
-  return items;
-}
-
-bool isLabelStem(const std::string& stem) {
-  return std::any_of(kLabelSuffixes.begin(), kLabelSuffixes.end(),
-                     [&](const std::string& suffix) { return endsWith(stem, suffix); });
-}
-
-std::string findPairLabel(const fs::path& root, const std::string& stem,
-                          const std::string& extension) {
-  if (fs::exists(root / "labels" / (stem + extension))) {
-    return (root / "labels" / (stem + extension)).string();
-  }
-  for (const std::string& suffix : kLabelSuffixes) {
-    for (const std::string& labelExtension : kImageExtensions) {
-      const fs::path candidate = root / (stem + suffix + labelExtension);
-      if (fs::exists(candidate)) return candidate.string();
-    }
-  }
-  return "";
-}
-
-std::vector<ImportItem> scanPairs(const fs::path& root) {
-  std::vector<ImportItem> items;
-  for (const fs::path& file : sortedFiles(root)) {
-    const auto [stem, extension] = splitImageName(file.filename().string());
-    if (stem.empty() || isLabelStem(stem)) continue;
-    items.push_back({stem, file.string(), findPairLabel(root, stem, extension), ""});
-  }
-  return items;
-}
-
-bool looksLikeDicom(const fs::path& file) {
-  std::ifstream stream(file, std::ios::binary);
-  char preamble[132] = {};
-  stream.read(preamble, sizeof(preamble));
-  return stream.gcount() == sizeof(preamble) && std::string(preamble + 128, 4) == "DICM";
-}
-
-bool holdsDicom(const fs::path& folder) {
-  for (const fs::path& file : sortedFiles(folder)) {
-    if (looksLikeDicom(file)) return true;
-  }
-  return false;
-}
-
-/// The folders under `root` (itself included, three levels deep) that directly hold DICOM files.
-std::vector<fs::path> dicomFolders(const fs::path& root) {
-  std::vector<fs::path> folders;
-  if (holdsDicom(root)) folders.push_back(root);
-  for (auto entry = fs::recursive_directory_iterator(root); entry != fs::end(entry); ++entry) {
-    if (entry.depth() >= 3) entry.disable_recursion_pending();
-    if (entry->is_directory() && holdsDicom(entry->path())) folders.push_back(entry->path());
-  }
-  return folders;
-}
-
-/// A study folder: the image is the folder with the most DICOM image files (series may sit in
-/// sub-folders), the labels the first DICOM SEG object found anywhere in it.
-std::vector<ImportItem> scanDicom(const fs::path& root) {
-  std::string segFile;
-  fs::path imageFolder;
-  std::size_t mostImages = 0;
-  for (const fs::path& folder : dicomFolders(root)) {
-    std::size_t images = 0;
-    for (const fs::path& file : sortedFiles(folder)) {
-      if (!looksLikeDicom(file)) continue;
-      if (!image::isDicomSeg(file.string())) {
-        ++images;
-      } else if (segFile.empty()) {
-        segFile = file.string();
-      }
-    }
-    if (images > mostImages) mostImages = images, imageFolder = folder;
-  }
-  if (mostImages == 0) return {};
-  const std::string name = fs::absolute(root).lexically_normal().filename().string();
-  return {{name, imageFolder.string(), segFile, ""}};
-}
-
-std::vector<ImportItem> scanLayout(const fs::path& root, ImportFormat format) {
-  switch (format) {
-    case ImportFormat::NnUnet:
-      return scanNnUnet(root);
-    case ImportFormat::Btcv:
-      return scanBtcv(root);
-    case ImportFormat::Dicom:
-      return scanDicom(root);
-    case ImportFormat::Pairs:
-    case ImportFormat::Auto:
-      break;
-  }
-  return scanPairs(root);
-}
-
-}  // namespace
 
 ImportFormat parseImportFormat(const std::string& text) {
-  if (text == "auto") return ImportFormat::Auto;
-  if (text == "nnunet" || text == "decathlon") return ImportFormat::NnUnet;
-  if (text == "btcv") return ImportFormat::Btcv;
-  if (text == "pairs") return ImportFormat::Pairs;
-  if (text == "dicom") return ImportFormat::Dicom;
-  throw std::invalid_argument("unknown import format '" + text +
-                              "' (allowed: auto, nnunet, btcv, pairs, dicom)");
+  return image::parseDatasetFormat(text);
 }
 
 ImportFormat detectImportFormat(const std::string& path) {
-  const fs::path root(path);
-  if (fs::is_directory(root / "imagesTr") || fs::is_directory(root / "imagesTs")) {
-    return ImportFormat::NnUnet;
-  }
-  if (fs::is_directory(root / "img") && fs::is_directory(root / "label")) return ImportFormat::Btcv;
-  if (!dicomFolders(root).empty()) return ImportFormat::Dicom;
-  return ImportFormat::Pairs;
+  return image::detectDatasetFormat(path);
 }
 
 std::vector<ImportItem> scanImportSource(const std::string& path, ImportFormat format) {
-  if (!fs::is_directory(path)) throw InputError(path, "no such folder");
-  if (format == ImportFormat::Auto) format = detectImportFormat(path);
   std::vector<ImportItem> items;
-  try {
-    items = scanLayout(path, format);
-  } catch (const fs::filesystem_error& error) {
-    throw InputError(path, std::string("cannot list the folder: ") + error.code().message());
-  }
-  if (items.empty()) throw InputError(path, "holds no case to import in this layout");
+  for (const auto& found : image::scanDataset(path, format))
+    items.push_back({found.name, found.image, found.label, ""});
   return items;
 }
 
 ImportItem importItemForFiles(const std::string& image, const std::string& label,
                               std::string name) {
-  if (name.empty()) name = fs::path(image).filename().string();
+  if (name.empty()) name = std::filesystem::path(image).filename().string();
   name = name.substr(0, name.find('.'));
   return {name, image, label, ""};
 }

@@ -2,19 +2,14 @@
 #include <string>
 #include <vector>
 
+#include "core/image/DatasetLayout.h"
 #include "storage/import/ImportItem.h"
 
 namespace voxsiam::storage {
 
-/// Layouts an import can read.
-enum class ImportFormat {
-  Auto,    ///< decide from what the folder holds
-  NnUnet,  ///< nnU-Net / Decathlon: imagesTr/NAME_0000.ext, labelsTr/NAME.ext, imagesTs/
-  Btcv,    ///< BTCV: img/imgNNNN.nii.gz with label/labelNNNN.nii.gz
-  Pairs,   ///< image files, each with labels/SAME_NAME or SAME_NAME_{label,seg,mask}.ext
-  Dicom    ///< a DICOM study folder (series may be in sub-folders): the folder with the most
-           ///< image files is the image, a DICOM SEG object found in it the labels
-};
+/// Layouts an import can read: the dataset layouts of core/image (one scanner for import and
+/// training).
+using ImportFormat = image::DatasetFormat;
 
 /// Parses "auto", "nnunet", "btcv", "pairs", "dicom". Throws std::invalid_argument listing them.
 ImportFormat parseImportFormat(const std::string& text);

@@ -106,6 +106,65 @@ TEST_F(TrainPredict, TrainWritesTheRunFolderAndPredictGivesLabelsInTheImageGeome
   EXPECT_NE(again.err.find("finished run"), std::string::npos) << again.err;
 }
 
+/// A folder in the nnU-Net layout mixing NIfTI, NRRD and MetaImage, with a case without labels
+/// and a test part: `project import` and `train --data` must find the same cases in it.
+TEST_F(TrainPredict, ImportAndTrainFindTheSameCasesInOneFolder) {
+  const fs::path ph = folder->file("ph"), mixed = folder->file("mixed");
+  for (const char* part : {"imagesTr", "labelsTr", "imagesTs"})
+    fs::create_directories(mixed / part);
+  const auto image = [&](int n) {
+    return (ph / "imagesTr" / ("phantom_00" + std::to_string(n) + "_0000.nii.gz")).string();
+  };
+  const auto label = [&](int n) {
+    return (ph / "labelsTr" / ("phantom_00" + std::to_string(n) + ".nii.gz")).string();
+  };
+  fs::copy_file(image(0), mixed / "imagesTr" / "a_0000.nii.gz");
+  fs::copy_file(label(0), mixed / "labelsTr" / "a.nii.gz");
+  ASSERT_EQ(runVoxsiam("convert " + image(1) + " " + (mixed / "imagesTr" / "b_0000.nrrd").string())
+                .exitCode,
+            0);
+  ASSERT_EQ(
+      runVoxsiam("convert " + label(1) + " " + (mixed / "labelsTr" / "b.nrrd").string()).exitCode,
+      0);
+  ASSERT_EQ(runVoxsiam("convert " + image(2) + " " + (mixed / "imagesTr" / "c_0000.mha").string())
+                .exitCode,
+            0);
+  fs::copy_file(image(0), mixed / "imagesTs" / "t_0000.nii.gz");
+
+  const std::string project = folder->file("mixed-project");
+  ASSERT_EQ(runVoxsiam("project create " + project).exitCode, 0);
+  const auto imported = runVoxsiam("project import " + project + " " + mixed.string());
+  ASSERT_EQ(imported.exitCode, 0) << imported.err;
+  const auto listed = nlohmann::json::parse(runVoxsiam("project list " + project + " --json").out);
+  std::map<std::string, int> versions;
+  for (const auto& entry : listed["cases"]) versions[entry["name"]] = entry["versions"];
+  EXPECT_EQ(versions, (std::map<std::string, int>{{"a", 1}, {"b", 1}, {"c", 0}, {"t", 0}}))
+      << "import: every case, the unlabelled one without a label version";
+
+  auto config = tinyConfig(mixed.string());
+  config["training"]["epochs"] = 1;
+  const std::string configPath = folder->file("mixed.json");
+  writeJson(configPath, config);
+  const auto refused =
+      runVoxsiam("train --config " + configPath + " --out " + folder->file("mixed-run"));
+  EXPECT_EQ(refused.exitCode, 1);
+  EXPECT_NE(refused.err.find("c_0000.mha: case c has no label file"), std::string::npos)
+      << refused.err;
+  EXPECT_FALSE(fs::exists(folder->file("mixed-run")));
+
+  ASSERT_EQ(
+      runVoxsiam("convert " + label(2) + " " + (mixed / "labelsTr" / "c.mha").string()).exitCode,
+      0);
+  const auto trained =
+      runVoxsiam("train --config " + configPath + " --out " + folder->file("mixed-run"));
+  ASSERT_EQ(trained.exitCode, 0) << trained.err;
+  for (const char* name : {"a", "b", "c"})
+    EXPECT_NE(trained.out.find(std::string("prepared ") + name + " "), std::string::npos)
+        << trained.out;
+  EXPECT_EQ(trained.out.find("prepared t "), std::string::npos)
+      << "the test part is not trained on";
+}
+
 TEST_F(TrainPredict, ConfigErrorsNameTheKeyAndTheAllowedValues) {
   auto config = tinyConfig(folder->file("ph"));
   const std::pair<std::function<void(nlohmann::json&)>, std::string> cases[] = {

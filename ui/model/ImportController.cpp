@@ -75,7 +75,7 @@ void ImportController::run(QString projectFolder, std::vector<storage::ImportIte
     storage::Project project(projectFolder.toStdString());
     storage::ProjectImporter importer(project);
     for (int index = 0; index < total; ++index) {
-      ImportCaseOutcome outcome{QString::fromStdString(items[std::size_t(index)].name)};
+      ImportCaseOutcome outcome{QString::fromStdString(items[std::size_t(index)].name), {}, {}};
       cancelled = cancelled || cancel_;
       if (cancelled) {
         outcome.outcome = tr("skipped");
