@@ -29,6 +29,7 @@
 #include "storage/repository/MetricsRepository.h"
 #include "storage/repository/ModelRepository.h"
 #include "storage/repository/TrainingRunRepository.h"
+#include "storage/services/LabelVersionService.h"
 
 namespace voxsiam::studio {
 namespace {
@@ -249,21 +250,8 @@ long long ProjectTrainingBackend::predict(long long modelId, long long caseId) {
   version.source = storage::LabelSource::Model;
   version.modelId = modelId;
   version.note = "prediction of " + model.name;
-  const long long id = versions.save(version, labels);
-  if (const auto approved = versions.latest(caseId, storage::ReviewStatus::Approved)) {
-    const auto reference = versions.load(approved->id);
-    const metrics::SegmentationEvaluator evaluator;
-    std::vector<storage::repository::OrganScore> scores;
-    std::vector<std::uint16_t> organs;
-    const auto scheme = project.scheme();
-    for (const auto& entry : scheme.entries()) organs.push_back(entry.id);
-    for (const auto& organ : evaluator.evaluate(labels, reference, organs)) {
-      scores.push_back({organ.label, organ.dice, organ.hd95, organ.assd});
-    }
-    storage::repository::MetricsRepository(project.connection())
-        .put(caseId, id, approved->id, scores);
-  }
-  return id;
+  return storage::LabelVersionService(project).saveAndScore(version, labels,
+                                                            storage::Scoring::Full);
 }
 
 long long ProjectTrainingBackend::embed(const ui::EmbeddingRequest& request,

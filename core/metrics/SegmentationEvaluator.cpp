@@ -136,6 +136,31 @@ OrganMetrics evaluateLabel(const LabelMap& predicted, const LabelMap& reference,
 SegmentationEvaluator::SegmentationEvaluator(unsigned threads)
     : threads_(threads ? threads : std::max(1u, std::thread::hardware_concurrency())) {}
 
+std::vector<OrganMetrics> SegmentationEvaluator::dice(const LabelMap& predicted,
+                                                      const LabelMap& reference,
+                                                      const std::vector<std::uint16_t>& labels) {
+  if (!predicted.geometry().sameGrid(reference.geometry()))
+    throw std::invalid_argument("predicted and reference label maps have different grids");
+  std::vector<std::size_t> inPredicted(65536), inReference(65536), inBoth(65536);
+  for (std::size_t v = 0; v < predicted.voxelCount(); ++v) {
+    const auto a = predicted[v], b = reference[v];
+    ++inPredicted[a];
+    ++inReference[b];
+    if (a == b) ++inBoth[a];
+  }
+  std::vector<OrganMetrics> results;
+  for (const auto label : labels) {
+    OrganMetrics organ;
+    organ.label = label;
+    organ.predictedVoxels = inPredicted[label];
+    organ.referenceVoxels = inReference[label];
+    const std::size_t total = organ.predictedVoxels + organ.referenceVoxels;
+    if (total > 0) organ.dice = 2.0 * double(inBoth[label]) / double(total);
+    results.push_back(organ);
+  }
+  return results;
+}
+
 std::vector<OrganMetrics> SegmentationEvaluator::evaluate(
     const LabelMap& predicted, const LabelMap& reference,
     const std::vector<std::uint16_t>& labels) const {

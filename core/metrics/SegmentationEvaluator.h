@@ -21,6 +21,12 @@ class SegmentationEvaluator {
                                      const image::LabelMap& reference,
                                      const std::vector<std::uint16_t>& labels) const;
 
+  /// Dice alone of each label in `labels` (one pass over the voxels, no surfaces): what is cheap
+  /// enough to score every save. Throws std::invalid_argument for maps on different grids.
+  static std::vector<OrganMetrics> dice(const image::LabelMap& predicted,
+                                        const image::LabelMap& reference,
+                                        const std::vector<std::uint16_t>& labels);
+
   /// Labels other than 0 present in either map, ascending.
   static std::vector<std::uint16_t> presentLabels(const image::LabelMap& predicted,
                                                   const image::LabelMap& reference);

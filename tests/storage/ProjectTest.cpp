@@ -20,6 +20,7 @@
 #include "storage/repository/MetricsRepository.h"
 #include "storage/repository/ModelRepository.h"
 #include "storage/repository/TrainingRunRepository.h"
+#include "storage/services/LabelVersionService.h"
 #include "storage/sql/Connection.h"
 #include "storage/sql/Statement.h"
 #include "tests/storage/StorageFixtures.h"
@@ -149,6 +150,55 @@ TEST(ProjectTest, RealDataAndPhantomsSurviveEditsReviewAndReopen) {
   EXPECT_THROW(reopened.connection().execute("DELETE FROM audit_log"), storage::StorageError);
   EXPECT_THROW(reopened.connection().execute("UPDATE label_versions SET data = x'00'"),
                storage::StorageError);
+}
+
+TEST(ProjectTest, SavedVersionsAreScoredAgainstTheApprovedLabelsOnce) {
+  test::TempFolder temp;
+  image::phantom::writePhantomDataset(temp.file("phantoms"), 1, 3);
+  storage::Project project =
+      storage::Project::create(temp.path() / "project", {"Scores", "gibson8"});
+  storage::ImportOptions options;
+  options.status = ReviewStatus::Approved;
+  storage::ProjectImporter(project).run(
+      storage::scanImportSource(temp.file("phantoms"), storage::ImportFormat::Auto), options);
+  storage::repository::LabelVersionRepository versions(project.connection());
+  const long long caseId = storage::repository::CaseRepository(project.connection()).list()[0].id;
+  const auto approved = versions.latest(caseId, ReviewStatus::Approved);
+  ASSERT_TRUE(approved);
+  image::LabelMap changed = versions.load(approved->id);
+  std::size_t livers = 0, moved = 0;
+  for (std::size_t v = 0; v < changed.voxelCount(); ++v) livers += changed[v] == 5;
+  for (std::size_t v = 0; v < changed.voxelCount() && moved < livers / 10; ++v)
+    if (changed[v] == 5) changed[v] = 0, ++moved;
+  storage::repository::NewLabelVersion version;
+  version.caseId = caseId;
+  version.parentId = approved->id;
+  version.schemeId = project.schemeId();
+  version.author = "test";
+  storage::LabelVersionService service(project);
+  const long long id = service.saveAndScore(version, changed, storage::Scoring::Dice);
+  const auto stored =
+      storage::repository::MetricsRepository(project.connection()).get(id, approved->id);
+  const double expectedLiver = 2.0 * double(livers - moved) / double(2 * livers - moved);
+  bool sawLiver = false;
+  for (const auto& score : stored) {
+    EXPECT_FALSE(score.hd95.has_value()) << "a save stores Dice only";
+    if (score.organ == 5) {
+      sawLiver = true;
+      EXPECT_NEAR(*score.dice, expectedLiver, 1e-12);
+    } else {
+      EXPECT_DOUBLE_EQ(*score.dice, 1.0) << "organ " << score.organ;
+    }
+  }
+  EXPECT_TRUE(sawLiver);
+  const auto full = service.fullScores(versions.info(id), *approved);
+  ASSERT_EQ(full.size(), stored.size());
+  for (const auto& score : full) EXPECT_TRUE(score.hd95.has_value()) << "organ " << score.organ;
+  EXPECT_TRUE(storage::repository::MetricsRepository(project.connection())
+                  .get(id, approved->id)
+                  .front()
+                  .hd95.has_value())
+      << "the full scores are stored";
 }
 
 TEST(ProjectTest, ImportingTheSameDataTwiceAddsNothing) {

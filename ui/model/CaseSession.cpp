@@ -8,32 +8,13 @@
 #include "storage/repository/LabelVersionRepository.h"
 #include "storage/repository/MetricsRepository.h"
 #include "storage/repository/TrainingRunRepository.h"
+#include "storage/services/LabelVersionService.h"
 
 #include <nlohmann/json.hpp>
 #include <set>
 
 namespace voxsiam::ui {
 namespace {
-
-/// Dice per organ of `labels` against `reference` (organs in either).
-std::vector<storage::repository::OrganScore> diceScores(const image::LabelMap& labels,
-                                                        const image::LabelMap& reference,
-                                                        std::uint16_t maxLabel) {
-  std::vector<std::size_t> inA(maxLabel + 1u), inB(maxLabel + 1u), both(maxLabel + 1u);
-  for (std::size_t v = 0; v < labels.voxelCount(); ++v) {
-    const auto a = labels[v], b = reference[v];
-    if (a <= maxLabel) ++inA[a];
-    if (b <= maxLabel) ++inB[b];
-    if (a == b && a <= maxLabel) ++both[a];
-  }
-  std::vector<storage::repository::OrganScore> scores;
-  for (std::uint16_t organ = 1; organ <= maxLabel; ++organ) {
-    if (inA[organ] + inB[organ] == 0) continue;
-    scores.push_back({organ, 2.0 * double(both[organ]) / double(inA[organ] + inB[organ]),
-                      std::nullopt, std::nullopt});
-  }
-  return scores;
-}
 
 /// The voxel at the centre of the labelled voxels (the image centre when there are none), so
 /// that a case opens on its organs.
@@ -233,23 +214,13 @@ long long CaseSession::save(const QString& note) {
   version.schemeId = project_->schemeId();
   version.author = author().toStdString();
   version.note = note.toStdString();
-  const long long id = versions.save(version, labels());
+  const long long id = storage::LabelVersionService(*project_).saveAndScore(version, labels(),
+                                                                            storage::Scoring::Dice);
   editor_->markSaved();
   case_->version = versions.info(id);
   case_->versions.push_back(*case_->version);
-  recordDiceToApproved(id);
   emit versionChanged();
   return id;
-}
-
-void CaseSession::recordDiceToApproved(long long versionId) {
-  storage::repository::LabelVersionRepository versions(project_->connection());
-  const auto approved = versions.latest(case_->caseId, storage::ReviewStatus::Approved);
-  if (!approved) return;
-  const auto reference = versions.load(approved->id);
-  storage::repository::MetricsRepository(project_->connection())
-      .put(case_->caseId, versionId, approved->id,
-           diceScores(labels(), reference, scheme_->maxId()));
 }
 
 std::vector<long long> CaseSession::caseIds() {

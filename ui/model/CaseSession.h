@@ -141,7 +141,6 @@ class CaseSession : public QObject {
 
  private:
   void finishLoading();
-  void recordDiceToApproved(long long versionId);
 
   std::unique_ptr<storage::Project> project_;
   std::unique_ptr<image::LabelScheme> scheme_;

@@ -14,6 +14,7 @@
 #include "storage/repository/LabelVersionRepository.h"
 #include "storage/repository/MetricsRepository.h"
 #include "storage/repository/ModelRepository.h"
+#include "storage/services/LabelVersionService.h"
 #include "ui/model/CaseSession.h"
 
 namespace voxsiam::ui {
@@ -41,23 +42,7 @@ std::optional<LabelVersionInfo> newestVersion(LabelVersionRepository& versions, 
 std::vector<storage::repository::OrganScore> scoresOf(storage::Project& project,
                                                       const LabelVersionInfo& version,
                                                       const LabelVersionInfo& reference) {
-  storage::repository::MetricsRepository metrics(project.connection());
-  auto scores = metrics.get(version.id, reference.id);
-  // A save stores Dice only; scores with surface distances come from a full evaluation.
-  const bool complete =
-      std::any_of(scores.begin(), scores.end(), [](const auto& s) { return s.hd95.has_value(); });
-  if (complete) return scores;
-  LabelVersionRepository versions(project.connection());
-  std::vector<std::uint16_t> organs;
-  const auto scheme = project.scheme();
-  for (const auto& entry : scheme.entries()) organs.push_back(entry.id);
-  scores.clear();
-  for (const auto& organ : metrics::SegmentationEvaluator().evaluate(
-           versions.load(version.id), versions.load(reference.id), organs)) {
-    scores.push_back({organ.label, organ.dice, organ.hd95, organ.assd});
-  }
-  metrics.put(version.caseId, version.id, reference.id, scores);
-  return scores;
+  return storage::LabelVersionService(project).fullScores(version, reference);
 }
 
 }  // namespace

@@ -141,6 +141,27 @@ TEST(SegmentationEvaluator, MatchesAllPairsBruteForceOnRandomShapes) {
   }
 }
 
+TEST(SegmentationEvaluator, DiceAloneEqualsTheFullEvaluationsDice) {
+  for (int seed = 0; seed < 6; ++seed) {
+    std::mt19937 random(seed);
+    LabelMap pred(anisotropicGrid()), ref(anisotropicGrid());
+    for (std::uint16_t label = 1; label <= 3; ++label) {
+      paintBalls(ref, label, 2, random, label == 1);
+      paintBalls(pred, label, 2, random, label == 2);
+    }
+    const std::vector<std::uint16_t> labels{1, 2, 3, 4};
+    const auto full = SegmentationEvaluator(2).evaluate(pred, ref, labels);
+    const auto dice = SegmentationEvaluator::dice(pred, ref, labels);
+    ASSERT_EQ(dice.size(), labels.size());
+    for (std::size_t slot = 0; slot < labels.size(); ++slot) {
+      expectSame(dice[slot].dice, full[slot].dice, "dice", seed, labels[slot]);
+      EXPECT_EQ(dice[slot].predictedVoxels, full[slot].predictedVoxels);
+      EXPECT_EQ(dice[slot].referenceVoxels, full[slot].referenceVoxels);
+      EXPECT_FALSE(dice[slot].hd95.has_value());
+    }
+  }
+}
+
 TEST(SegmentationEvaluator, EmptyCasesFollowTheDefinitions) {
   LabelMap pred(anisotropicGrid()), ref(anisotropicGrid());
   pred.at(3, 3, 3) = 1;
