@@ -209,22 +209,23 @@ ui::TrainingResult ProjectTrainingBackend::train(long long runId, learn::Trainin
     std::vector<std::string> organs;
     for (std::uint16_t id = 1; id <= scheme.maxId(); ++id) organs.push_back(scheme.nameOf(id));
     RecordingObserver recorder(project, runId, observer, organs);
-    runs.setState(runId, "running");
+    runs.setState(runId, storage::RunState::Running);
     const fs::path runFolder = project.folder() / record.folder;
     const auto summary =
         learn::Trainer(config.training, runFolder.string(), config.toJson().dump(), scheme.toJson())
             .train(training, validation, recorder, cancel);
     if (summary.outcome == learn::TrainingOutcome::Cancelled) {
-      runs.setState(runId, "cancelled");
-      return {"cancelled", std::nullopt,
+      runs.setState(runId, storage::RunState::Cancelled);
+      return {storage::RunState::Cancelled, std::nullopt,
               "stopped after epoch " + std::to_string(summary.epochsDone)};
     }
     const long long modelId = registerModel(project, runId, run, runFolder, recorder.lastDice());
-    runs.setState(runId, "finished");
-    return {"finished", modelId, "model " + std::to_string(modelId) + " on " + summary.device};
+    runs.setState(runId, storage::RunState::Finished);
+    return {storage::RunState::Finished, modelId,
+            "model " + std::to_string(modelId) + " on " + summary.device};
   } catch (const std::exception& error) {
-    runs.setState(runId, "failed");
-    return {"failed", std::nullopt, error.what()};
+    runs.setState(runId, storage::RunState::Failed);
+    return {storage::RunState::Failed, std::nullopt, error.what()};
   }
 }
 
@@ -316,7 +317,7 @@ std::vector<long long> ProjectTrainingBackend::resumableRuns() {
   storage::Project project(folder_);
   std::vector<long long> resumable;
   for (const auto& run : storage::repository::TrainingRunRepository(project.connection()).list()) {
-    const bool interrupted = run.state == "running" || run.state == "queued";
+    const bool interrupted = !storage::hasEnded(run.state);
     if (interrupted && fs::exists(project.folder() / run.folder / "checkpoints" / "last.pt")) {
       resumable.insert(resumable.begin(), run.id);
     }
@@ -326,7 +327,8 @@ std::vector<long long> ProjectTrainingBackend::resumableRuns() {
 
 void ProjectTrainingBackend::markResumable(long long runId) {
   storage::Project project(folder_);
-  storage::repository::TrainingRunRepository(project.connection()).setState(runId, "queued");
+  storage::repository::TrainingRunRepository(project.connection())
+      .setState(runId, storage::RunState::Queued);
 }
 
 }  // namespace voxsiam::studio

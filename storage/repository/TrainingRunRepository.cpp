@@ -1,5 +1,7 @@
 #include "storage/repository/TrainingRunRepository.h"
 
+#include <stdexcept>
+
 #include "storage/StorageError.h"
 #include "storage/sql/Connection.h"
 #include "storage/sql/Statement.h"
@@ -11,9 +13,14 @@ constexpr const char* kRunColumns =
     "SELECT id, name, config, folder, state, started_at, COALESCE(finished_at, '') "
     "FROM training_runs ";
 
-TrainingRunRecord readRun(const sql::Statement& row) {
-  return {row.integer(0), row.text(1), row.text(2), row.text(3),
-          row.text(4),    row.text(5), row.text(6)};
+TrainingRunRecord readRun(const sql::Statement& row, const std::string& origin) {
+  RunState state = RunState::Queued;
+  try {
+    state = parseRunState(row.text(4));
+  } catch (const std::invalid_argument& error) {
+    throw StorageError(origin, error.what());
+  }
+  return {row.integer(0), row.text(1), row.text(2), row.text(3), state, row.text(5), row.text(6)};
 }
 
 }  // namespace
@@ -27,17 +34,12 @@ long long TrainingRunRepository::add(const std::string& name, const std::string&
   return connection_.lastInsertId();
 }
 
-void TrainingRunRepository::setState(long long id, const std::string& state) {
-  const bool ends = state == "finished" || state == "failed" || state == "cancelled";
-  if (!ends && state != "queued" && state != "running") {
-    throw StorageError(
-        "training run " + std::to_string(id),
-        "unknown state '" + state + "' (allowed: queued, running, finished, failed, cancelled)");
-  }
-  sql::Statement update(connection_, ends ? "UPDATE training_runs SET state = ?, finished_at = "
-                                            "strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?"
-                                          : "UPDATE training_runs SET state = ? WHERE id = ?");
-  update.bind(1, state).bind(2, id).run();
+void TrainingRunRepository::setState(long long id, RunState state) {
+  sql::Statement update(connection_, hasEnded(state)
+                                         ? "UPDATE training_runs SET state = ?, finished_at = "
+                                           "strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?"
+                                         : "UPDATE training_runs SET state = ? WHERE id = ?");
+  update.bind(1, toString(state)).bind(2, id).run();
 }
 
 void TrainingRunRepository::addEpoch(long long id, int epoch, const std::string& metricsJson) {
@@ -62,13 +64,13 @@ TrainingRunRecord TrainingRunRepository::get(long long id) {
   if (!query.step()) {
     throw StorageError(connection_.path(), "no training run " + std::to_string(id));
   }
-  return readRun(query);
+  return readRun(query, connection_.path());
 }
 
 std::vector<TrainingRunRecord> TrainingRunRepository::list() {
   sql::Statement query(connection_, std::string(kRunColumns) + "ORDER BY id DESC");
   std::vector<TrainingRunRecord> runs;
-  while (query.step()) runs.push_back(readRun(query));
+  while (query.step()) runs.push_back(readRun(query, connection_.path()));
   return runs;
 }
 

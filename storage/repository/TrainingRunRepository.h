@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "storage/repository/RunState.h"
+
 namespace voxsiam::storage {
 namespace sql {
 class Connection;
@@ -15,7 +17,7 @@ struct TrainingRunRecord {
   std::string name;
   std::string config;  ///< the run's config.json text
   std::string folder;  ///< run folder (checkpoints, metrics.jsonl)
-  std::string state;   ///< queued, running, finished, failed, cancelled
+  RunState state = RunState::Queued;
   std::string startedAt;
   std::string finishedAt;  ///< empty while not finished
 };
@@ -26,14 +28,13 @@ class TrainingRunRepository {
   explicit TrainingRunRepository(sql::Connection& connection) : connection_(connection) {}
   /// Records a new run in state "queued"; returns its id.
   long long add(const std::string& name, const std::string& config, const std::string& folder);
-  /// Moves run `id` to `state`; finished, failed and cancelled also set the finish time. Throws
-  /// StorageError for an unknown state.
-  void setState(long long id, const std::string& state);
+  /// Moves run `id` to `state`; an ended state also sets the finish time.
+  void setState(long long id, RunState state);
   /// Records (or replaces) the metrics JSON of one epoch.
   void addEpoch(long long id, int epoch, const std::string& metricsJson);
   /// Per-epoch metrics JSON, by epoch.
   std::vector<std::pair<int, std::string>> epochs(long long id);
-  /// The run `id`. Throws StorageError when absent.
+  /// The run `id`. Throws StorageError when absent or when its stored state is unknown.
   TrainingRunRecord get(long long id);
   /// All runs, newest first.
   std::vector<TrainingRunRecord> list();

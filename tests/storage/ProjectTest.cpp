@@ -390,11 +390,11 @@ TEST(ProjectTest, RunsModelsMetricsAndEmbeddingsRoundTrip) {
     const long long reference = versions.save(version, test::generatedLabels(grid, 1));
     storage::repository::TrainingRunRepository runs(project.connection());
     const long long run = runs.add("run 1", R"({"epochs":2})", "runs/1");
-    runs.setState(run, "running");
+    runs.setState(run, storage::RunState::Running);
     runs.addEpoch(run, 1, R"({"dice":0.5})");
     runs.addEpoch(run, 2, R"({"dice":0.7})");
-    runs.setState(run, "finished");
-    EXPECT_THROW(runs.setState(run, "exploded"), storage::StorageError);
+    runs.setState(run, storage::RunState::Finished);
+    EXPECT_THROW(storage::parseRunState("exploded"), std::invalid_argument);
     {
       std::ofstream checkpoint(temp.file("model.pt"), std::ios::binary);
       checkpoint << "weights";
@@ -422,7 +422,7 @@ TEST(ProjectTest, RunsModelsMetricsAndEmbeddingsRoundTrip) {
   storage::Project project(temp.path() / "p");
   const auto runs = storage::repository::TrainingRunRepository(project.connection()).list();
   ASSERT_EQ(runs.size(), 1u);
-  EXPECT_EQ(runs[0].state, "finished");
+  EXPECT_EQ(runs[0].state, storage::RunState::Finished);
   EXPECT_FALSE(runs[0].finishedAt.empty());
   const auto epochs =
       storage::repository::TrainingRunRepository(project.connection()).epochs(runs[0].id);

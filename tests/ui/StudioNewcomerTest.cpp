@@ -50,7 +50,7 @@ class IdleBackend : public ui::TrainingBackend {
  public:
   long long createRun(const ui::TrainingRequest&) override { return 0; }
   ui::TrainingResult train(long long, learn::TrainingObserver&, const std::atomic<bool>&) override {
-    return {"finished", std::nullopt, ""};
+    return {storage::RunState::Finished, std::nullopt, ""};
   }
   long long predict(long long, long long) override { return 0; }
   long long embed(const ui::EmbeddingRequest&, const std::function<void(const std::string&)>&,

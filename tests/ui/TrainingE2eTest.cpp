@@ -158,7 +158,7 @@ TEST(StudioTrainingE2e, TrainCancelResumeFinishPredictAcceptApprove) {
   EXPECT_EQ(draft.status, storage::ReviewStatus::Draft);
   EXPECT_EQ(history.back().status, storage::ReviewStatus::Approved);
   const auto run = storage::repository::TrainingRunRepository(db.connection()).get(runId);
-  EXPECT_EQ(run.state, "finished");
+  EXPECT_EQ(run.state, storage::RunState::Finished);
   EXPECT_GE(storage::repository::TrainingRunRepository(db.connection()).epochs(runId).size(), 6u);
   const auto audit = storage::repository::AuditLog(db.connection()).entries(caseId);
   EXPECT_EQ(audit.back().action, "label.status");

@@ -235,7 +235,7 @@ std::vector<TrainingCandidate> CaseSession::trainingCandidates() {
   std::set<long long> usedLastRun;
   for (const auto& run :
        storage::repository::TrainingRunRepository(project_->connection()).list()) {
-    if (run.state != "finished") continue;
+    if (run.state != storage::RunState::Finished) continue;
     for (const auto& entry :
          nlohmann::json::parse(run.config).value("cases", nlohmann::json::array())) {
       usedLastRun.insert(entry.value("label_version_id", 0LL));

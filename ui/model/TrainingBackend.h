@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/learn/TrainingObserver.h"
+#include "storage/repository/RunState.h"
 
 namespace voxsiam::ui {
 
@@ -30,7 +31,7 @@ struct TrainingRequest {
 
 /// How a training run ended.
 struct TrainingResult {
-  std::string state;  ///< finished, cancelled or failed (as stored with the run)
+  storage::RunState state = storage::RunState::Finished;  ///< queued: stopped to be resumed
   std::optional<long long> modelId;
   std::string message;
 };

@@ -51,6 +51,8 @@ void TrainingController::setBackend(std::shared_ptr<TrainingBackend> backend) {
   if (running_ || predicting_) return;
   join();
   backend_ = std::move(backend);
+  runId_ = 0;
+  lastRunResumable_ = false;
   emit availabilityChanged();
 }
 
@@ -82,7 +84,11 @@ void TrainingController::launch(long long runId) {
   worker_ = std::thread([this, runId] {
     const TrainingResult result = trainGuarded(runId);
     running_ = false;
-    const QString state = QString::fromStdString(result.state);
+    lastRunResumable_ =
+        result.state == storage::RunState::Queued || result.state == storage::RunState::Cancelled;
+    const QString state = result.state == storage::RunState::Queued
+                              ? QStringLiteral("interrupted")
+                              : QString::fromStdString(storage::toString(result.state));
     const QString message = QString::fromStdString(result.message);
     QMetaObject::invokeMethod(
         this, [this, state, message] { emit runFinished(state, message); }, Qt::QueuedConnection);
@@ -95,13 +101,13 @@ TrainingResult TrainingController::trainGuarded(long long runId) {
     TrainingResult result = backend_->train(runId, relay, cancel_);
     if (stopForLater_) {
       backend_->markResumable(runId);
-      result.state = "interrupted";
+      result.state = storage::RunState::Queued;
     }
     return result;
   } catch (const std::exception& error) {
-    return {"failed", std::nullopt, error.what()};
+    return {storage::RunState::Failed, std::nullopt, error.what()};
   } catch (...) {
-    return {"failed", std::nullopt, "training stopped by an unknown error"};
+    return {storage::RunState::Failed, std::nullopt, "training stopped by an unknown error"};
   }
 }
 

@@ -35,6 +35,8 @@ class TrainingController : public QObject {
   void resume(long long runId);
   bool running() const { return running_; }
   long long runId() const { return runId_; }
+  /// The last run ended cancelled or stopped for later: it can continue from its checkpoint.
+  bool lastRunResumable() const { return lastRunResumable_; }
   void setPaused(bool paused);
   bool paused() const { return paused_; }
   /// Stops the run for good (state cancelled).
@@ -53,6 +55,7 @@ class TrainingController : public QObject {
   void stepReported(const voxsiam::learn::StepReport& step);
   void epochReported(const voxsiam::learn::EpochReport& epoch);
   void messageReported(const QString& message);
+  /// A run ended: "finished", "failed", "cancelled" or "interrupted" (stopped to be resumed).
   void runFinished(const QString& state, const QString& message);
   void pausedChanged(bool paused);
   /// One case predicted (versionId 0 and a message on failure).
@@ -73,6 +76,7 @@ class TrainingController : public QObject {
   std::atomic<bool> running_{false};
   std::atomic<bool> paused_{false};
   std::atomic<bool> predicting_{false};
+  std::atomic<bool> lastRunResumable_{false};
   std::atomic<bool> stopForLater_{false};  ///< set on the UI thread, read by the worker
   long long runId_ = 0;
   std::mutex pauseMutex_;

@@ -104,7 +104,6 @@ TrainingPanel::TrainingPanel(CaseSession& session, TrainingController& training,
   connect(&session_, &CaseSession::projectOpened, this, [this] {
     if (!training_.running()) {
       resetCharts();
-      lastState_.clear();
       progress_->setRange(0, 1000);
       progress_->setValue(0);
       progress_->setFormat(tr("idle"));
@@ -370,7 +369,6 @@ void TrainingPanel::onEpoch(const learn::EpochReport& epoch) {
 }
 
 void TrainingPanel::onFinished(const QString& state, const QString& text) {
-  lastState_ = state;
   progress_->setRange(0, 1000);
   progress_->setFormat(tr("%1: %2").arg(state, text));
   emit message(tr("Training %1: %2").arg(state, text));
@@ -387,8 +385,7 @@ void TrainingPanel::updateButtons() {
   pause_->setEnabled(running);
   pause_->setText(training_.paused() ? tr("Continue") : tr("Pause"));
   cancel_->setEnabled(running);
-  const bool resumable = lastState_ == "cancelled" || lastState_ == "interrupted";
-  resume_->setEnabled(!running && training_.runId() != 0 && resumable);
+  resume_->setEnabled(!running && training_.runId() != 0 && training_.lastRunResumable());
 }
 
 double TrainingPanel::secondsPerStep() const {

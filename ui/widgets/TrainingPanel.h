@@ -93,7 +93,6 @@ class TrainingPanel : public QWidget {
   QPushButton* cancel_ = nullptr;
   QPushButton* resume_ = nullptr;
   QLabel* startReason_ = nullptr;
-  QString lastState_;
   QProgressBar* progress_ = nullptr;
   QChart* lossChart_ = nullptr;
   QChart* diceChart_ = nullptr;

@@ -24,7 +24,7 @@ class ScriptedBackend : public ui::TrainingBackend {
     started = true;
     if (throws_) throw std::runtime_error("the GPU went away");
     while (!cancel) std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    return {"cancelled", std::nullopt, ""};
+    return {storage::RunState::Cancelled, std::nullopt, ""};
   }
   long long predict(long long, long long) override { return 0; }
   long long embed(const ui::EmbeddingRequest&, const std::function<void(const std::string&)>&,
