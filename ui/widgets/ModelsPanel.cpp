@@ -5,7 +5,6 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFormLayout>
-#include <QFutureWatcher>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -14,7 +13,6 @@
 #include <QTableWidget>
 #include <QTextStream>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrent>
 
 #include "ui/model/CaseSession.h"
 #include "ui/model/CountText.h"
@@ -340,20 +338,25 @@ void ModelsPanel::showComparison(long long a, long long b) {
 }
 
 void ModelsPanel::evaluate(std::optional<long long> modelId) {
-  auto* watcher = new QFutureWatcher<std::vector<ScoreRow>>(this);
   const std::string folder = session_.projectFolder().toStdString();
-  connect(watcher, &QFutureWatcher<std::vector<ScoreRow>>::finished, this, [this, watcher] {
-    fillScores(watcher->result(), false);
-    scoresNote_->setText(watcher->result().empty()
-                             ? tr("Nothing to score: no case has both approved labels and the "
-                                  "labels chosen (predict the cases with the model first).")
-                             : tr("Dice, HD95 and ASSD to each case's newest approved labels."));
-    emit message(tr("Scored %1 organs").arg(watcher->result().size()));
-    watcher->deleteLater();
-  });
   emit message(tr("Scoring..."));
-  watcher->setFuture(
-      QtConcurrent::run([folder, modelId] { return ModelRegistry::evaluate(folder, modelId); }));
+  runInBackground<std::vector<ScoreRow>>(
+      this, [folder, modelId] { return ModelRegistry::evaluate(folder, modelId); },
+      [this](const TaskOutcome<std::vector<ScoreRow>>& outcome) { showEvaluation(outcome); });
+}
+
+void ModelsPanel::showEvaluation(const TaskOutcome<std::vector<ScoreRow>>& outcome) {
+  if (!outcome.result) {
+    emit message(tr("Cannot score the cases: %1").arg(outcome.error));
+    return;
+  }
+  const auto& rows = *outcome.result;
+  fillScores(rows, false);
+  scoresNote_->setText(rows.empty()
+                           ? tr("Nothing to score: no case has both approved labels and the "
+                                "labels chosen (predict the cases with the model first).")
+                           : tr("Dice, HD95 and ASSD to each case's newest approved labels."));
+  emit message(tr("Scored %1 organs").arg(rows.size()));
 }
 
 bool ModelsPanel::exportCsv(const QString& path) const {

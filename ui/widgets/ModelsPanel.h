@@ -4,6 +4,7 @@
 #include <memory>
 #include <vector>
 
+#include "ui/model/BackgroundTask.h"
 #include "ui/model/ModelRegistry.h"
 
 class QCheckBox;
@@ -37,6 +38,8 @@ class ModelsPanel : public QWidget {
   /// Fills the score table with Dice/HD95/ASSD of the newest versions (or of `modelId`'s
   /// predictions); runs in the background.
   void evaluate(std::optional<long long> modelId);
+  /// Shows the scores of a finished evaluation, or says why it failed.
+  void showEvaluation(const TaskOutcome<std::vector<ScoreRow>>& outcome);
   /// Writes the score table as CSV. Returns false when the file cannot be written.
   bool exportCsv(const QString& path) const;
   /// Rows in the score table.
