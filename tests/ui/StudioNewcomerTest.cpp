@@ -27,6 +27,7 @@
 #include "storage/repository/AuditLog.h"
 #include "storage/repository/CaseRepository.h"
 #include "storage/repository/LabelVersionRepository.h"
+#include "tests/ui/FakeTrainingBackend.h"
 #include "tests/ui/StudioHarness.h"
 #include "ui/model/CaseSession.h"
 #include "ui/model/EditController.h"
@@ -44,25 +45,6 @@ namespace {
 
 using Voxel = std::array<std::size_t, 3>;
 using storage::repository::LabelVersionRepository;
-
-/// A backend that trains nothing: the training panel only needs one to exist.
-class IdleBackend : public ui::TrainingBackend {
- public:
-  long long createRun(const ui::TrainingRequest&) override { return 0; }
-  ui::TrainingResult train(long long, learn::TrainingObserver&, const std::atomic<bool>&) override {
-    return {storage::RunState::Finished, std::nullopt, ""};
-  }
-  long long predict(long long, long long) override { return 0; }
-  long long embed(const ui::EmbeddingRequest&, const std::function<void(const std::string&)>&,
-                  const std::atomic<bool>&) override {
-    return 0;
-  }
-  std::string device() override { return "cpu"; }
-  std::vector<ui::NamedChoice> methods() override { return {{"dice", "Dice only"}}; }
-  std::vector<ui::NamedChoice> presets() override { return {{"smoke", "smoke test"}}; }
-  std::vector<long long> resumableRuns() override { return {}; }
-  void markResumable(long long) override {}
-};
 
 /// A project made from the real TotalSegmentator CT and its organ labels (import, in review).
 std::string totalsegProject(TempFolder& temp) {
@@ -119,7 +101,7 @@ TEST(StudioNewcomer, TrainingCanStartRightAfterAProjectOpensAndSaysWhyNot) {
   auto window = std::make_unique<ui::MainWindow>();
   window->setAskBeforeDiscarding(false);
   window->setAskUserName(false);
-  window->setBackendFactory([](const QString&) { return std::make_shared<IdleBackend>(); });
+  window->setBackendFactory([](const QString&) { return std::make_shared<FakeTrainingBackend>(); });
   window->show();
   ASSERT_TRUE(window->openProject(QString::fromStdString(demo)));
   auto* start = window->findChild<QPushButton*>("trainingStart");

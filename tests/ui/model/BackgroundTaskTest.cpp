@@ -8,18 +8,11 @@
 
 #include <stdexcept>
 
+#include "tests/ui/model/WaitFor.h"
 #include "ui/model/BackgroundTask.h"
 
 namespace voxsiam::test {
 namespace {
-
-template <typename Condition>
-bool waitFor(Condition done) {
-  QElapsedTimer clock;
-  clock.start();
-  while (!done() && clock.elapsed() < 10000) QCoreApplication::processEvents();
-  return done();
-}
 
 TEST(BackgroundTask, TheResultArrivesOnTheOwnersThread) {
   QObject owner;

@@ -9,52 +9,15 @@
 #include <stdexcept>
 #include <thread>
 
+#include "tests/ui/FakeTrainingBackend.h"
+#include "tests/ui/model/WaitFor.h"
 #include "ui/model/TrainingController.h"
 
 namespace voxsiam::test {
 namespace {
 
-/// A backend whose train() throws, or runs until it is cancelled.
-class ScriptedBackend : public ui::TrainingBackend {
- public:
-  explicit ScriptedBackend(bool throws) : throws_(throws) {}
-  long long createRun(const ui::TrainingRequest&) override { return 7; }
-  ui::TrainingResult train(long long, learn::TrainingObserver&,
-                           const std::atomic<bool>& cancel) override {
-    started = true;
-    if (throws_) throw std::runtime_error("the GPU went away");
-    while (!cancel) std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    return {storage::RunState::Cancelled, std::nullopt, ""};
-  }
-  long long predict(long long, long long) override { return 0; }
-  long long embed(const ui::EmbeddingRequest&, const std::function<void(const std::string&)>&,
-                  const std::atomic<bool>&) override {
-    return 0;
-  }
-  std::string device() override { return "cpu"; }
-  std::vector<ui::NamedChoice> methods() override { return {{"dice", "Dice only"}}; }
-  std::vector<ui::NamedChoice> presets() override { return {{"smoke", "smoke test"}}; }
-  std::vector<long long> resumableRuns() override { return {}; }
-  void markResumable(long long runId) override { markedResumable = runId; }
-
-  std::atomic<bool> started{false};
-  std::atomic<long long> markedResumable{0};
-
- private:
-  bool throws_;
-};
-
-/// Processes events until `done` or 10 s have passed.
-template <typename Condition>
-bool waitFor(Condition done) {
-  QElapsedTimer clock;
-  clock.start();
-  while (!done() && clock.elapsed() < 10000) QCoreApplication::processEvents();
-  return done();
-}
-
 TEST(TrainingController, AnExceptionOnTheWorkerEndsTheRunAsFailedWithItsReason) {
-  auto backend = std::make_shared<ScriptedBackend>(true);
+  auto backend = std::make_shared<FakeTrainingBackend>(FakeTrainingBackend::Train::Throws);
   ui::TrainingController controller(backend);
   QString state, message;
   QObject::connect(&controller, &ui::TrainingController::runFinished,
@@ -67,7 +30,8 @@ TEST(TrainingController, AnExceptionOnTheWorkerEndsTheRunAsFailedWithItsReason) 
 }
 
 TEST(TrainingController, StoppingForLaterMarksTheRunResumable) {
-  auto backend = std::make_shared<ScriptedBackend>(false);
+  auto backend =
+      std::make_shared<FakeTrainingBackend>(FakeTrainingBackend::Train::RunsUntilCancelled);
   ui::TrainingController controller(backend);
   QString state;
   QObject::connect(&controller, &ui::TrainingController::runFinished,
