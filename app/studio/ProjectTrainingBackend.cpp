@@ -28,6 +28,7 @@
 #include "storage/repository/LabelVersionRepository.h"
 #include "storage/repository/MetricsRepository.h"
 #include "storage/repository/ModelRepository.h"
+#include "storage/repository/RunCases.h"
 #include "storage/repository/TrainingRunRepository.h"
 #include "storage/services/LabelVersionService.h"
 
@@ -52,18 +53,16 @@ workflow::RunConfig configFor(const ui::TrainingRequest& request, const std::str
 
 /// Training cases with their approved label versions, split reproducibly into training and
 /// validation.
-json chooseCases(storage::Project& project, const ui::TrainingRequest& request, uint64_t seed) {
+std::vector<storage::RunCase> chooseCases(storage::Project& project,
+                                          const ui::TrainingRequest& request, uint64_t seed) {
   storage::repository::CaseRepository cases(project.connection());
   storage::repository::LabelVersionRepository versions(project.connection());
-  std::vector<json> chosen;
+  std::vector<storage::RunCase> chosen;
   for (const long long caseId : request.caseIds) {
     const auto record = cases.get(caseId);
     const auto approved = versions.latest(caseId, storage::ReviewStatus::Approved);
     if (!approved) throw InputError(record.name, "has no approved label version to train on");
-    chosen.push_back({{"case_id", caseId},
-                      {"name", record.name},
-                      {"label_version_id", approved->id},
-                      {"role", "training"}});
+    chosen.push_back({caseId, record.name, approved->id, storage::CaseRole::Training});
   }
   if (chosen.empty()) throw InputError(project.folder().string(), "no case chosen for training");
   std::mt19937_64 random(seed);
@@ -72,7 +71,7 @@ json chooseCases(storage::Project& project, const ui::TrainingRequest& request, 
       chosen.size() - 1,
       std::size_t(std::lround(request.validationFraction * double(chosen.size()))));
   for (std::size_t index = chosen.size() - validation; index < chosen.size(); ++index) {
-    chosen[index]["role"] = "validation";
+    chosen[index].role = storage::CaseRole::Validation;
   }
   return chosen;
 }
@@ -118,17 +117,18 @@ class RecordingObserver : public learn::TrainingObserver {
   json lastDice_ = json::object();
 };
 
-std::vector<learn::TrainingVolume> loadVolumes(storage::Project& project, const json& cases,
-                                               const std::string& role,
+std::vector<learn::TrainingVolume> loadVolumes(storage::Project& project,
+                                               const std::vector<storage::RunCase>& cases,
+                                               storage::CaseRole role,
                                                const image::PreprocessOptions& options) {
   storage::repository::CaseRepository records(project.connection());
   storage::repository::LabelVersionRepository versions(project.connection());
   std::vector<learn::TrainingVolume> volumes;
   for (const auto& entry : cases) {
-    if (entry.at("role") != role) continue;
-    const auto record = records.get(entry.at("case_id").get<long long>());
+    if (entry.role != role) continue;
+    const auto record = records.get(entry.caseId);
     const auto image = project.volumes().load(record.imageHash);
-    const auto labels = versions.load(entry.at("label_version_id").get<long long>());
+    const auto labels = versions.load(entry.labelVersionId);
     volumes.push_back(segment::prepareVolume(record.name, image, labels, options));
   }
   return volumes;
@@ -184,7 +184,7 @@ long long ProjectTrainingBackend::createRun(const ui::TrainingRequest& request) 
   const workflow::RunConfig config = configFor(request, project.scheme().name());
   const json run = {
       {"config", config.toJson()},
-      {"cases", chooseCases(project, request, config.training.seed)},
+      {"cases", storage::runCasesJson(chooseCases(project, request, config.training.seed))},
       {"parent_model", request.parentModelId ? json(*request.parentModelId) : json(nullptr)},
       {"preset", request.preset}};
   const std::string folder = newRunFolder();
@@ -203,8 +203,11 @@ ui::TrainingResult ProjectTrainingBackend::train(long long runId, learn::Trainin
   try {
     const json run = json::parse(record.config);
     const auto config = workflow::RunConfig::fromJson(run.at("config"), record.folder);
-    const auto training = loadVolumes(project, run.at("cases"), "training", config.preprocess);
-    const auto validation = loadVolumes(project, run.at("cases"), "validation", config.preprocess);
+    const auto cases = storage::runCasesOf(record.config, record.folder);
+    const auto training =
+        loadVolumes(project, cases, storage::CaseRole::Training, config.preprocess);
+    const auto validation =
+        loadVolumes(project, cases, storage::CaseRole::Validation, config.preprocess);
     const auto scheme = project.scheme();
     std::vector<std::string> organs;
     for (std::uint16_t id = 1; id <= scheme.maxId(); ++id) organs.push_back(scheme.nameOf(id));

@@ -19,6 +19,7 @@
 #include "storage/repository/LabelVersionRepository.h"
 #include "storage/repository/MetricsRepository.h"
 #include "storage/repository/ModelRepository.h"
+#include "storage/repository/RunCases.h"
 #include "storage/repository/TrainingRunRepository.h"
 #include "storage/services/LabelVersionService.h"
 #include "storage/sql/Connection.h"
@@ -199,6 +200,29 @@ TEST(ProjectTest, SavedVersionsAreScoredAgainstTheApprovedLabelsOnce) {
                   .front()
                   .hd95.has_value())
       << "the full scores are stored";
+}
+
+TEST(ProjectTest, RunCasesRoundTripAndMalformedOnesAreNamed) {
+  const std::vector<storage::RunCase> cases{{3, "liver_01", 17, storage::CaseRole::Training},
+                                            {4, "liver_02", 18, storage::CaseRole::Validation}};
+  const std::string config = nlohmann::json{{"cases", storage::runCasesJson(cases)}}.dump();
+  const auto read = storage::runCasesOf(config, "run 1");
+  ASSERT_EQ(read.size(), 2u);
+  EXPECT_EQ(read[1].caseId, 4);
+  EXPECT_EQ(read[1].name, "liver_02");
+  EXPECT_EQ(read[1].labelVersionId, 18);
+  EXPECT_EQ(read[1].role, storage::CaseRole::Validation);
+  EXPECT_TRUE(storage::runCasesOf("{}", "run 2").empty());
+  try {
+    storage::runCasesOf(R"({"cases": [{"case_id": 1, "name": "x", "role": "testing",
+                                       "label_version_id": 2}]})",
+                        "run 3");
+    ADD_FAILURE() << "an unknown role was accepted";
+  } catch (const storage::StorageError& error) {
+    EXPECT_NE(std::string(error.what()).find("run 3"), std::string::npos) << error.what();
+    EXPECT_NE(std::string(error.what()).find("testing"), std::string::npos) << error.what();
+  }
+  EXPECT_THROW(storage::runCasesOf("not json", "run 4"), storage::StorageError);
 }
 
 TEST(ProjectTest, ImportingTheSameDataTwiceAddsNothing) {

@@ -7,10 +7,10 @@
 #include "storage/repository/CaseRepository.h"
 #include "storage/repository/LabelVersionRepository.h"
 #include "storage/repository/MetricsRepository.h"
+#include "storage/repository/RunCases.h"
 #include "storage/repository/TrainingRunRepository.h"
 #include "storage/services/LabelVersionService.h"
 
-#include <nlohmann/json.hpp>
 #include <set>
 
 namespace voxsiam::ui {
@@ -236,10 +236,8 @@ std::vector<TrainingCandidate> CaseSession::trainingCandidates() {
   for (const auto& run :
        storage::repository::TrainingRunRepository(project_->connection()).list()) {
     if (run.state != storage::RunState::Finished) continue;
-    for (const auto& entry :
-         nlohmann::json::parse(run.config).value("cases", nlohmann::json::array())) {
-      usedLastRun.insert(entry.value("label_version_id", 0LL));
-    }
+    for (const auto& entry : storage::runCasesOf(run.config, run.folder))
+      usedLastRun.insert(entry.labelVersionId);
     break;
   }
   std::vector<TrainingCandidate> candidates;

@@ -14,6 +14,7 @@
 #include "storage/repository/LabelVersionRepository.h"
 #include "storage/repository/MetricsRepository.h"
 #include "storage/repository/ModelRepository.h"
+#include "storage/repository/RunCases.h"
 #include "storage/services/LabelVersionService.h"
 #include "ui/model/CaseSession.h"
 
@@ -66,8 +67,8 @@ std::vector<ModelRow> ModelRegistry::models() {
     if (config.is_object()) {
       row.method = QString::fromStdString(
           config.value("config", nlohmann::json::object()).value("method", ""));
-      for (const auto& entry : config.value("cases", nlohmann::json::array()))
-        row.trainingCases += entry.value("role", "") == "training";
+      for (const auto& entry : storage::runCasesOf(model.config, model.name))
+        row.trainingCases += entry.role == storage::CaseRole::Training;
     }
     if (metrics.is_object() && metrics.value("mean_validation_dice", nlohmann::json()).is_number())
       row.meanValidationDice = metrics["mean_validation_dice"].get<double>();
@@ -89,12 +90,9 @@ namespace {
 /// Role of each case name in the run that made model `modelId` (training or validation).
 std::map<std::string, QString> caseRoles(storage::Project& project, long long modelId) {
   std::map<std::string, QString> roles;
-  const auto config = nlohmann::json::parse(
-      storage::repository::ModelRepository(project.connection()).get(modelId).config, nullptr,
-      false);
-  if (!config.is_object()) return roles;
-  for (const auto& entry : config.value("cases", nlohmann::json::array()))
-    roles[entry.value("name", "")] = QString::fromStdString(entry.value("role", ""));
+  const auto model = storage::repository::ModelRepository(project.connection()).get(modelId);
+  for (const auto& entry : storage::runCasesOf(model.config, model.name))
+    roles[entry.name] = QString::fromStdString(storage::toString(entry.role));
   return roles;
 }
 
