@@ -114,7 +114,9 @@ def tsne_plot(voxsiam, inputs, scratch):
 
 def main():
     work = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "build", "limited_labels")
-    voxsiam = os.path.join(work, "bin", "voxsiam")
+    # The current program, not the study's frozen copy: the copy predates feature extraction with
+    # the training windows (issue 14, item 11) and would measure whole-volume features.
+    voxsiam = os.path.join(ROOT, "build", "app", "voxsiam")
     test = os.path.join(work, "test")
     scratch = os.path.join(work, "mechanism")
     os.makedirs(scratch, exist_ok=True)
