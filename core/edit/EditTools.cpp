@@ -4,8 +4,8 @@
 #include <cmath>
 #include <vector>
 
+#include "core/image/DistanceTransform.h"
 #include "core/image/LabelComponents.h"
-#include "core/metrics/DistanceTransform.h"
 
 namespace voxsiam::edit {
 namespace {
@@ -43,8 +43,8 @@ std::vector<double> signedDistance(const image::LabelMap& labels, std::uint16_t 
       inside[u + size[0] * v] = in;
       outside[u + size[0] * v] = !in;
     }
-  const auto toInside = metrics::squaredDistanceToFeatures(inside, size, spacing);
-  const auto toOutside = metrics::squaredDistanceToFeatures(outside, size, spacing);
+  const auto toInside = image::squaredDistanceToFeatures(inside, size, spacing);
+  const auto toOutside = image::squaredDistanceToFeatures(outside, size, spacing);
   // The boundary lies half a voxel from the centres on either side of it.
   const double half = 0.25 * (spacing[0] + spacing[1]);
   std::vector<double> distance(inside.size());

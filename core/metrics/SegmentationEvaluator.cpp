@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <thread>
 
-#include "core/metrics/DistanceTransform.h"
+#include "core/image/DistanceTransform.h"
 
 namespace voxsiam::metrics {
 namespace {
@@ -78,7 +78,7 @@ std::vector<unsigned char> surfaceInBox(const LabelMap& labels, std::uint16_t la
 std::vector<double> directedDistances(const std::vector<unsigned char>& from,
                                       const std::vector<unsigned char>& to, const Index3& boxSize,
                                       const std::array<double, 3>& spacing) {
-  const auto squared = squaredDistanceToFeatures(to, boxSize, spacing);
+  const auto squared = image::squaredDistanceToFeatures(to, boxSize, spacing);
   std::vector<double> distances;
   for (std::size_t index = 0; index < from.size(); ++index)
     if (from[index]) distances.push_back(std::sqrt(squared[index]));

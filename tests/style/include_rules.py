@@ -13,7 +13,7 @@ import sys
 ALLOWED = {
     "core/image": ["resources"],
     "core/metrics": ["core/image"],
-    "core/edit": ["core/image", "core/metrics"],
+    "core/edit": ["core/image"],
     "core/embed": ["core/image"],
     "core/learn": [],
     "core/segment": ["core/image", "core/learn", "resources"],

@@ -3,7 +3,7 @@
 #include <cstddef>
 #include <vector>
 
-namespace voxsiam::metrics {
+namespace voxsiam::image {
 
 /// Exact squared Euclidean distance transform on an anisotropic 3-D grid (separable lower
 /// envelope of parabolas, Felzenszwalb & Huttenlocher). `isFeature` has size[0]*size[1]*size[2]
@@ -13,4 +13,4 @@ std::vector<double> squaredDistanceToFeatures(const std::vector<unsigned char>& 
                                               const std::array<std::size_t, 3>& size,
                                               const std::array<double, 3>& spacing);
 
-}  // namespace voxsiam::metrics
+}  // namespace voxsiam::image

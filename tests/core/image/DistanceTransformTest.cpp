@@ -4,9 +4,9 @@
 #include <limits>
 #include <random>
 
-#include "core/metrics/DistanceTransform.h"
+#include "core/image/DistanceTransform.h"
 
-namespace voxsiam::metrics {
+namespace voxsiam::image {
 namespace {
 
 TEST(DistanceTransform, EqualsBruteForceOnRandomFeaturesWithAnisotropicSpacing) {
@@ -42,4 +42,4 @@ TEST(DistanceTransform, NoFeatureGivesInfinity) {
 }
 
 }  // namespace
-}  // namespace voxsiam::metrics
+}  // namespace voxsiam::image

@@ -1,9 +1,9 @@
-#include "core/metrics/DistanceTransform.h"
+#include "core/image/DistanceTransform.h"
 
 #include <cmath>
 #include <limits>
 
-namespace voxsiam::metrics {
+namespace voxsiam::image {
 namespace {
 
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
@@ -82,4 +82,4 @@ std::vector<double> squaredDistanceToFeatures(const std::vector<unsigned char>& 
   return field;
 }
 
-}  // namespace voxsiam::metrics
+}  // namespace voxsiam::image
