@@ -19,7 +19,7 @@ void checkCaseName(const std::string& name, const std::string& origin) {
   const auto refuse = [&](const std::string& why) {
     std::string shown;
     for (const char c : name) shown += forbidden(static_cast<unsigned char>(c)) ? '?' : c;
-    throw InputError(origin, "case name '" + shown + "' " + why);
+    throw image::InputError(origin, "case name '" + shown + "' " + why);
   };
   if (name.empty()) refuse("is empty");
   if (name.size() > kMaxCaseNameLength)

@@ -6,9 +6,9 @@ namespace voxsiam::storage {
 /// Longest case name, in bytes.
 constexpr std::size_t kMaxCaseNameLength = 128;
 
-/// Throws InputError naming `origin` unless `name` is a plain case name that is safe as a file
-/// name everywhere it is written: 1..kMaxCaseNameLength bytes, no '/', '\\' or control characters,
-/// not starting with '.', '-' or a space, not ending with a space.
+/// Throws image::InputError naming `origin` unless `name` is a plain case name that is safe as a
+/// file name everywhere it is written: 1..kMaxCaseNameLength bytes, no '/', '\\' or control
+/// characters, not starting with '.', '-' or a space, not ending with a space.
 void checkCaseName(const std::string& name, const std::string& origin);
 
 /// `name` as a safe file name stem for exports: every character checkCaseName refuses becomes '_'

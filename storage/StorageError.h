@@ -5,10 +5,10 @@ namespace voxsiam::storage {
 
 /// A project could not be read or written: names the file or folder and what is wrong
 /// ("PATH: PROBLEM"), e.g. a corrupt database, a newer schema, a read-only folder, a full disk.
-/// An InputError, so command-line tools report it the same way (one line, exit code 1).
-class StorageError : public InputError {
+/// An image::InputError, so command-line tools report it the same way (one line, exit code 1).
+class StorageError : public image::InputError {
  public:
-  using InputError::InputError;
+  using image::InputError::InputError;
 };
 
 }  // namespace voxsiam::storage

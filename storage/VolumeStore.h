@@ -22,12 +22,12 @@ class VolumeStore {
 
   /// What add() would store for `volume`, without writing anything.
   static StoredVolume describe(const image::Volume& volume);
-  /// Writes `volume` unless a file with its hash exists, atomically. Throws InputError naming the
-  /// file when it cannot be written (e.g. a full disk).
+  /// Writes `volume` unless a file with its hash exists, atomically. Throws image::InputError
+  /// naming the file when it cannot be written (e.g. a full disk).
   StoredVolume add(const image::Volume& volume) const;
   /// The same for a volume already described (saves hashing it again).
   void add(const image::Volume& volume, const StoredVolume& described) const;
-  /// Reads the image of `hash`. Throws InputError when the file is missing or damaged.
+  /// Reads the image of `hash`. Throws image::InputError when the file is missing or damaged.
   image::Volume load(const std::string& hash) const;
   /// Path of the file of `hash`.
   std::filesystem::path pathOf(const std::string& hash) const;

@@ -18,14 +18,14 @@ void writeTextAtomically(const std::string& path, const std::string& text) {
     file.flush();
     if (!file) {
       std::remove(temp.c_str());
-      throw InputError(path, "cannot write the file");
+      throw image::InputError(path, "cannot write the file");
     }
   }
   std::error_code error;
   std::filesystem::rename(temp, path, error);
   if (error) {
     std::remove(temp.c_str());
-    throw InputError(path, "cannot write the file: " + error.message());
+    throw image::InputError(path, "cannot write the file: " + error.message());
   }
 }
 

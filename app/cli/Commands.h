@@ -6,7 +6,7 @@
 namespace voxsiam::cli {
 
 /// Each command takes its arguments (after the command name), writes results to `out` and
-/// returns the exit code; bad input throws InputError, a bad command line UsageError.
+/// returns the exit code; bad input throws image::InputError, a bad command line UsageError.
 int runInfo(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runConvert(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runEval(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);

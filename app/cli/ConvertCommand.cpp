@@ -49,8 +49,8 @@ std::optional<ImageGeometry> targetGrid(const Arguments& arguments, const ImageG
   if (!arguments.has("spacing")) return std::nullopt;
   try {
     return image::geometryWithSpacing(source, parseSpacing(arguments.get("spacing")));
-  } catch (const InputError& error) {
-    throw InputError(input, error.problem());
+  } catch (const image::InputError& error) {
+    throw image::InputError(input, error.problem());
   }
 }
 

@@ -79,9 +79,9 @@ int runEmbed(const std::vector<std::string>& args, std::ostream& out, std::ostre
   const auto labels =
       image::readLabelsInScheme(labelPath, mapping, image::targetSchemeOf(mapping)).labels;
   if (!labels.geometry().sameGrid(image.geometry()))
-    throw InputError(labelPath, "grid differs from the image " + imagePath);
+    throw image::InputError(labelPath, "grid differs from the image " + imagePath);
   const auto features = extractor.extract(image, labels, request);
-  if (features.organ.empty()) throw InputError(labelPath, "no labelled voxel to embed");
+  if (features.organ.empty()) throw image::InputError(labelPath, "no labelled voxel to embed");
   std::string caseName = arguments.get("case");
   if (caseName.empty()) {
     caseName = std::filesystem::path(imagePath).filename().string();

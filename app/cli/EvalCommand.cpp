@@ -98,7 +98,8 @@ int runEval(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   const LabelMap predicted = image::readLabelsInScheme(predPath, predMapping, scheme).labels;
   const LabelMap reference = image::readLabelsInScheme(refPath, refMapping, scheme).labels;
   if (!predicted.geometry().sameGrid(reference.geometry()))
-    throw InputError(predPath, "grid (size, spacing, origin or direction) differs from " + refPath);
+    throw image::InputError(predPath,
+                            "grid (size, spacing, origin or direction) differs from " + refPath);
   const auto organs = metrics::SegmentationEvaluator().evaluate(
       predicted, reference, labelsToReport(scheme, predicted, reference));
   printTable(scheme, organs, out);

@@ -33,7 +33,7 @@ void onSignal(int) {
 
 nlohmann::json readJsonFile(const std::string& path) {
   std::ifstream file(path);
-  if (!file) throw InputError(path, "cannot open the file");
+  if (!file) throw image::InputError(path, "cannot open the file");
   std::stringstream text;
   text << file.rdbuf();
   return image::parseStrictJson(text.str(), path);
@@ -80,15 +80,16 @@ void prepareRunFolder(const fs::path& run, const RunConfig& config) {
   const fs::path stored = run / "config.json";
   if (fs::exists(stored)) {
     if (readJsonFile(stored.string()) != config.toJson())
-      throw InputError(run.string(),
-                       "holds a run with another configuration; choose another --out");
+      throw image::InputError(run.string(),
+                              "holds a run with another configuration; choose another --out");
     if (fs::exists(run / "model.pt"))
-      throw InputError(run.string(), "holds a finished run (model.pt exists)");
+      throw image::InputError(run.string(), "holds a finished run (model.pt exists)");
     return;
   }
   std::error_code error;
   fs::create_directories(run, error);
-  if (error) throw InputError(run.string(), "cannot create the run folder: " + error.message());
+  if (error)
+    throw image::InputError(run.string(), "cannot create the run folder: " + error.message());
   writeTextAtomically(stored.string(), text);
 }
 

@@ -63,10 +63,10 @@ int runTsne(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   const auto options = optionsFrom(arguments);
   const auto table = embed::readFeatureCsv(input);
   if (double(table.rows - 1) < 3 * options.perplexity && options.theta > 0)
-    throw InputError(input, "has " + std::to_string(table.rows) +
-                                " points, too few for perplexity " +
-                                std::to_string(int(options.perplexity)) + " (need more than " +
-                                std::to_string(int(3 * options.perplexity)) + ")");
+    throw image::InputError(
+        input, "has " + std::to_string(table.rows) + " points, too few for perplexity " +
+                   std::to_string(int(options.perplexity)) + " (need more than " +
+                   std::to_string(int(3 * options.perplexity)) + ")");
   const auto start = std::chrono::steady_clock::now();
   const auto result =
       embed::runTsne(table.features, table.rows, table.featureColumns.size(), options);

@@ -122,7 +122,7 @@ int runVoxsiam(const std::vector<std::string>& args, std::ostream& out, std::ost
   } catch (const UsageError& error) {
     err << "voxsiam " << args[0] << ": " << oneLine(error.what()) << "\n";
     return 2;
-  } catch (const InputError& error) {
+  } catch (const image::InputError& error) {
     err << "voxsiam: " << oneLine(error.what()) << "\n";
     return 1;
   } catch (const std::bad_alloc&) {

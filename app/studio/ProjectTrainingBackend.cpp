@@ -61,10 +61,12 @@ std::vector<storage::RunCase> chooseCases(storage::Project& project,
   for (const long long caseId : request.caseIds) {
     const auto record = cases.get(caseId);
     const auto approved = versions.latest(caseId, storage::ReviewStatus::Approved);
-    if (!approved) throw InputError(record.name, "has no approved label version to train on");
+    if (!approved)
+      throw image::InputError(record.name, "has no approved label version to train on");
     chosen.push_back({caseId, record.name, approved->id, storage::CaseRole::Training});
   }
-  if (chosen.empty()) throw InputError(project.folder().string(), "no case chosen for training");
+  if (chosen.empty())
+    throw image::InputError(project.folder().string(), "no case chosen for training");
   std::mt19937_64 random(seed);
   std::shuffle(chosen.begin(), chosen.end(), random);
   const auto validation = std::min<std::size_t>(
@@ -298,7 +300,7 @@ long long ProjectTrainingBackend::embed(const ui::EmbeddingRequest& request,
     }
   }
   const std::size_t n = set.points.size();
-  if (n < 8) throw InputError(project.folder().string(), "too few labelled voxels to embed");
+  if (n < 8) throw image::InputError(project.folder().string(), "too few labelled voxels to embed");
   embed::TsneOptions options;
   options.perplexity = std::min(request.perplexity, double(n - 1) / 3.0 - 1e-6);
   progress("t-SNE of " + std::to_string(n) + " voxels");

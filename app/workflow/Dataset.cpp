@@ -20,12 +20,14 @@ void addFolder(const DataSource& source, std::vector<segment::CaseFiles>& cases)
   for (const auto& found : image::scanDataset(source.folder)) {
     if (found.testSplit) continue;
     if (found.label.empty())
-      throw InputError(found.image, "case " + found.name +
-                                        " has no label file; training needs one for every case");
+      throw image::InputError(
+          found.image,
+          "case " + found.name + " has no label file; training needs one for every case");
     cases.push_back({found.name, found.image, found.label, source.map});
     ++added;
   }
-  if (added == 0) throw InputError(source.folder, "holds no training case (only a test part)");
+  if (added == 0)
+    throw image::InputError(source.folder, "holds no training case (only a test part)");
 }
 
 }  // namespace
@@ -47,19 +49,19 @@ std::vector<segment::CaseFiles> listCases(const std::vector<DataSource>& sources
 std::pair<std::vector<segment::CaseFiles>, std::vector<segment::CaseFiles>> splitCases(
     std::vector<segment::CaseFiles> cases, double fraction, uint64_t seed,
     const std::vector<std::string>& validationNames) {
-  if (cases.empty()) throw InputError("data", "no training cases found");
+  if (cases.empty()) throw image::InputError("data", "no training cases found");
   if (!validationNames.empty()) {
     std::vector<segment::CaseFiles> training, validation;
     for (const auto& name : validationNames)
       if (std::none_of(cases.begin(), cases.end(),
                        [&](const segment::CaseFiles& c) { return c.name == name; }))
-        throw InputError(name, "validation case not found in the data");
+        throw image::InputError(name, "validation case not found in the data");
     for (auto& files : cases)
       (std::count(validationNames.begin(), validationNames.end(), files.name) ? validation
                                                                               : training)
           .push_back(files);
     if (training.empty())
-      throw InputError("data", "every case is a validation case; none is left to train on");
+      throw image::InputError("data", "every case is a validation case; none is left to train on");
     return {training, validation};
   }
   std::mt19937_64 random(seed);

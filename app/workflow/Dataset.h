@@ -10,11 +10,11 @@ namespace voxsiam::workflow {
 /// The cases of the data sources: dataset folders in any layout `project import` reads
 /// (core/image/DatasetLayout.h: nnU-Net / Decathlon, BTCV, image/label pairs, a DICOM study;
 /// NIfTI, NRRD or MetaImage files), without their test part, and single image/label pairs.
-/// Throws InputError for a folder with no case, or a case without a label file (naming it).
+/// Throws image::InputError for a folder with no case, or a case without a label file (naming it).
 std::vector<segment::CaseFiles> listCases(const std::vector<DataSource>& sources);
 
 /// Splits cases into training and validation: the cases named in `validationNames` when given
-/// (InputError for a name that is not a case), else round(fraction × count) cases chosen
+/// (image::InputError for a name that is not a case), else round(fraction × count) cases chosen
 /// reproducibly from `seed`; at least one case trains.
 std::pair<std::vector<segment::CaseFiles>, std::vector<segment::CaseFiles>> splitCases(
     std::vector<segment::CaseFiles> cases, double fraction, uint64_t seed,

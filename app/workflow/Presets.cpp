@@ -46,7 +46,7 @@ nlohmann::json presetConfig(const std::string& name) {
   const auto file = name.find('/') == std::string::npos ? presetFile(kFolder + name + ".json")
                                                         : nlohmann::json(nullptr);
   if (file.is_null() || !file.contains("config"))
-    throw InputError(name, "unknown preset (allowed: " + presetNames() + ")");
+    throw image::InputError(name, "unknown preset (allowed: " + presetNames() + ")");
   return file["config"];
 }
 

@@ -19,8 +19,8 @@ std::vector<PresetInfo> presetCatalogue();
 /// "cpu-quick, paper, ..." for usage texts and error messages.
 std::string presetNames();
 
-/// The "config" object of preset `name`. Throws InputError naming the preset and the known ones
-/// for an unknown name.
+/// The "config" object of preset `name`. Throws image::InputError naming the preset and the known
+/// ones for an unknown name.
 nlohmann::json presetConfig(const std::string& name);
 
 }  // namespace voxsiam::workflow

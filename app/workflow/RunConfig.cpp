@@ -24,15 +24,16 @@ std::vector<DataSource> readData(ConfigReader& reader, const std::string& origin
   std::vector<DataSource> sources;
   if (list.is_null()) return sources;
   if (!list.is_array())
-    throw InputError(origin, "key 'data' must be a list of {folder} or {image, label} objects");
+    throw image::InputError(origin,
+                            "key 'data' must be a list of {folder} or {image, label} objects");
   for (std::size_t index = 0; index < list.size(); ++index) {
     ConfigReader item(list[index], origin, "data[" + std::to_string(index) + "].");
     DataSource source{item.text("folder", ""), item.text("image", ""), item.text("label", ""),
                       item.choice("map", "identity", image::LabelMapping::builtinNames())};
     item.finish();
     if (source.folder.empty() == (source.image.empty() || source.label.empty()))
-      throw InputError(origin, "key 'data[" + std::to_string(index) +
-                                   "]' needs either 'folder' or both 'image' and 'label'");
+      throw image::InputError(origin, "key 'data[" + std::to_string(index) +
+                                          "]' needs either 'folder' or both 'image' and 'label'");
     sources.push_back(source);
   }
   return sources;
@@ -130,7 +131,7 @@ void readTraining(ConfigReader reader, learn::TrainingConfig& config) {
 
 std::string methodFromName(const std::string& name) {
   if (!learn::findMethod(name))
-    throw InputError(name, "unknown method (allowed: " + learn::methodNames(", ") + ")");
+    throw image::InputError(name, "unknown method (allowed: " + learn::methodNames(", ") + ")");
   return name;
 }
 
@@ -162,13 +163,13 @@ RunConfig RunConfig::fromJson(const nlohmann::json& json, const std::string& ori
   postprocess.finish();
   reader.finish();
   if (config.training.layerWeights.size() != config.training.featureLayers.size())
-    throw InputError(origin,
-                     "key 'feature.layer_weights' needs one weight per entry of 'feature.layers'");
+    throw image::InputError(
+        origin, "key 'feature.layer_weights' needs one weight per entry of 'feature.layers'");
   for (auto level : config.training.featureLayers)
     if (level >= config.training.network.levels)
-      throw InputError(origin, "key 'feature.layers' holds level " + std::to_string(level) +
-                                   ", but the network has levels 0.." +
-                                   std::to_string(config.training.network.levels - 1));
+      throw image::InputError(origin, "key 'feature.layers' holds level " + std::to_string(level) +
+                                          ", but the network has levels 0.." +
+                                          std::to_string(config.training.network.levels - 1));
   config.training.patches = config.preprocess.mode == Mode::TargetSpacing;
   return config;
 }

@@ -35,13 +35,14 @@ struct RunConfig {
   /// Parses a configuration; every error names `origin`, the key and what is allowed.
   static RunConfig fromJson(const nlohmann::json& json, const std::string& origin);
   /// A preset of resources/presets (workflow/Presets.h): "cpu-quick" (about 10 minutes on 2 CPU
-  /// cores), "paper" (the paper's settings, for a GPU), ... Throws InputError for other names.
+  /// cores), "paper" (the paper's settings, for a GPU), ... Throws image::InputError for other
+  /// names.
   static RunConfig preset(const std::string& name);
   nlohmann::json toJson() const;
 };
 
 /// `name` when it names a registered training method (core/learn/TrainingMethods.h), else
-/// InputError listing the methods.
+/// image::InputError listing the methods.
 std::string methodFromName(const std::string& name);
 
 }  // namespace voxsiam::workflow

@@ -35,9 +35,11 @@ double parseNumber(const std::string& text, const std::string& path, std::size_t
     used = 0;
   }
   if (used != text.size() || text.empty())
-    throw InputError(path, "line " + std::to_string(line) + ": '" + text + "' is not a number");
+    throw image::InputError(path,
+                            "line " + std::to_string(line) + ": '" + text + "' is not a number");
   if (!std::isfinite(value))
-    throw InputError(path, "line " + std::to_string(line) + ": NaN or infinite feature value");
+    throw image::InputError(path,
+                            "line " + std::to_string(line) + ": NaN or infinite feature value");
   return value;
 }
 
@@ -51,9 +53,9 @@ int FeatureTable::otherIndex(const std::string& name) const {
 
 FeatureTable readFeatureCsv(const std::string& path) {
   std::ifstream file(path);
-  if (!file) throw InputError(path, "cannot open the file");
+  if (!file) throw image::InputError(path, "cannot open the file");
   std::string line;
-  if (!std::getline(file, line)) throw InputError(path, "empty file (no header line)");
+  if (!std::getline(file, line)) throw image::InputError(path, "empty file (no header line)");
   const auto header = splitCsvLine(line);
   FeatureTable table;
   std::vector<bool> feature;
@@ -62,18 +64,19 @@ FeatureTable readFeatureCsv(const std::string& path) {
     (feature.back() ? table.featureColumns : table.otherColumns).push_back(name);
   }
   if (table.featureColumns.empty())
-    throw InputError(path, "no feature columns f0, f1, ... in the header");
+    throw image::InputError(path, "no feature columns f0, f1, ... in the header");
   if (table.featureColumns.size() > kMaxFeatureColumns)
-    throw InputError(path, "has " + std::to_string(table.featureColumns.size()) +
-                               " feature columns, more than " + std::to_string(kMaxFeatureColumns) +
-                               " (the widest network layer has 512)");
+    throw image::InputError(path, "has " + std::to_string(table.featureColumns.size()) +
+                                      " feature columns, more than " +
+                                      std::to_string(kMaxFeatureColumns) +
+                                      " (the widest network layer has 512)");
   for (std::size_t number = 2; std::getline(file, line); ++number) {
     if (line.empty() || line == "\r") continue;
     const auto cells = splitCsvLine(line);
     if (cells.size() != header.size())
-      throw InputError(path, "line " + std::to_string(number) + " has " +
-                                 std::to_string(cells.size()) + " values, the header " +
-                                 std::to_string(header.size()));
+      throw image::InputError(path, "line " + std::to_string(number) + " has " +
+                                        std::to_string(cells.size()) + " values, the header " +
+                                        std::to_string(header.size()));
     std::vector<std::string> carried;
     for (std::size_t c = 0; c < cells.size(); ++c) {
       if (feature[c]) {
@@ -84,9 +87,9 @@ FeatureTable readFeatureCsv(const std::string& path) {
     }
     table.other.push_back(std::move(carried));
     if (++table.rows > kMaxFeatureRows)
-      throw InputError(path, "has more than " + std::to_string(kMaxFeatureRows) + " rows");
+      throw image::InputError(path, "has more than " + std::to_string(kMaxFeatureRows) + " rows");
   }
-  if (table.rows == 0) throw InputError(path, "no rows after the header");
+  if (table.rows == 0) throw image::InputError(path, "no rows after the header");
   return table;
 }
 

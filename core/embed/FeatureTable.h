@@ -21,8 +21,8 @@ struct FeatureTable {
 constexpr std::size_t kMaxFeatureColumns = 2048;
 constexpr std::size_t kMaxFeatureRows = 1000000;
 
-/// Reads a feature CSV (header line, comma-separated). Throws InputError naming `path` and the
-/// line for a missing or empty file, no f0… columns, a row of the wrong length, a value that is
+/// Reads a feature CSV (header line, comma-separated). Throws image::InputError naming `path` and
+/// the line for a missing or empty file, no f0… columns, a row of the wrong length, a value that is
 /// not a number, NaN or infinity.
 FeatureTable readFeatureCsv(const std::string& path);
 

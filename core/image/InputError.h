@@ -2,7 +2,7 @@
 #include <stdexcept>
 #include <string>
 
-namespace voxsiam {
+namespace voxsiam::image {
 
 /// Bad input: names the offending file (or folder) and what is wrong with it. what() gives the
 /// one-line message "PATH: PROBLEM" that command-line tools print.
@@ -18,4 +18,4 @@ class InputError : public std::runtime_error {
   std::string problem_;
 };
 
-}  // namespace voxsiam
+}  // namespace voxsiam::image

@@ -14,14 +14,14 @@ learn::TrainingVolume prepareCase(const CaseFiles& files, const image::Preproces
   const image::LabelMap labels =
       image::readLabelsInScheme(files.label, mapping, image::targetSchemeOf(mapping)).labels;
   if (!labels.geometry().sameGrid(ct.geometry()))
-    throw InputError(
+    throw image::InputError(
         files.label,
         "grid (size, spacing, origin or direction) differs from its image " + files.image);
   for (auto label : labels.voxels())
     if (label >= classes)
-      throw InputError(files.label, "holds label " + std::to_string(label) +
-                                        ", outside the scheme's 0.." + std::to_string(classes - 1) +
-                                        " (give a label mapping)");
+      throw image::InputError(
+          files.label, "holds label " + std::to_string(label) + ", outside the scheme's 0.." +
+                           std::to_string(classes - 1) + " (give a label mapping)");
   return prepareVolume(files.name, ct, labels, options);
 }
 

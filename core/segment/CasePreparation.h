@@ -16,7 +16,7 @@ struct CaseFiles {
   std::string map = "identity";
 };
 
-/// Reads, maps and preprocesses one case onto its working grid. Throws InputError naming the
+/// Reads, maps and preprocesses one case onto its working grid. Throws image::InputError naming the
 /// file for unreadable files, image and label on different grids, or labels outside the scheme.
 learn::TrainingVolume prepareCase(const CaseFiles& files, const image::PreprocessOptions& options,
                                   int64_t classes);

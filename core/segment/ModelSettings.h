@@ -13,8 +13,8 @@ struct ModelSettings {
 };
 
 /// Reads the "preprocess" and "postprocess" objects of `configJson` (the configuration stored in
-/// a model file); other keys are the trainer's and are not read here. Throws InputError naming
-/// `origin` for malformed JSON or values.
+/// a model file); other keys are the trainer's and are not read here. Throws image::InputError
+/// naming `origin` for malformed JSON or values.
 ModelSettings modelSettingsFromConfig(const std::string& configJson, const std::string& origin);
 
 }  // namespace voxsiam::segment

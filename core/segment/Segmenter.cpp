@@ -29,7 +29,7 @@ Segmenter::Segmenter(const std::string& modelPath, const std::string& device)
     impl_->model = model;
     impl_->info = info;
   } catch (const std::exception& error) {
-    throw InputError(modelPath, error.what());
+    throw image::InputError(modelPath, error.what());
   }
   const auto settings = modelSettingsFromConfig(impl_->info.configJson, modelPath);
   impl_->preprocess = settings.preprocess;

@@ -12,8 +12,8 @@ namespace voxsiam::segment {
 /// and argmax, so the label map has the image's own geometry.
 class Segmenter {
  public:
-  /// Loads `modelPath` onto `device` (auto, cpu, cuda). Throws InputError naming the file when it
-  /// is not a readable model.
+  /// Loads `modelPath` onto `device` (auto, cpu, cuda). Throws image::InputError naming the file
+  /// when it is not a readable model.
   Segmenter(const std::string& modelPath, const std::string& device = "auto");
   ~Segmenter();
 

@@ -78,7 +78,7 @@ VoxelFeatureExtractor::VoxelFeatureExtractor(const std::string& modelPath,
     impl_->info = info;
     impl_->projectors = learn::loadProjectors(modelPath, impl_->device);
   } catch (const std::exception& error) {
-    throw InputError(modelPath, error.what());
+    throw image::InputError(modelPath, error.what());
   }
   impl_->preprocess = modelSettingsFromConfig(impl_->info.configJson, modelPath).preprocess;
 }

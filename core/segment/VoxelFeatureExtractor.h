@@ -34,7 +34,7 @@ struct VoxelFeatures {
 /// each linked back to its voxel in the case's own image.
 class VoxelFeatureExtractor {
  public:
-  /// Throws InputError naming `modelPath` when it is not a readable model.
+  /// Throws image::InputError naming `modelPath` when it is not a readable model.
   VoxelFeatureExtractor(const std::string& modelPath, const std::string& device = "auto");
   ~VoxelFeatureExtractor();
 

@@ -20,7 +20,7 @@ namespace fs = std::filesystem;
 void createFolder(const fs::path& folder) {
   std::error_code error;
   fs::create_directories(folder, error);
-  if (error) throw InputError(folder.string(), "cannot create folder: " + error.message());
+  if (error) throw image::InputError(folder.string(), "cannot create folder: " + error.message());
 }
 
 void writeTextFile(const fs::path& path, const std::string& text) {
@@ -31,7 +31,7 @@ void writeTextFile(const fs::path& path, const std::string& text) {
     if (!stream.flush()) {
       std::error_code ignored;
       fs::remove(temporary, ignored);
-      throw InputError(path.string(), "cannot write the file");
+      throw image::InputError(path.string(), "cannot write the file");
     }
   }
   fs::rename(temporary, path);
@@ -60,7 +60,7 @@ void ProjectExporter::copyImage(const std::string& hash, const fs::path& target)
   if (error) {
     const std::string reason = error.message();
     fs::remove(temporary, error);
-    throw InputError(target.string(), "cannot write the image: " + reason);
+    throw image::InputError(target.string(), "cannot write the image: " + reason);
   }
 }
 
@@ -92,14 +92,16 @@ std::vector<std::string> ProjectExporter::exportCase(const std::string& caseName
 std::vector<std::string> ProjectExporter::exportNnUnet(const fs::path& folder) {
   std::error_code error;
   if (fs::exists(folder, error) && !fs::is_empty(folder, error))
-    throw InputError(folder.string(), "is not empty; export the nnU-Net layout into a new folder");
+    throw image::InputError(folder.string(),
+                            "is not empty; export the nnU-Net layout into a new folder");
   const fs::path building = folder.string() + ".partial";
   fs::remove_all(building, error);
   try {
     const auto exported = writeNnUnet(building);
     fs::remove(folder, error);
     fs::rename(building, folder, error);
-    if (error) throw InputError(folder.string(), "cannot create the folder: " + error.message());
+    if (error)
+      throw image::InputError(folder.string(), "cannot create the folder: " + error.message());
     return exported;
   } catch (...) {
     fs::remove_all(building, error);

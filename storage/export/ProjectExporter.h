@@ -16,7 +16,7 @@ class ProjectExporter {
   /// Writes case `caseName` as `folder`/NAME.nii.gz and, when it has one, its label version
   /// (`versionId`, or the newest approved, or else the newest) as `folder`/NAME_label.nii.gz: the
   /// "pairs" import layout. Returns the files written. Throws StorageError for an unknown case or
-  /// a version of another case, InputError when a file cannot be written.
+  /// a version of another case, image::InputError when a file cannot be written.
   std::vector<std::string> exportCase(const std::string& caseName,
                                       std::optional<long long> versionId,
                                       const std::filesystem::path& folder);
@@ -25,7 +25,7 @@ class ProjectExporter {
   /// imagesTr/NAME_0000.nii.gz, labelsTr/NAME.nii.gz (newest approved version) and dataset.json
   /// with the project's label scheme. Returns the names of the cases written. `folder` must be
   /// new or empty; the export is written into FOLDER.partial and renamed when complete, so a
-  /// failure leaves nothing behind. Throws InputError for a folder that holds files.
+  /// failure leaves nothing behind. Throws image::InputError for a folder that holds files.
   std::vector<std::string> exportNnUnet(const std::filesystem::path& folder);
 
  private:

@@ -15,7 +15,7 @@ using ImportFormat = image::DatasetFormat;
 ImportFormat parseImportFormat(const std::string& text);
 
 /// Lists the cases of `path` in `format` (Auto: nnunet when imagesTr/ exists, btcv for img/ and
-/// label/, dicom when the folder holds DICOM files, else pairs), by name. Throws InputError
+/// label/, dicom when the folder holds DICOM files, else pairs), by name. Throws image::InputError
 /// naming `path` when it is missing or holds no case in that layout.
 std::vector<ImportItem> scanImportSource(const std::string& path, ImportFormat format);
 

@@ -38,10 +38,10 @@ image::LabelMap readCaseLabels(const ImportItem& item, const image::ImageGeometr
   const std::uint16_t maxId = scheme.maxId();
   if (!labels.geometry().sameGrid(imageGrid)) {
     if (!image::isDicomSeg(item.label)) {
-      throw InputError(item.label,
-                       "label grid (size, spacing, origin or direction) differs from "
-                       "its image " +
-                           item.image);
+      throw image::InputError(item.label,
+                              "label grid (size, spacing, origin or direction) differs from "
+                              "its image " +
+                                  item.image);
     }
     labels = image::resampleNearest(labels, imageGrid);
   }
@@ -50,9 +50,10 @@ image::LabelMap readCaseLabels(const ImportItem& item, const image::ImageGeometr
     if (id > maxId) outside.insert(id);
   }
   if (!outside.empty()) {
-    throw InputError(item.label, "holds label " + std::to_string(*outside.begin()) +
-                                     ", outside the project's scheme 0.." + std::to_string(maxId) +
-                                     " (give a label mapping with --map)");
+    throw image::InputError(item.label, "holds label " + std::to_string(*outside.begin()) +
+                                            ", outside the project's scheme 0.." +
+                                            std::to_string(maxId) +
+                                            " (give a label mapping with --map)");
   }
   return labels;
 }
@@ -62,8 +63,8 @@ long long findOrAddCase(Project& project, const ImportItem& item, const StoredVo
   repository::CaseRepository cases(project.connection());
   if (const auto existing = cases.findByName(item.name)) {
     if (existing->imageHash != stored.hash) {
-      throw InputError(item.image,
-                       "case '" + item.name + "' is already in the project with a different image");
+      throw image::InputError(
+          item.image, "case '" + item.name + "' is already in the project with a different image");
     }
     added = false;
     return existing->id;

@@ -40,7 +40,7 @@ class ProjectImporter {
   /// Imports `items` in order and returns one result per item. A failing case is reported with
   /// its reason and the others continue; with options.allOrNothing the first failure undoes the
   /// whole import (results then say so) and nothing is stored. `progress` (may be empty) is
-  /// called after each case. Throws StorageError for a read-only project and InputError
+  /// called after each case. Throws StorageError for a read-only project and image::InputError
   /// for an unknown label mapping.
   std::vector<ImportResult> run(const std::vector<ImportItem>& items, const ImportOptions& options,
                                 const std::function<void(const ImportResult&)>& progress = {});

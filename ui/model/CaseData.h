@@ -26,7 +26,7 @@ std::optional<storage::repository::LabelVersionInfo> versionToShow(
 
 /// Reads case `caseId` of the project in `projectFolder` with label version `versionId` (default:
 /// versionToShow), on the calling thread with its own database connection. Throws StorageError or
-/// InputError naming the file when the project or the image cannot be read.
+/// image::InputError naming the file when the project or the image cannot be read.
 CaseData loadCase(const std::string& projectFolder, long long caseId,
                   std::optional<long long> versionId = std::nullopt);
 

@@ -38,7 +38,8 @@ class ImportController : public QObject {
   ~ImportController() override;
 
   /// The cases `sources` hold, in order: layouts scanned with `format` (auto, nnunet, btcv,
-  /// pairs, dicom), images as one case each. Throws InputError naming a source without a case.
+  /// pairs, dicom), images as one case each. Throws image::InputError naming a source without a
+  /// case.
   static std::vector<storage::ImportItem> scan(const std::vector<ImportSourceEntry>& sources,
                                                const QString& format);
   /// A dropped path as a source: a folder is a layout (a DICOM series folder is a study of one

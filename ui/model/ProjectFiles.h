@@ -11,7 +11,7 @@ namespace voxsiam::ui {
 class ProjectFiles {
  public:
   /// Makes an empty project in `folder` with `title` and built-in label scheme `scheme`. Throws
-  /// StorageError (e.g. the folder is not empty) or InputError (unknown scheme).
+  /// StorageError (e.g. the folder is not empty) or image::InputError (unknown scheme).
   static void create(const QString& folder, const QString& title, const QString& scheme);
   /// The built-in label schemes a project can use, the default (gibson8) first.
   static QStringList schemeNames();

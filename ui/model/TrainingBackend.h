@@ -55,7 +55,7 @@ class TrainingBackend {
  public:
   virtual ~TrainingBackend() = default;
   /// Records a new run of the project (state queued) with its folder; returns its id. Throws
-  /// InputError or StorageError (e.g. no approved case).
+  /// image::InputError or StorageError (e.g. no approved case).
   virtual long long createRun(const TrainingRequest& request) = 0;
   /// Trains run `runId` until done, cancelled or out of time, continuing from its last
   /// checkpoint when it has one; records epochs, state and, when it finishes, the model.

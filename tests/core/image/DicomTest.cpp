@@ -101,7 +101,7 @@ TEST(DicomSeries, SeveralSeriesPicksTheLargestAndSaysSo) {
   const Volume other = readVolume(folder.path().string(), {"1.2.826.0.1.99"}, &source);
   EXPECT_EQ(other.size()[2], 2u);
   EXPECT_EQ(source.seriesUid, "1.2.826.0.1.99");
-  EXPECT_THROW(readVolume(folder.path().string(), {"9.9.9"}), InputError);
+  EXPECT_THROW(readVolume(folder.path().string(), {"9.9.9"}), image::InputError);
 }
 
 TEST(DicomSeries, TwoEqualSeriesNeedAChoice) {
@@ -114,7 +114,7 @@ TEST(DicomSeries, TwoEqualSeriesNeedAChoice) {
   try {
     readVolume(folder.path().string());
     FAIL() << "an ambiguous folder was accepted";
-  } catch (const InputError& error) {
+  } catch (const image::InputError& error) {
     EXPECT_NE(error.problem().find("--series"), std::string::npos) << error.what();
   }
 }
@@ -122,9 +122,9 @@ TEST(DicomSeries, TwoEqualSeriesNeedAChoice) {
 TEST(DicomSeries, FolderWithoutDicomIsRejected) {
   test::TempFolder folder;
   std::ofstream(folder.file("notes.txt")) << "not a DICOM file";
-  EXPECT_THROW(readVolume(folder.path().string()), InputError);
+  EXPECT_THROW(readVolume(folder.path().string()), image::InputError);
   test::TempFolder empty;
-  EXPECT_THROW(readVolume(empty.path().string()), InputError);
+  EXPECT_THROW(readVolume(empty.path().string()), image::InputError);
 }
 
 }  // namespace
@@ -155,7 +155,7 @@ void expectRefusedSeries(const std::string& folder, const std::string& word) {
   try {
     readVolume(folder);
     FAIL() << "read a series that should be refused (" << word << ")";
-  } catch (const InputError& error) {
+  } catch (const image::InputError& error) {
     const std::string message = error.what();
     EXPECT_EQ(message.rfind(folder, 0), 0u) << message;
     EXPECT_NE(message.find(word), std::string::npos) << message;
@@ -240,7 +240,7 @@ TEST(DicomSeries, DamagedFilesAreSkippedOrNamedNeverAnAbort) {
   std::ofstream(alone / "cut.dcm", std::ios::binary) << whole.substr(0, 400);
   expectRefusedSeries(alone.string(), "damaged");
   EXPECT_FALSE(isDicomSeg((alone / "cut.dcm").string()));
-  EXPECT_THROW(readDicomSeg((alone / "cut.dcm").string()), InputError);
+  EXPECT_THROW(readDicomSeg((alone / "cut.dcm").string()), image::InputError);
 }
 
 TEST(DicomSeg, LiverSegMatchesTheManualLabelMapVoxelForVoxel) {
@@ -311,7 +311,7 @@ TEST(DicomSeg, ASegmentOfUnknownMeaningIsRefusedByName) {
   try {
     readLabelsInScheme(tumour, LabelMapping(), LabelScheme::builtin("gibson8"));
     FAIL() << "a SEG whose only segment is not in the scheme was read";
-  } catch (const InputError& error) {
+  } catch (const image::InputError& error) {
     const std::string message = error.what();
     EXPECT_NE(message.find("tumour.dcm"), std::string::npos) << message;
     EXPECT_NE(message.find("'Tumour'"), std::string::npos) << message;

@@ -116,15 +116,16 @@ TEST(ImageReader, MetaImageHeaderWithSeparateRawFile) {
   EXPECT_NEAR(volume.geometry().origin[1], 20.5, 1e-9);
   EXPECT_EQ(volume.at(3, 2, 1), float(23 * 7 - 50));
   std::filesystem::resize_file(folder.file("e.raw"), 10);
-  EXPECT_THROW(readVolume(folder.file("e.mhd")), InputError);
+  EXPECT_THROW(readVolume(folder.file("e.mhd")), image::InputError);
 }
 
 TEST(ImageWriter, FailedWriteLeavesNoFileBehind) {
   test::TempFolder folder;
   Volume volume(ImageGeometry{{2, 2, 2}});
-  EXPECT_THROW(writeVolume(volume, folder.file("missing/sub/x.nii.gz")), InputError);
+  EXPECT_THROW(writeVolume(volume, folder.file("missing/sub/x.nii.gz")), image::InputError);
   volume[0] = 1e6f;
-  EXPECT_THROW(writeVolume(volume, folder.file("big.nii.gz"), StoredType::Int16), InputError);
+  EXPECT_THROW(writeVolume(volume, folder.file("big.nii.gz"), StoredType::Int16),
+               image::InputError);
   EXPECT_TRUE(std::filesystem::is_empty(folder.path()));
 }
 
@@ -135,14 +136,14 @@ TEST(ImageReader, RejectsNanAndNonIntegerLabels) {
   test::writeRawNifti(folder.file("half.nii"), {3, 3, 3}, test::NiftiType::Float32, {1, 1, 1},
                       test::bytesOf(values));
   EXPECT_NO_THROW(readVolume(folder.file("half.nii")));
-  EXPECT_THROW(readLabelMap(folder.file("half.nii")), InputError);
+  EXPECT_THROW(readLabelMap(folder.file("half.nii")), image::InputError);
   values[4] = std::nanf("");
   test::writeRawNifti(folder.file("nan.nii"), {3, 3, 3}, test::NiftiType::Float32, {1, 1, 1},
                       test::bytesOf(values));
   try {
     readVolume(folder.file("nan.nii"));
     FAIL() << "NaN accepted";
-  } catch (const InputError& error) {
+  } catch (const image::InputError& error) {
     EXPECT_EQ(error.path(), folder.file("nan.nii"));
     EXPECT_NE(error.problem().find("NaN"), std::string::npos);
   }

@@ -18,15 +18,15 @@ TEST(LabelScheme, BuiltinSchemesHaveTheirOrgans) {
   EXPECT_EQ(LabelScheme::builtin("amos").nameOf(13), "duodenum");
   EXPECT_EQ(LabelScheme::builtin("btcv").nameOf(11), "pancreas");
   EXPECT_EQ(gibson.nameOf(42), "label_42");
-  EXPECT_THROW(LabelScheme::builtin("nonsense"), InputError);
+  EXPECT_THROW(LabelScheme::builtin("nonsense"), image::InputError);
 }
 
 TEST(LabelScheme, FromJsonRejectsRepeatedIdsAndMalformedText) {
   EXPECT_THROW(LabelScheme::fromJson(R"({"name":"x","labels":[{"id":1,"name":"a","color":[1,2,3]},
                                        {"id":1,"name":"b","color":[1,2,3]}]})",
                                      "x.json"),
-               InputError);
-  EXPECT_THROW(LabelScheme::fromJson("{not json", "x.json"), InputError);
+               image::InputError);
+  EXPECT_THROW(LabelScheme::fromJson("{not json", "x.json"), image::InputError);
   const auto scheme = LabelScheme::fromJson(
       R"({"name":"two","labels":[{"id":2,"name":"b","color":[9,8,7]},{"id":1,"name":"a","color":[1,2,3]}]})",
       "two.json");
@@ -45,13 +45,13 @@ TEST(LabelMapping, MapsTheReadmeTables) {
   EXPECT_EQ(LabelMapping::builtin("btcv").map(11), 7);
   EXPECT_EQ(LabelMapping::builtin("identity").map(77), 77);
   EXPECT_EQ(totalseg.toScheme(), "gibson8");
-  EXPECT_THROW(LabelMapping::builtin("foo"), InputError);
+  EXPECT_THROW(LabelMapping::builtin("foo"), image::InputError);
   const auto custom = LabelMapping::fromJson(
       R"({"name":"dcmqi","from":"dcmqi","to":"gibson8","pairs":[[1,5]]})", "m.json");
   EXPECT_EQ(custom.map(1), 5);
   EXPECT_EQ(custom.map(2), 0);
-  EXPECT_THROW(LabelMapping::fromJson(R"({"pairs":[[1]]})", "bad.json"), InputError);
-  EXPECT_THROW(LabelMapping::builtin("/no/such/mapping.json"), InputError);
+  EXPECT_THROW(LabelMapping::fromJson(R"({"pairs":[[1]]})", "bad.json"), image::InputError);
+  EXPECT_THROW(LabelMapping::builtin("/no/such/mapping.json"), image::InputError);
 }
 
 }  // namespace
