@@ -8,29 +8,22 @@
 #include <fstream>
 #include <random>
 
+#include "app/studio/ProjectEmbedding.h"
+#include "app/studio/ProjectPrediction.h"
 #include "app/workflow/Dataset.h"
 #include "app/workflow/Presets.h"
 #include "app/workflow/RunConfig.h"
-#include "core/embed/Tsne.h"
 #include "core/image/InputError.h"
 #include "core/learn/Trainer.h"
 #include "core/learn/TrainingMethods.h"
-#include "core/metrics/SegmentationEvaluator.h"
 #include "core/segment/CasePreparation.h"
-#include "core/segment/Segmenter.h"
-#include "core/segment/VoxelFeatureExtractor.h"
-#include "storage/ContentHash.h"
-#include "storage/LabelCodec.h"
 #include "storage/Project.h"
 #include "storage/StorageError.h"
 #include "storage/repository/CaseRepository.h"
-#include "storage/repository/EmbeddingRepository.h"
 #include "storage/repository/LabelVersionRepository.h"
-#include "storage/repository/MetricsRepository.h"
 #include "storage/repository/ModelRepository.h"
 #include "storage/repository/RunCases.h"
 #include "storage/repository/TrainingRunRepository.h"
-#include "storage/services/LabelVersionService.h"
 
 namespace voxsiam::studio {
 namespace {
@@ -235,87 +228,13 @@ ui::TrainingResult ProjectTrainingBackend::train(long long runId, learn::Trainin
 }
 
 long long ProjectTrainingBackend::predict(long long modelId, long long caseId) {
-  storage::Project project(folder_);
-  const auto model = storage::repository::ModelRepository(project.connection()).get(modelId);
-  const auto record = storage::repository::CaseRepository(project.connection()).get(caseId);
-  const segment::Segmenter segmenter((project.folder() / model.checkpoint).string(), "auto");
-  const image::LabelMap labels = segmenter.segment(project.volumes().load(record.imageHash));
-  storage::repository::LabelVersionRepository versions(project.connection());
-  const auto bytes = storage::encodeLabelMap(labels);
-  if (const auto same =
-          versions.findByContent(caseId, storage::sha256Hex(bytes.data(), bytes.size()))) {
-    const auto existing = versions.info(*same);
-    if (existing.source == storage::LabelSource::Model && existing.modelId == modelId)
-      return *same;  // predicting again with the same model adds no version
-  }
-  storage::repository::NewLabelVersion version;
-  version.caseId = caseId;
-  if (const auto latest = versions.latest(caseId)) version.parentId = latest->id;
-  version.schemeId = project.schemeId();
-  version.author = "model " + std::to_string(modelId);
-  version.source = storage::LabelSource::Model;
-  version.modelId = modelId;
-  version.note = "prediction of " + model.name;
-  return storage::LabelVersionService(project).saveAndScore(version, labels,
-                                                            storage::Scoring::Full);
+  return predictIntoProject(folder_, modelId, caseId);
 }
 
 long long ProjectTrainingBackend::embed(const ui::EmbeddingRequest& request,
                                         const std::function<void(const std::string&)>& progress,
                                         const std::atomic<bool>& cancel) {
-  storage::Project project(folder_);
-  const auto model =
-      storage::repository::ModelRepository(project.connection()).get(request.modelId);
-  const segment::VoxelFeatureExtractor extractor((project.folder() / model.checkpoint).string(),
-                                                 "auto");
-  segment::EmbedRequest sampling;
-  sampling.level = request.level < 0 ? extractor.levels() - 1 : request.level;
-  sampling.projector = request.projector;
-  sampling.perClass = request.perClass;
-  sampling.wrongOnly = request.wrongOnly;
-  sampling.seed = request.seed;
-  storage::repository::EmbeddingSet set;
-  set.modelId = request.modelId;
-  set.layer = (sampling.projector ? "proj" : "enc") + std::to_string(sampling.level);
-  std::vector<double> features;
-  std::size_t channels = 0;
-  storage::repository::CaseRepository cases(project.connection());
-  storage::repository::LabelVersionRepository versions(project.connection());
-  for (const long long caseId : request.caseIds) {
-    if (cancel) return 0;
-    const auto record = cases.get(caseId);
-    auto version = versions.latest(caseId, storage::ReviewStatus::Approved);
-    if (!version) version = versions.latest(caseId);
-    if (!version) continue;
-    progress("features of " + record.name);
-    const auto voxels = extractor.extract(project.volumes().load(record.imageHash),
-                                          versions.load(version->id), sampling);
-    channels = voxels.channels;
-    features.insert(features.end(), voxels.features.begin(), voxels.features.end());
-    for (std::size_t r = 0; r < voxels.organ.size(); ++r) {
-      set.points.push_back(
-          {caseId, voxels.voxelIndex[r], voxels.organ[r], voxels.predicted[r], 0, 0,
-           std::vector<float>(voxels.features.begin() + std::ptrdiff_t(r * channels),
-                              voxels.features.begin() + std::ptrdiff_t((r + 1) * channels))});
-    }
-  }
-  const std::size_t n = set.points.size();
-  if (n < 8) throw image::InputError(project.folder().string(), "too few labelled voxels to embed");
-  embed::TsneOptions options;
-  options.perplexity = std::min(request.perplexity, double(n - 1) / 3.0 - 1e-6);
-  progress("t-SNE of " + std::to_string(n) + " voxels");
-  const auto layout = embed::runTsne(features, n, channels, options, {}, &cancel);
-  if (layout.cancelled) return 0;
-  for (std::size_t i = 0; i < n; ++i)
-    set.points[i].x = layout.embedding[2 * i], set.points[i].y = layout.embedding[2 * i + 1];
-  set.parameters = json{{"perplexity", options.perplexity},
-                        {"kl", layout.kl},
-                        {"per_class", request.perClass},
-                        {"wrong_only", request.wrongOnly},
-                        {"seed", request.seed},
-                        {"cases", request.caseIds}}
-                       .dump();
-  return storage::repository::EmbeddingRepository(project.connection()).add(set);
+  return embedIntoProject(folder_, request, progress, cancel);
 }
 
 std::vector<long long> ProjectTrainingBackend::resumableRuns() {

@@ -5,10 +5,11 @@
 
 namespace voxsiam::studio {
 
-/// The studio's training and prediction on a project: runs live in the project's runs/ folder
-/// and in its database (training_runs, training_epochs), finished models are copied into models/
-/// and registered with their configuration, parent model, the cases and label versions used and
-/// the validation Dice per organ; predictions become draft label versions with their metrics.
+/// The studio's training, prediction and embedding on a project. Training is here: runs live in
+/// the project's runs/ folder and in its database (training_runs, training_epochs), finished
+/// models are copied into models/ and registered with their configuration, parent model, the
+/// cases and label versions used and the validation Dice per organ. Prediction
+/// (ProjectPrediction.h) and embedding (ProjectEmbedding.h) are their own services.
 class ProjectTrainingBackend : public ui::TrainingBackend {
  public:
   explicit ProjectTrainingBackend(std::string projectFolder);
