@@ -43,8 +43,7 @@ std::string presetNames() {
 }
 
 nlohmann::json presetConfig(const std::string& name) {
-  const auto file = name.find('/') == std::string::npos ? presetFile(kFolder + name + ".json")
-                                                        : nlohmann::json(nullptr);
+  const auto file = presetFile(kFolder + name + ".json");
   if (file.is_null() || !file.contains("config"))
     throw image::InputError(name, "unknown preset (allowed: " + presetNames() + ")");
   return file["config"];

@@ -100,7 +100,10 @@ TrainingPanel::TrainingPanel(CaseSession& session, TrainingController& training,
   connect(&training_, &TrainingController::runFinished, this, &TrainingPanel::onFinished);
   connect(&training_, &TrainingController::messageReported, this, &TrainingPanel::message);
   connect(&training_, &TrainingController::pausedChanged, this, &TrainingPanel::updateButtons);
-  connect(&training_, &TrainingController::availabilityChanged, this, &TrainingPanel::refreshCases);
+  connect(&training_, &TrainingController::availabilityChanged, this, [this] {
+    refreshChoices();
+    refreshCases();
+  });
   connect(&session_, &CaseSession::projectOpened, this, [this] {
     if (!training_.running()) {
       resetCharts();
@@ -111,6 +114,7 @@ TrainingPanel::TrainingPanel(CaseSession& session, TrainingController& training,
     refreshCases();
   });
   connect(&session_, &CaseSession::versionChanged, this, &TrainingPanel::refreshCases);
+  refreshChoices();
   updateButtons();
 }
 
@@ -211,11 +215,13 @@ void TrainingPanel::refreshCases() {
   cases_->blockSignals(false);
   device_->setText(training_.available() ? QString::fromStdString(training_.backend()->device())
                                          : tr("training not available"));
-  if (training_.available()) {
-    fillChoices(method_, training_.backend()->methods(), TrainingRequest().method);
-    fillChoices(preset_, training_.backend()->presets(), TrainingRequest().preset);
-  }
   updateButtons();
+}
+
+void TrainingPanel::refreshChoices() {
+  if (!training_.available()) return;
+  fillChoices(method_, training_.backend()->methods(), TrainingRequest().method);
+  fillChoices(preset_, training_.backend()->presets(), TrainingRequest().preset);
 }
 
 void TrainingPanel::fillChoices(QComboBox* box, const std::vector<NamedChoice>& choices,

@@ -69,6 +69,8 @@ class TrainingPanel : public QWidget {
   void onEpoch(const learn::EpochReport& epoch);
   void onFinished(const QString& state, const QString& message);
   void updateButtons();
+  /// Fills the method and preset lists from the backend (when it changes).
+  void refreshChoices();
   /// Replaces the entries of `box` by `choices`, keeping the chosen name when it is still there
   /// (`fallback` when nothing was chosen yet).
   static void fillChoices(QComboBox* box, const std::vector<NamedChoice>& choices,

@@ -116,14 +116,7 @@ TEST(PairedStreams, DiceOnlyAndVoxelSiameseSeeTheSameBatches) {
   const auto volumes = test::syntheticVolumes(3, {24, 24, 16}, 4, 1);
   std::vector<std::vector<uint64_t>> streams;
   for (const std::string method : {"dice", "voxsiam", "scl"}) {
-    TrainingConfig config;
-    config.network = {1, 4, 4, 3};
-    config.method = method;
-    config.featureLayers = {2, 1};
-    config.layerWeights = {1, 1};
-    config.hidden = 16;
-    config.patchSize = {16, 16, 8};
-    config.batchSize = 2;
+    TrainingConfig config = test::tinyTrainingConfig(method);
     config.epochs = 2;
     config.stepsPerEpoch = 10;
     config.threads = 1;

@@ -38,4 +38,23 @@ std::vector<TrainingVolume> syntheticVolumes(int count, std::array<int64_t, 3> s
   return volumes;
 }
 
+TrainingConfig tinyTrainingConfig(const std::string& method) {
+  TrainingConfig config;
+  config.network = {1, 4, 4, 3};
+  config.method = method;
+  config.featureLayers = {2, 1};
+  config.layerWeights = {1.0, 1.0};
+  config.hidden = 16;
+  config.maxSamples = 200;
+  config.maxFalseNegatives = 100;
+  config.patchSize = {16, 16, 8};
+  config.batchSize = 2;
+  config.epochs = 3;
+  config.stepsPerEpoch = 2;
+  config.threads = 2;
+  config.seed = 9;
+  config.device = "cpu";
+  return config;
+}
+
 }  // namespace voxsiam::learn::test

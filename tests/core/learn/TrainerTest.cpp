@@ -29,25 +29,6 @@ class Recorder : public TrainingObserver {
   int64_t epoch_;
 };
 
-TrainingConfig tinyConfig(const std::string& method) {
-  TrainingConfig config;
-  config.network = {1, 4, 4, 3};
-  config.method = method;
-  config.featureLayers = {2, 1};
-  config.layerWeights = {1.0, 1.0};
-  config.hidden = 16;
-  config.maxSamples = 200;
-  config.maxFalseNegatives = 100;
-  config.patchSize = {16, 16, 8};
-  config.batchSize = 2;
-  config.epochs = 3;
-  config.stepsPerEpoch = 2;
-  config.threads = 2;
-  config.seed = 9;
-  config.device = "cpu";
-  return config;
-}
-
 struct TempRun {
   TempRun()
       : path(fs::temp_directory_path() /
@@ -58,7 +39,7 @@ struct TempRun {
 
 TEST(Trainer, ResumeContinuesWithTheSameLossesAsAnUninterruptedRun) {
   const auto volumes = test::syntheticVolumes(3, {20, 18, 12}, 4, 1);
-  const auto config = tinyConfig("voxsiam");
+  const auto config = test::tinyTrainingConfig("voxsiam");
   std::atomic<bool> never{false};
   TempRun whole, split;
   Recorder uninterrupted;
@@ -88,7 +69,7 @@ TEST(Trainer, ResumeContinuesWithTheSameLossesAsAnUninterruptedRun) {
 TEST(Trainer, EveryMethodLearnsTheSyntheticOrgans) {
   const auto volumes = test::syntheticVolumes(4, {16, 16, 16}, 3, 2);
   for (const std::string method : {"dice", "voxsiam", "scl"}) {
-    TrainingConfig config = tinyConfig(method);
+    TrainingConfig config = test::tinyTrainingConfig(method);
     config.network = {1, 3, 8, 3};
     config.patches = false;
     config.augment = false;
@@ -121,7 +102,7 @@ TEST(Trainer, EveryMethodLearnsTheSyntheticOrgans) {
 }
 
 TEST(Trainer, RejectsImpossibleConfigurations) {
-  auto config = tinyConfig("dice");
+  auto config = test::tinyTrainingConfig("dice");
   config.patchSize = {15, 16, 8};
   Recorder recorder;
   std::atomic<bool> never{false};
