@@ -22,8 +22,9 @@ void blend(std::uint8_t* pixel, std::uint8_t value, const std::array<std::uint8_
 }  // namespace
 
 void compositeSlice(const image::Volume& image, const image::LabelMap* labels,
-                    const SliceFrame& frame, std::size_t slice, const SliceAppearance& appearance,
-                    RgbaImage& out, std::size_t firstRow, std::size_t lastRow) {
+                    const SliceFrame& frame, std::size_t slice,
+                    const image::SliceAppearance& appearance, RgbaImage& out, std::size_t firstRow,
+                    std::size_t lastRow) {
   if (out.width != frame.width || out.height != frame.height) {
     out.width = frame.width, out.height = frame.height;
     out.pixels.assign(frame.width * frame.height * 4, 255);

@@ -1,7 +1,11 @@
 #include "render/SurfaceExtractor.h"
 
+#include <vtkCellArray.h>
+#include <vtkDataArray.h>
 #include <vtkFlyingEdges3D.h>
+#include <vtkIdList.h>
 #include <vtkImageData.h>
+#include <vtkPointData.h>
 #include <vtkPoints.h>
 #include <vtkPolyData.h>
 #include <vtkPolyDataNormals.h>
@@ -65,13 +69,40 @@ void toPatient(vtkPoints* points, const image::ImageGeometry& geometry) {
   }
 }
 
+/// The triangles, points and point normals of `surface` as a plain mesh.
+image::SurfaceMesh toSurfaceMesh(vtkPolyData* surface) {
+  image::SurfaceMesh mesh;
+  vtkPoints* points = surface->GetPoints();
+  if (!points) return mesh;
+  vtkDataArray* normals = surface->GetPointData()->GetNormals();
+  mesh.points.reserve(std::size_t(points->GetNumberOfPoints()));
+  for (vtkIdType id = 0; id < points->GetNumberOfPoints(); ++id) {
+    double p[3];
+    points->GetPoint(id, p);
+    mesh.points.push_back({float(p[0]), float(p[1]), float(p[2])});
+    if (!normals) continue;
+    double n[3];
+    normals->GetTuple(id, n);
+    mesh.normals.push_back({float(n[0]), float(n[1]), float(n[2])});
+  }
+  auto cell = vtkSmartPointer<vtkIdList>::New();
+  vtkCellArray* polys = surface->GetPolys();
+  for (vtkIdType index = 0; index < polys->GetNumberOfCells(); ++index) {
+    polys->GetCellAtId(index, cell);
+    if (cell->GetNumberOfIds() != 3) continue;
+    mesh.triangles.push_back({std::uint32_t(cell->GetId(0)), std::uint32_t(cell->GetId(1)),
+                              std::uint32_t(cell->GetId(2))});
+  }
+  return mesh;
+}
+
 }  // namespace
 
-vtkSmartPointer<vtkPolyData> extractOrganSurface(const image::LabelMap& labels, std::uint16_t label,
-                                                 int smoothingIterations) {
+image::SurfaceMesh extractOrganSurface(const image::LabelMap& labels, std::uint16_t label,
+                                       int smoothingIterations) {
   const auto box = organBox(labels, label);
+  if (box[3] < box[0]) return {};
   auto surface = vtkSmartPointer<vtkPolyData>::New();
-  if (box[3] < box[0]) return surface;
   auto contour = vtkSmartPointer<vtkFlyingEdges3D>::New();
   contour->SetInputData(organMask(labels, label, box));
   contour->SetValue(0, 127.5);
@@ -90,8 +121,7 @@ vtkSmartPointer<vtkPolyData> extractOrganSurface(const image::LabelMap& labels, 
   normals->ConsistencyOn();
   normals->AutoOrientNormalsOn();
   normals->Update();
-  surface->DeepCopy(normals->GetOutput());
-  return surface;
+  return toSurfaceMesh(normals->GetOutput());
 }
 
 }  // namespace voxsiam::render

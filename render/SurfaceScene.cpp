@@ -4,6 +4,10 @@
 #include <vtkAxesActor.h>
 #include <vtkCamera.h>
 #include <vtkCaptionActor2D.h>
+#include <vtkCellArray.h>
+#include <vtkFloatArray.h>
+#include <vtkPointData.h>
+#include <vtkPoints.h>
 #include <vtkPolyData.h>
 #include <vtkPolyDataMapper.h>
 #include <vtkProperty.h>
@@ -12,6 +16,36 @@
 #include <vtkTextProperty.h>
 
 namespace voxsiam::render {
+namespace {
+
+/// The VTK form of `mesh` for a mapper.
+vtkSmartPointer<vtkPolyData> toPolyData(const image::SurfaceMesh& mesh) {
+  auto points = vtkSmartPointer<vtkPoints>::New();
+  points->SetDataTypeToFloat();
+  points->SetNumberOfPoints(vtkIdType(mesh.points.size()));
+  for (std::size_t id = 0; id < mesh.points.size(); ++id) {
+    points->SetPoint(vtkIdType(id), mesh.points[id].data());
+  }
+  auto triangles = vtkSmartPointer<vtkCellArray>::New();
+  for (const auto& triangle : mesh.triangles) {
+    const vtkIdType ids[3] = {triangle[0], triangle[1], triangle[2]};
+    triangles->InsertNextCell(3, ids);
+  }
+  auto polyData = vtkSmartPointer<vtkPolyData>::New();
+  polyData->SetPoints(points);
+  polyData->SetPolys(triangles);
+  if (mesh.normals.size() != mesh.points.size()) return polyData;
+  auto normals = vtkSmartPointer<vtkFloatArray>::New();
+  normals->SetNumberOfComponents(3);
+  normals->SetNumberOfTuples(vtkIdType(mesh.normals.size()));
+  for (std::size_t id = 0; id < mesh.normals.size(); ++id) {
+    normals->SetTypedTuple(vtkIdType(id), mesh.normals[id].data());
+  }
+  polyData->GetPointData()->SetNormals(normals);
+  return polyData;
+}
+
+}  // namespace
 
 SurfaceScene::SurfaceScene(vtkRenderer* renderer, vtkRenderWindow* window)
     : renderer_(renderer),
@@ -40,16 +74,16 @@ SurfaceScene::SurfaceScene(vtkRenderer* renderer, vtkRenderWindow* window)
 
 SurfaceScene::~SurfaceScene() = default;
 
-void SurfaceScene::setOrgan(std::uint16_t label, vtkPolyData* mesh,
+void SurfaceScene::setOrgan(std::uint16_t label, const image::SurfaceMesh& mesh,
                             const std::array<std::uint8_t, 3>& color) {
   auto existing = actors_.find(label);
   if (existing != actors_.end()) {
     renderer_->RemoveActor(existing->second);
     actors_.erase(existing);
   }
-  if (!mesh || mesh->GetNumberOfPoints() == 0) return;
+  if (mesh.empty()) return;
   auto mapper = vtkSmartPointer<vtkPolyDataMapper>::New();
-  mapper->SetInputData(mesh);
+  mapper->SetInputData(toPolyData(mesh));
   mapper->ScalarVisibilityOff();
   auto actor = vtkSmartPointer<vtkActor>::New();
   actor->SetMapper(mapper);

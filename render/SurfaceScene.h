@@ -5,8 +5,9 @@
 
 #include <vtkSmartPointer.h>
 
+#include "core/image/SurfaceMesh.h"
+
 class vtkActor;
-class vtkPolyData;
 class vtkRenderer;
 class vtkRenderWindow;
 class vtkAxesActor;
@@ -23,7 +24,8 @@ class SurfaceScene {
   ~SurfaceScene();
 
   /// Shows (or replaces) the mesh of organ `label`; an empty mesh removes it.
-  void setOrgan(std::uint16_t label, vtkPolyData* mesh, const std::array<std::uint8_t, 3>& color);
+  void setOrgan(std::uint16_t label, const image::SurfaceMesh& mesh,
+                const std::array<std::uint8_t, 3>& color);
   /// Shows or hides organ `label`.
   void setOrganVisible(std::uint16_t label, bool visible);
   /// Removes every mesh.

@@ -5,6 +5,7 @@ when there is one.
 
 usage: tests/style/include_rules.py ROOT
 """
+import glob
 import os
 import re
 import sys
@@ -19,6 +20,7 @@ ALLOWED = {
     "core/segment": ["core/image", "core/learn", "resources"],
     "storage": ["core", "resources"],
     "render": ["core"],
+    "ui/model": ["core", "storage", "resources"],
     "ui": ["core", "storage", "render", "resources"],
     "app": ["core", "storage", "render", "ui", "resources"],
 }
@@ -28,9 +30,11 @@ FORBIDDEN = {
     "storage": ["Q", "vtk", "torch/", "ATen/", "c10/"],
     "render": ["torch/", "ATen/", "c10/"],
     "ui": ["torch/", "ATen/", "c10/"],
+    "ui/model": ["vtk", "QVTK"],
 }
 LEARN_ONLY = ("torch/", "ATen/", "c10/", "sys/")  # core/learn: LibTorch, the C++ and C libraries
 POSIX = {"unistd.h", "signal.h", "dlfcn.h"}
+QT_CORE_MODULES = ("QtCore", "QtConcurrent")  # all that ui/model may take from Qt
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')
 
 
@@ -48,6 +52,29 @@ def project_folder(header):
     return None
 
 
+def qt_core_headers():
+    """Names of the headers of Qt Core and Qt Concurrent on this machine."""
+    names = set()
+    for module in QT_CORE_MODULES:
+        for folder in glob.glob(f"/usr/include/*/qt6/{module}") + glob.glob(f"/usr/include/qt6/{module}"):
+            names.update(os.listdir(folder))
+            names.update(f"{module}/{name}" for name in os.listdir(folder))
+    if not names:
+        sys.exit("include_rules.py: Qt Core headers not found under /usr/include")
+    return names
+
+
+def qt_beyond_core(layer, header):
+    """The problem when a view-model includes Qt beyond Core and Concurrent (e.g. QtGui)."""
+    if layer != "ui/model" or not header.startswith("Q"):
+        return None
+    if not hasattr(qt_beyond_core, "allowed"):
+        qt_beyond_core.allowed = qt_core_headers()
+    if header in qt_beyond_core.allowed:
+        return None
+    return f"ui/model may take only Qt Core and Concurrent, not {header}"
+
+
 def problem(layer, header, quoted):
     folder = project_folder(header) if quoted else None
     if folder:
@@ -60,6 +87,8 @@ def problem(layer, header, quoted):
     if layer == "core/learn" and not quoted and third_party and not header.startswith(LEARN_ONLY) \
             and header not in POSIX:
         return f"core/learn needs only LibTorch, not {header}"
+    if not quoted and qt_beyond_core(layer, header):
+        return qt_beyond_core(layer, header)
     for top, prefixes in FORBIDDEN.items():
         if (layer == top or layer.startswith(top + "/")) and header.startswith(tuple(prefixes)):
             return f"{layer} may not include {header}"

@@ -9,7 +9,7 @@
 
 #include "core/edit/LabelEditor.h"
 #include "core/image/LabelScheme.h"
-#include "render/SliceCompositor.h"
+#include "core/image/SliceAppearance.h"
 #include "storage/Project.h"
 #include "storage/repository/ReviewStatus.h"
 #include "ui/model/CaseData.h"
@@ -82,7 +82,7 @@ class CaseSession : public QObject {
   const std::vector<std::array<std::size_t, 3>>& highlighted() const { return highlighted_; }
   void setHighlighted(std::vector<std::array<std::size_t, 3>> voxels);
 
-  const render::SliceAppearance& appearance() const { return appearance_; }
+  const image::SliceAppearance& appearance() const { return appearance_; }
   void setWindowLevel(double window, double level);
   void setOpacity(double opacity);
   void setOrganVisible(std::uint16_t label, bool visible);
@@ -152,7 +152,7 @@ class CaseSession : public QObject {
   std::optional<image::LabelMap> outline_;
   QString outlineCaption_;
   QString userName_;
-  render::SliceAppearance appearance_;
+  image::SliceAppearance appearance_;
   QFutureWatcher<CaseData> loader_;
   QString loadError_;
 };

@@ -1,8 +1,5 @@
 #include "ui/model/CaseTableModel.h"
 
-#include <QBrush>
-#include <QColor>
-
 #include "storage/Project.h"
 #include "storage/repository/CaseRepository.h"
 #include "storage/repository/LabelVersionRepository.h"
@@ -20,14 +17,6 @@ std::optional<double> meanDice(const std::vector<storage::repository::OrganScore
   }
   if (count == 0) return std::nullopt;
   return sum / count;
-}
-
-QColor statusColor(const QString& status) {
-  if (status == "approved") return QColor(70, 170, 90);
-  if (status == "in_review") return QColor(220, 160, 40);
-  if (status == "rejected") return QColor(210, 70, 70);
-  if (status == "draft") return QColor(90, 140, 220);
-  return QColor(140, 140, 140);
 }
 
 }  // namespace
@@ -98,8 +87,7 @@ QVariant CaseTableModel::data(const QModelIndex& index, int role) const {
   if (!index.isValid()) return {};
   const CaseRow& row = rows_[std::size_t(index.row())];
   if (role == kCaseIdRole) return row.id;
-  if (role == Qt::ForegroundRole && index.column() == Status)
-    return QBrush(statusColor(row.status));
+  if (role == kStatusRole) return row.status;
   if (role == Qt::ToolTipRole && index.column() == Source && !row.newer.isEmpty()) return row.newer;
   if (role != Qt::DisplayRole) return {};
   switch (index.column()) {

@@ -30,6 +30,8 @@ class CaseTableModel : public QAbstractTableModel {
  public:
   enum Column { Name, Status, Source, Versions, Dice, ColumnCount };
   static constexpr int kCaseIdRole = Qt::UserRole + 1;
+  /// The row's review status as stored ("approved", "in_review", ..., "unlabelled").
+  static constexpr int kStatusRole = Qt::UserRole + 2;
 
   explicit CaseTableModel(QObject* parent = nullptr);
 

@@ -2,29 +2,22 @@
 
 #include <QtConcurrent/QtConcurrent>
 
-#include "render/SurfaceExtractor.h"
 #include "ui/model/CountText.h"
-#include "ui/widgets/SurfaceView.h"
 
 namespace voxsiam::ui {
 
-SurfaceController::SurfaceController(CaseSession& session, SurfaceView& view, QObject* parent)
-    : QObject(parent), session_(session), view_(view) {
+SurfaceController::SurfaceController(CaseSession& session, SurfaceBuilder build, QObject* parent)
+    : QObject(parent), session_(session), build_(std::move(build)), caption_(tr("no case open")) {
   delay_.setSingleShot(true);
   delay_.setInterval(250);
   connect(&delay_, &QTimer::timeout, this, &SurfaceController::startPending);
   connect(&session_, &CaseSession::caseLoaded, this, &SurfaceController::rebuildAll);
   connect(&session_, &CaseSession::caseClosed, this, &SurfaceController::clearAll);
   connect(&session_, &CaseSession::labelsChanged, this, &SurfaceController::scheduleRebuild);
-  connect(&session_, &CaseSession::appearanceChanged, this, [this] {
-    const auto& visible = session_.appearance().visible;
-    for (std::size_t label = 1; label < visible.size(); ++label) {
-      view_.scene().setOrganVisible(std::uint16_t(label), visible[label]);
-    }
-    view_.requestRender();
-  });
-  connect(&watcher_, &QFutureWatcher<std::vector<Surface>>::finished, this,
-          &SurfaceController::showResults);
+  connect(&session_, &CaseSession::appearanceChanged, this,
+          [this] { emit organVisibilityChanged(session_.appearance().visible); });
+  connect(&watcher_, &QFutureWatcher<std::vector<OrganSurface>>::finished, this,
+          &SurfaceController::publishResults);
 }
 
 SurfaceController::~SurfaceController() {
@@ -34,8 +27,9 @@ SurfaceController::~SurfaceController() {
 void SurfaceController::rebuildAll() {
   watcher_.waitForFinished();
   building_ = false;
-  view_.scene().clear();
   pending_.clear();
+  shown_.clear();
+  emit surfacesCleared();
   for (const auto& entry : session_.scheme().entries()) pending_.insert(entry.id);
   resetViewWhenDone_ = true;
   startPending();
@@ -46,9 +40,9 @@ void SurfaceController::clearAll() {
   building_ = false;
   delay_.stop();
   pending_.clear();
-  view_.scene().clear();
-  view_.setCaption(tr("no case open"));
-  view_.requestRender();
+  shown_.clear();
+  emit surfacesCleared();
+  setCaption(tr("no case open"));
 }
 
 void SurfaceController::scheduleRebuild(const LabelsChange& change) {
@@ -66,40 +60,55 @@ void SurfaceController::startPending() {
   }
   const std::vector<std::uint16_t> labels(pending_.begin(), pending_.end());
   pending_.clear();
-  view_.setCaption(
-      tr("building %1").arg(countText(int(labels.size()), tr("surface"), tr("surfaces"))));
+  setCaption(tr("building %1").arg(countText(int(labels.size()), tr("surface"), tr("surfaces"))));
   const image::LabelMap snapshot = session_.labels();
   building_ = true;
-  watcher_.setFuture(QtConcurrent::run([snapshot, labels]() {
-    std::vector<Surface> surfaces;
+  watcher_.setFuture(QtConcurrent::run([build = build_, snapshot, labels]() {
+    std::vector<OrganSurface> surfaces;
     for (const std::uint16_t label : labels) {
-      surfaces.push_back({label, render::extractOrganSurface(snapshot, label)});
+      OrganSurface surface;
+      surface.label = label;
+      surface.mesh = build(snapshot, label);
+      surfaces.push_back(std::move(surface));
     }
     return surfaces;
   }));
 }
 
-void SurfaceController::showResults() {
+std::vector<OrganSurface> SurfaceController::describe(std::vector<OrganSurface> surfaces) const {
+  const auto& visible = session_.appearance().visible;
+  for (OrganSurface& surface : surfaces) {
+    if (const auto* entry = session_.scheme().find(surface.label)) surface.color = entry->color;
+    surface.visible = surface.label >= visible.size() || visible[surface.label];
+  }
+  return surfaces;
+}
+
+void SurfaceController::publishResults() {
   if (!building_ || !watcher_.isFinished()) return;  // a signal from a superseded build
   building_ = false;
-  const auto& visible = session_.appearance().visible;
-  for (const Surface& surface : watcher_.result()) {
-    const auto* entry = session_.scheme().find(surface.label);
-    view_.scene().setOrgan(surface.label, surface.mesh,
-                           entry ? entry->color : std::array<std::uint8_t, 3>{200, 200, 200});
-    if (surface.label < visible.size()) {
-      view_.scene().setOrganVisible(surface.label, visible[surface.label]);
+  const std::vector<OrganSurface> surfaces = describe(watcher_.result());
+  for (const OrganSurface& surface : surfaces) {
+    if (surface.mesh.empty()) {
+      shown_.erase(surface.label);
+    } else {
+      shown_.insert(surface.label);
     }
   }
-  if (resetViewWhenDone_) view_.scene().resetView();
+  emit surfacesBuilt(surfaces);
+  if (resetViewWhenDone_) emit viewResetRequested();
   resetViewWhenDone_ = false;
-  view_.setCaption(countText(int(view_.scene().organCount()), tr("organ"), tr("organs")));
-  view_.requestRender();
+  setCaption(countText(int(shown_.size()), tr("organ"), tr("organs")));
   if (pending_.empty() && !delay_.isActive()) {
     emit surfacesReady();
   } else {
     startPending();
   }
+}
+
+void SurfaceController::setCaption(const QString& caption) {
+  caption_ = caption;
+  emit captionChanged(caption_);
 }
 
 }  // namespace voxsiam::ui

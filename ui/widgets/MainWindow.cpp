@@ -18,6 +18,7 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include "render/SurfaceExtractor.h"
 #include "ui/model/CaseSession.h"
 #include "ui/model/CaseTableModel.h"
 #include "ui/model/CountText.h"
@@ -26,6 +27,7 @@
 #include "ui/model/RecentProjects.h"
 #include "ui/model/SurfaceController.h"
 #include "ui/model/TrainingController.h"
+#include "ui/widgets/CaseStatusDelegate.h"
 #include "ui/widgets/EmbeddingPanel.h"
 #include "ui/widgets/FileDropFilter.h"
 #include "ui/widgets/HelpDialogs.h"
@@ -97,7 +99,13 @@ void MainWindow::buildViews() {
   slices_[1] = new SliceView(render::ViewOrientation::Sagittal, *session_, *editor_);
   slices_[2] = new SliceView(render::ViewOrientation::Coronal, *session_, *editor_);
   surface_ = new SurfaceView;
-  surfaces_ = new SurfaceController(*session_, *surface_, this);
+  surfaces_ = new SurfaceController(
+      *session_,
+      [](const image::LabelMap& labels, std::uint16_t label) {
+        return render::extractOrganSurface(labels, label);
+      },
+      this);
+  surface_->follow(*surfaces_);
   grid->addWidget(slices_[0], 0, 0);
   grid->addWidget(slices_[1], 0, 1);
   grid->addWidget(slices_[2], 1, 0);
@@ -123,6 +131,7 @@ void MainWindow::buildCaseBrowser() {
   table_ = new QTableView;
   table_->setObjectName("caseTable");
   table_->setModel(filter_);
+  table_->setItemDelegateForColumn(CaseTableModel::Status, new CaseStatusDelegate(table_));
   table_->setSelectionBehavior(QAbstractItemView::SelectRows);
   table_->setSelectionMode(QAbstractItemView::SingleSelection);
   table_->setSortingEnabled(true);

@@ -9,6 +9,8 @@
 
 #include <vtkRenderWindow.h>
 
+#include "ui/model/SurfaceController.h"
+
 namespace voxsiam::ui {
 
 SurfaceView::SurfaceView(QWidget* parent)
@@ -19,6 +21,34 @@ SurfaceView::SurfaceView(QWidget* parent)
 }
 
 SurfaceView::~SurfaceView() = default;
+
+void SurfaceView::follow(const SurfaceController& controller) {
+  connect(&controller, &SurfaceController::surfacesCleared, this, [this] {
+    scene_->clear();
+    requestRender();
+  });
+  connect(&controller, &SurfaceController::surfacesBuilt, this,
+          [this](const std::vector<OrganSurface>& surfaces) {
+            for (const OrganSurface& surface : surfaces) {
+              scene_->setOrgan(surface.label, surface.mesh, surface.color);
+              scene_->setOrganVisible(surface.label, surface.visible);
+            }
+            requestRender();
+          });
+  connect(&controller, &SurfaceController::organVisibilityChanged, this,
+          [this](const std::vector<bool>& visible) {
+            for (std::size_t label = 1; label < visible.size(); ++label) {
+              scene_->setOrganVisible(std::uint16_t(label), visible[label]);
+            }
+            requestRender();
+          });
+  connect(&controller, &SurfaceController::viewResetRequested, this, [this] {
+    scene_->resetView();
+    requestRender();
+  });
+  connect(&controller, &SurfaceController::captionChanged, this, &SurfaceView::setCaption);
+  setCaption(controller.caption());
+}
 
 void SurfaceView::setCaption(const QString& caption) {
   caption_ = caption;

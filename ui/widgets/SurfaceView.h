@@ -6,6 +6,8 @@
 
 namespace voxsiam::ui {
 
+class SurfaceController;
+
 /// The 3-D view of the organ surfaces. Left drag turns, wheel or right drag zooms; the camera
 /// returns to the front view with resetCamera() (View > Reset 3-D view, Home key).
 class SurfaceView : public render::OffscreenVtkWidget {
@@ -16,6 +18,8 @@ class SurfaceView : public render::OffscreenVtkWidget {
   ~SurfaceView() override;
 
   render::SurfaceScene& scene() { return *scene_; }
+  /// Shows the surfaces `controller` builds, its caption and its visibility changes.
+  void follow(const SurfaceController& controller);
   /// Back to the front view of all surfaces.
   void resetCamera();
   /// Overlay text shown top left (e.g. "Building surfaces 3/8").
