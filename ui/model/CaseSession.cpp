@@ -1,7 +1,6 @@
 #include "ui/model/CaseSession.h"
 
 #include <QDir>
-#include <QtConcurrent/QtConcurrent>
 
 #include "storage/StorageError.h"
 #include "storage/repository/CaseRepository.h"
@@ -41,12 +40,9 @@ CaseSession::CaseSession(QObject* parent) : QObject(parent) {
   const auto& preset = windowPresets().front();
   appearance_.window = preset.window;
   appearance_.level = preset.level;
-  connect(&loader_, &QFutureWatcher<CaseData>::finished, this, &CaseSession::finishLoading);
 }
 
-CaseSession::~CaseSession() {
-  loader_.waitForFinished();
-}
+CaseSession::~CaseSession() = default;
 
 const std::vector<WindowPreset>& CaseSession::windowPresets() {
   static const std::vector<WindowPreset> presets = {
@@ -74,7 +70,7 @@ void CaseSession::setUserName(const QString& name) {
 void CaseSession::openProject(const QString& folder) {
   auto project = std::make_unique<storage::Project>(folder.toStdString());
   auto scheme = std::make_unique<image::LabelScheme>(project->scheme());
-  loader_.waitForFinished();
+  loader_.discard();
   closeCase();
   project_ = std::move(project);
   scheme_ = std::move(scheme);
@@ -91,18 +87,16 @@ QString CaseSession::projectFolder() const {
 void CaseSession::loadCaseAsync(long long caseId, std::optional<std::array<std::size_t, 3>> cursor,
                                 std::optional<long long> versionId) {
   if (!project_) return;
-  loader_.waitForFinished();
   pendingCursor_ = cursor;
   const std::string folder = project_->folder().string();
   emit caseLoading(caseId);
-  loader_.setFuture(QtConcurrent::run([folder, caseId, versionId, this]() {
-    try {
-      return loadCase(folder, caseId, versionId);
-    } catch (const std::exception& error) {
-      loadError_ = QString::fromUtf8(error.what());
-      return CaseData{};
-    }
-  }));
+  loader_.replace(
+      [folder, caseId, versionId] {
+        return std::make_shared<CaseData>(loadCase(folder, caseId, versionId));
+      },
+      [this](TaskOutcome<std::shared_ptr<CaseData>> outcome) {
+        finishLoading(std::move(outcome));
+      });
 }
 
 void CaseSession::closeCase() {
@@ -113,14 +107,13 @@ void CaseSession::closeCase() {
   emit caseClosed();
 }
 
-void CaseSession::finishLoading() {
-  CaseData data = loader_.result();
-  if (data.caseId == 0) {
+void CaseSession::finishLoading(TaskOutcome<std::shared_ptr<CaseData>> outcome) {
+  if (!outcome.result) {
     closeCase();
-    emit loadFailed(loadError_);
+    emit loadFailed(outcome.error);
     return;
   }
-  case_ = std::make_unique<CaseData>(std::move(data));
+  case_ = std::make_unique<CaseData>(std::move(**outcome.result));
   editor_ = std::make_unique<edit::LabelEditor>(std::move(case_->labels), &case_->image);
   case_->labels = image::LabelMap();
   cursor_ = labelCentre(editor_->labels());

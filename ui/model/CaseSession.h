@@ -1,5 +1,4 @@
 #pragma once
-#include <QFutureWatcher>
 #include <QObject>
 #include <QString>
 
@@ -12,6 +11,7 @@
 #include "core/image/SliceAppearance.h"
 #include "storage/Project.h"
 #include "storage/repository/ReviewStatus.h"
+#include "ui/model/BackgroundJob.h"
 #include "ui/model/CaseData.h"
 
 namespace voxsiam::ui {
@@ -65,7 +65,7 @@ class CaseSession : public QObject {
   void showVersion(long long versionId);
   /// The number of version `versionId` within its case (1 = its first), 0 when unknown.
   int versionNumber(long long versionId) const;
-  bool loading() const { return loader_.isRunning(); }
+  bool loading() const { return loader_.running(); }
   /// Closes the shown case (its changes are dropped); emits caseClosed(). Also done when another
   /// project opens and when a case fails to load, so no view keeps another patient's data.
   void closeCase();
@@ -140,7 +140,7 @@ class CaseSession : public QObject {
   void versionChanged();
 
  private:
-  void finishLoading();
+  void finishLoading(TaskOutcome<std::shared_ptr<CaseData>> outcome);
 
   std::unique_ptr<storage::Project> project_;
   std::unique_ptr<image::LabelScheme> scheme_;
@@ -153,8 +153,8 @@ class CaseSession : public QObject {
   QString outlineCaption_;
   QString userName_;
   image::SliceAppearance appearance_;
-  QFutureWatcher<CaseData> loader_;
-  QString loadError_;
+  BackgroundJob<std::shared_ptr<CaseData>> loader_{
+      this};  ///< shared: the image is not copied; last: destroyed (waited for) first
 };
 
 }  // namespace voxsiam::ui

@@ -1,7 +1,5 @@
 #include "ui/model/EmbeddingController.h"
 
-#include <QMetaObject>
-
 #include <map>
 
 #include "core/embed/EmbeddingQuality.h"
@@ -20,49 +18,39 @@ EmbeddingController::EmbeddingController(CaseSession& session, TrainingControlle
 
 EmbeddingController::~EmbeddingController() {
   cancel_ = true;
-  if (worker_.joinable()) worker_.join();
 }
 
 void EmbeddingController::compute(const std::vector<long long>& modelIds,
                                   EmbeddingRequest request) {
   TrainingBackend* backend = training_.backend();
-  if (!backend || busy_ || modelIds.empty()) return;
-  if (worker_.joinable()) worker_.join();
-  busy_ = true;
+  if (!backend || busy() || modelIds.empty()) return;
   cancel_ = false;
-  worker_ = std::thread([this, backend, modelIds, request]() mutable {
-    std::vector<long long> ids;
-    QString error;
-    try {
-      for (const long long model : modelIds) {
-        request.modelId = model;
-        const long long id = backend->embed(
-            request,
-            [this, model](const std::string& text) {
-              const QString line =
-                  QString("model %1: %2").arg(model).arg(QString::fromStdString(text));
-              QMetaObject::invokeMethod(
-                  this, [this, line] { emit progress(line); }, Qt::QueuedConnection);
-            },
-            cancel_);
-        if (id == 0) break;
-        ids.push_back(id);
-      }
-    } catch (const std::exception& failure) {
-      error = QString::fromUtf8(failure.what());
-    }
-    busy_ = false;
-    QMetaObject::invokeMethod(
-        this,
-        [this, ids, error] {
-          if (!error.isEmpty()) {
-            emit failed(error);
-          } else {
-            emit computed(ids);
-          }
-        },
-        Qt::QueuedConnection);
-  });
+  job_.start(
+      [this, backend, modelIds, request] { return embedOnWorker(backend, modelIds, request); },
+      [this](const TaskOutcome<std::vector<long long>>& outcome) {
+        if (outcome.result) {
+          emit computed(*outcome.result);
+        } else {
+          emit failed(outcome.error);
+        }
+      });
+}
+
+std::vector<long long> EmbeddingController::embedOnWorker(TrainingBackend* backend,
+                                                          std::vector<long long> modelIds,
+                                                          EmbeddingRequest request) {
+  std::vector<long long> ids;
+  for (const long long model : modelIds) {
+    request.modelId = model;
+    const auto report = [this, model](const std::string& text) {
+      const QString line = QString("model %1: %2").arg(model).arg(QString::fromStdString(text));
+      postTo(this, [this, line] { emit progress(line); });
+    };
+    const long long id = backend->embed(request, report, cancel_);
+    if (id == 0) break;
+    ids.push_back(id);
+  }
+  return ids;
 }
 
 PlotData EmbeddingController::load(long long setId) {

@@ -4,9 +4,9 @@
 
 #include <array>
 #include <atomic>
-#include <thread>
 #include <vector>
 
+#include "ui/model/BackgroundJob.h"
 #include "ui/model/TrainingBackend.h"
 
 namespace voxsiam::ui {
@@ -48,7 +48,7 @@ class EmbeddingController : public QObject {
   /// Embeds the same voxels with each model of `modelIds` (one after another, in the background);
   /// emits computed() with the stored embeddings' ids.
   void compute(const std::vector<long long>& modelIds, EmbeddingRequest request);
-  bool busy() const { return busy_; }
+  bool busy() const { return job_.running(); }
   void cancel() { cancel_ = true; }
   /// A stored embedding. Throws StorageError when absent.
   PlotData load(long long setId);
@@ -63,11 +63,14 @@ class EmbeddingController : public QObject {
   void failed(const QString& message);
 
  private:
+  /// Embeds with each model in turn on the worker; returns the stored sets' ids.
+  std::vector<long long> embedOnWorker(TrainingBackend* backend, std::vector<long long> modelIds,
+                                       EmbeddingRequest request);
+
   CaseSession& session_;
   TrainingController& training_;
-  std::thread worker_;
-  std::atomic<bool> busy_{false};
   std::atomic<bool> cancel_{false};
+  BackgroundJob<std::vector<long long>> job_{this};  ///< last: destroyed (and waited for) first
 };
 
 }  // namespace voxsiam::ui

@@ -1,7 +1,6 @@
 #include "ui/model/ImportController.h"
 
 #include <QFileInfo>
-#include <QMetaObject>
 
 #include "storage/Project.h"
 #include "storage/import/ImportSource.h"
@@ -33,7 +32,6 @@ ImportController::ImportController(QObject* parent) : QObject(parent) {
 
 ImportController::~ImportController() {
   cancel_ = true;
-  if (worker_.joinable()) worker_.join();
 }
 
 std::vector<storage::ImportItem> ImportController::scan(
@@ -58,51 +56,53 @@ ImportSourceEntry ImportController::sourceForPath(const QString& path) {
 
 void ImportController::start(const QString& projectFolder, std::vector<storage::ImportItem> items,
                              storage::ImportOptions options) {
-  if (running_) return;
-  if (worker_.joinable()) worker_.join();
+  if (running()) return;
   cancel_ = false;
-  running_ = true;
-  worker_ = std::thread(&ImportController::run, this, projectFolder, std::move(items),
-                        std::move(options));
+  const int total = int(items.size());
+  job_.start(
+      [this, projectFolder, items = std::move(items), options = std::move(options)] {
+        return run(projectFolder, items, options);
+      },
+      [this, total](const TaskOutcome<Totals>& outcome) {
+        Totals totals = outcome.result.value_or(Totals{0, 1, false});
+        if (!outcome.result) {
+          emit caseDone(total - 1, total, {tr("(project)"), tr("failed"), outcome.error, true});
+        }
+        emit finished(totals.imported, totals.failed, totals.cancelled);
+      });
 }
 
-void ImportController::run(QString projectFolder, std::vector<storage::ImportItem> items,
-                           storage::ImportOptions options) {
-  int imported = 0, failed = 0;
-  const int total = int(items.size());
-  bool cancelled = false;
-  try {
-    storage::Project project(projectFolder.toStdString());
-    storage::ProjectImporter importer(project);
-    for (int index = 0; index < total; ++index) {
-      ImportCaseOutcome outcome{QString::fromStdString(items[std::size_t(index)].name), {}, {}};
-      cancelled = cancelled || cancel_;
-      if (cancelled) {
-        outcome.outcome = tr("skipped");
-        outcome.detail = tr("import cancelled");
-      } else {
-        const auto result = importer.run({items[std::size_t(index)]}, options).front();
-        outcome.outcome = outcomeText(result.outcome);
-        outcome.failed = result.outcome == Outcome::Failed;
-        outcome.detail = QString::fromStdString(outcome.failed ? result.reason : result.note);
-        imported += result.outcome == Outcome::Added || result.outcome == Outcome::LabelAdded;
-        failed += outcome.failed;
-      }
-      QMetaObject::invokeMethod(
-          this, [this, index, total, outcome] { emit caseDone(index, total, outcome); },
-          Qt::QueuedConnection);
-    }
-  } catch (const std::exception& error) {
-    ImportCaseOutcome outcome{tr("(project)"), tr("failed"), QString::fromUtf8(error.what()), true};
-    ++failed;
-    QMetaObject::invokeMethod(
-        this, [this, total, outcome] { emit caseDone(total - 1, total, outcome); },
-        Qt::QueuedConnection);
+ImportController::Totals ImportController::run(const QString& projectFolder,
+                                               const std::vector<storage::ImportItem>& items,
+                                               const storage::ImportOptions& options) {
+  storage::Project project(projectFolder.toStdString());
+  storage::ProjectImporter importer(project);
+  Totals totals;
+  for (int index = 0; index < int(items.size()); ++index) {
+    importOne(importer, items, index, options, totals);
   }
-  running_ = false;
-  QMetaObject::invokeMethod(
-      this, [this, imported, failed, cancelled] { emit finished(imported, failed, cancelled); },
-      Qt::QueuedConnection);
+  return totals;
+}
+
+void ImportController::importOne(storage::ProjectImporter& importer,
+                                 const std::vector<storage::ImportItem>& items, int index,
+                                 const storage::ImportOptions& options, Totals& totals) {
+  const auto& item = items[std::size_t(index)];
+  ImportCaseOutcome outcome{QString::fromStdString(item.name), {}, {}};
+  totals.cancelled = totals.cancelled || cancel_;
+  if (totals.cancelled) {
+    outcome.outcome = tr("skipped");
+    outcome.detail = tr("import cancelled");
+  } else {
+    const auto result = importer.run({item}, options).front();
+    outcome.outcome = outcomeText(result.outcome);
+    outcome.failed = result.outcome == Outcome::Failed;
+    outcome.detail = QString::fromStdString(outcome.failed ? result.reason : result.note);
+    totals.imported += result.outcome == Outcome::Added || result.outcome == Outcome::LabelAdded;
+    totals.failed += outcome.failed;
+  }
+  const int total = int(items.size());
+  postTo(this, [this, index, total, outcome] { emit caseDone(index, total, outcome); });
 }
 
 }  // namespace voxsiam::ui

@@ -4,11 +4,11 @@
 #include <QStringList>
 
 #include <atomic>
-#include <thread>
 #include <vector>
 
 #include "storage/import/ImportItem.h"
 #include "storage/import/ProjectImporter.h"
+#include "ui/model/BackgroundJob.h"
 
 namespace voxsiam::ui {
 
@@ -51,7 +51,7 @@ class ImportController : public QObject {
              storage::ImportOptions options);
   /// Stops after the case being imported; the rest are reported as skipped.
   void cancel() { cancel_ = true; }
-  bool running() const { return running_; }
+  bool running() const { return job_.running(); }
 
  signals:
   /// Case `index` (0-based) of `total` is done.
@@ -60,12 +60,20 @@ class ImportController : public QObject {
   void finished(int imported, int failed, bool cancelled);
 
  private:
-  void run(QString projectFolder, std::vector<storage::ImportItem> items,
-           storage::ImportOptions options);
+  /// What an import did, counted on the worker.
+  struct Totals {
+    int imported = 0;
+    int failed = 0;
+    bool cancelled = false;
+  };
+  Totals run(const QString& projectFolder, const std::vector<storage::ImportItem>& items,
+             const storage::ImportOptions& options);
+  /// Imports case `index` (or skips it once cancelled) and reports it.
+  void importOne(storage::ProjectImporter& importer, const std::vector<storage::ImportItem>& items,
+                 int index, const storage::ImportOptions& options, Totals& totals);
 
-  std::thread worker_;
   std::atomic<bool> cancel_{false};
-  std::atomic<bool> running_{false};
+  BackgroundJob<Totals> job_{this};  ///< last: destroyed (and waited for) first
 };
 
 }  // namespace voxsiam::ui

@@ -1,7 +1,5 @@
 #include "ui/model/SurfaceController.h"
 
-#include <QtConcurrent/QtConcurrent>
-
 #include "ui/model/CountText.h"
 
 namespace voxsiam::ui {
@@ -16,17 +14,10 @@ SurfaceController::SurfaceController(CaseSession& session, SurfaceBuilder build,
   connect(&session_, &CaseSession::labelsChanged, this, &SurfaceController::scheduleRebuild);
   connect(&session_, &CaseSession::appearanceChanged, this,
           [this] { emit organVisibilityChanged(session_.appearance().visible); });
-  connect(&watcher_, &QFutureWatcher<std::vector<OrganSurface>>::finished, this,
-          &SurfaceController::publishResults);
-}
-
-SurfaceController::~SurfaceController() {
-  watcher_.waitForFinished();
 }
 
 void SurfaceController::rebuildAll() {
-  watcher_.waitForFinished();
-  building_ = false;
+  job_.discard();
   pending_.clear();
   shown_.clear();
   emit surfacesCleared();
@@ -36,8 +27,7 @@ void SurfaceController::rebuildAll() {
 }
 
 void SurfaceController::clearAll() {
-  watcher_.waitForFinished();
-  building_ = false;
+  job_.discard();
   delay_.stop();
   pending_.clear();
   shown_.clear();
@@ -53,7 +43,7 @@ void SurfaceController::scheduleRebuild(const LabelsChange& change) {
 }
 
 void SurfaceController::startPending() {
-  if (building_ || pending_.empty() || !session_.hasCase()) return;
+  if (job_.running() || pending_.empty() || !session_.hasCase()) return;
   if (session_.editor().strokeOpen()) {
     delay_.start();
     return;
@@ -62,17 +52,23 @@ void SurfaceController::startPending() {
   pending_.clear();
   setCaption(tr("building %1").arg(countText(int(labels.size()), tr("surface"), tr("surfaces"))));
   const image::LabelMap snapshot = session_.labels();
-  building_ = true;
-  watcher_.setFuture(QtConcurrent::run([build = build_, snapshot, labels]() {
-    std::vector<OrganSurface> surfaces;
-    for (const std::uint16_t label : labels) {
-      OrganSurface surface;
-      surface.label = label;
-      surface.mesh = build(snapshot, label);
-      surfaces.push_back(std::move(surface));
-    }
-    return surfaces;
-  }));
+  job_.start(
+      [build = build_, snapshot, labels] {
+        std::vector<OrganSurface> surfaces;
+        for (const std::uint16_t label : labels) {
+          OrganSurface surface;
+          surface.label = label;
+          surface.mesh = build(snapshot, label);
+          surfaces.push_back(std::move(surface));
+        }
+        return surfaces;
+      },
+      [this](TaskOutcome<std::vector<OrganSurface>> outcome) {
+        if (outcome.result) return publishResults(std::move(*outcome.result));
+        pending_.clear();
+        setCaption(tr("cannot build the surfaces: %1").arg(outcome.error));
+        emit surfacesReady();
+      });
 }
 
 std::vector<OrganSurface> SurfaceController::describe(std::vector<OrganSurface> surfaces) const {
@@ -84,10 +80,8 @@ std::vector<OrganSurface> SurfaceController::describe(std::vector<OrganSurface> 
   return surfaces;
 }
 
-void SurfaceController::publishResults() {
-  if (!building_ || !watcher_.isFinished()) return;  // a signal from a superseded build
-  building_ = false;
-  const std::vector<OrganSurface> surfaces = describe(watcher_.result());
+void SurfaceController::publishResults(std::vector<OrganSurface> built) {
+  const std::vector<OrganSurface> surfaces = describe(std::move(built));
   for (const OrganSurface& surface : surfaces) {
     if (surface.mesh.empty()) {
       shown_.erase(surface.label);

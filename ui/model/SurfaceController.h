@@ -1,5 +1,4 @@
 #pragma once
-#include <QFutureWatcher>
 #include <QObject>
 #include <QString>
 #include <QTimer>
@@ -10,6 +9,7 @@
 #include <vector>
 
 #include "core/image/SurfaceMesh.h"
+#include "ui/model/BackgroundJob.h"
 #include "ui/model/CaseSession.h"
 
 namespace voxsiam::ui {
@@ -34,10 +34,9 @@ class SurfaceController : public QObject {
 
  public:
   SurfaceController(CaseSession& session, SurfaceBuilder build, QObject* parent = nullptr);
-  ~SurfaceController() override;
 
   /// True while surfaces are being built or waiting to be.
-  bool busy() const { return building_ || !pending_.empty() || delay_.isActive(); }
+  bool busy() const { return job_.running() || !pending_.empty() || delay_.isActive(); }
   /// Number of organs that have a surface.
   std::size_t organCount() const { return shown_.size(); }
   /// What the 3-D view says about its content ("8 organs", "building 2 surfaces").
@@ -62,7 +61,7 @@ class SurfaceController : public QObject {
   void clearAll();
   void scheduleRebuild(const LabelsChange& change);
   void startPending();
-  void publishResults();
+  void publishResults(std::vector<OrganSurface> surfaces);
   void setCaption(const QString& caption);
   std::vector<OrganSurface> describe(std::vector<OrganSurface> surfaces) const;
 
@@ -71,10 +70,9 @@ class SurfaceController : public QObject {
   std::set<std::uint16_t> pending_;
   std::set<std::uint16_t> shown_;
   QTimer delay_;
-  QFutureWatcher<std::vector<OrganSurface>> watcher_;
   QString caption_;
   bool resetViewWhenDone_ = false;
-  bool building_ = false;  ///< from a build's start until its surfaces are published
+  BackgroundJob<std::vector<OrganSurface>> job_{this};  ///< last: destroyed (and waited for) first
 };
 
 }  // namespace voxsiam::ui

@@ -1,7 +1,5 @@
 #include "ui/model/TrainingController.h"
 
-#include <QMetaObject>
-
 namespace voxsiam::ui {
 
 /// Receives the trainer's reports on the training thread, waits there while paused, and hands
@@ -13,19 +11,16 @@ class TrainingController::Relay : public learn::TrainingObserver {
   void onStep(const learn::StepReport& step) override {
     waitWhilePaused();
     TrainingController* owner = &owner_;
-    QMetaObject::invokeMethod(
-        owner, [owner, step] { emit owner->stepReported(step); }, Qt::QueuedConnection);
+    postTo(owner, [owner, step] { emit owner->stepReported(step); });
   }
   void onEpoch(const learn::EpochReport& epoch) override {
     TrainingController* owner = &owner_;
-    QMetaObject::invokeMethod(
-        owner, [owner, epoch] { emit owner->epochReported(epoch); }, Qt::QueuedConnection);
+    postTo(owner, [owner, epoch] { emit owner->epochReported(epoch); });
   }
   void onMessage(const std::string& message) override {
     const QString text = QString::fromStdString(message);
     TrainingController* owner = &owner_;
-    QMetaObject::invokeMethod(
-        owner, [owner, text] { emit owner->messageReported(text); }, Qt::QueuedConnection);
+    postTo(owner, [owner, text] { emit owner->messageReported(text); });
   }
 
  private:
@@ -43,72 +38,59 @@ TrainingController::TrainingController(std::shared_ptr<TrainingBackend> backend,
 }
 
 TrainingController::~TrainingController() {
-  if (running_) stopForLater();
-  join();
+  if (running()) stopForLater();
+  predicting_.wait();
 }
 
 void TrainingController::setBackend(std::shared_ptr<TrainingBackend> backend) {
-  if (running_ || predicting_) return;
-  join();
+  if (running() || predicting()) return;
   backend_ = std::move(backend);
   runId_ = 0;
   lastRunResumable_ = false;
   emit availabilityChanged();
 }
 
-void TrainingController::join() {
-  if (worker_.joinable()) worker_.join();
-  if (predictor_.joinable()) predictor_.join();
-}
-
 long long TrainingController::start(const TrainingRequest& request) {
-  if (!backend_ || running_) return 0;
+  if (!backend_ || running()) return 0;
   const long long id = backend_->createRun(request);
   launch(id);
   return id;
 }
 
 void TrainingController::resume(long long runId) {
-  if (!backend_ || running_) return;
+  if (!backend_ || running()) return;
   launch(runId);
 }
 
 void TrainingController::launch(long long runId) {
-  if (worker_.joinable()) worker_.join();
   cancel_ = false;
   paused_ = false;
   stopForLater_ = false;
-  running_ = true;
   runId_ = runId;
+  training_.start([this, runId] { return trainOnWorker(runId); },
+                  [this](const TaskOutcome<TrainingResult>& outcome) { finishRun(outcome); });
   emit runStarted(runId);
-  worker_ = std::thread([this, runId] {
-    const TrainingResult result = trainGuarded(runId);
-    running_ = false;
-    lastRunResumable_ =
-        result.state == storage::RunState::Queued || result.state == storage::RunState::Cancelled;
-    const QString state = result.state == storage::RunState::Queued
-                              ? QStringLiteral("interrupted")
-                              : QString::fromStdString(storage::toString(result.state));
-    const QString message = QString::fromStdString(result.message);
-    QMetaObject::invokeMethod(
-        this, [this, state, message] { emit runFinished(state, message); }, Qt::QueuedConnection);
-  });
 }
 
-TrainingResult TrainingController::trainGuarded(long long runId) {
-  try {
-    Relay relay(*this);
-    TrainingResult result = backend_->train(runId, relay, cancel_);
-    if (stopForLater_) {
-      backend_->markResumable(runId);
-      result.state = storage::RunState::Queued;
-    }
-    return result;
-  } catch (const std::exception& error) {
-    return {storage::RunState::Failed, std::nullopt, error.what()};
-  } catch (...) {
-    return {storage::RunState::Failed, std::nullopt, "training stopped by an unknown error"};
+TrainingResult TrainingController::trainOnWorker(long long runId) {
+  Relay relay(*this);
+  TrainingResult result = backend_->train(runId, relay, cancel_);
+  if (stopForLater_) {
+    backend_->markResumable(runId);
+    result.state = storage::RunState::Queued;
   }
+  return result;
+}
+
+void TrainingController::finishRun(const TaskOutcome<TrainingResult>& outcome) {
+  const TrainingResult result = outcome.result.value_or(
+      TrainingResult{storage::RunState::Failed, std::nullopt, outcome.error.toStdString()});
+  lastRunResumable_ =
+      result.state == storage::RunState::Queued || result.state == storage::RunState::Cancelled;
+  const QString state = result.state == storage::RunState::Queued
+                            ? QStringLiteral("interrupted")
+                            : QString::fromStdString(storage::toString(result.state));
+  emit runFinished(state, QString::fromStdString(result.message));
 }
 
 void TrainingController::setPaused(bool paused) {
@@ -129,33 +111,33 @@ void TrainingController::cancel() {
 }
 
 void TrainingController::stopForLater() {
-  if (!running_) return;
+  if (!running()) return;
   stopForLater_ = true;
   cancel();
-  if (worker_.joinable()) worker_.join();
+  training_.wait();
 }
 
 void TrainingController::predict(long long modelId, const std::vector<long long>& caseIds) {
-  if (!backend_ || predicting_) return;
-  if (predictor_.joinable()) predictor_.join();
-  predicting_ = true;
-  predictor_ = std::thread([this, modelId, caseIds] {
-    for (const long long caseId : caseIds) {
-      long long version = 0;
-      QString error;
-      try {
-        version = backend_->predict(modelId, caseId);
-      } catch (const std::exception& failure) {
-        error = QString::fromUtf8(failure.what());
-      }
-      QMetaObject::invokeMethod(
-          this, [this, caseId, version, error] { emit casePredicted(caseId, version, error); },
-          Qt::QueuedConnection);
+  if (!backend_) return;
+  predicting_.start(
+      [this, modelId, caseIds] {
+        predictOnWorker(modelId, caseIds);
+        return true;
+      },
+      [this](const TaskOutcome<bool>&) { emit predictionsDone(); });
+}
+
+void TrainingController::predictOnWorker(long long modelId, const std::vector<long long>& caseIds) {
+  for (const long long caseId : caseIds) {
+    long long version = 0;
+    QString error;
+    try {
+      version = backend_->predict(modelId, caseId);
+    } catch (const std::exception& failure) {
+      error = QString::fromUtf8(failure.what());
     }
-    predicting_ = false;
-    QMetaObject::invokeMethod(
-        this, [this] { emit predictionsDone(); }, Qt::QueuedConnection);
-  });
+    postTo(this, [this, caseId, version, error] { emit casePredicted(caseId, version, error); });
+  }
 }
 
 }  // namespace voxsiam::ui

@@ -6,9 +6,9 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
-#include <thread>
 #include <vector>
 
+#include "ui/model/BackgroundJob.h"
 #include "ui/model/TrainingBackend.h"
 
 namespace voxsiam::ui {
@@ -33,7 +33,7 @@ class TrainingController : public QObject {
   long long start(const TrainingRequest& request);
   /// Continues run `runId` from its last checkpoint.
   void resume(long long runId);
-  bool running() const { return running_; }
+  bool running() const { return training_.running(); }
   long long runId() const { return runId_; }
   /// The last run ended cancelled or stopped for later: it can continue from its checkpoint.
   bool lastRunResumable() const { return lastRunResumable_; }
@@ -46,7 +46,7 @@ class TrainingController : public QObject {
 
   /// Predicts `caseIds` with model `modelId` in the background, one after another.
   void predict(long long modelId, const std::vector<long long>& caseIds);
-  bool predicting() const { return predicting_; }
+  bool predicting() const { return predicting_.running(); }
 
  signals:
   /// The backend was replaced: what can be trained and where may have changed.
@@ -65,22 +65,21 @@ class TrainingController : public QObject {
  private:
   class Relay;
   void launch(long long runId);
-  /// Runs `runId` on the worker thread; every exception becomes a failed result.
-  TrainingResult trainGuarded(long long runId);
-  void join();
+  /// Trains `runId` (on the worker); a run stopped for later is marked resumable there.
+  TrainingResult trainOnWorker(long long runId);
+  void finishRun(const TaskOutcome<TrainingResult>& outcome);
+  void predictOnWorker(long long modelId, const std::vector<long long>& caseIds);
 
   std::shared_ptr<TrainingBackend> backend_;
-  std::thread worker_;
-  std::thread predictor_;
   std::atomic<bool> cancel_{false};
-  std::atomic<bool> running_{false};
   std::atomic<bool> paused_{false};
-  std::atomic<bool> predicting_{false};
-  std::atomic<bool> lastRunResumable_{false};
   std::atomic<bool> stopForLater_{false};  ///< set on the UI thread, read by the worker
+  bool lastRunResumable_ = false;
   long long runId_ = 0;
   std::mutex pauseMutex_;
   std::condition_variable pauseChanged_;
+  BackgroundJob<TrainingResult> training_{this};  ///< last: destroyed (and waited for) first
+  BackgroundJob<bool> predicting_{this};
 };
 
 }  // namespace voxsiam::ui

@@ -46,7 +46,16 @@ QTableWidget* makeTable(const QStringList& headers) {
 
 ModelsPanel::ModelsPanel(CaseSession& session, EditController& editor, TrainingController& training,
                          QWidget* parent)
-    : QWidget(parent), session_(session), editor_(editor), training_(training), registry_(session) {
+    : QWidget(parent),
+      session_(session),
+      editor_(editor),
+      training_(training),
+      registry_(session),
+      scoring_(new ScoringController(this)) {
+  connect(scoring_, &ScoringController::scored, this, &ModelsPanel::showEvaluation);
+  connect(scoring_, &ScoringController::scoringFailed, this, [this](const QString& error) {
+    emit message(tr("Cannot score the cases: %1").arg(error));
+  });
   auto* layout = new QVBoxLayout(this);
   layout->addWidget(buildRegistry());
   layout->addWidget(buildSuggestion());
@@ -338,19 +347,10 @@ void ModelsPanel::showComparison(long long a, long long b) {
 }
 
 void ModelsPanel::evaluate(std::optional<long long> modelId) {
-  const std::string folder = session_.projectFolder().toStdString();
-  emit message(tr("Scoring..."));
-  runInBackground<std::vector<ScoreRow>>(
-      this, [folder, modelId] { return ModelRegistry::evaluate(folder, modelId); },
-      [this](const TaskOutcome<std::vector<ScoreRow>>& outcome) { showEvaluation(outcome); });
+  if (scoring_->evaluate(session_.projectFolder(), modelId)) emit message(tr("Scoring..."));
 }
 
-void ModelsPanel::showEvaluation(const TaskOutcome<std::vector<ScoreRow>>& outcome) {
-  if (!outcome.result) {
-    emit message(tr("Cannot score the cases: %1").arg(outcome.error));
-    return;
-  }
-  const auto& rows = *outcome.result;
+void ModelsPanel::showEvaluation(const std::vector<ScoreRow>& rows) {
   fillScores(rows, false);
   scoresNote_->setText(rows.empty()
                            ? tr("Nothing to score: no case has both approved labels and the "

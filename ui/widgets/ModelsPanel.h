@@ -4,8 +4,8 @@
 #include <memory>
 #include <vector>
 
-#include "ui/model/BackgroundTask.h"
 #include "ui/model/ModelRegistry.h"
+#include "ui/model/ScoringController.h"
 
 class QCheckBox;
 class QComboBox;
@@ -38,8 +38,8 @@ class ModelsPanel : public QWidget {
   /// Fills the score table with Dice/HD95/ASSD of the newest versions (or of `modelId`'s
   /// predictions); runs in the background.
   void evaluate(std::optional<long long> modelId);
-  /// Shows the scores of a finished evaluation, or says why it failed.
-  void showEvaluation(const TaskOutcome<std::vector<ScoreRow>>& outcome);
+  /// Shows the scores of a finished evaluation.
+  void showEvaluation(const std::vector<ScoreRow>& rows);
   /// Writes the score table as CSV. Returns false when the file cannot be written.
   bool exportCsv(const QString& path) const;
   /// Rows in the score table.
@@ -64,6 +64,7 @@ class ModelsPanel : public QWidget {
   EditController& editor_;
   TrainingController& training_;
   ModelRegistry registry_;
+  ScoringController* scoring_ = nullptr;
   QTableWidget* models_ = nullptr;
   QLabel* suggestion_ = nullptr;
   QComboBox* suggestionOrgan_ = nullptr;
