@@ -69,6 +69,10 @@ RunConfig configFrom(const Arguments& arguments, const std::vector<std::string>&
     config.training.timeBudgetSeconds = double(arguments.getInt("time-budget", 0, 0, 1L << 30));
   if (arguments.has("device"))
     config.training.device = arguments.getChoice("device", "auto", {"auto", "cpu", "cuda"});
+  if (arguments.has("init-from")) config.training.initFrom = arguments.get("init-from");
+  if (arguments.has("init-partial")) config.training.initPartial = true;
+  if (config.training.initPartial && config.training.initFrom.empty())
+    throw UsageError("--init-partial needs --init-from MODEL.pt (or training.init_from)");
   if (config.data.empty())
     throw UsageError("no training data: give --data DIR (or 'data' in the configuration)");
   return config;
@@ -122,14 +126,18 @@ void writeSplit(const fs::path& run, const std::vector<segment::CaseFiles>& trai
 }  // namespace
 
 int runTrain(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  const Arguments arguments(args, {"config", "preset", "data", "case", "validate", "method", "out",
-                                   "epochs", "time-budget", "device", "seed"});
+  const Arguments arguments(args,
+                            {"config", "preset", "data", "case", "validate", "method", "out",
+                             "epochs", "time-budget", "device", "seed", "init-from"},
+                            {"init-partial"});
   arguments.expectPositionals(0, "only options");
   const fs::path run = arguments.require("out");
   RunConfig config = configFrom(arguments, args);
   const auto scheme = image::LabelScheme::builtin(config.scheme);
   config.training.network.classes = scheme.maxId() + 1;
   learn::chooseDevice(config.training.device);
+  if (!config.training.initFrom.empty() && !fs::is_regular_file(config.training.initFrom))
+    throw image::InputError(config.training.initFrom, "no such model file (--init-from)");
   const auto [trainCases, validationCases] =
       workflow::splitCases(workflow::listCases(config.data), config.validationFraction,
                            config.training.seed, config.validationCases);

@@ -28,6 +28,7 @@ const char* kUsage =
     "IMAGE,LABEL[,MAP] ...]\n"
     "        [--validate NAME ...] [--method {methods}] --out RUN_DIR [--epochs N] "
     "[--time-budget S] [--device D] [--seed S]\n"
+    "        [--init-from MODEL.pt [--init-partial]]\n"
     "  predict --model RUN_DIR/model.pt --image IMAGE|DICOM_DIR --out LABEL [--device D] [--series "
     "UID]\n"
     "        [--largest-component]\n"

@@ -108,6 +108,8 @@ void readTraining(ConfigReader reader, learn::TrainingConfig& config) {
   config.polyPower = reader.number("poly_power", config.polyPower, 0, 10);
   config.seed = uint64_t(reader.integer("seed", int64_t(config.seed), 0, int64_t(1) << 53));
   config.monitorEvery = reader.integer("monitor_every", config.monitorEvery, 0, 1000000);
+  config.initFrom = reader.text("init_from", config.initFrom);
+  config.initPartial = reader.flag("init_partial", config.initPartial);
   config.bf16 =
       reader.choice("precision", config.bf16 ? "bf16" : "fp32", {"fp32", "bf16"}) == "bf16";
   config.device = reader.choice("device", config.device, {"auto", "cpu", "cuda"});
@@ -178,7 +180,7 @@ RunConfig RunConfig::preset(const std::string& name) {
   return fromJson(presetConfig(name), "preset " + name);
 }
 
-nlohmann::json RunConfig::toJson() const {
+nlohmann::json RunConfig::dataJson() const {
   nlohmann::json sources = nlohmann::json::array();
   for (const auto& source : data) {
     nlohmann::json item = {{"map", source.map}};
@@ -188,55 +190,66 @@ nlohmann::json RunConfig::toJson() const {
       item.update({{"image", source.image}, {"label", source.label}});
     sources.push_back(item);
   }
+  return sources;
+}
+
+nlohmann::json RunConfig::toJson() const {
+  const nlohmann::json sources = dataJson();
   const auto& t = training;
-  return {{"method", t.method},
-          {"data", sources},
-          {"validation_fraction", validationFraction},
-          {"validation_cases", validationCases},
-          {"scheme", scheme},
-          {"network", {{"f_maps", t.network.fMaps}, {"levels", t.network.levels}}},
-          {"preprocess", image::preprocessOptionsJson(preprocess)},
-          {"postprocess", {{"largest_component", largestComponentOnly}}},
-          {"feature",
-           {{"layers", t.featureLayers},
-            {"layer_weights", t.layerWeights},
-            {"hidden", t.hidden},
-            {"voxel_to_voxel", t.voxelToVoxel},
-            {"voxel_to_region", t.voxelToRegion},
-            {"class_weights", classWeightsName(t.classWeights)},
-            {"sampler", t.balancedSampler ? "balanced" : "random"},
-            {"coarse_labels", coarseLabelsName(t.coarseLabels)},
-            {"hard_background", t.hardBackground},
-            {"min_class_samples", t.minClassSamples},
-            {"region_target", t.regionTarget == learn::RegionTarget::Ema ? "ema" : "batch"},
-            {"region_momentum", t.regionMomentum},
-            {"warmup", t.warmup},
-            {"max_samples", t.maxSamples},
-            {"max_false_negatives", t.maxFalseNegatives},
-            {"lambda", t.lambda},
-            {"temperature", t.temperature}}},
-          {"training",
-           {{"patch", t.patchSize},
-            {"batch_size", t.batchSize},
-            {"epochs", t.epochs},
-            {"steps_per_epoch", t.stepsPerEpoch},
-            {"time_budget_s", t.timeBudgetSeconds},
-            {"learning_rate", t.learningRate},
-            {"weight_decay", t.weightDecay},
-            {"poly_power", t.polyPower},
-            {"seed", t.seed},
-            {"monitor_every", t.monitorEvery},
-            {"precision", t.bf16 ? "bf16" : "fp32"},
-            {"device", t.device},
-            {"threads", t.threads},
-            {"augment", t.augment},
-            {"augment_rotation_deg", t.augmentRotationDegrees},
-            {"augment_scale", t.augmentScale},
-            {"augment_intensity_scale", t.augmentIntensityScale},
-            {"augment_intensity_shift", t.augmentIntensityShift},
-            {"augment_noise", t.augmentNoise},
-            {"foreground_oversampling", t.foregroundOversampling},
-            {"sliding_overlap", t.slidingOverlap}}}};
+  nlohmann::json json = {
+      {"method", t.method},
+      {"data", sources},
+      {"validation_fraction", validationFraction},
+      {"validation_cases", validationCases},
+      {"scheme", scheme},
+      {"network", {{"f_maps", t.network.fMaps}, {"levels", t.network.levels}}},
+      {"preprocess", image::preprocessOptionsJson(preprocess)},
+      {"postprocess", {{"largest_component", largestComponentOnly}}},
+      {"feature",
+       {{"layers", t.featureLayers},
+        {"layer_weights", t.layerWeights},
+        {"hidden", t.hidden},
+        {"voxel_to_voxel", t.voxelToVoxel},
+        {"voxel_to_region", t.voxelToRegion},
+        {"class_weights", classWeightsName(t.classWeights)},
+        {"sampler", t.balancedSampler ? "balanced" : "random"},
+        {"coarse_labels", coarseLabelsName(t.coarseLabels)},
+        {"hard_background", t.hardBackground},
+        {"min_class_samples", t.minClassSamples},
+        {"region_target", t.regionTarget == learn::RegionTarget::Ema ? "ema" : "batch"},
+        {"region_momentum", t.regionMomentum},
+        {"warmup", t.warmup},
+        {"max_samples", t.maxSamples},
+        {"max_false_negatives", t.maxFalseNegatives},
+        {"lambda", t.lambda},
+        {"temperature", t.temperature}}},
+      {"training",
+       {{"patch", t.patchSize},
+        {"batch_size", t.batchSize},
+        {"epochs", t.epochs},
+        {"steps_per_epoch", t.stepsPerEpoch},
+        {"time_budget_s", t.timeBudgetSeconds},
+        {"learning_rate", t.learningRate},
+        {"weight_decay", t.weightDecay},
+        {"poly_power", t.polyPower},
+        {"seed", t.seed},
+        {"monitor_every", t.monitorEvery},
+        {"precision", t.bf16 ? "bf16" : "fp32"},
+        {"device", t.device},
+        {"threads", t.threads},
+        {"augment", t.augment},
+        {"augment_rotation_deg", t.augmentRotationDegrees},
+        {"augment_scale", t.augmentScale},
+        {"augment_intensity_scale", t.augmentIntensityScale},
+        {"augment_intensity_shift", t.augmentIntensityShift},
+        {"augment_noise", t.augmentNoise},
+        {"foreground_oversampling", t.foregroundOversampling},
+        {"sliding_overlap", t.slidingOverlap}}}};
+  if (!t.initFrom.empty()) {  // only then, so the configurations of earlier runs stay the same
+    json["training"]["init_from"] = t.initFrom;
+    json["training"]["init_partial"] = t.initPartial;
+  }
+  return json;
 }
 
 }  // namespace voxsiam::workflow

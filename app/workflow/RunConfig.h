@@ -38,7 +38,10 @@ struct RunConfig {
   /// cores), "paper" (the paper's settings, for a GPU), ... Throws image::InputError for other
   /// names.
   static RunConfig preset(const std::string& name);
+  /// The whole configuration as stored in a run folder (config.json) and in model files.
   nlohmann::json toJson() const;
+  /// The data sources as stored in toJson()'s "data".
+  nlohmann::json dataJson() const;
 };
 
 /// `name` when it names a registered training method (core/learn/TrainingMethods.h), else

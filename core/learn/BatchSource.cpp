@@ -90,7 +90,17 @@ BatchSource::BatchSource(const std::vector<TrainingVolume>& volumes, const Train
     images_.push_back(image.unsqueeze(0));
     labels_.push_back(labels);
     spacing_.push_back({volume.spacing[2], volume.spacing[1], volume.spacing[0]});
+    annotated_.push_back(annotationOf(volume, config.network.classes));
+    anyPartial_ = anyPartial_ || annotated_.back().lt(1).any().item<bool>();
   }
+}
+
+torch::Tensor annotationOf(const TrainingVolume& volume, int64_t classes) {
+  auto flags = torch::ones({classes}, torch::kFloat);
+  for (std::size_t c = 0; c < volume.annotated.size() && int64_t(c) < classes; ++c)
+    flags[int64_t(c)] = volume.annotated[c] ? 1.0 : 0.0;
+  flags[0] = 1;
+  return flags;
 }
 
 std::array<int64_t, 3> BatchSource::blockOf(std::size_t volume) const {
@@ -182,7 +192,7 @@ void BatchSource::changeIntensities(torch::Tensor& image, std::mt19937_64& rando
 }
 
 Batch BatchSource::next(std::mt19937_64& random) {
-  std::vector<torch::Tensor> images, labels;
+  std::vector<torch::Tensor> images, labels, annotated;
   for (int64_t item = 0; item < config_.batchSize; ++item) {
     const std::size_t volume = random() % images_.size();
     const auto block = blockOf(volume);
@@ -192,8 +202,10 @@ Batch BatchSource::next(std::mt19937_64& random) {
     if (config_.augment) changeIntensities(image, random);
     images.push_back(image);
     labels.push_back(label);
+    annotated.push_back(annotated_[volume]);
   }
-  return {torch::stack(images), torch::stack(labels).to(torch::kLong)};
+  return {torch::stack(images), torch::stack(labels).to(torch::kLong),
+          anyPartial_ ? torch::stack(annotated) : torch::Tensor()};
 }
 
 }  // namespace voxsiam::learn

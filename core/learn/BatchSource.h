@@ -13,6 +13,8 @@ namespace voxsiam::learn {
 struct Batch {
   torch::Tensor images;
   torch::Tensor labels;
+  /// N × K (float, 1 = annotated) when some volume is partly labelled; undefined otherwise.
+  torch::Tensor annotated;
 };
 
 /// Draws training batches: whole volumes (fixed grid) or patches (target-spacing mode) centred on
@@ -52,7 +54,13 @@ class BatchSource {
   std::vector<torch::Tensor> labels_;             // D × H × W (uint8)
   std::vector<std::array<double, 3>> spacing_;    // mm along D, H, W
   std::vector<std::vector<int64_t>> foreground_;  // linear indices of organ voxels (subsampled)
+  std::vector<torch::Tensor> annotated_;          // K per volume (1 = annotated)
+  bool anyPartial_ = false;
 };
+
+/// The K annotation flags of `volume` as a float tensor (1 = annotated; all 1 when it lists
+/// none).
+torch::Tensor annotationOf(const TrainingVolume& volume, int64_t classes);
 
 /// Pads a D × H × W (or C × D × H × W) tensor at the high end to at least `minimum` (D, H, W),
 /// with `value` or, when `replicateEdges`, with copies of the edge voxels (so a thin slab of a

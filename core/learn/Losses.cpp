@@ -36,19 +36,51 @@ torch::Tensor anchorWeights(const torch::Tensor& members, const SiameseOptions& 
 
 }  // namespace
 
-torch::Tensor softDiceLoss(const torch::Tensor& logits, const torch::Tensor& labels) {
+torch::Tensor softDiceLoss(const torch::Tensor& logits, const torch::Tensor& labels,
+                           const torch::Tensor& annotated) {
   const auto ignored = labels.eq(kIgnoreLabel);
   const auto valid = ignored.logical_not().unsqueeze(1).to(torch::kFloat);
-  const auto probabilities = torch::softmax(logits.to(torch::kFloat), 1) * valid;
-  const auto truth = F::one_hot(labels.masked_fill(ignored, 0), logits.size(1))
-                         .permute({0, 4, 1, 2, 3})
-                         .to(torch::kFloat) *
-                     valid;
+  auto probabilities = torch::softmax(logits.to(torch::kFloat), 1);
+  auto known = labels.masked_fill(ignored, 0);
+  torch::Tensor present;  // K: classes annotated in some sample
+  if (annotated.defined()) {
+    const int64_t classes = logits.size(1);
+    auto mask = annotated.to(probabilities.device(), torch::kFloat).clone();
+    mask.select(1, 0).fill_(1);
+    present = mask.amax(0);
+    const auto perVoxel = mask.view({mask.size(0), classes, 1, 1, 1});
+    const auto moved = (probabilities * (1 - perVoxel)).sum(1, true);
+    const auto background = F::one_hot(torch::zeros({1}, known.options()), classes)
+                                .to(torch::kFloat)
+                                .view({1, classes, 1, 1, 1});
+    probabilities = probabilities * perVoxel + moved * background;
+    const auto labelAnnotated =
+        mask.gather(1, known.view({known.size(0), -1})).view_as(known).gt(0);
+    known = known.masked_fill(labelAnnotated.logical_not(), 0);
+  }
+  probabilities = probabilities * valid;
+  const auto truth =
+      F::one_hot(known, logits.size(1)).permute({0, 4, 1, 2, 3}).to(torch::kFloat) * valid;
   const std::vector<int64_t> dims{0, 2, 3, 4};
   const auto overlap = (probabilities * truth).sum(dims);
   const auto denominator = (probabilities * probabilities).sum(dims) + truth.sum(dims);
   const double eps = 1e-5;
-  return 1.0 - ((2.0 * overlap + eps) / (denominator + eps)).mean();
+  const auto dice = (2.0 * overlap + eps) / (denominator + eps);
+  if (!present.defined()) return 1.0 - dice.mean();
+  return 1.0 - (dice * present).sum() / present.sum();
+}
+
+torch::Tensor featureLabels(const torch::Tensor& labels, const torch::Tensor& annotated) {
+  if (!annotated.defined()) return labels;
+  auto mask = annotated.to(labels.device(), torch::kFloat).clone();
+  mask.select(1, 0).fill_(1);
+  const auto partial = mask.amin(1).lt(1).view({mask.size(0), 1, 1, 1});
+  const auto safe = labels.masked_fill(labels.eq(kIgnoreLabel), 0);
+  const auto labelAnnotated = mask.gather(1, safe.view({safe.size(0), -1})).view_as(safe).gt(0);
+  const auto unknown =
+      labels.ne(kIgnoreLabel)
+          .logical_and(labelAnnotated.logical_not().logical_or(labels.eq(0).logical_and(partial)));
+  return labels.masked_fill(unknown, kIgnoreLabel);
 }
 
 SiameseLossParts voxelSiameseLoss(const torch::Tensor& p, const torch::Tensor& z,

@@ -10,7 +10,20 @@ namespace voxsiam::learn {
 /// Multi-class soft Dice loss in the V-Net form (squared denominators) over all classes,
 /// summed over the batch: 1 − mean_c (2Σpg + ε) / (Σp² + Σg² + ε). `labels` is N × D × H × W;
 /// voxels labelled kIgnoreLabel count in neither sum.
-torch::Tensor softDiceLoss(const torch::Tensor& logits, const torch::Tensor& labels);
+///
+/// With `annotated` (N × K, 1 where class k is annotated in sample n; the background column is
+/// ignored), partly labelled samples are scored by the marginal Dice: in sample n the probability
+/// of every class not annotated there is added to the background's, and its labels count as
+/// background, because "background" in such a case only means "none of the annotated organs".
+/// A class contributes only through the samples that annotate it, and a class annotated in no
+/// sample is left out of the mean, so an unannotated organ is never taught to vanish.
+torch::Tensor softDiceLoss(const torch::Tensor& logits, const torch::Tensor& labels,
+                           const torch::Tensor& annotated = {});
+
+/// Labels for the voxel-level feature loss of a batch with `annotated` classes per sample
+/// (N × K, may be undefined: all): in a sample that leaves some organ unannotated, background
+/// voxels (which may be that organ) and voxels of unannotated classes become kIgnoreLabel.
+torch::Tensor featureLabels(const torch::Tensor& labels, const torch::Tensor& annotated);
 
 /// The two parts of the voxel-level Siamese loss of one layer.
 struct SiameseLossParts {

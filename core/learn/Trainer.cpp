@@ -13,6 +13,7 @@
 #include "core/learn/FeatureObjective.h"
 #include "core/learn/GridTensor.h"
 #include "core/learn/Inference.h"
+#include "core/learn/InitialWeights.h"
 #include "core/learn/Losses.h"
 #include "core/learn/MemoryEstimate.h"
 #include "core/learn/ModelArchive.h"
@@ -35,11 +36,16 @@ void checkConfig(const TrainingConfig& config, const std::vector<TrainingVolume>
   for (int axis = 0; axis < 3 && config.patches; ++axis)
     if (config.patchSize[axis] % factor != 0)
       throw std::invalid_argument("patch size must be divisible by " + std::to_string(factor));
-  for (const auto& volume : training)
+  for (const auto& volume : training) {
+    for (int axis = 0; axis < 3; ++axis)
+      if (!(volume.spacing[axis] > 0) || !std::isfinite(volume.spacing[axis]))
+        throw std::invalid_argument("voxel spacing of " + volume.name +
+                                    " must be positive and finite");
     for (int axis = 0; axis < 3 && !config.patches; ++axis)
       if (volume.size[axis] % factor != 0)
         throw std::invalid_argument("grid size of " + volume.name + " must be divisible by " +
                                     std::to_string(factor));
+  }
 }
 
 /// A seed for random stream `stream` of step (`epoch`, `index`), mixed with SplitMix64: batches
@@ -77,11 +83,18 @@ std::array<int64_t, 3> largestBlock(const TrainingConfig& config,
   return block;
 }
 
+/// Dice per organ (1..K−1) of `predicted` to `truth`, over the voxels not labelled
+/// kIgnoreLabel; NaN for an organ absent from both or not annotated in `annotated` (K flags).
 std::vector<double> diceOnGrid(const torch::Tensor& predicted, const torch::Tensor& truth,
-                               int64_t classes) {
+                               int64_t classes, const torch::Tensor& annotated) {
   std::vector<double> dice;
+  const auto counted = truth.ne(kIgnoreLabel);
   for (int64_t c = 1; c < classes; ++c) {
-    const auto a = predicted.eq(c), b = truth.eq(c);
+    if (annotated[c].item<double>() < 1) {
+      dice.push_back(NAN);
+      continue;
+    }
+    const auto a = predicted.eq(c).logical_and(counted), b = truth.eq(c);
     const double sizes = (a.sum() + b.sum()).item<double>();
     dice.push_back(sizes == 0 ? NAN : 2.0 * a.logical_and(b).sum().item<double>() / sizes);
   }
@@ -118,6 +131,8 @@ struct Trainer::Impl {
 
   void build();
   void resume(TrainingObserver& observer);
+  void startFromModel(TrainingObserver& observer);
+  void saveFinalModel();
   void saveCheckpoint(int64_t epochsDone, double elapsed);
   void setLearningRate(double progress);
   StepReport step(BatchSource& source, int64_t epoch, int64_t index, int64_t steps);
@@ -187,6 +202,26 @@ void Trainer::Impl::resume(TrainingObserver& observer) {
                      std::to_string(nextEpoch));
 }
 
+void Trainer::Impl::startFromModel(TrainingObserver& observer) {
+  if (nextEpoch > 0 || config.initFrom.empty()) return;  // a resumed run has its own weights
+  const InitialisationReport report =
+      initialiseFrom(config.initFrom, {config.network, schemeJson}, *model,
+                     objective ? objective.get() : nullptr, device, config.initPartial);
+  observer.onMessage(report.summary(config.initFrom));
+}
+
+void Trainer::Impl::saveFinalModel() {
+  const InferenceSettings inference{config.patches, config.patchSize, config.slidingOverlap,
+                                    config.bf16};
+  std::vector<Projector> projectors;
+  if (objective) {
+    for (std::size_t layer = 0; layer < config.featureLayers.size(); ++layer)
+      projectors.push_back({config.featureLayers[layer], objective->heads[layer]});
+  }
+  saveModel((runDir / "model.pt").string(), model,
+            {config.network, inference, configJson, schemeJson}, projectors);
+}
+
 void Trainer::Impl::setLearningRate(double progress) {
   const double rate =
       config.learningRate * std::pow(std::max(0.0, 1.0 - progress), config.polyPower);
@@ -237,16 +272,17 @@ StepReport Trainer::Impl::step(BatchSource& source, int64_t epoch, int64_t index
   report.batchHash = batchHash(batch);
   report.featureWeight = objective ? featureWeightAt(globalStep, steps * config.epochs) : 0.0;
   const auto images = batch.images.to(device), labels = batch.labels.to(device);
+  const auto annotated = batch.annotated.defined() ? batch.annotated.to(device) : torch::Tensor();
   optimizer->zero_grad();
   torch::Tensor dice, total;
   FeatureLossResult feature;
   {
     Bf16Autocast autocast(config.bf16, device.is_cuda());
     const auto output = model->forward(images);
-    dice = softDiceLoss(output.logits, labels);
+    dice = softDiceLoss(output.logits, labels, annotated);
     total = dice;
     if (objective) {
-      feature = objective->forward(output, labels, sampler, monitor);
+      feature = objective->forward(output, featureLabels(labels, annotated), sampler, monitor);
       total = dice + report.featureWeight * feature.loss;
     }
   }
@@ -276,7 +312,8 @@ std::vector<double> Trainer::Impl::validate(const std::vector<TrainingVolume>& v
     const auto image = gridView(volume.image, volume.size);
     const auto truth = gridView(volume.labels, volume.size).to(torch::kLong);
     const auto predicted = predictVolume(model, image, settings, device).argmax(0);
-    const auto dice = diceOnGrid(predicted, truth, config.network.classes);
+    const auto dice = diceOnGrid(predicted, truth, config.network.classes,
+                                 annotationOf(volume, config.network.classes));
     for (std::size_t c = 0; c < dice.size(); ++c)
       if (!std::isnan(dice[c])) sums[c] += dice[c], counts[c] += 1;
   }
@@ -318,6 +355,7 @@ TrainingSummary Trainer::trainUnguarded(const std::vector<TrainingVolume>& train
   checkTrainingFits(config, block, availableMemoryBytes(chooseDevice(config.device)));
   run.build();
   run.resume(observer);
+  run.startFromModel(observer);
   TrainingSummary summary;
   summary.device = run.device.str();
   observer.onMessage("training on " + summary.device + " with " +
@@ -359,15 +397,7 @@ TrainingSummary Trainer::trainUnguarded(const std::vector<TrainingVolume>& train
       break;
     }
   }
-  const InferenceSettings inference{config.patches, config.patchSize, config.slidingOverlap,
-                                    config.bf16};
-  std::vector<Projector> projectors;
-  if (run.objective) {
-    for (std::size_t layer = 0; layer < config.featureLayers.size(); ++layer)
-      projectors.push_back({config.featureLayers[layer], run.objective->heads[layer]});
-  }
-  saveModel((run.runDir / "model.pt").string(), run.model,
-            {config.network, inference, run.configJson, run.schemeJson}, projectors);
+  run.saveFinalModel();
   return summary;
 }
 

@@ -82,6 +82,12 @@ struct TrainingConfig {
   int64_t stepsPerEpoch = 0;     ///< 0: one pass over the training volumes per epoch
   double timeBudgetSeconds = 0;  ///< > 0: stop (and checkpoint) when this much time has passed
   uint64_t seed = 1;
+  /// A model file to start from (fine-tuning): every tensor whose name and shape match is
+  /// loaded, and the feature heads when present; empty: random initial weights.
+  std::string initFrom;
+  /// With initFrom: a model of another network or label scheme loads the layers that match and
+  /// the rest start fresh, instead of being refused.
+  bool initPartial = false;
   int64_t monitorEvery = 25;    ///< steps between gradient-norm and centroid records; 0: never
   bool bf16 = false;            ///< bf16 autocast for convolutions (fp32 master weights)
   std::string device = "auto";  ///< auto | cpu | cuda
@@ -95,6 +101,9 @@ struct TrainingVolume {
   std::array<double, 3> spacing{1.0, 1.0, 1.0};  ///< mm along i, j, k (augmentation is in mm)
   std::vector<float> image;
   std::vector<uint8_t> labels;
+  /// Per class id: whether this case annotates it (a partly labelled case); empty: every class.
+  /// Classes not annotated never count as background in the losses or the validation scores.
+  std::vector<bool> annotated;
 };
 
 /// Label value of voxels that no loss or sampler counts (outside the scan after augmentation,

@@ -34,7 +34,7 @@ FORBIDDEN = {
 }
 LEARN_ONLY = ("torch/", "ATen/", "c10/", "sys/")  # core/learn: LibTorch, the C++ and C libraries
 POSIX = {"unistd.h", "signal.h", "dlfcn.h"}
-QT_CORE_MODULES = ("QtCore", "QtConcurrent")  # all that ui/model may take from Qt
+QT_CORE_MODULES = ("QtCore",)  # all that ui/model may take from Qt
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')
 
 
@@ -53,7 +53,7 @@ def project_folder(header):
 
 
 def qt_core_headers():
-    """Names of the headers of Qt Core and Qt Concurrent on this machine."""
+    """Names of the headers of Qt Core on this machine."""
     names = set()
     for module in QT_CORE_MODULES:
         for folder in glob.glob(f"/usr/include/*/qt6/{module}") + glob.glob(f"/usr/include/qt6/{module}"):
@@ -65,14 +65,14 @@ def qt_core_headers():
 
 
 def qt_beyond_core(layer, header):
-    """The problem when a view-model includes Qt beyond Core and Concurrent (e.g. QtGui)."""
+    """The problem when a view-model includes Qt beyond Core (e.g. QtGui, QtConcurrent)."""
     if layer != "ui/model" or not header.startswith("Q"):
         return None
     if not hasattr(qt_beyond_core, "allowed"):
         qt_beyond_core.allowed = qt_core_headers()
     if header in qt_beyond_core.allowed:
         return None
-    return f"ui/model may take only Qt Core and Concurrent, not {header}"
+    return f"ui/model may take only Qt Core, not {header}"
 
 
 def problem(layer, header, quoted):

@@ -153,8 +153,8 @@ class CaseSession : public QObject {
   QString outlineCaption_;
   QString userName_;
   image::SliceAppearance appearance_;
-  BackgroundJob<std::shared_ptr<CaseData>> loader_{
-      this};  ///< shared: the image is not copied; last: destroyed (waited for) first
+  /// Shared, so the image is not copied; last: destroyed (and waited for) first.
+  BackgroundJob<std::shared_ptr<CaseData>> loader_;
 };
 
 }  // namespace voxsiam::ui

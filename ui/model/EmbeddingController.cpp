@@ -44,7 +44,7 @@ std::vector<long long> EmbeddingController::embedOnWorker(TrainingBackend* backe
     request.modelId = model;
     const auto report = [this, model](const std::string& text) {
       const QString line = QString("model %1: %2").arg(model).arg(QString::fromStdString(text));
-      postTo(this, [this, line] { emit progress(line); });
+      job_.post([this, line] { emit progress(line); });
     };
     const long long id = backend->embed(request, report, cancel_);
     if (id == 0) break;

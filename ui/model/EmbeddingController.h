@@ -70,7 +70,7 @@ class EmbeddingController : public QObject {
   CaseSession& session_;
   TrainingController& training_;
   std::atomic<bool> cancel_{false};
-  BackgroundJob<std::vector<long long>> job_{this};  ///< last: destroyed (and waited for) first
+  BackgroundJob<std::vector<long long>> job_;  ///< last: destroyed (and waited for) first
 };
 
 }  // namespace voxsiam::ui

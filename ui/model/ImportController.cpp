@@ -102,7 +102,7 @@ void ImportController::importOne(storage::ProjectImporter& importer,
     totals.failed += outcome.failed;
   }
   const int total = int(items.size());
-  postTo(this, [this, index, total, outcome] { emit caseDone(index, total, outcome); });
+  job_.post([this, index, total, outcome] { emit caseDone(index, total, outcome); });
 }
 
 }  // namespace voxsiam::ui

@@ -73,7 +73,7 @@ class ImportController : public QObject {
                  int index, const storage::ImportOptions& options, Totals& totals);
 
   std::atomic<bool> cancel_{false};
-  BackgroundJob<Totals> job_{this};  ///< last: destroyed (and waited for) first
+  BackgroundJob<Totals> job_;  ///< last: destroyed (and waited for) first
 };
 
 }  // namespace voxsiam::ui

@@ -28,7 +28,7 @@ class ScoringController : public QObject {
   void scoringFailed(const QString& error);
 
  private:
-  BackgroundJob<std::vector<ScoreRow>> job_{this};
+  BackgroundJob<std::vector<ScoreRow>> job_;
 };
 
 }  // namespace voxsiam::ui

@@ -72,7 +72,7 @@ class SurfaceController : public QObject {
   QTimer delay_;
   QString caption_;
   bool resetViewWhenDone_ = false;
-  BackgroundJob<std::vector<OrganSurface>> job_{this};  ///< last: destroyed (and waited for) first
+  BackgroundJob<std::vector<OrganSurface>> job_;  ///< last: destroyed (and waited for) first
 };
 
 }  // namespace voxsiam::ui

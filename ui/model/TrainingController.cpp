@@ -11,16 +11,16 @@ class TrainingController::Relay : public learn::TrainingObserver {
   void onStep(const learn::StepReport& step) override {
     waitWhilePaused();
     TrainingController* owner = &owner_;
-    postTo(owner, [owner, step] { emit owner->stepReported(step); });
+    owner->training_.post([owner, step] { emit owner->stepReported(step); });
   }
   void onEpoch(const learn::EpochReport& epoch) override {
     TrainingController* owner = &owner_;
-    postTo(owner, [owner, epoch] { emit owner->epochReported(epoch); });
+    owner->training_.post([owner, epoch] { emit owner->epochReported(epoch); });
   }
   void onMessage(const std::string& message) override {
     const QString text = QString::fromStdString(message);
     TrainingController* owner = &owner_;
-    postTo(owner, [owner, text] { emit owner->messageReported(text); });
+    owner->training_.post([owner, text] { emit owner->messageReported(text); });
   }
 
  private:
@@ -136,7 +136,8 @@ void TrainingController::predictOnWorker(long long modelId, const std::vector<lo
     } catch (const std::exception& failure) {
       error = QString::fromUtf8(failure.what());
     }
-    postTo(this, [this, caseId, version, error] { emit casePredicted(caseId, version, error); });
+    predicting_.post(
+        [this, caseId, version, error] { emit casePredicted(caseId, version, error); });
   }
 }
 

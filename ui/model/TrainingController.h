@@ -78,8 +78,8 @@ class TrainingController : public QObject {
   long long runId_ = 0;
   std::mutex pauseMutex_;
   std::condition_variable pauseChanged_;
-  BackgroundJob<TrainingResult> training_{this};  ///< last: destroyed (and waited for) first
-  BackgroundJob<bool> predicting_{this};
+  BackgroundJob<TrainingResult> training_;  ///< last: destroyed (and waited for) first
+  BackgroundJob<bool> predicting_;
 };
 
 }  // namespace voxsiam::ui

@@ -12,7 +12,9 @@ std::vector<TrainingVolume> syntheticVolumes(int count, std::array<int64_t, 3> s
   std::mt19937_64 random(seed);
   std::normal_distribution<float> noise(0.f, 0.2f);
   for (int index = 0; index < count; ++index) {
-    TrainingVolume volume{"synthetic_" + std::to_string(index), size, {}, {}};
+    TrainingVolume volume;  // 1 mm spacing
+    volume.name = "synthetic_" + std::to_string(index);
+    volume.size = size;
     const auto voxels = size[0] * size[1] * size[2];
     volume.image.assign(voxels, -1.f);
     volume.labels.assign(voxels, 0);

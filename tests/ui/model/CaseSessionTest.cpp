@@ -85,8 +85,9 @@ TEST_F(HeadlessSession, ABrushStrokeChangesTheLabelsUndoRestoresThemAndSaveStore
   ASSERT_TRUE(stored);
   EXPECT_EQ(stored->id, saved);
   EXPECT_EQ(stored->status, storage::ReviewStatus::Draft);
+  const image::LabelMap storedLabels = versions.load(saved);
   std::size_t storedCount = 0;
-  for (const auto id : versions.load(saved).voxels()) storedCount += id == 7;
+  for (const auto id : storedLabels.voxels()) storedCount += id == 7;
   EXPECT_EQ(storedCount, painted);
 }
 
