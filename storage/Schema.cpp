@@ -101,10 +101,28 @@ std::string version2() {
   return "ALTER TABLE embedding_points ADD COLUMN predicted INTEGER NOT NULL DEFAULT -1;";
 }
 
+/// Version 3: which organs a label version annotates (NULL: all; else "1,3,...", immutable like
+/// the voxels) and the review of single organs of a version.
+std::string version3() {
+  const std::string now = kNow;
+  return R"(
+ALTER TABLE label_versions ADD COLUMN annotated TEXT;
+CREATE TRIGGER label_versions_annotated_immutable BEFORE UPDATE OF annotated ON label_versions
+  BEGIN SELECT RAISE(ABORT, 'label version contents are immutable'); END;
+CREATE TABLE organ_reviews(
+  label_version_id INTEGER NOT NULL REFERENCES label_versions(id), organ INTEGER NOT NULL,
+  status TEXT NOT NULL CHECK(status IN ('approved','rejected')), author TEXT NOT NULL,
+  at TEXT NOT NULL DEFAULT )" +
+         now + R"(, note TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY(label_version_id, organ));
+)";
+}
+
 /// The statements that take the schema from version (index) to version (index + 1).
 std::string migrationFrom(long long version) {
   if (version == 0) return version1();
   if (version == 1) return version2();
+  if (version == 2) return version3();
   return {};
 }
 

@@ -15,6 +15,7 @@
 #include "storage/import/ProjectImporter.h"
 #include "storage/repository/CaseRepository.h"
 #include "storage/repository/LabelVersionRepository.h"
+#include "storage/services/TrainableOrgans.h"
 
 namespace voxsiam::cli {
 namespace {
@@ -79,15 +80,17 @@ const char* outcomeWord(Outcome outcome) {
 
 int runImport(const Args& args, std::ostream& out, std::ostream& err) {
   const Arguments arguments(
-      args, {"format", "map", "author", "status", "image", "label", "name", "series"},
+      args, {"format", "map", "author", "status", "image", "label", "name", "series", "annotated"},
       {"all-or-nothing"});
   const auto items = importItems(arguments);
+  storage::Project project(arguments.positionals()[0]);
   storage::ImportOptions options;
+  if (arguments.has("annotated"))
+    options.annotated = project.scheme().organIds(arguments.get("annotated"));
   options.mapping = arguments.get("map", "identity");
   options.author = arguments.get("author", defaultAuthor());
   options.status = parseOption(arguments.get("status", "in_review"), storage::parseReviewStatus);
   options.allOrNothing = arguments.has("all-or-nothing");
-  storage::Project project(arguments.positionals()[0]);
   std::size_t failed = 0;
   storage::ProjectImporter(project).run(items, options, [&](const storage::ImportResult& result) {
     out << outcomeWord(result.outcome) << " " << result.name;
@@ -152,14 +155,23 @@ int runExport(const Args& args, std::ostream& out) {
 }
 
 int runReview(const Args& args, std::ostream& out) {
-  const Arguments arguments(args, {"version", "set", "author", "note"});
+  const Arguments arguments(args, {"version", "set", "author", "note", "organ"});
   arguments.expectPositionals(1, "the project folder");
   const auto status = parseOption(arguments.require("set"), storage::parseReviewStatus);
   const long long version = arguments.getInt("version", 0, 1, 1L << 50);
   storage::Project project(arguments.positionals()[0]);
-  storage::repository::LabelVersionRepository(project.connection())
-      .setStatus(version, status, arguments.get("author", defaultAuthor()), arguments.get("note"));
-  out << "label version " << version << ": " << storage::toString(status) << "\n";
+  storage::repository::LabelVersionRepository versions(project.connection());
+  const std::string author = arguments.get("author", defaultAuthor());
+  if (!arguments.has("organ")) {
+    versions.setStatus(version, status, author, arguments.get("note"));
+    out << "label version " << version << ": " << storage::toString(status) << "\n";
+    return 0;
+  }
+  for (const auto organ : project.scheme().organIds(arguments.get("organ"))) {
+    versions.setOrganStatus(version, organ, status, author, arguments.get("note"));
+    out << "label version " << version << ", " << project.scheme().find(organ)->name << ": "
+        << storage::toString(status) << "\n";
+  }
   return 0;
 }
 

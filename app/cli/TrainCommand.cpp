@@ -139,7 +139,7 @@ int runTrain(const std::vector<std::string>& args, std::ostream& out, std::ostre
   if (!config.training.initFrom.empty() && !fs::is_regular_file(config.training.initFrom))
     throw image::InputError(config.training.initFrom, "no such model file (--init-from)");
   const auto [trainCases, validationCases] =
-      workflow::splitCases(workflow::listCases(config.data), config.validationFraction,
+      workflow::splitCases(workflow::listCases(config.data, scheme), config.validationFraction,
                            config.training.seed, config.validationCases);
   const auto training = prepareAll(trainCases, config, out);
   const auto validation = prepareAll(validationCases, config, out);

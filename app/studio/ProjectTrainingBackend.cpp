@@ -24,6 +24,7 @@
 #include "storage/repository/ModelRepository.h"
 #include "storage/repository/RunCases.h"
 #include "storage/repository/TrainingRunRepository.h"
+#include "storage/services/TrainableOrgans.h"
 
 namespace voxsiam::studio {
 namespace {
@@ -118,6 +119,7 @@ std::vector<learn::TrainingVolume> loadVolumes(storage::Project& project,
                                                const image::PreprocessOptions& options) {
   storage::repository::CaseRepository records(project.connection());
   storage::repository::LabelVersionRepository versions(project.connection());
+  const image::LabelScheme scheme = project.scheme();
   std::vector<learn::TrainingVolume> volumes;
   for (const auto& entry : cases) {
     if (entry.role != role) continue;
@@ -125,6 +127,9 @@ std::vector<learn::TrainingVolume> loadVolumes(storage::Project& project,
     const auto image = project.volumes().load(record.imageHash);
     const auto labels = versions.load(entry.labelVersionId);
     volumes.push_back(segment::prepareVolume(record.name, image, labels, options));
+    const auto organs = storage::trainableOrgans(
+        versions.info(entry.labelVersionId), versions.organReviews(entry.labelVersionId), scheme);
+    volumes.back().annotated = storage::annotationFlags(organs, scheme);
   }
   return volumes;
 }

@@ -23,7 +23,7 @@ void addFolder(const DataSource& source, std::vector<segment::CaseFiles>& cases)
       throw image::InputError(
           found.image,
           "case " + found.name + " has no label file; training needs one for every case");
-    cases.push_back({found.name, found.image, found.label, source.map});
+    cases.push_back({found.name, found.image, found.label, source.map, {}});
     ++added;
   }
   if (added == 0)
@@ -32,16 +32,23 @@ void addFolder(const DataSource& source, std::vector<segment::CaseFiles>& cases)
 
 }  // namespace
 
-std::vector<segment::CaseFiles> listCases(const std::vector<DataSource>& sources) {
+std::vector<segment::CaseFiles> listCases(const std::vector<DataSource>& sources,
+                                          const image::LabelScheme& scheme) {
   std::vector<segment::CaseFiles> cases;
   for (const auto& source : sources) {
+    const std::size_t first = cases.size();
     if (!source.folder.empty()) {
       addFolder(source, cases);
-      continue;
+    } else {
+      std::string name = fs::path(source.image).filename().string();
+      name = name.substr(0, name.find('.'));
+      cases.push_back({name, source.image, source.label, source.map, {}});
     }
-    std::string name = fs::path(source.image).filename().string();
-    name = name.substr(0, name.find('.'));
-    cases.push_back({name, source.image, source.label, source.map});
+    std::string names;
+    for (const auto& organ : source.annotated) names += (names.empty() ? "" : ",") + organ;
+    const auto annotated = names.empty() ? std::vector<std::uint16_t>{} : scheme.organIds(names);
+    for (std::size_t index = first; index < cases.size(); ++index)
+      cases[index].annotated = annotated;
   }
   return cases;
 }

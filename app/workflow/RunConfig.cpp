@@ -19,6 +19,22 @@ std::array<int64_t, 3> toIntegers(const std::array<double, 3>& values) {
   return {int64_t(values[0]), int64_t(values[1]), int64_t(values[2])};
 }
 
+/// The optional "annotated": ["liver", ...] of data entry `index`.
+std::vector<std::string> organNames(ConfigReader& item, const std::string& origin,
+                                    std::size_t index) {
+  const auto& list = item.raw("annotated");
+  std::vector<std::string> names;
+  if (list.is_null()) return names;
+  const std::string key = "key 'data[" + std::to_string(index) + "].annotated'";
+  if (!list.is_array() || list.empty())
+    throw image::InputError(origin, key + " must be a non-empty list of organ names");
+  for (const auto& name : list) {
+    if (!name.is_string()) throw image::InputError(origin, key + " must list organ names");
+    names.push_back(name.get<std::string>());
+  }
+  return names;
+}
+
 std::vector<DataSource> readData(ConfigReader& reader, const std::string& origin) {
   const auto& list = reader.raw("data");
   std::vector<DataSource> sources;
@@ -29,7 +45,8 @@ std::vector<DataSource> readData(ConfigReader& reader, const std::string& origin
   for (std::size_t index = 0; index < list.size(); ++index) {
     ConfigReader item(list[index], origin, "data[" + std::to_string(index) + "].");
     DataSource source{item.text("folder", ""), item.text("image", ""), item.text("label", ""),
-                      item.choice("map", "identity", image::LabelMapping::builtinNames())};
+                      item.choice("map", "identity", image::LabelMapping::builtinNames()),
+                      organNames(item, origin, index)};
     item.finish();
     if (source.folder.empty() == (source.image.empty() || source.label.empty()))
       throw image::InputError(origin, "key 'data[" + std::to_string(index) +
@@ -184,6 +201,7 @@ nlohmann::json RunConfig::dataJson() const {
   nlohmann::json sources = nlohmann::json::array();
   for (const auto& source : data) {
     nlohmann::json item = {{"map", source.map}};
+    if (!source.annotated.empty()) item["annotated"] = source.annotated;
     if (!source.folder.empty())
       item["folder"] = source.folder;
     else

@@ -16,6 +16,8 @@ struct DataSource {
   std::string image;
   std::string label;
   std::string map = "identity";
+  /// Organs of the scheme its labels annotate (the rest is unknown, not background); empty: all.
+  std::vector<std::string> annotated;
 };
 
 /// Everything a training run needs: data, preprocessing and the core/learn configuration. Read

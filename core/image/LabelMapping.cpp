@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "core/image/InputError.h"
+#include "core/image/LabelScheme.h"
 #include "core/image/StrictJson.h"
 #include "resources/EmbeddedResources.h"
 
@@ -19,6 +20,7 @@ LabelMapping::LabelMapping(std::string name, std::string fromScheme, std::string
       fromScheme_(std::move(fromScheme)),
       toScheme_(std::move(toScheme)),
       table_(65536, 0) {
+  table_[kNotAnnotated] = kNotAnnotated;
   for (const auto& [source, target] : pairs) table_[source] = target;
 }
 

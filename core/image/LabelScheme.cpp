@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
 
 #include "core/image/InputError.h"
 #include "core/image/StrictJson.h"
@@ -76,6 +77,23 @@ std::vector<std::string> LabelScheme::builtinNames() {
     names.push_back(key.substr(start, key.rfind(".json") - start));
   }
   return names;
+}
+
+std::vector<std::uint16_t> LabelScheme::organIds(const std::string& names) const {
+  std::vector<std::uint16_t> ids;
+  std::stringstream list(names);
+  for (std::string name; std::getline(list, name, ',');) {
+    const auto found = std::find_if(entries_.begin(), entries_.end(),
+                                    [&](const LabelEntry& entry) { return entry.name == name; });
+    if (found == entries_.end()) {
+      std::string known;
+      for (const auto& entry : entries_) known += (known.empty() ? "" : ", ") + entry.name;
+      throw InputError(
+          names, "unknown organ '" + name + "' (label scheme " + name_ + " has " + known + ")");
+    }
+    ids.push_back(found->id);
+  }
+  return ids;
 }
 
 std::uint16_t LabelScheme::maxId() const {

@@ -6,6 +6,10 @@
 
 namespace voxsiam::image {
 
+/// The label value of a voxel nobody annotated (nnU-Net's ignore label): not background and not
+/// any organ. Kept by every label mapping; left out of training losses and of scores.
+constexpr std::uint16_t kNotAnnotated = 255;
+
 /// One structure of a label scheme.
 struct LabelEntry {
   std::uint16_t id = 0;
@@ -42,6 +46,9 @@ class LabelScheme {
   std::string nameOf(std::uint16_t id) const;
   /// The entry with `id`, or nullptr.
   const LabelEntry* find(std::uint16_t id) const;
+  /// Ids of the organs named in `names` (comma-separated, e.g. "liver,spleen"), in that order.
+  /// Throws InputError naming an unknown organ and listing the scheme's.
+  std::vector<std::uint16_t> organIds(const std::string& names) const;
 
  private:
   std::string name_;

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "core/image/DistanceTransform.h"
+#include "core/image/LabelScheme.h"
 
 namespace voxsiam::metrics {
 namespace {
@@ -131,6 +132,22 @@ OrganMetrics evaluateLabel(const LabelMap& predicted, const LabelMap& reference,
   return organ;
 }
 
+/// True when `reference` has voxels nobody annotated.
+bool hasUnannotated(const LabelMap& reference) {
+  for (const auto label : reference.voxels())
+    if (label == image::kNotAnnotated) return true;
+  return false;
+}
+
+/// `labels` with the voxels that `reference` leaves unannotated set to background, so that they
+/// count for no organ on either side.
+LabelMap withoutUnannotated(const LabelMap& labels, const LabelMap& reference) {
+  LabelMap kept = labels;
+  for (std::size_t v = 0; v < kept.voxelCount(); ++v)
+    if (reference[v] == image::kNotAnnotated) kept[v] = 0;
+  return kept;
+}
+
 }  // namespace
 
 SegmentationEvaluator::SegmentationEvaluator(unsigned threads)
@@ -143,7 +160,9 @@ std::vector<OrganMetrics> SegmentationEvaluator::dice(const LabelMap& predicted,
     throw std::invalid_argument("predicted and reference label maps have different grids");
   std::vector<std::size_t> inPredicted(65536), inReference(65536), inBoth(65536);
   for (std::size_t v = 0; v < predicted.voxelCount(); ++v) {
-    const auto a = predicted[v], b = reference[v];
+    const auto b = reference[v];
+    if (b == image::kNotAnnotated) continue;
+    const auto a = predicted[v];
     ++inPredicted[a];
     ++inReference[b];
     if (a == b) ++inBoth[a];
@@ -166,6 +185,10 @@ std::vector<OrganMetrics> SegmentationEvaluator::evaluate(
     const std::vector<std::uint16_t>& labels) const {
   if (!predicted.geometry().sameGrid(reference.geometry()))
     throw std::invalid_argument("predicted and reference label maps have different grids");
+  if (hasUnannotated(reference)) {
+    return evaluate(withoutUnannotated(predicted, reference),
+                    withoutUnannotated(reference, reference), labels);
+  }
   const auto predictedBoxes = labelBoxes(predicted);
   const auto referenceBoxes = labelBoxes(reference);
   std::vector<OrganMetrics> results(labels.size());
@@ -191,6 +214,7 @@ std::vector<std::uint16_t> SegmentationEvaluator::presentLabels(const LabelMap& 
   for (auto label : predicted.voxels()) seen[label] = true;
   for (auto label : reference.voxels()) seen[label] = true;
   std::vector<std::uint16_t> labels;
+  seen[image::kNotAnnotated] = false;
   for (std::size_t label = 1; label < seen.size(); ++label)
     if (seen[label]) labels.push_back(static_cast<std::uint16_t>(label));
   return labels;

@@ -15,8 +15,9 @@ class SegmentationEvaluator {
   /// Uses `threads` worker threads (0: all hardware threads).
   explicit SegmentationEvaluator(unsigned threads = 0);
 
-  /// Metrics of each label in `labels`, in that order. Throws std::invalid_argument when the two
-  /// maps do not share one grid.
+  /// Metrics of each label in `labels`, in that order. Voxels the reference leaves unannotated
+  /// (image::kNotAnnotated) count for no organ on either side. Throws std::invalid_argument when
+  /// the two maps do not share one grid.
   std::vector<OrganMetrics> evaluate(const image::LabelMap& predicted,
                                      const image::LabelMap& reference,
                                      const std::vector<std::uint16_t>& labels) const;
@@ -27,7 +28,7 @@ class SegmentationEvaluator {
                                         const image::LabelMap& reference,
                                         const std::vector<std::uint16_t>& labels);
 
-  /// Labels other than 0 present in either map, ascending.
+  /// Labels other than 0 and image::kNotAnnotated present in either map, ascending.
   static std::vector<std::uint16_t> presentLabels(const image::LabelMap& predicted,
                                                   const image::LabelMap& reference);
 

@@ -17,12 +17,20 @@ learn::TrainingVolume prepareCase(const CaseFiles& files, const image::Preproces
     throw image::InputError(
         files.label,
         "grid (size, spacing, origin or direction) differs from its image " + files.image);
+  static_assert(image::kNotAnnotated == learn::kIgnoreLabel, "one value for unannotated voxels");
   for (auto label : labels.voxels())
-    if (label >= classes)
+    if (label >= classes && label != image::kNotAnnotated)
       throw image::InputError(
           files.label, "holds label " + std::to_string(label) + ", outside the scheme's 0.." +
                            std::to_string(classes - 1) + " (give a label mapping)");
-  return prepareVolume(files.name, ct, labels, options);
+  auto volume = prepareVolume(files.name, ct, labels, options);
+  if (!files.annotated.empty()) {
+    volume.annotated.assign(std::size_t(classes), false);
+    volume.annotated[0] = true;
+    for (const auto id : files.annotated)
+      if (id < classes) volume.annotated[id] = true;
+  }
+  return volume;
 }
 
 learn::TrainingVolume prepareVolume(const std::string& name, const image::Volume& ct,

@@ -14,6 +14,8 @@ struct CaseFiles {
   std::string image;
   std::string label;
   std::string map = "identity";
+  /// Organ ids its labels annotate (others are unknown, never background); empty: all.
+  std::vector<std::uint16_t> annotated;
 };
 
 /// Reads, maps and preprocesses one case onto its working grid. Throws image::InputError naming the

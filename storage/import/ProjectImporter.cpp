@@ -47,7 +47,7 @@ image::LabelMap readCaseLabels(const ImportItem& item, const image::ImageGeometr
   }
   std::set<std::uint16_t> outside;
   for (const std::uint16_t id : labels.voxels()) {
-    if (id > maxId) outside.insert(id);
+    if (id > maxId && id != image::kNotAnnotated) outside.insert(id);
   }
   if (!outside.empty()) {
     throw image::InputError(item.label, "holds label " + std::to_string(*outside.begin()) +
@@ -90,6 +90,7 @@ bool addLabelVersion(Project& project, long long caseId, const image::LabelMap& 
   version.author = options.author;
   version.source = LabelSource::Import;
   version.status = options.status;
+  version.annotated = options.annotated;
   version.note = "imported from " + item.label +
                  (image::isDicomSeg(item.label) && options.mapping == "identity"
                       ? " (DICOM SEG segments matched by code and label)"

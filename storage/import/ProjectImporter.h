@@ -1,5 +1,6 @@
 #pragma once
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,7 +18,9 @@ struct ImportOptions {
   std::string mapping = "identity";  ///< label id mapping into the project scheme (name or .json)
   std::string author = "import";
   ReviewStatus status = ReviewStatus::InReview;  ///< review status of imported label versions
-  bool allOrNothing = false;                     ///< one failing case rolls the whole import back
+  /// Organ ids the imported labels annotate (the rest is unknown, not background); nullopt: all.
+  std::optional<std::vector<std::uint16_t>> annotated;
+  bool allOrNothing = false;  ///< one failing case rolls the whole import back
 };
 
 /// What happened to one case.

@@ -1,5 +1,7 @@
 #include "storage/repository/LabelVersionRepository.h"
 
+#include <algorithm>
+
 #include "storage/ContentHash.h"
 #include "storage/LabelCodec.h"
 #include "storage/StorageError.h"
@@ -15,7 +17,19 @@ namespace {
 
 constexpr const char* kInfoColumns =
     "SELECT id, case_id, parent_id, scheme_id, author, created_at, source, model_id, status, "
-    "content_hash, note FROM label_versions ";
+    "content_hash, note, annotated FROM label_versions ";
+
+/// The stored organ list back as ids.
+std::vector<std::uint16_t> parseOrganList(const std::string& text) {
+  std::vector<std::uint16_t> organs;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const std::size_t end = std::min(text.find(',', start), text.size());
+    organs.push_back(std::uint16_t(std::stoul(text.substr(start, end - start))));
+    start = end + 1;
+  }
+  return organs;
+}
 
 LabelVersionInfo readInfo(const sql::Statement& row) {
   LabelVersionInfo info;
@@ -30,11 +44,20 @@ LabelVersionInfo readInfo(const sql::Statement& row) {
   info.status = parseReviewStatus(row.text(8));
   info.contentHash = row.text(9);
   info.note = row.text(10);
+  if (!row.isNull(11)) info.annotated = parseOrganList(row.text(11));
   return info;
 }
 
 std::string versionName(long long id) {
   return "label version " + std::to_string(id);
+}
+
+/// "1,3,7": how annotated organs are stored.
+std::string organNameList(const std::vector<std::uint16_t>& organs) {
+  std::string text;
+  for (const std::uint16_t organ : organs)
+    text += (text.empty() ? "" : ",") + std::to_string(organ);
+  return text;
 }
 
 }  // namespace
@@ -55,11 +78,12 @@ long long LabelVersionRepository::save(const NewLabelVersion& version,
   checkGrid(version.caseId, labels);
   sql::Statement insert(connection_,
                         "INSERT INTO label_versions(case_id, parent_id, scheme_id, author, "
-                        "source, model_id, status, content_hash, data, note) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                        "source, model_id, status, content_hash, data, note, annotated) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   insert.bind(1, version.caseId).bind(2, version.parentId).bind(3, version.schemeId);
   insert.bind(4, version.author).bind(5, toString(version.source)).bind(6, version.modelId);
   insert.bind(7, toString(version.status)).bind(8, hash).bind(9, bytes).bind(10, version.note);
+  if (version.annotated) insert.bind(11, organNameList(*version.annotated));
   insert.run();
   const long long id = connection_.lastInsertId();
   AuditLog(connection_)
@@ -138,6 +162,43 @@ void LabelVersionRepository::setStatus(long long id, ReviewStatus status, const 
           actor, "label.status", current.caseId, id,
           toString(current.status) + " -> " + toString(status) + (note.empty() ? "" : ": " + note));
   transaction.commit();
+}
+
+void LabelVersionRepository::setOrganStatus(long long id, std::uint16_t organ, ReviewStatus status,
+                                            const std::string& actor, const std::string& note) {
+  if (status != ReviewStatus::Approved && status != ReviewStatus::Rejected)
+    throw StorageError(connection_.path(),
+                       "an organ is approved or rejected, not " + toString(status));
+  sql::Transaction transaction(connection_);
+  const LabelVersionInfo version = info(id);
+  if (version.annotated && std::find(version.annotated->begin(), version.annotated->end(), organ) ==
+                               version.annotated->end())
+    throw StorageError(connection_.path(),
+                       versionName(id) + " does not annotate organ " + std::to_string(organ));
+  sql::Statement upsert(connection_,
+                        "INSERT OR REPLACE INTO organ_reviews(label_version_id, organ, status, "
+                        "author, note) VALUES (?, ?, ?, ?, ?)");
+  upsert.bind(1, id).bind(2, static_cast<long long>(organ)).bind(3, toString(status));
+  upsert.bind(4, actor).bind(5, note);
+  upsert.run();
+  AuditLog(connection_)
+      .append(actor, "label.organ_review", version.caseId, id,
+              "organ " + std::to_string(organ) + " " + toString(status) +
+                  (note.empty() ? "" : ": " + note));
+  transaction.commit();
+}
+
+std::vector<OrganReview> LabelVersionRepository::organReviews(long long id) {
+  sql::Statement query(connection_,
+                       "SELECT organ, status, author, at, note FROM organ_reviews "
+                       "WHERE label_version_id = ? ORDER BY organ");
+  query.bind(1, id);
+  std::vector<OrganReview> reviews;
+  while (query.step()) {
+    reviews.push_back({std::uint16_t(query.integer(0)), parseReviewStatus(query.text(1)),
+                       query.text(2), query.text(3), query.text(4)});
+  }
+  return reviews;
 }
 
 }  // namespace voxsiam::storage::repository

@@ -22,6 +22,9 @@ struct NewLabelVersion {
   std::optional<long long> modelId;  ///< for source Model
   ReviewStatus status = ReviewStatus::Draft;
   std::string note;
+  /// The organ ids the version annotates; nullopt: every organ of the scheme. An organ not
+  /// annotated is unknown in this version (never background), like its voxels of value 255.
+  std::optional<std::vector<std::uint16_t>> annotated;
 };
 
 /// A stored label version, without its voxels.
@@ -36,6 +39,16 @@ struct LabelVersionInfo {
   std::optional<long long> modelId;
   ReviewStatus status = ReviewStatus::Draft;
   std::string contentHash;  ///< SHA-256 of the stored bytes
+  std::string note;
+  std::optional<std::vector<std::uint16_t>> annotated;  ///< nullopt: every organ
+};
+
+/// The review of one organ of a label version.
+struct OrganReview {
+  std::uint16_t organ = 0;
+  ReviewStatus status = ReviewStatus::Approved;  ///< approved or rejected
+  std::string author;
+  std::string at;
   std::string note;
 };
 
@@ -67,6 +80,13 @@ class LabelVersionRepository {
   /// StorageError for a transition that is not allowed.
   void setStatus(long long id, ReviewStatus status, const std::string& actor,
                  const std::string& note = "");
+  /// Approves or rejects organ `organ` of version `id` alone (a later call replaces the earlier
+  /// review of that organ) and logs it. Throws StorageError for another status, an organ the
+  /// version does not annotate, or an unknown version.
+  void setOrganStatus(long long id, std::uint16_t organ, ReviewStatus status,
+                      const std::string& actor, const std::string& note = "");
+  /// The reviews of single organs of version `id`, by organ id.
+  std::vector<OrganReview> organReviews(long long id);
 
  private:
   void checkGrid(long long caseId, const image::LabelMap& labels);

@@ -168,3 +168,41 @@ TEST(CliProject, BadInputGivesOneLineErrors) {
 
 }  // namespace
 }  // namespace voxsiam::test
+
+namespace voxsiam::test {
+namespace {
+
+TEST(CliProject, PartlyLabelledImportAndReviewOfSingleOrgans) {
+  TempFolder temp;
+  const std::string project = temp.file("p");
+  ASSERT_EQ(runVoxsiam("project create " + quoted(project)).exitCode, 0);
+  const std::string pair = " --image " + quoted(dataPath("totalseg/ct.nii.gz")) + " --label " +
+                           quoted(dataPath("totalseg/seg_totalseg_ids.nii.gz")) +
+                           " --name totalseg --map totalseg";
+  const auto typo = runVoxsiam("project import " + quoted(project) + pair + " --annotated livre");
+  EXPECT_EQ(typo.exitCode, 1);
+  EXPECT_NE(typo.err.find("unknown organ 'livre'"), std::string::npos) << typo.err;
+  EXPECT_EQ(std::count(typo.err.begin(), typo.err.end(), '\n'), 1) << typo.err;
+  const auto imported =
+      runVoxsiam("project import " + quoted(project) + pair + " --annotated liver,spleen");
+  ASSERT_EQ(imported.exitCode, 0) << imported.err;
+  const auto version =
+      std::to_string(listJson(project)["cases"][0]["latest_version"].get<long long>());
+
+  const auto notAnnotated = runVoxsiam("project review " + quoted(project) + " --version " +
+                                       version + " --set approved --organ pancreas");
+  EXPECT_EQ(notAnnotated.exitCode, 1);
+  EXPECT_NE(notAnnotated.err.find("does not annotate organ"), std::string::npos)
+      << notAnnotated.err;
+  const auto reviewed = runVoxsiam("project review " + quoted(project) + " --version " + version +
+                                   " --set approved --organ liver --note 'checked' --author dr");
+  ASSERT_EQ(reviewed.exitCode, 0) << reviewed.err;
+  EXPECT_EQ(reviewed.out, "label version " + version + ", liver: approved\n");
+  const auto draftOrgan = runVoxsiam("project review " + quoted(project) + " --version " + version +
+                                     " --set draft --organ liver");
+  EXPECT_EQ(draftOrgan.exitCode, 1);
+  EXPECT_NE(draftOrgan.err.find("approved or rejected"), std::string::npos) << draftOrgan.err;
+}
+
+}  // namespace
+}  // namespace voxsiam::test

@@ -277,3 +277,52 @@ TEST_F(TrainPredict, EmbedSamplesVoxelsPerOrganLinkedToTheirVoxels) {
 
 }  // namespace
 }  // namespace voxsiam::test
+
+namespace voxsiam::test {
+namespace {
+
+TEST_F(TrainPredict, FineTuningStartsFromAModelAndRefusesAnotherSchemeInOneLine) {
+  writeJson(folder->file("parent.json"), tinyConfig(folder->file("ph")));
+  const std::string parent = folder->file("parent");
+  ASSERT_EQ(
+      runVoxsiam("train --config " + folder->file("parent.json") + " --out " + parent).exitCode, 0);
+  const std::string model = parent + "/model.pt";
+
+  auto partial = tinyConfig(folder->file("ph"));
+  partial["data"][0]["annotated"] = {"liver"};  // the other organs are unknown in these labels
+  writeJson(folder->file("child.json"), partial);
+  const auto tuned = runVoxsiam("train --config " + folder->file("child.json") + " --out " +
+                                folder->file("child") + " --init-from " + model);
+  ASSERT_EQ(tuned.exitCode, 0) << tuned.err;
+  EXPECT_NE(tuned.out.find("initialised from " + model), std::string::npos) << tuned.out;
+  const auto stored = nlohmann::json::parse(std::ifstream(folder->file("child/config.json")));
+  EXPECT_EQ(stored["training"]["init_from"], model);
+  EXPECT_EQ(stored["data"][0]["annotated"], nlohmann::json::array({"liver"}));
+
+  auto otherScheme = tinyConfig(folder->file("ph"));
+  otherScheme["scheme"] = "btcv";
+  otherScheme["data"][0]["map"] = "identity";
+  writeJson(folder->file("other.json"), otherScheme);
+  const auto refused = runVoxsiam("train --config " + folder->file("other.json") + " --out " +
+                                  folder->file("other") + " --init-from " + model);
+  EXPECT_EQ(refused.exitCode, 1) << refused.out;
+  EXPECT_NE(refused.err.find(model + ": label scheme differs"), std::string::npos) << refused.err;
+  EXPECT_EQ(std::count(refused.err.begin(), refused.err.end(), '\n'), 1) << refused.err;
+
+  const auto missing = runVoxsiam("train --config " + folder->file("parent.json") + " --out " +
+                                  folder->file("none") + " --init-from " + folder->file("no.pt"));
+  EXPECT_EQ(missing.exitCode, 1);
+  EXPECT_NE(missing.err.find(folder->file("no.pt") + ": no such model file"), std::string::npos)
+      << missing.err;
+  EXPECT_FALSE(fs::exists(folder->file("none")));
+
+  partial["data"][0]["annotated"] = {"livre"};
+  writeJson(folder->file("typo.json"), partial);
+  const auto typo =
+      runVoxsiam("train --config " + folder->file("typo.json") + " --out " + folder->file("typo"));
+  EXPECT_EQ(typo.exitCode, 1);
+  EXPECT_NE(typo.err.find("unknown organ 'livre'"), std::string::npos) << typo.err;
+}
+
+}  // namespace
+}  // namespace voxsiam::test

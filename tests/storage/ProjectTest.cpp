@@ -498,7 +498,10 @@ TEST(ProjectTest, OlderSchemaIsUpgradedOnOpen) {
   {
     storage::sql::Connection raw((folder / "project.sqlite").string(),
                                  storage::sql::OpenMode::ReadWrite);
-    raw.execute("ALTER TABLE embedding_points DROP COLUMN predicted; PRAGMA user_version = 1");
+    raw.execute(  // back to version 1: undo versions 3 and 2
+        "DROP TRIGGER label_versions_annotated_immutable; DROP TABLE organ_reviews; "
+        "ALTER TABLE label_versions DROP COLUMN annotated; "
+        "ALTER TABLE embedding_points DROP COLUMN predicted; PRAGMA user_version = 1");
   }
   storage::Project upgraded(folder);
   EXPECT_EQ(upgraded.connection().pragmaInteger("user_version"), storage::kSchemaVersion);
