@@ -16,6 +16,8 @@ int runPredict(const std::vector<std::string>& args, std::ostream& out, std::ost
 int runProject(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runEmbed(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runTsne(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+/// voxsiam compare: two models on the labelled cases of a folder; exit 3 when B regresses.
+int runCompare(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runDemo(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 /// Runs `voxsiam ARGS...`: dispatches to the command, prints exactly one line "voxsiam: ..." on

@@ -32,6 +32,8 @@ const char* kUsage =
     "  predict --model RUN_DIR/model.pt --image IMAGE|DICOM_DIR --out LABEL [--device D] [--series "
     "UID]\n"
     "        [--largest-component]\n"
+    "  compare --model A.pt --model B.pt --data DIR [--map M] [--json OUT] [--max-drop 0.02]\n"
+    "        [--device D]   (exit 3 when B's mean Dice of an organ drops by more than max-drop)\n"
     "  project create DIR [--title T] [--scheme {schemes}]\n"
     "  project import DIR SOURCE_DIR [--format auto|nnunet|btcv|pairs|dicom] [--map M]\n"
     "        [--status S] [--author A] [--all-or-nothing] [--series UID] [--annotated ORGAN,...]\n"
@@ -75,7 +77,7 @@ const std::map<std::string, Command>& commands() {
       {"info", runInfo},       {"convert", runConvert}, {"eval", runEval},
       {"phantom", runPhantom}, {"train", runTrain},     {"predict", runPredict},
       {"project", runProject}, {"demo", runDemo},       {"tsne", runTsne},
-      {"embed", runEmbed}};
+      {"embed", runEmbed},     {"compare", runCompare}};
   return table;
 }
 

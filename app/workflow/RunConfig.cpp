@@ -19,6 +19,13 @@ std::array<int64_t, 3> toIntegers(const std::array<double, 3>& values) {
   return {int64_t(values[0]), int64_t(values[1]), int64_t(values[2])};
 }
 
+/// The "map" of a data entry: a built-in label mapping, or a mapping file (*.json).
+std::string mappingName(ConfigReader& item) {
+  const std::string name = item.text("map", "identity");
+  if (name.size() > 5 && name.compare(name.size() - 5, 5, ".json") == 0) return name;
+  return item.choice("map", "identity", image::LabelMapping::builtinNames());
+}
+
 /// The optional "annotated": ["liver", ...] of data entry `index`.
 std::vector<std::string> organNames(ConfigReader& item, const std::string& origin,
                                     std::size_t index) {
@@ -45,7 +52,7 @@ std::vector<DataSource> readData(ConfigReader& reader, const std::string& origin
   for (std::size_t index = 0; index < list.size(); ++index) {
     ConfigReader item(list[index], origin, "data[" + std::to_string(index) + "].");
     DataSource source{item.text("folder", ""), item.text("image", ""), item.text("label", ""),
-                      item.choice("map", "identity", image::LabelMapping::builtinNames()),
+                      mappingName(item),
                       organNames(item, origin, index)};
     item.finish();
     if (source.folder.empty() == (source.image.empty() || source.label.empty()))

@@ -326,3 +326,57 @@ TEST_F(TrainPredict, FineTuningStartsFromAModelAndRefusesAnotherSchemeInOneLine)
 
 }  // namespace
 }  // namespace voxsiam::test
+
+namespace voxsiam::test {
+namespace {
+
+/// A Dice-only run that learns the phantoms' large organs in seconds; `map` may drop an organ.
+nlohmann::json quickDiceConfig(const std::string& data, const std::string& map) {
+  auto config = nlohmann::json::parse(R"({
+    "method": "dice", "validation_fraction": 0, "network": {"f_maps": 8, "levels": 3},
+    "feature": {"layers": [2, 1], "layer_weights": [1, 1]},
+    "preprocess": {"mode": "spacing", "spacing": [8, 8, 8]},
+    "training": {"patch": [32, 32, 16], "batch_size": 2, "epochs": 30, "steps_per_epoch": 4,
+                 "learning_rate": 0.01, "threads": 2, "device": "cpu"}
+  })");
+  config["data"] = nlohmann::json::array({{{"folder", data}, {"map", map}}});
+  return config;
+}
+
+TEST_F(TrainPredict, CompareNamesTheOrganARetrainedModelLostAndExits3) {
+  std::ofstream(folder->file("noliver.json"))
+      << R"({"name": "noliver", "from": "gibson8", "to": "gibson8",
+             "pairs": [[1,1],[2,2],[3,3],[4,4],[5,0],[6,6],[7,7],[8,8]]})";
+  writeJson(folder->file("a.json"), quickDiceConfig(folder->file("ph"), "identity"));
+  writeJson(folder->file("b.json"),
+            quickDiceConfig(folder->file("ph"), folder->file("noliver.json")));
+  for (const char* run : {"a", "b"}) {
+    const auto trained = runVoxsiam("train --config " + folder->file(std::string(run) + ".json") +
+                                    " --out " + folder->file(std::string("cmp_") + run));
+    ASSERT_EQ(trained.exitCode, 0) << trained.err;
+  }
+  const std::string a = folder->file("cmp_a/model.pt"), b = folder->file("cmp_b/model.pt");
+  const auto same =
+      runVoxsiam("compare --model " + a + " --model " + a + " --data " + folder->file("ph"));
+  EXPECT_EQ(same.exitCode, 0) << same.err;
+  EXPECT_NE(same.out.find("mean                liver"), std::string::npos) << same.out;
+
+  const auto worse = runVoxsiam("compare --model " + a + " --model " + b + " --data " +
+                                folder->file("ph") + " --json " + folder->file("cmp.json"));
+  EXPECT_EQ(worse.exitCode, 3) << worse.err;
+  EXPECT_NE(worse.err.find(b + " regresses on liver"), std::string::npos) << worse.err;
+  const auto json = nlohmann::json::parse(std::ifstream(folder->file("cmp.json")));
+  EXPECT_EQ(json["regressed"], nlohmann::json::array({"liver"}));
+  EXPECT_EQ(json["cases"].size(), 3u);
+  EXPECT_LT(json["mean"]["liver"]["dice_b_minus_a"].get<double>(), -0.2);
+  EXPECT_GT(json["mean"]["liver"]["dice_a"].get<double>(), 0.3) << "model A found the liver";
+
+  const auto lenient = runVoxsiam("compare --model " + a + " --model " + b + " --data " +
+                                  folder->file("ph") + " --max-drop 1");
+  EXPECT_EQ(lenient.exitCode, 0) << "no organ can drop by more than 1";
+  const auto one = runVoxsiam("compare --model " + a + " --data " + folder->file("ph"));
+  EXPECT_EQ(one.exitCode, 2) << one.err;
+}
+
+}  // namespace
+}  // namespace voxsiam::test
