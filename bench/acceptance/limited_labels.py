@@ -176,23 +176,26 @@ def train_and_score_claimed(work, name, method, changes, names, seed, scored, st
     json.dump(config, open(config_path, "w"), indent=1)
     if not os.path.exists(os.path.join(run_dir, "model.pt")):
         run([VOXSIAM, "train", "--config", config_path, "--out", run_dir])
-    scores = {}
-    for case, files in scored.items():
-        prediction = os.path.join(run_dir, "pred_" + case + ".nii.gz")
-        result = os.path.join(run_dir, "eval_" + case + ".json")
-        if not os.path.exists(result):
-            run([VOXSIAM, "predict", "--model", os.path.join(run_dir, "model.pt"), "--image",
-                 files["image"], "--out", prediction])
-            command = [VOXSIAM, "eval", "--pred", prediction, "--ref", files["label"], "--json",
-                       result]
-            if files["map"] != "identity":
-                command += ["--map-ref", files["map"]]
-            run(command)
-            os.remove(prediction)
-        scores[case] = json.load(open(result))
+    scores = {case: scored_case(run_dir, case, files) for case, files in scored.items()}
     json.dump(scores, open(done, "w"))
     print(f"{name}: mean Dice {mean_dice(scores):.3f}", flush=True)
     return scores
+
+
+def scored_case(run_dir, case, files):
+    """The eval of run_dir's model on one case (image, label, map), computed once and kept."""
+    prediction = os.path.join(run_dir, "pred_" + case + ".nii.gz")
+    result = os.path.join(run_dir, "eval_" + case + ".json")
+    if not os.path.exists(result):
+        run([VOXSIAM, "predict", "--model", os.path.join(run_dir, "model.pt"), "--image",
+             files["image"], "--out", prediction])
+        command = [VOXSIAM, "eval", "--pred", prediction, "--ref", files["label"], "--json",
+                   result]
+        if files["map"] != "identity":
+            command += ["--map-ref", files["map"]]
+        run(command)
+        os.remove(prediction)
+    return json.load(open(result))
 
 
 def mean_dice(scores):

@@ -105,17 +105,8 @@ def train_and_score(work, name, config, data, parent):
         start = time.time()
         study.run([study.VOXSIAM, "train", "--config", config_path, "--out", run_dir])
         open(seconds_file, "w").write(f"{time.time() - start:.1f}\n")
-    scores = {}
-    for case, files in study.case_files(work, "heldout").items():
-        prediction = os.path.join(run_dir, "pred_" + case + ".nii.gz")
-        result = os.path.join(run_dir, "eval_" + case + ".json")
-        if not os.path.exists(result):
-            study.run([study.VOXSIAM, "predict", "--model", os.path.join(run_dir, "model.pt"),
-                       "--image", files["image"], "--out", prediction])
-            study.run([study.VOXSIAM, "eval", "--pred", prediction, "--ref", files["label"],
-                       "--json", result])
-            os.remove(prediction)
-        scores[case] = json.load(open(result))
+    scores = {case: study.scored_case(run_dir, case, files)
+              for case, files in study.case_files(work, "heldout").items()}
     json.dump(scores, open(done, "w"))
     print(f"{name}: mean Dice {study.mean_dice(scores):.3f}", flush=True)
     return scores
