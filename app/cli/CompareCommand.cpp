@@ -11,23 +11,20 @@
 #include "app/cli/Commands.h"
 #include "app/cli/UsageError.h"
 #include "app/workflow/Dataset.h"
+#include "app/workflow/PairedScores.h"
 #include "core/image/ImageReader.h"
 #include "core/image/InputError.h"
 #include "core/image/LabelMapping.h"
 #include "core/image/SchemeLabelReader.h"
-#include "core/metrics/SegmentationEvaluator.h"
 #include "core/segment/Segmenter.h"
 
 namespace voxsiam::cli {
 namespace {
 
-/// Scores of one organ of one case under both models.
-struct PairedScore {
-  std::optional<double> diceA, diceB, hd95A, hd95B;
-};
-
-/// Per case (in order), per organ id: the paired scores.
-using CaseScores = std::vector<std::pair<std::string, std::map<std::uint16_t, PairedScore>>>;
+using workflow::CasePairs;
+using workflow::difference;
+using workflow::OrganPairs;
+using workflow::PairedScore;
 
 std::vector<std::string> modelPaths(const std::vector<std::string>& args) {
   std::vector<std::string> paths;
@@ -45,14 +42,8 @@ std::string number(const std::optional<double>& value, int precision, bool sign 
   return text.str();
 }
 
-std::optional<double> difference(const std::optional<double>& a, const std::optional<double>& b) {
-  if (!a || !b) return std::nullopt;
-  return *b - *a;
-}
-
-std::map<std::uint16_t, PairedScore> scoreCase(const segment::CaseFiles& files,
-                                               const segment::Segmenter& a,
-                                               const segment::Segmenter& b) {
+OrganPairs scoreCase(const segment::CaseFiles& files, const segment::Segmenter& a,
+                     const segment::Segmenter& b) {
   const auto ct = image::readVolume(files.image);
   const auto reference =
       image::readLabelsInScheme(files.label, image::LabelMapping::builtin(files.map), a.scheme())
@@ -61,31 +52,7 @@ std::map<std::uint16_t, PairedScore> scoreCase(const segment::CaseFiles& files,
     throw image::InputError(files.label, "grid differs from its image " + files.image);
   std::vector<std::uint16_t> organs;
   for (const auto& entry : a.scheme().entries()) organs.push_back(entry.id);
-  const metrics::SegmentationEvaluator evaluator;
-  const auto scoresA = evaluator.evaluate(a.segment(ct), reference, organs);
-  const auto scoresB = evaluator.evaluate(b.segment(ct), reference, organs);
-  std::map<std::uint16_t, PairedScore> scores;
-  for (std::size_t k = 0; k < organs.size(); ++k)
-    scores[organs[k]] = {scoresA[k].dice, scoresB[k].dice, scoresA[k].hd95, scoresB[k].hd95};
-  return scores;
-}
-
-/// Mean over the cases where both are defined, per organ: {dice A, dice B, hd95 A, hd95 B}.
-std::map<std::uint16_t, PairedScore> meansOf(const CaseScores& cases) {
-  std::map<std::uint16_t, std::array<double, 6>> sums;  // dice a, b, n, hd a, b, n
-  for (const auto& [name, organs] : cases)
-    for (const auto& [organ, score] : organs) {
-      auto& sum = sums[organ];
-      if (score.diceA && score.diceB) sum[0] += *score.diceA, sum[1] += *score.diceB, ++sum[2];
-      if (score.hd95A && score.hd95B) sum[3] += *score.hd95A, sum[4] += *score.hd95B, ++sum[5];
-    }
-  std::map<std::uint16_t, PairedScore> means;
-  for (const auto& [organ, sum] : sums) {
-    PairedScore& mean = means[organ];
-    if (sum[2] > 0) mean.diceA = sum[0] / sum[2], mean.diceB = sum[1] / sum[2];
-    if (sum[5] > 0) mean.hd95A = sum[3] / sum[5], mean.hd95B = sum[4] / sum[5];
-  }
-  return means;
+  return workflow::scoreBoth(ct, reference, organs, a, b);
 }
 
 void printRow(std::ostream& out, const std::string& name, const std::string& organ,
@@ -96,8 +63,8 @@ void printRow(std::ostream& out, const std::string& name, const std::string& org
       << number(score.hd95A, 1) << std::setw(9) << number(score.hd95B, 1) << "\n";
 }
 
-void printTable(std::ostream& out, const image::LabelScheme& scheme, const CaseScores& cases,
-                const std::map<std::uint16_t, PairedScore>& means) {
+void printTable(std::ostream& out, const image::LabelScheme& scheme, const CasePairs& cases,
+                const OrganPairs& means) {
   out << std::left << std::setw(20) << "case" << std::setw(18) << "organ" << std::right
       << std::setw(8) << "dice_A" << std::setw(8) << "dice_B" << std::setw(9) << "B-A"
       << std::setw(9) << "hd95_A" << std::setw(9) << "hd95_B"
@@ -105,17 +72,6 @@ void printTable(std::ostream& out, const image::LabelScheme& scheme, const CaseS
   for (const auto& [name, organs] : cases)
     for (const auto& [organ, score] : organs) printRow(out, name, scheme.nameOf(organ), score);
   for (const auto& [organ, score] : means) printRow(out, "mean", scheme.nameOf(organ), score);
-}
-
-/// Organs whose mean Dice drops by more than `maxDrop` from A to B.
-std::vector<std::uint16_t> regressions(const std::map<std::uint16_t, PairedScore>& means,
-                                       double maxDrop) {
-  std::vector<std::uint16_t> organs;
-  for (const auto& [organ, score] : means) {
-    const auto change = difference(score.diceA, score.diceB);
-    if (change && *change < -maxDrop) organs.push_back(organ);
-  }
-  return organs;
 }
 
 nlohmann::json scoreJson(const PairedScore& score) {
@@ -130,9 +86,9 @@ nlohmann::json scoreJson(const PairedScore& score) {
 }
 
 nlohmann::json comparisonJson(const std::vector<std::string>& models,
-                              const image::LabelScheme& scheme, const CaseScores& cases,
-                              const std::map<std::uint16_t, PairedScore>& means,
-                              const std::vector<std::uint16_t>& regressed, double maxDrop) {
+                              const image::LabelScheme& scheme, const CasePairs& cases,
+                              const OrganPairs& means, const std::vector<std::uint16_t>& regressed,
+                              double maxDrop) {
   nlohmann::json json = {{"model_a", models[0]}, {"model_b", models[1]}, {"max_drop", maxDrop}};
   for (const auto& [name, organs] : cases) {
     nlohmann::json entry = {{"case", name}};
@@ -160,14 +116,14 @@ int runCompare(const std::vector<std::string>& args, std::ostream& out, std::ost
                                            models[0] + "'s " + a.scheme().name());
   const workflow::DataSource source{
       arguments.require("data"), "", "", arguments.get("map", "identity"), {}};
-  CaseScores cases;
+  CasePairs cases;
   for (const auto& files : workflow::listCases({source}, a.scheme())) {
     cases.emplace_back(files.name, scoreCase(files, a, b));
     err << "voxsiam: compared " << files.name << "\n" << std::flush;
   }
-  const auto means = meansOf(cases);
+  const auto means = workflow::meansOf(cases);
   printTable(out, a.scheme(), cases, means);
-  const auto regressed = regressions(means, maxDrop);
+  const auto regressed = workflow::regressions(means, maxDrop);
   if (arguments.has("json"))
     writeTextAtomically(
         arguments.get("json"),

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <random>
 
+#include "app/studio/ProjectComparison.h"
 #include "app/studio/ProjectEmbedding.h"
 #include "app/studio/ProjectPrediction.h"
 #include "app/workflow/Dataset.h"
@@ -54,9 +55,9 @@ std::vector<storage::RunCase> chooseCases(storage::Project& project,
   std::vector<storage::RunCase> chosen;
   for (const long long caseId : request.caseIds) {
     const auto record = cases.get(caseId);
-    const auto approved = versions.latest(caseId, storage::ReviewStatus::Approved);
+    const auto approved = storage::trainingVersion(versions, caseId, project.scheme());
     if (!approved)
-      throw image::InputError(record.name, "has no approved label version to train on");
+      throw image::InputError(record.name, "has no approved labels (version or organ) to train on");
     chosen.push_back({caseId, record.name, approved->id, storage::CaseRole::Training});
   }
   if (chosen.empty())
@@ -70,6 +71,31 @@ std::vector<storage::RunCase> chooseCases(storage::Project& project,
     chosen[index].role = storage::CaseRole::Validation;
   }
   return chosen;
+}
+
+/// Starting from model `parentId`: the run takes the parent's network, preprocessing and feature
+/// layers, so that every weight fits, and loads its weights (path relative to the project)
+/// before the first step; the preset still gives the schedule (learning rate, epochs, budget).
+void startFromModel(storage::Project& project, long long parentId, workflow::RunConfig& config) {
+  const auto parent = storage::repository::ModelRepository(project.connection()).get(parentId);
+  const std::string origin = "model " + std::to_string(parentId);
+  const json parentRun = json::parse(parent.config, nullptr, false);
+  if (!parentRun.is_object() || !parentRun.contains("config"))
+    throw image::InputError(origin, "has no stored configuration to start a run from");
+  const auto inherited = workflow::RunConfig::fromJson(parentRun.at("config"), origin);
+  config.preprocess = inherited.preprocess;
+  config.training.network = inherited.training.network;
+  config.training.featureLayers = inherited.training.featureLayers;
+  config.training.layerWeights = inherited.training.layerWeights;
+  config.training.hidden = inherited.training.hidden;
+  config.training.initFrom = parent.checkpoint;
+}
+
+/// A run's model file to start from, found in the project folder (stored relative to it, so a
+/// moved project still resumes).
+void locateStartingModel(storage::Project& project, const json& run, workflow::RunConfig& config) {
+  if (run.value("started_from_parent", false) && !config.training.initFrom.empty())
+    config.training.initFrom = (project.folder() / config.training.initFrom).string();
 }
 
 std::string newRunFolder() {
@@ -181,16 +207,21 @@ std::string ProjectTrainingBackend::device() {
 
 long long ProjectTrainingBackend::createRun(const ui::TrainingRequest& request) {
   storage::Project project(folder_);
-  const workflow::RunConfig config = configFor(request, project.scheme().name());
+  workflow::RunConfig config = configFor(request, project.scheme().name());
+  const bool startsFromParent = request.startFromParent && request.parentModelId;
+  if (startsFromParent) startFromModel(project, *request.parentModelId, config);
   const json run = {
       {"config", config.toJson()},
       {"cases", storage::runCasesJson(chooseCases(project, request, config.training.seed))},
       {"parent_model", request.parentModelId ? json(*request.parentModelId) : json(nullptr)},
+      {"started_from_parent", startsFromParent},
       {"preset", request.preset}};
   const std::string folder = newRunFolder();
   fs::create_directories(project.folder() / folder);
   std::ofstream(project.folder() / folder / "config.json") << run.dump(2) << "\n";
-  const std::string name = request.preset + " · " + request.method;
+  const std::string name =
+      request.preset + " · " + request.method +
+      (startsFromParent ? " · from model " + std::to_string(*request.parentModelId) : "");
   return storage::repository::TrainingRunRepository(project.connection())
       .add(name, run.dump(), folder);
 }
@@ -202,7 +233,8 @@ ui::TrainingResult ProjectTrainingBackend::train(long long runId, learn::Trainin
   const auto record = runs.get(runId);
   try {
     const json run = json::parse(record.config);
-    const auto config = workflow::RunConfig::fromJson(run.at("config"), record.folder);
+    auto config = workflow::RunConfig::fromJson(run.at("config"), record.folder);
+    locateStartingModel(project, run, config);
     const auto cases = storage::runCasesOf(record.config, record.folder);
     const auto training =
         loadVolumes(project, cases, storage::CaseRole::Training, config.preprocess);
@@ -240,6 +272,11 @@ long long ProjectTrainingBackend::embed(const ui::EmbeddingRequest& request,
                                         const std::function<void(const std::string&)>& progress,
                                         const std::atomic<bool>& cancel) {
   return embedIntoProject(folder_, request, progress, cancel);
+}
+
+ui::GateReport ProjectTrainingBackend::compareModels(long long activeModel, long long newModel,
+                                                     const std::atomic<bool>& cancel) {
+  return compareInProject(folder_, activeModel, newModel, cancel);
 }
 
 std::vector<long long> ProjectTrainingBackend::resumableRuns() {

@@ -21,6 +21,8 @@ class ProjectTrainingBackend : public ui::TrainingBackend {
   long long embed(const ui::EmbeddingRequest& request,
                   const std::function<void(const std::string&)>& progress,
                   const std::atomic<bool>& cancel) override;
+  ui::GateReport compareModels(long long activeModel, long long newModel,
+                               const std::atomic<bool>& cancel) override;
   std::string device() override;
   std::vector<ui::NamedChoice> methods() override;
   std::vector<ui::NamedChoice> presets() override;

@@ -37,6 +37,7 @@ BUDGETS = [4, 8, 40]
 SUBSETS = 3
 SEEDS = [1, 2]
 REAL = "real_ct"
+KEPT = os.path.join(ROOT, "bench", "results", "limited_labels_runs")  # committed as runs finish
 
 
 def freeze_program(work):
@@ -146,6 +147,9 @@ def train_and_score(work, name, method, changes, names, seed, scored, steps, wai
     """Trains run `name` on `names` and scores it on `scored` (folder name -> cases); resumable.
     A run another study process is working on is not repeated: with `wait` its scores are waited
     for, otherwise None is returned."""
+    kept = kept_scores(KEPT, name)
+    if kept is not None:
+        return kept
     run_dir = os.path.join(work, "runs", name)
     done = os.path.join(run_dir, "scores.json")
     lock = run_dir + ".lock"
@@ -178,8 +182,23 @@ def train_and_score_claimed(work, name, method, changes, names, seed, scored, st
         run([VOXSIAM, "train", "--config", config_path, "--out", run_dir])
     scores = {case: scored_case(run_dir, case, files) for case, files in scored.items()}
     json.dump(scores, open(done, "w"))
+    keep_scores(KEPT, name, scores)
     print(f"{name}: mean Dice {mean_dice(scores):.3f}", flush=True)
     return scores
+
+
+def kept_scores(folder, name):
+    """The scores of a finished run as kept in the repository, or None: a lost work folder
+    (a fresh checkout) does not repeat finished runs."""
+    path = os.path.join(folder, name + ".json")
+    return json.load(open(path)) if os.path.exists(path) else None
+
+
+def keep_scores(folder, name, scores):
+    os.makedirs(folder, exist_ok=True)
+    temporary = os.path.join(folder, name + ".json.part")
+    json.dump(scores, open(temporary, "w"), indent=0, sort_keys=True)
+    os.replace(temporary, os.path.join(folder, name + ".json"))
 
 
 def scored_case(run_dir, case, files):

@@ -31,8 +31,11 @@ METHODS = [("dice", "Dice only"), ("voxsiam", "Dice + voxel-Siamese"),
 
 def load(work):
     rows = []
-    for path in glob.glob(os.path.join(work, "runs", "*", "scores.json")):
-        name = os.path.basename(os.path.dirname(path))
+    paths = {os.path.basename(os.path.dirname(p)): p
+             for p in glob.glob(os.path.join(work, "runs", "*", "scores.json"))}
+    kept = os.path.join(ROOT, "bench", "results", "limited_labels_runs")
+    paths.update({os.path.basename(p)[:-5]: p for p in glob.glob(os.path.join(kept, "*.json"))})
+    for name, path in sorted(paths.items()):
         for case, scores in json.load(open(path)).items():
             for organ in ORGANS + ["mean"]:
                 rows.append({"run": name, "case": case, "organ": organ,

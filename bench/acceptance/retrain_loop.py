@@ -27,6 +27,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import limited_labels as study  # noqa: E402  (shared helpers: frozen program, case lists)
 
 ROOT = study.ROOT
+KEPT = os.path.join(ROOT, "bench", "results", "retrain_loop_runs")  # committed as runs finish
 LIVER = 5
 
 
@@ -88,7 +89,12 @@ def runs(work, steps):
     }
 
 
-def train_and_score(work, name, config, data, parent):
+def train_and_score(work, name, config, data, parent, needed_as_parent=False):
+    """Trains and scores run `name`; resumable. A run whose scores are kept in the repository is
+    skipped unless a pending fine-tuning run needs its model."""
+    kept = study.kept_scores(KEPT, name)
+    if kept is not None and not needed_as_parent:
+        return kept["scores"]
     run_dir = os.path.join(work, "runs", name)
     done = os.path.join(run_dir, "scores.json")
     if os.path.exists(done):
@@ -108,6 +114,8 @@ def train_and_score(work, name, config, data, parent):
     scores = {case: study.scored_case(run_dir, case, files)
               for case, files in study.case_files(work, "heldout").items()}
     json.dump(scores, open(done, "w"))
+    study.keep_scores(KEPT, name, {"scores": scores,
+                                   "train_seconds": float(open(seconds_file).read())})
     print(f"{name}: mean Dice {study.mean_dice(scores):.3f}", flush=True)
     return scores
 
@@ -124,12 +132,11 @@ def report(work):
     lines = ["| run | training s | mean Dice | " + " | ".join(study.ORGANS) + " |",
              "|---" * (3 + len(study.ORGANS)) + "|"]
     for name in runs(work, 1000):
-        done = os.path.join(work, "runs", name, "scores.json")
-        if not os.path.exists(done):
+        kept = study.kept_scores(KEPT, name)
+        if kept is None:
             lines.append(f"| {name} | (not run yet) |" + " |" * (1 + len(study.ORGANS)))
             continue
-        scores = json.load(open(done))
-        seconds = open(os.path.join(work, "runs", name, "train_seconds.txt")).read().strip()
+        scores, seconds = kept["scores"], f"{kept['train_seconds']:.0f}"
         means = organ_means(scores)
         cells = " | ".join("-" if means[o] is None else f"{means[o]:.3f}" for o in study.ORGANS)
         lines.append(f"| {name} | {seconds} | {study.mean_dice(scores):.3f} | {cells} |")
@@ -149,8 +156,11 @@ def main():
     study.freeze_program(args.work)
     if args.phase in ("run", "all"):
         prepare(args.work)
-        for name, (config, data, parent) in runs(args.work, args.steps).items():
-            train_and_score(args.work, name, config, data, parent)
+        planned = runs(args.work, args.steps)
+        parents = {parent for name, (_, _, parent) in planned.items()
+                   if parent and study.kept_scores(KEPT, name) is None}
+        for name, (config, data, parent) in planned.items():
+            train_and_score(args.work, name, config, data, parent, name in parents)
     if args.phase in ("report", "all"):
         report(args.work)
 

@@ -31,6 +31,17 @@ std::vector<std::uint16_t> trainableOrgans(const repository::LabelVersionInfo& v
   return organs;
 }
 
+std::optional<repository::LabelVersionInfo> trainingVersion(
+    repository::LabelVersionRepository& versions, long long caseId,
+    const image::LabelScheme& scheme) {
+  const auto history = versions.forCase(caseId);
+  for (auto version = history.rbegin(); version != history.rend(); ++version) {
+    if (!trainableOrgans(*version, versions.organReviews(version->id), scheme).empty())
+      return *version;
+  }
+  return std::nullopt;
+}
+
 std::vector<bool> annotationFlags(const std::vector<std::uint16_t>& organs,
                                   const image::LabelScheme& scheme) {
   std::vector<bool> flags(std::size_t(scheme.maxId()) + 1, false);

@@ -1,5 +1,6 @@
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "core/image/LabelScheme.h"
@@ -14,6 +15,12 @@ namespace voxsiam::storage {
 std::vector<std::uint16_t> trainableOrgans(const repository::LabelVersionInfo& version,
                                            const std::vector<repository::OrganReview>& reviews,
                                            const image::LabelScheme& scheme);
+
+/// The label version of case `caseId` that trains: its newest version with at least one
+/// trainable organ (approved as a whole, or some organs approved on their own), if any.
+std::optional<repository::LabelVersionInfo> trainingVersion(
+    repository::LabelVersionRepository& versions, long long caseId,
+    const image::LabelScheme& scheme);
 
 /// Per class id 0..scheme.maxId(): whether it trains (background always does), the form
 /// core/learn's TrainingVolume::annotated takes.

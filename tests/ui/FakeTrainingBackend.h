@@ -30,6 +30,12 @@ class FakeTrainingBackend : public ui::TrainingBackend {
                   const std::atomic<bool>&) override {
     return 0;
   }
+  ui::GateReport compareModels(long long a, long long b, const std::atomic<bool>&) override {
+    ui::GateReport report = gate;
+    report.activeModel = a;
+    report.newModel = b;
+    return report;
+  }
   std::string device() override { return "cpu"; }
   std::vector<ui::NamedChoice> methods() override { return {{"dice", "Dice only"}}; }
   std::vector<ui::NamedChoice> presets() override { return {{"smoke", "smoke test"}}; }
@@ -38,6 +44,7 @@ class FakeTrainingBackend : public ui::TrainingBackend {
 
   std::atomic<bool> started{false};
   std::atomic<long long> markedResumable{0};
+  ui::GateReport gate;  ///< what compareModels answers (with the two ids filled in)
 
  private:
   Train train_;

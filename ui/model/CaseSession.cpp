@@ -9,6 +9,7 @@
 #include "storage/repository/RunCases.h"
 #include "storage/repository/TrainingRunRepository.h"
 #include "storage/services/LabelVersionService.h"
+#include "storage/services/TrainableOrgans.h"
 
 #include <set>
 
@@ -124,7 +125,34 @@ void CaseSession::finishLoading(TaskOutcome<std::shared_ptr<CaseData>> outcome) 
   pendingCursor_.reset();
   highlighted_.clear();
   outline_.reset();
+  resetAnnotatedForSave();
   emit caseLoaded();
+}
+
+std::set<std::uint16_t> CaseSession::shownAnnotated() const {
+  if (case_ && case_->version && case_->version->annotated)
+    return {case_->version->annotated->begin(), case_->version->annotated->end()};
+  std::set<std::uint16_t> all;
+  for (const auto& entry : scheme_->entries()) all.insert(entry.id);
+  return all;
+}
+
+void CaseSession::resetAnnotatedForSave() {
+  annotatedForSave_ = shownAnnotated();
+}
+
+bool CaseSession::modified() const {
+  if (!editor_) return false;
+  return editor_->modified() || annotatedForSave_ != shownAnnotated();
+}
+
+void CaseSession::setAnnotatedForSave(std::uint16_t organ, bool annotated) {
+  if (annotated) {
+    annotatedForSave_.insert(organ);
+  } else {
+    annotatedForSave_.erase(organ);
+  }
+  emit annotationChanged();
 }
 
 void CaseSession::showVersion(long long versionId) {
@@ -139,6 +167,7 @@ void CaseSession::showVersion(long long versionId) {
     throw storage::StorageError(case_->name, "label version grid differs from the image");
   editor_ = std::make_unique<edit::LabelEditor>(std::move(labels), &case_->image);
   case_->version = info;
+  resetAnnotatedForSave();
   emit caseLoaded();
   emit versionChanged();
 }
@@ -196,6 +225,8 @@ void CaseSession::announceLabelsChanged(const edit::LabelChange& change) {
   event.bounds = change.bounds(labels().geometry());
   const auto touched = change.labelsTouched();
   event.labels.assign(touched.begin(), touched.end());
+  for (const std::uint16_t label : touched)
+    if (label != 0 && scheme_->find(label)) annotatedForSave_.insert(label);
   emit labelsChanged(event);
 }
 
@@ -207,11 +238,14 @@ long long CaseSession::save(const QString& note) {
   version.schemeId = project_->schemeId();
   version.author = author().toStdString();
   version.note = note.toStdString();
+  if (annotatedForSave_.size() < scheme_->entries().size())
+    version.annotated.emplace(annotatedForSave_.begin(), annotatedForSave_.end());
   const long long id = storage::LabelVersionService(*project_).saveAndScore(version, labels(),
                                                                             storage::Scoring::Dice);
   editor_->markSaved();
   case_->version = versions.info(id);
   case_->versions.push_back(*case_->version);
+  resetAnnotatedForSave();
   emit versionChanged();
   return id;
 }
@@ -235,12 +269,21 @@ std::vector<TrainingCandidate> CaseSession::trainingCandidates() {
   }
   std::vector<TrainingCandidate> candidates;
   for (const auto& summary : storage::repository::CaseRepository(project_->connection()).list()) {
-    const auto approved = versions.latest(summary.id, storage::ReviewStatus::Approved);
+    const auto approved = storage::trainingVersion(versions, summary.id, *scheme_);
     if (!approved) continue;
     candidates.push_back({summary.id, QString::fromStdString(summary.name),
                           !usedLastRun.empty() && !usedLastRun.count(approved->id)});
   }
   return candidates;
+}
+
+std::optional<long long> CaseSession::activeModelId() {
+  return project_ ? project_->activeModelId() : std::nullopt;
+}
+
+void CaseSession::setActiveModel(long long modelId) {
+  project_->setActiveModel(modelId);
+  emit activeModelChanged();
 }
 
 std::optional<storage::repository::LabelVersionInfo> CaseSession::modelSuggestion() {
@@ -267,6 +310,17 @@ void CaseSession::setReviewStatus(storage::ReviewStatus status, const QString& n
   for (auto& version : case_->versions) {
     if (version.id == case_->version->id) version = *case_->version;
   }
+  emit versionChanged();
+}
+
+void CaseSession::reviewOrgan(std::uint16_t organ, storage::ReviewStatus status,
+                              const QString& note) {
+  if (!case_ || !case_->version || modified())
+    throw storage::StorageError(case_ ? case_->name : "",
+                                "save the labels before reviewing single organs");
+  storage::repository::LabelVersionRepository(project_->connection())
+      .setOrganStatus(case_->version->id, organ, status, author().toStdString(),
+                      note.toStdString());
   emit versionChanged();
 }
 

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <memory>
+#include <set>
 #include <vector>
 
 #include "core/edit/LabelEditor.h"
@@ -89,17 +90,31 @@ class CaseSession : public QObject {
   /// Abdomen (-200..250 HU, the default), liver, bone, lung.
   static const std::vector<WindowPreset>& windowPresets();
 
-  /// True when the labels have changes that are not saved.
-  bool modified() const { return editor_ && editor_->modified(); }
+  /// True when the labels, or which organs they annotate, have changes that are not saved.
+  bool modified() const;
   /// Saves the labels as a new draft version (parent: the version shown), records its Dice to
   /// the newest approved version, and shows it. Returns its id. Throws StorageError.
   long long save(const QString& note = {});
   /// Moves the shown version to `status` (recording author and time). Throws StorageError.
   void setReviewStatus(storage::ReviewStatus status, const QString& note = {});
+  /// Approves or rejects organ `organ` of the shown (saved) version on its own, recording author,
+  /// time and note in the audit log; emits versionChanged(). Throws StorageError (unsaved
+  /// changes, an organ the version does not annotate, another status).
+  void reviewOrgan(std::uint16_t organ, storage::ReviewStatus status, const QString& note = {});
+  /// Organs the next saved version will say it annotates: those of the shown version (all for a
+  /// case without labels) plus every organ painted since; the rest are "not annotated" there.
+  const std::set<std::uint16_t>& annotatedForSave() const { return annotatedForSave_; }
+  /// Adds or removes organ `organ` from annotatedForSave() (the per-organ checkboxes); emits
+  /// annotationChanged().
+  void setAnnotatedForSave(std::uint16_t organ, bool annotated);
   /// Ids of all cases of the project, by name.
   std::vector<long long> caseIds();
   /// Cases with approved labels, by name.
   std::vector<TrainingCandidate> trainingCandidates();
+  /// The model marked active (predictions use it; new runs start from it), if any.
+  std::optional<long long> activeModelId();
+  /// Marks model `modelId` active; emits activeModelChanged(). Throws StorageError.
+  void setActiveModel(long long modelId);
   /// The newest version of the shown case made by a model, if any.
   std::optional<storage::repository::LabelVersionInfo> modelSuggestion();
   /// The voxels of label version `versionId`. Throws StorageError.
@@ -138,12 +153,21 @@ class CaseSession : public QObject {
   void appearanceChanged();
   /// The shown version or its status changed (save, review).
   void versionChanged();
+  /// annotatedForSave() changed by setAnnotatedForSave (not by painting: labelsChanged).
+  void annotationChanged();
+  /// Another model was made active (by the user or after a run passed the regression gate).
+  void activeModelChanged();
 
  private:
   void finishLoading(TaskOutcome<std::shared_ptr<CaseData>> outcome);
+  /// annotatedForSave() as the shown version says (all organs without one).
+  void resetAnnotatedForSave();
+  /// The organs the shown version annotates (all without a version or a list).
+  std::set<std::uint16_t> shownAnnotated() const;
 
   std::unique_ptr<storage::Project> project_;
   std::unique_ptr<image::LabelScheme> scheme_;
+  std::set<std::uint16_t> annotatedForSave_;
   std::unique_ptr<CaseData> case_;
   std::unique_ptr<edit::LabelEditor> editor_;
   std::array<std::size_t, 3> cursor_{};

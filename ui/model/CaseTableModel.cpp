@@ -1,9 +1,14 @@
 #include "ui/model/CaseTableModel.h"
 
+#include <QStringList>
+
+#include <algorithm>
+
 #include "storage/Project.h"
 #include "storage/repository/CaseRepository.h"
 #include "storage/repository/LabelVersionRepository.h"
 #include "storage/repository/MetricsRepository.h"
+#include "storage/services/TrainableOrgans.h"
 #include "ui/model/CaseData.h"
 
 namespace voxsiam::ui {
@@ -19,6 +24,35 @@ std::optional<double> meanDice(const std::vector<storage::repository::OrganScore
   return sum / count;
 }
 
+/// Fills the row's organ columns: the organs of the version that trains (per-organ reviews
+/// applied) and, for the tooltip, each organ's state.
+void describeOrgans(storage::repository::LabelVersionRepository& versions,
+                    const image::LabelScheme& scheme, CaseRow& row) {
+  row.organs = int(scheme.entries().size());
+  const auto version = storage::trainingVersion(versions, row.id, scheme);
+  if (!version) {
+    row.organDetail = CaseTableModel::tr("no approved organ yet");
+    return;
+  }
+  const auto reviews = versions.organReviews(version->id);
+  const auto training = storage::trainableOrgans(*version, reviews, scheme);
+  row.organsTraining = int(training.size());
+  QStringList lines{CaseTableModel::tr("trains from version %1 (%2)")
+                        .arg(version->id)
+                        .arg(QString::fromStdString(storage::toString(version->status)))};
+  for (const auto& entry : scheme.entries()) {
+    QString state = std::count(training.begin(), training.end(), entry.id)
+                        ? CaseTableModel::tr("trains")
+                        : CaseTableModel::tr("not used");
+    for (const auto& review : reviews)
+      if (review.organ == entry.id)
+        state += " · " +
+                 QString::fromStdString(storage::toString(review.status) + " by " + review.author);
+    lines << QString::fromStdString(entry.name) + ": " + state;
+  }
+  row.organDetail = lines.join("\n");
+}
+
 }  // namespace
 
 CaseTableModel::CaseTableModel(QObject* parent) : QAbstractTableModel(parent) {}
@@ -27,6 +61,7 @@ void CaseTableModel::reload(storage::Project& project) {
   std::vector<CaseRow> rows;
   storage::repository::LabelVersionRepository versions(project.connection());
   storage::repository::MetricsRepository metrics(project.connection());
+  const auto scheme = project.scheme();
   for (const auto& summary : storage::repository::CaseRepository(project.connection()).list()) {
     CaseRow row{summary.id,
                 QString::fromStdString(summary.name),
@@ -54,6 +89,7 @@ void CaseTableModel::reload(storage::Project& project) {
         row.dice = meanDice(metrics.get(*summary.latestVersionId, approved->id));
       }
     }
+    describeOrgans(versions, scheme, row);
     rows.push_back(row);
   }
   beginResetModel();
@@ -89,6 +125,7 @@ QVariant CaseTableModel::data(const QModelIndex& index, int role) const {
   if (role == kCaseIdRole) return row.id;
   if (role == kStatusRole) return row.status;
   if (role == Qt::ToolTipRole && index.column() == Source && !row.newer.isEmpty()) return row.newer;
+  if (role == Qt::ToolTipRole && index.column() == Organs) return row.organDetail;
   if (role != Qt::DisplayRole) return {};
   switch (index.column()) {
     case Name:
@@ -101,6 +138,8 @@ QVariant CaseTableModel::data(const QModelIndex& index, int role) const {
       return row.versions;
     case Dice:
       return row.dice ? QString::number(*row.dice, 'f', 3) : QString("-");
+    case Organs:
+      return QString("%1/%2").arg(row.organsTraining).arg(row.organs);
     default:
       return {};
   }
@@ -108,7 +147,7 @@ QVariant CaseTableModel::data(const QModelIndex& index, int role) const {
 
 QVariant CaseTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
   if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
-  static const char* titles[] = {"Case", "Status", "Source", "Versions", "Dice"};
+  static const char* titles[] = {"Case", "Status", "Source", "Versions", "Dice", "Organs"};
   return section < ColumnCount ? tr(titles[section]) : QVariant();
 }
 

@@ -20,15 +20,19 @@ struct CaseRow {
   long long versions = 0;
   std::optional<double> dice;  ///< mean Dice of the newest version to the newest approved one
   QString newer;               ///< when a version newer than the one shown exists: which (tooltip)
+  int organsTraining = 0;      ///< organs of the case that train (per-organ review applied)
+  int organs = 0;              ///< organs of the scheme
+  QString organDetail;         ///< which version trains and each organ's state (tooltip)
 };
 
 /// The project's cases for the case browser (Qt model/view over storage): name, review status,
-/// label source, number of versions and Dice to the approved label.
+/// label source, number of versions, Dice to the approved label and how many organs train
+/// (per-organ review).
 class CaseTableModel : public QAbstractTableModel {
   Q_OBJECT
 
  public:
-  enum Column { Name, Status, Source, Versions, Dice, ColumnCount };
+  enum Column { Name, Status, Source, Versions, Dice, Organs, ColumnCount };
   static constexpr int kCaseIdRole = Qt::UserRole + 1;
   /// The row's review status as stored ("approved", "in_review", ..., "unlabelled").
   static constexpr int kStatusRole = Qt::UserRole + 2;

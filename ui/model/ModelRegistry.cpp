@@ -60,11 +60,13 @@ std::vector<ModelRow> ModelRegistry::models() {
                  {},
                  model.runId,
                  model.parentId,
+                 false,
                  0,
                  std::nullopt,
                  active == model.id,
                  QString::fromStdString(model.createdAt)};
     if (config.is_object()) {
+      row.startedFromParent = config.value("started_from_parent", false);
       row.method = QString::fromStdString(
           config.value("config", nlohmann::json::object()).value("method", ""));
       for (const auto& entry : storage::runCasesOf(model.config, model.name))
@@ -78,11 +80,11 @@ std::vector<ModelRow> ModelRegistry::models() {
 }
 
 void ModelRegistry::setActive(long long modelId) {
-  session_.project().setActiveModel(modelId);
+  session_.setActiveModel(modelId);
 }
 
 std::optional<long long> ModelRegistry::activeModel() {
-  return session_.project().activeModelId();
+  return session_.activeModelId();
 }
 
 namespace {

@@ -16,6 +16,7 @@ struct ModelRow {
   QString method;
   std::optional<long long> runId;
   std::optional<long long> parentId;
+  bool startedFromParent = false;  ///< fine-tuned: the run began with the parent's weights
   int trainingCases = 0;
   std::optional<double> meanValidationDice;
   bool active = false;

@@ -26,7 +26,10 @@ struct TrainingRequest {
   int epochs = 0;                    ///< 0: the preset's
   double timeBudgetSeconds = 0;      ///< 0: the preset's
   std::string device = "auto";
-  std::optional<long long> parentModelId;  ///< the model this run starts from
+  std::optional<long long> parentModelId;  ///< the model this run follows (its lineage parent)
+  /// With parentModelId: the run takes that model's network and loads its weights before the
+  /// first step (fine-tuning); otherwise it starts from random weights.
+  bool startFromParent = false;
 };
 
 /// How a training run ended.
@@ -46,6 +49,22 @@ struct EmbeddingRequest {
   bool wrongOnly = false;      ///< only voxels the model labels wrongly
   double perplexity = 30;
   std::uint64_t seed = 1;  ///< same seed and labels: the same voxels for every model
+};
+
+/// One organ in the regression gate: mean Dice and HD95 of the active and the new model over
+/// the held-out cases where the organ is approved.
+struct GateOrgan {
+  std::string organ;
+  int cases = 0;
+  std::optional<double> diceActive, diceNew, hd95Active, hd95New;
+};
+
+/// The active model against a newly trained one on the approved cases that neither trained on.
+struct GateReport {
+  long long activeModel = 0;
+  long long newModel = 0;
+  std::vector<std::string> cases;  ///< the held-out cases scored
+  std::vector<GateOrgan> organs;   ///< in the scheme's order
 };
 
 /// Training and prediction for the studio, done by the application (which owns the network
@@ -70,6 +89,10 @@ class TrainingBackend {
   virtual long long embed(const EmbeddingRequest& request,
                           const std::function<void(const std::string&)>& progress,
                           const std::atomic<bool>& cancel) = 0;
+  /// Segments the approved cases that neither model trained on with both models and scores them
+  /// against their approved organs (nothing is stored). An empty report's cases: none held out.
+  virtual GateReport compareModels(long long activeModel, long long newModel,
+                                   const std::atomic<bool>& cancel) = 0;
   /// The device training would use ("cpu" or "cuda").
   virtual std::string device() = 0;
   /// The training methods a request may name.

@@ -91,6 +91,8 @@ void TrainingController::finishRun(const TaskOutcome<TrainingResult>& outcome) {
                             ? QStringLiteral("interrupted")
                             : QString::fromStdString(storage::toString(result.state));
   emit runFinished(state, QString::fromStdString(result.message));
+  if (result.state == storage::RunState::Finished && result.modelId)
+    emit modelTrained(*result.modelId);
 }
 
 void TrainingController::setPaused(bool paused) {

@@ -28,6 +28,8 @@ class TrainingController : public QObject {
   /// Replaces the backend (another project); only while nothing runs. Emits availabilityChanged.
   void setBackend(std::shared_ptr<TrainingBackend> backend);
   TrainingBackend* backend() const { return backend_.get(); }
+  /// The backend, kept alive by the caller's work even if another project replaces it.
+  std::shared_ptr<TrainingBackend> sharedBackend() const { return backend_; }
 
   /// Starts a new run; returns its id. Throws when the run cannot be created (no case, ...).
   long long start(const TrainingRequest& request);
@@ -58,6 +60,8 @@ class TrainingController : public QObject {
   /// A run ended: "finished", "failed", "cancelled" or "interrupted" (stopped to be resumed).
   void runFinished(const QString& state, const QString& message);
   void pausedChanged(bool paused);
+  /// A run finished with model `modelId` (after runFinished).
+  void modelTrained(long long modelId);
   /// One case predicted (versionId 0 and a message on failure).
   void casePredicted(long long caseId, long long versionId, const QString& error);
   void predictionsDone();

@@ -18,6 +18,7 @@
 #include "ui/model/CountText.h"
 #include "ui/model/EditController.h"
 #include "ui/model/TrainingController.h"
+#include "ui/widgets/RegressionGateDialog.h"
 
 namespace voxsiam::ui {
 namespace {
@@ -30,6 +31,14 @@ QTableWidgetItem* cell(const QString& text) {
 
 QString number(const std::optional<double>& value, int decimals = 3) {
   return value ? QString::number(*value, 'f', decimals) : QString("-");
+}
+
+/// The lineage cell: "-", the parent's id, or "fine-tuned from N" when the run began with the
+/// parent's weights.
+QString lineage(const ModelRow& row) {
+  if (!row.parentId) return "-";
+  if (row.startedFromParent) return ModelsPanel::tr("fine-tuned from %1").arg(*row.parentId);
+  return QString::number(*row.parentId);
 }
 
 QTableWidget* makeTable(const QStringList& headers) {
@@ -51,7 +60,17 @@ ModelsPanel::ModelsPanel(CaseSession& session, EditController& editor, TrainingC
       editor_(editor),
       training_(training),
       registry_(session),
-      scoring_(new ScoringController(this)) {
+      scoring_(new ScoringController(this)),
+      gate_(new RegressionGate(session, training, this)) {
+  connect(gate_, &RegressionGate::checking, this, [this](long long active, long long fresh) {
+    emit message(tr("Scoring model %1 against the active model %2 on held-out cases...")
+                     .arg(fresh)
+                     .arg(active));
+  });
+  connect(gate_, &RegressionGate::reportReady, this, &ModelsPanel::askGate);
+  connect(gate_, &RegressionGate::failed, this, [this](const QString& error) {
+    emit message(tr("The regression gate could not score the models: %1").arg(error));
+  });
   connect(scoring_, &ScoringController::scored, this, &ModelsPanel::showEvaluation);
   connect(scoring_, &ScoringController::scoringFailed, this, [this](const QString& error) {
     emit message(tr("Cannot score the cases: %1").arg(error));
@@ -209,7 +228,7 @@ void ModelsPanel::refresh() {
     models_->item(r, 1)->setData(Qt::UserRole, row.id);
     models_->setItem(r, 2, cell(row.method));
     models_->setItem(r, 3, cell(row.runId ? QString::number(*row.runId) : "-"));
-    models_->setItem(r, 4, cell(row.parentId ? QString::number(*row.parentId) : "-"));
+    models_->setItem(r, 4, cell(lineage(row)));
     models_->setItem(r, 5, cell(QString::number(row.trainingCases)));
     models_->setItem(r, 6, cell(number(row.meanValidationDice)));
     const QString label = QString("%1: %2").arg(row.id).arg(row.name);
@@ -368,6 +387,22 @@ bool ModelsPanel::exportCsv(const QString& path) const {
 
 int ModelsPanel::scoreRows() const {
   return scores_->rowCount();
+}
+
+void ModelsPanel::askGate(const GateReport& report) {
+  auto* dialog = new RegressionGateDialog(report, gate_->regressed(report), gate_->maxDrop(), this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  connect(dialog, &QDialog::accepted, this, [this, dialog] {
+    gate_->accept(dialog->report());
+    refresh();
+    emit message(tr("Model %1 is now active").arg(dialog->report().newModel));
+  });
+  connect(dialog, &QDialog::rejected, this, [this, dialog] {
+    emit message(tr("Model %1 stays active; model %2 is kept in the registry")
+                     .arg(dialog->report().activeModel)
+                     .arg(dialog->report().newModel));
+  });
+  dialog->open();
 }
 
 }  // namespace voxsiam::ui

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "ui/model/ModelRegistry.h"
+#include "ui/model/RegressionGate.h"
 #include "ui/model/ScoringController.h"
 
 class QCheckBox;
@@ -23,7 +24,7 @@ class TrainingController;
 /// validation Dice; the active model; prediction of the shown case or of every case in the
 /// background; taking organs one by one from a model's suggestion for the shown case; two models
 /// compared case by case and organ by organ; Dice, HD95 and ASSD against the approved labels with
-/// CSV export.
+/// CSV export; after each run, the regression gate's question before a new model becomes active.
 class ModelsPanel : public QWidget {
   Q_OBJECT
 
@@ -44,6 +45,8 @@ class ModelsPanel : public QWidget {
   bool exportCsv(const QString& path) const;
   /// Rows in the score table.
   int scoreRows() const;
+  /// The regression gate that follows each finished run.
+  RegressionGate& gate() { return *gate_; }
 
  signals:
   void message(const QString& text);
@@ -59,12 +62,15 @@ class ModelsPanel : public QWidget {
   /// The model Predict uses: the one chosen under "Predict with" (the active model by default).
   std::optional<long long> predictionModel() const;
   void predictCases(const std::vector<long long>& caseIds);
+  /// Asks (a RegressionGateDialog) whether the new model of `report` becomes active.
+  void askGate(const GateReport& report);
 
   CaseSession& session_;
   EditController& editor_;
   TrainingController& training_;
   ModelRegistry registry_;
   ScoringController* scoring_ = nullptr;
+  RegressionGate* gate_ = nullptr;
   QTableWidget* models_ = nullptr;
   QLabel* suggestion_ = nullptr;
   QComboBox* suggestionOrgan_ = nullptr;

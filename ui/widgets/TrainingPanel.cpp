@@ -2,6 +2,7 @@
 
 #include <QChart>
 #include <QChartView>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
@@ -114,7 +115,9 @@ TrainingPanel::TrainingPanel(CaseSession& session, TrainingController& training,
     refreshCases();
   });
   connect(&session_, &CaseSession::versionChanged, this, &TrainingPanel::refreshCases);
+  connect(&session_, &CaseSession::activeModelChanged, this, &TrainingPanel::refreshStartingPoint);
   refreshChoices();
+  refreshStartingPoint();
   updateButtons();
 }
 
@@ -133,12 +136,18 @@ QWidget* TrainingPanel::buildSettings() {
   preset_ = new QComboBox;
   preset_->setObjectName("trainingPreset");
   epochs_ = new QSpinBox;
+  epochs_->setObjectName("trainingEpochs");
   epochs_->setRange(0, 100000);
   epochs_->setSpecialValueText(tr("preset"));
   budget_ = new QSpinBox;
   budget_->setRange(0, 7 * 24 * 3600);
   budget_->setSuffix(" s");
   budget_->setSpecialValueText(tr("preset"));
+  startFromActive_ = new QCheckBox;
+  startFromActive_->setObjectName("trainingStartFromActive");
+  startFromActive_->setToolTip(
+      tr("Fine-tune: the run takes the active model's network and begins with its weights "
+         "instead of random ones (the fine-tune preset gives a short, gentle schedule)."));
   device_ = new QLabel;
   device_->setObjectName("trainingDevice");
   startReason_ = new QLabel;
@@ -152,6 +161,7 @@ QWidget* TrainingPanel::buildSettings() {
   form->addRow(tr("Validation share"), validation_);
   form->addRow(tr("Method"), method_);
   form->addRow(tr("Preset"), preset_);
+  form->addRow(tr("Starting point"), startFromActive_);
   form->addRow(tr("Epochs"), epochs_);
   form->addRow(tr("Time budget"), budget_);
   form->addRow(tr("Device"), device_);
@@ -215,7 +225,23 @@ void TrainingPanel::refreshCases() {
   cases_->blockSignals(false);
   device_->setText(training_.available() ? QString::fromStdString(training_.backend()->device())
                                          : tr("training not available"));
+  refreshStartingPoint();
   updateButtons();
+}
+
+void TrainingPanel::refreshStartingPoint() {
+  const auto active = session_.hasProject() ? session_.activeModelId() : std::nullopt;
+  const bool changed = active != activeModel_;
+  activeModel_ = active;
+  startFromActive_->setEnabled(active.has_value());
+  startFromActive_->setText(active ? tr("Start from the active model (model %1)").arg(*active)
+                                   : tr("Start from the active model (none yet: random weights)"));
+  if (changed) startFromActive_->setChecked(active.has_value());
+}
+
+std::optional<long long> TrainingPanel::startingModel() const {
+  if (activeModel_ && startFromActive_->isChecked()) return activeModel_;
+  return std::nullopt;
 }
 
 void TrainingPanel::refreshChoices() {
@@ -288,6 +314,8 @@ void TrainingPanel::startRun() {
   request.preset = preset_->currentData().toString().toStdString();
   request.epochs = epochs_->value();
   request.timeBudgetSeconds = budget_->value();
+  request.parentModelId = activeModel_;
+  request.startFromParent = startingModel().has_value();
   try {
     training_.start(request);
   } catch (const std::exception& error) {

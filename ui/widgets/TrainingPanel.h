@@ -2,6 +2,7 @@
 #include <QWidget>
 
 #include <map>
+#include <optional>
 #include <vector>
 
 #include "core/learn/TrainingObserver.h"
@@ -9,6 +10,7 @@
 
 class QChart;
 class QChartView;
+class QCheckBox;
 class QComboBox;
 class QLayout;
 class QDoubleSpinBox;
@@ -38,6 +40,11 @@ class TrainingPanel : public QWidget {
 
   /// Re-reads the approved cases of the project and updates what can be started.
   void refreshCases();
+  /// Re-reads the active model: "Start from the active model" names it, on by default, and is
+  /// off and disabled when there is none.
+  void refreshStartingPoint();
+  /// The model the next run would start from (the box is checked), if any.
+  std::optional<long long> startingModel() const;
   /// Why Start is disabled (empty when it is enabled).
   QString startBlockedReason() const;
   /// Points plotted so far in the loss chart.
@@ -87,6 +94,8 @@ class TrainingPanel : public QWidget {
   QDoubleSpinBox* validation_ = nullptr;
   QComboBox* method_ = nullptr;
   QComboBox* preset_ = nullptr;
+  QCheckBox* startFromActive_ = nullptr;
+  std::optional<long long> activeModel_;  ///< as last read
   QSpinBox* epochs_ = nullptr;
   QSpinBox* budget_ = nullptr;
   QLabel* device_ = nullptr;

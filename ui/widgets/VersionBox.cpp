@@ -5,11 +5,13 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QPushButton>
+#include <QStringList>
 #include <QVBoxLayout>
 
 #include "storage/repository/LabelVersionRepository.h"
 #include "storage/repository/ReviewStatus.h"
 #include "ui/model/CaseSession.h"
+#include "ui/widgets/OrganReviewBox.h"
 
 namespace voxsiam::ui {
 
@@ -47,6 +49,11 @@ VersionBox::VersionBox(CaseSession& session, QWidget* parent)
     connect(button, &QPushButton::clicked, this, [this, status = status] { review(int(status)); });
   }
   layout->addLayout(row);
+  organs_ = new OrganReviewBox(session_);
+  layout->addWidget(organs_);
+  connect(organs_, &OrganReviewBox::message, this, &VersionBox::message);
+  connect(organs_, &OrganReviewBox::failed, this, &VersionBox::failed);
+  connect(&session_, &CaseSession::annotationChanged, this, &VersionBox::refresh);
 }
 
 namespace {
@@ -116,6 +123,7 @@ void VersionBox::updateReviewButtons() {
 void VersionBox::refresh() {
   fillVersionPicker();
   updateReviewButtons();
+  organs_->refresh();
   if (!session_.hasCase()) {
     versionInfo_->setText(tr("No case open"));
     return;
@@ -131,6 +139,12 @@ void VersionBox::refresh() {
                 .arg(QString::fromStdString(version.author))
                 .arg(QString::fromStdString(version.createdAt).left(16).replace('T', ' '))
                 .arg(data.versions.size());
+    if (version.annotated) {
+      QStringList names;
+      for (const std::uint16_t organ : *version.annotated)
+        names << QString::fromStdString(session_.scheme().nameOf(organ));
+      text += tr("<br>annotates only: %1").arg(names.isEmpty() ? tr("nothing") : names.join(", "));
+    }
   } else {
     text += tr("no label version yet");
   }

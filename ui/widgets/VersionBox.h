@@ -12,10 +12,12 @@ class QPushButton;
 namespace voxsiam::ui {
 
 class CaseSession;
+class OrganReviewBox;
 
 /// The "Label version" box of the review tab: which version of the open case is shown (author,
 /// time, status, source, unsaved changes), a picker of every version, saving the labels as a new
-/// version, and the review buttons (submit, approve with a note, reject).
+/// version, the review buttons (submit, approve with a note, reject) and the per-organ review
+/// (OrganReviewBox).
 class VersionBox : public QGroupBox {
   Q_OBJECT
 
@@ -51,6 +53,7 @@ class VersionBox : public QGroupBox {
   QComboBox* versionPicker_ = nullptr;
   QPushButton* saveButton_ = nullptr;
   std::vector<std::pair<QPushButton*, int>> reviewButtons_;
+  OrganReviewBox* organs_ = nullptr;
 };
 
 }  // namespace voxsiam::ui

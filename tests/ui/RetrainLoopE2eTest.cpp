@@ -1,0 +1,160 @@
+#include <gtest/gtest.h>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTableWidget>
+
+#include <nlohmann/json.hpp>
+
+#include "storage/Project.h"
+#include "storage/repository/ModelRepository.h"
+#include "storage/repository/TrainingRunRepository.h"
+#include "tests/ui/StudioHarness.h"
+#include "tests/ui/TrainingHarness.h"
+#include "ui/model/CaseSession.h"
+#include "ui/model/TrainingController.h"
+#include "ui/widgets/ModelsPanel.h"
+#include "ui/widgets/RegressionGateDialog.h"
+#include "ui/widgets/TrainingPanel.h"
+
+namespace voxsiam::test {
+namespace {
+
+template <typename Widget>
+Widget* child(QWidget& parent, const char* name) {
+  auto* widget = parent.findChild<Widget*>(name);
+  EXPECT_NE(widget, nullptr) << name;
+  return widget;
+}
+
+/// Chooses `name` (an item's data) in a combo box.
+void choose(QComboBox* box, const QString& name) {
+  const int index = box->findData(name);
+  ASSERT_GE(index, 0) << name.toStdString();
+  box->setCurrentIndex(index);
+}
+
+TEST(StudioRetrainLoop, RetrainingStartsFromTheActiveModelAndTheLineageSaysSo) {
+  TempFolder temp;
+  const std::string project = demoProjectCopy(temp);
+  auto window = openTrainingStudio(project, ui::MainWindow::ResumePolicy::Never);
+  auto& panel = window->trainingPanel();
+  auto* startFrom = child<QCheckBox>(panel, "trainingStartFromActive");
+  ASSERT_NE(startFrom, nullptr);
+  EXPECT_FALSE(startFrom->isEnabled()) << "no model yet";
+  EXPECT_FALSE(panel.startingModel());
+
+  const long long first = trainToEnd(*window, "dice", 3);
+  ASSERT_EQ(window->session().activeModelId(), first) << "the first model becomes active";
+  EXPECT_TRUE(startFrom->isEnabled());
+  EXPECT_TRUE(startFrom->isChecked()) << "on by default when there is an active model";
+  EXPECT_NE(startFrom->text().indexOf(QString("model %1").arg(first)), -1)
+      << startFrom->text().toStdString();
+
+  QStringList messages;
+  QString state;
+  QObject::connect(&window->training(), &ui::TrainingController::messageReported,
+                   [&](const QString& text) { messages << text; });
+  QObject::connect(&window->training(), &ui::TrainingController::runFinished,
+                   [&](const QString& s, const QString&) { state = s; });
+  choose(child<QComboBox>(panel, "trainingPreset"), "smoke");
+  choose(child<QComboBox>(panel, "trainingMethod"), "dice");
+  child<QSpinBox>(panel, "trainingEpochs")->setValue(2);
+  child<QPushButton>(panel, "trainingStart")->click();
+  ASSERT_TRUE(waitUntil([&] { return !state.isEmpty(); }, 600000));
+  EXPECT_EQ(state, "finished");
+  EXPECT_NE(messages.filter("initialised from").size(), 0) << messages.join("\n").toStdString();
+
+  storage::Project db(project);
+  const auto models = storage::repository::ModelRepository(db.connection()).list();
+  ASSERT_EQ(models.size(), 2u);
+  const auto& second = models.front();
+  ASSERT_TRUE(second.parentId);
+  EXPECT_EQ(*second.parentId, first);
+  const auto run = nlohmann::json::parse(second.config);
+  EXPECT_TRUE(run.at("started_from_parent").get<bool>());
+  EXPECT_NE(run.at("config").at("training").value("init_from", "").find("models/"),
+            std::string::npos)
+      << run.at("config").dump();
+  EXPECT_EQ(window->session().activeModelId(), first) << "a new model does not replace it unasked";
+
+  auto* table = child<QTableWidget>(window->modelsPanel(), "modelTable");
+  QStringList lineage;
+  for (int row = 0; row < table->rowCount(); ++row) lineage << table->item(row, 4)->text();
+  EXPECT_TRUE(lineage.contains(QString("fine-tuned from %1").arg(first)))
+      << lineage.join(", ").toStdString();
+
+  startFrom->setChecked(false);
+  state.clear();
+  messages.clear();
+  child<QPushButton>(panel, "trainingStart")->click();
+  ASSERT_TRUE(waitUntil([&] { return !state.isEmpty(); }, 600000));
+  EXPECT_EQ(messages.filter("initialised from").size(), 0) << "unchecked: random weights";
+  const auto third = storage::repository::ModelRepository(db.connection()).list().front();
+  EXPECT_FALSE(nlohmann::json::parse(third.config).at("started_from_parent").get<bool>());
+}
+
+TEST(StudioRetrainLoop, ARetrainedModelWaitsAtTheRegressionGateWithBothModelsSideBySide) {
+  TempFolder temp;
+  const std::string project = demoProjectCopy(temp);
+  auto window = openTrainingStudio(project, ui::MainWindow::ResumePolicy::Never);
+  const long long first = trainToEnd(*window, "dice", 3);
+  ASSERT_EQ(window->session().activeModelId(), first);
+  EXPECT_EQ(window->findChild<ui::RegressionGateDialog*>("regressionGate"), nullptr)
+      << "the first model has nothing to be compared with";
+
+  const long long second = trainToEnd(*window, "dice", 1);
+  ui::RegressionGateDialog* gate = nullptr;
+  ASSERT_TRUE(waitUntil(
+      [&] {
+        gate = window->findChild<ui::RegressionGateDialog*>("regressionGate");
+        return gate && gate->isVisible();
+      },
+      300000))
+      << "no regression gate after the second run";
+  EXPECT_EQ(gate->report().activeModel, first);
+  EXPECT_EQ(gate->report().newModel, second);
+  ASSERT_FALSE(gate->report().cases.empty()) << "the validation case is held out from both runs";
+  auto* table = gate->table();
+  ASSERT_EQ(table->rowCount(), 8);
+  EXPECT_EQ(table->horizontalHeaderItem(2)->text(), QString("Dice %1").arg(first));
+  EXPECT_EQ(table->horizontalHeaderItem(3)->text(), QString("Dice %1").arg(second));
+  int scored = 0;
+  for (int row = 0; row < table->rowCount(); ++row) scored += table->item(row, 2)->text() != "-";
+  EXPECT_GT(scored, 0) << "no organ was scored on the held-out case";
+  gate->grab().save(QString::fromStdString(screenshotPath(temp, "studio-regression-gate.png")));
+  EXPECT_EQ(window->session().activeModelId(), first) << "nothing changes before the answer";
+  child<QPushButton>(*gate, "gateKeep")->click();
+  EXPECT_EQ(window->session().activeModelId(), first);
+
+  window->modelsPanel().gate().check(second);
+  ASSERT_TRUE(waitUntil(
+      [&] {
+        gate = window->findChild<ui::RegressionGateDialog*>("regressionGate");
+        return gate && gate->isVisible();
+      },
+      300000));
+  child<QPushButton>(*gate, "gateActivate")->click();
+  EXPECT_EQ(window->session().activeModelId(), second);
+}
+
+TEST(StudioRetrainLoop, TheGateNamesEveryOrganWhoseDiceDropsByMoreThanTheThreshold) {
+  TempFolder temp;
+  const std::string project = demoProjectCopy(temp);
+  auto window = openTrainingStudio(project, ui::MainWindow::ResumePolicy::Never);
+  ui::GateReport report;
+  report.cases = {"case_a"};
+  report.organs = {{"liver", 1, 0.90, 0.89, 4.0, 4.5},
+                   {"pancreas", 1, 0.70, 0.60, 9.0, 15.0},
+                   {"spleen", 1, 0.80, 0.85, 3.0, 2.0}};
+  const auto regressed = window->modelsPanel().gate().regressed(report);
+  ASSERT_EQ(regressed.size(), 1u) << "liver drops 0.01, inside the default 0.02";
+  EXPECT_EQ(regressed.front().first, "pancreas");
+  EXPECT_NEAR(regressed.front().second, -0.10, 1e-9);
+  window->modelsPanel().gate().setMaxDrop(0.005);
+  EXPECT_EQ(window->modelsPanel().gate().regressed(report).size(), 2u);
+}
+
+}  // namespace
+}  // namespace voxsiam::test
