@@ -104,6 +104,9 @@ TEST(StudioRetrainLoop, ARetrainedModelWaitsAtTheRegressionGateWithBothModelsSid
   EXPECT_EQ(window->findChild<ui::RegressionGateDialog*>("regressionGate"), nullptr)
       << "the first model has nothing to be compared with";
 
+  QString gateError;
+  QObject::connect(&window->modelsPanel().gate(), &ui::RegressionGate::failed,
+                   [&](const QString& error) { gateError = error; });
   const long long second = trainToEnd(*window, "dice", 1);
   ui::RegressionGateDialog* gate = nullptr;
   ASSERT_TRUE(waitUntil(
@@ -112,7 +115,7 @@ TEST(StudioRetrainLoop, ARetrainedModelWaitsAtTheRegressionGateWithBothModelsSid
         return gate && gate->isVisible();
       },
       300000))
-      << "no regression gate after the second run";
+      << "no regression gate after the second run: " << gateError.toStdString();
   EXPECT_EQ(gate->report().activeModel, first);
   EXPECT_EQ(gate->report().newModel, second);
   ASSERT_FALSE(gate->report().cases.empty()) << "the validation case is held out from both runs";
@@ -137,23 +140,6 @@ TEST(StudioRetrainLoop, ARetrainedModelWaitsAtTheRegressionGateWithBothModelsSid
       300000));
   child<QPushButton>(*gate, "gateActivate")->click();
   EXPECT_EQ(window->session().activeModelId(), second);
-}
-
-TEST(StudioRetrainLoop, TheGateNamesEveryOrganWhoseDiceDropsByMoreThanTheThreshold) {
-  TempFolder temp;
-  const std::string project = demoProjectCopy(temp);
-  auto window = openTrainingStudio(project, ui::MainWindow::ResumePolicy::Never);
-  ui::GateReport report;
-  report.cases = {"case_a"};
-  report.organs = {{"liver", 1, 0.90, 0.89, 4.0, 4.5},
-                   {"pancreas", 1, 0.70, 0.60, 9.0, 15.0},
-                   {"spleen", 1, 0.80, 0.85, 3.0, 2.0}};
-  const auto regressed = window->modelsPanel().gate().regressed(report);
-  ASSERT_EQ(regressed.size(), 1u) << "liver drops 0.01, inside the default 0.02";
-  EXPECT_EQ(regressed.front().first, "pancreas");
-  EXPECT_NEAR(regressed.front().second, -0.10, 1e-9);
-  window->modelsPanel().gate().setMaxDrop(0.005);
-  EXPECT_EQ(window->modelsPanel().gate().regressed(report).size(), 2u);
 }
 
 }  // namespace
