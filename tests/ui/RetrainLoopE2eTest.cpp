@@ -121,8 +121,8 @@ TEST(StudioRetrainLoop, ARetrainedModelWaitsAtTheRegressionGateWithBothModelsSid
   ASSERT_FALSE(gate->report().cases.empty()) << "the validation case is held out from both runs";
   auto* table = gate->table();
   ASSERT_EQ(table->rowCount(), 8);
-  EXPECT_EQ(table->horizontalHeaderItem(2)->text(), QString("Dice %1").arg(first));
-  EXPECT_EQ(table->horizontalHeaderItem(3)->text(), QString("Dice %1").arg(second));
+  EXPECT_EQ(table->horizontalHeaderItem(2)->text(), QString("Dice active (%1)").arg(first));
+  EXPECT_EQ(table->horizontalHeaderItem(3)->text(), QString("Dice new (%1)").arg(second));
   int scored = 0;
   for (int row = 0; row < table->rowCount(); ++row) scored += table->item(row, 2)->text() != "-";
   EXPECT_GT(scored, 0) << "no organ was scored on the held-out case";

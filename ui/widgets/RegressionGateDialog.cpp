@@ -8,11 +8,19 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include <cmath>
+
 namespace voxsiam::ui {
 namespace {
 
 QString number(const std::optional<double>& value, int decimals) {
   return value ? QString::number(*value, 'f', decimals) : QString("-");
+}
+
+/// "+0.012", "-0.034", and "0.000" for what rounds to zero.
+QString signedNumber(double value) {
+  if (std::abs(value) < 0.0005) return "0.000";
+  return QString::asprintf("%+.3f", value);
 }
 
 QString casesText(const GateReport& report) {
@@ -58,9 +66,9 @@ RegressionGateDialog::RegressionGateDialog(
   table_ = new QTableWidget(0, 7);
   table_->setObjectName("regressionGateTable");
   table_->setHorizontalHeaderLabels(
-      {tr("Organ"), tr("Cases"), tr("Dice %1").arg(report.activeModel),
-       tr("Dice %1").arg(report.newModel), tr("Change"), tr("HD95 %1").arg(report.activeModel),
-       tr("HD95 %1").arg(report.newModel)});
+      {tr("Organ"), tr("Cases"), tr("Dice active (%1)").arg(report.activeModel),
+       tr("Dice new (%1)").arg(report.newModel), tr("Change"),
+       tr("HD95 active (%1)").arg(report.activeModel), tr("HD95 new (%1)").arg(report.newModel)});
   table_->verticalHeader()->hide();
   table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
   table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
@@ -94,7 +102,7 @@ void RegressionGateDialog::fillTable(const std::vector<std::pair<std::string, do
                             QString::number(organ.cases),
                             number(organ.diceActive, 3),
                             number(organ.diceNew, 3),
-                            change ? QString::asprintf("%+.3f", *change) : QString("-"),
+                            change ? signedNumber(*change) : QString("-"),
                             number(organ.hd95Active, 1),
                             number(organ.hd95New, 1)};
     bool worse = false;
