@@ -147,7 +147,7 @@ QVariant CaseTableModel::data(const QModelIndex& index, int role) const {
 
 QVariant CaseTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
   if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
-  static const char* titles[] = {"Case", "Status", "Source", "Versions", "Dice", "Organs"};
+  static const char* titles[] = {"Case", "Status", "Source", "Ver.", "Dice", "Organs"};
   return section < ColumnCount ? tr(titles[section]) : QVariant();
 }
 

@@ -21,8 +21,8 @@ QTableWidgetItem* readOnly(const QString& text) {
   return item;
 }
 
-QString reviewText(const OrganState& state) {
-  if (state.review.isEmpty()) return QObject::tr("with the version");
+QString reviewText(const OrganState& state, const QString& versionStatus) {
+  if (state.review.isEmpty()) return QObject::tr("as the version (%1)").arg(versionStatus);
   return QString("%1 · %2").arg(state.review, state.reviewer);
 }
 
@@ -40,7 +40,10 @@ OrganReviewBox::OrganReviewBox(CaseSession& session, QWidget* parent)
   table_->setSelectionMode(QAbstractItemView::SingleSelection);
   table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
   table_->horizontalHeader()->setStretchLastSection(true);
-  table_->setMaximumHeight(9 * table_->fontMetrics().lineSpacing() + 30);
+  const int rowHeight = table_->fontMetrics().height() + 6;
+  table_->verticalHeader()->setDefaultSectionSize(rowHeight);
+  table_->setMinimumHeight(9 * rowHeight + 4);
+  table_->setMaximumHeight(9 * rowHeight + 4);
   table_->setToolTip(
       tr("Annotated: the organs the labels of the next saved version cover (the others are "
          "'not annotated' for training, never background). Approve or reject single organs of "
@@ -68,6 +71,10 @@ OrganReviewBox::OrganReviewBox(CaseSession& session, QWidget* parent)
 
 void OrganReviewBox::refresh() {
   const auto states = organStates(session_);
+  const auto& version = session_.hasCase() ? session_.caseData().version : std::nullopt;
+  const QString versionStatus =
+      version ? QString::fromStdString(storage::toString(version->status)).replace('_', ' ')
+              : tr("unsaved");
   const int selected = table_->currentRow();
   table_->blockSignals(true);
   table_->setRowCount(int(states.size()));
@@ -81,7 +88,7 @@ void OrganReviewBox::refresh() {
     annotated->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable | Qt::ItemIsSelectable);
     annotated->setCheckState(state.annotateNext ? Qt::Checked : Qt::Unchecked);
     table_->setItem(row, Annotated, annotated);
-    table_->setItem(row, Review, readOnly(reviewText(state)));
+    table_->setItem(row, Review, readOnly(reviewText(state, versionStatus)));
     if (!state.review.isEmpty())
       table_->item(row, Review)->setToolTip(state.reviewer + ", " + state.reviewedAt);
     table_->setItem(row, Trains, readOnly(state.trains ? tr("yes") : tr("no")));
