@@ -13,6 +13,9 @@ int runEval(const std::vector<std::string>& args, std::ostream& out, std::ostrea
 int runPhantom(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runTrain(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runPredict(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+/// voxsiam calibration: expected calibration error of a model on labelled cases, before and after
+/// its fitted temperature.
+int runCalibration(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runProject(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runEmbed(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runTsne(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);

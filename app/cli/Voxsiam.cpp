@@ -1,7 +1,9 @@
+#include <algorithm>
 #include <filesystem>
 #include <functional>
 #include <map>
 #include <new>
+#include <sstream>
 
 #include "app/cli/Commands.h"
 #include "app/cli/UsageError.h"
@@ -31,7 +33,10 @@ const char* kUsage =
     "        [--init-from MODEL.pt [--init-partial]]\n"
     "  predict --model RUN_DIR/model.pt --image IMAGE|DICOM_DIR --out LABEL [--device D] [--series "
     "UID]\n"
-    "        [--largest-component]\n"
+    "        [--largest-component] [--uncertainty MAP.nii.gz [--tta]]   (MAP: 0 certain .. 1 "
+    "uniform)\n"
+    "  calibration --model M.pt --data DIR [--map M] [--json OUT] [--device D]\n"
+    "        (expected calibration error of held-out cases at temperature 1 and the model's)\n"
     "  compare --model A.pt --model B.pt --data DIR [--map M] [--json OUT] [--max-drop 0.02]\n"
     "        [--device D]   (exit 3 when B's mean Dice of an organ drops by more than max-drop)\n"
     "  project create DIR [--title T] [--scheme {schemes}]\n"
@@ -73,11 +78,18 @@ std::string usageText() {
 }
 
 const std::map<std::string, Command>& commands() {
-  static const std::map<std::string, Command> table = {
-      {"info", runInfo},       {"convert", runConvert}, {"eval", runEval},
-      {"phantom", runPhantom}, {"train", runTrain},     {"predict", runPredict},
-      {"project", runProject}, {"demo", runDemo},       {"tsne", runTsne},
-      {"embed", runEmbed},     {"compare", runCompare}};
+  static const std::map<std::string, Command> table = {{"info", runInfo},
+                                                       {"convert", runConvert},
+                                                       {"eval", runEval},
+                                                       {"phantom", runPhantom},
+                                                       {"train", runTrain},
+                                                       {"predict", runPredict},
+                                                       {"calibration", runCalibration},
+                                                       {"project", runProject},
+                                                       {"demo", runDemo},
+                                                       {"tsne", runTsne},
+                                                       {"embed", runEmbed},
+                                                       {"compare", runCompare}};
   return table;
 }
 
@@ -109,6 +121,27 @@ std::string firstInput(const std::vector<std::string>& args) {
   return args[0];
 }
 
+/// The usage lines of `command` (its entries and their continuation lines).
+std::string usageOf(const std::string& command) {
+  std::istringstream lines(usageText());
+  std::string line, text;
+  bool inside = false;
+  while (std::getline(lines, line)) {
+    if (line.rfind("  " + command + " ", 0) == 0 || line == "  " + command) {
+      inside = true;
+    } else if (line.rfind("   ", 0) != 0) {
+      inside = false;
+    }
+    if (inside) text += line + "\n";
+  }
+  return "usage: voxsiam\n" + text;
+}
+
+bool asksForHelp(const std::vector<std::string>& args) {
+  return std::any_of(args.begin() + 1, args.end(),
+                     [](const std::string& arg) { return arg == "--help" || arg == "-h"; });
+}
+
 }  // namespace
 
 int runVoxsiam(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -120,6 +153,10 @@ int runVoxsiam(const std::vector<std::string>& args, std::ostream& out, std::ost
   if (command == commands().end()) {
     err << "voxsiam: unknown command '" << args[0] << "' (see voxsiam --help)\n";
     return 2;
+  }
+  if (asksForHelp(args)) {
+    out << usageOf(args[0]);
+    return 0;
   }
   try {
     return command->second({args.begin() + 1, args.end()}, out, err);

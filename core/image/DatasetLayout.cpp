@@ -71,9 +71,33 @@ std::vector<DatasetCase> scanBtcv(const fs::path& root) {
   return items;
 }
 
+/// Label files named with a leading word: seg_NAME, label-NAME, mask.nii.gz, segmentation ...
+bool hasLabelPrefix(const std::string& stem) {
+  for (const std::string word : {"seg", "segmentation", "label", "labels", "mask"}) {
+    if (stem == word) return true;
+    if (stem.rfind(word, 0) == 0 && stem.size() > word.size() &&
+        (stem[word.size()] == '_' || stem[word.size()] == '-'))
+      return true;
+  }
+  return false;
+}
+
 bool isLabelStem(const std::string& stem) {
-  return std::any_of(kLabelSuffixes.begin(), kLabelSuffixes.end(),
+  return hasLabelPrefix(stem) ||
+         std::any_of(kLabelSuffixes.begin(), kLabelSuffixes.end(),
                      [&](const std::string& suffix) { return endsWith(stem, suffix); });
+}
+
+/// The one label file of a folder that holds one image and one label file named as such (e.g.
+/// TotalSegmentator's ct.nii.gz with seg_*.nii.gz), else empty.
+std::string loneLabelFile(const fs::path& root) {
+  std::vector<fs::path> images, labels;
+  for (const fs::path& file : sortedFiles(root)) {
+    const auto [stem, extension] = splitImageName(file.filename().string());
+    if (stem.empty()) continue;
+    (isLabelStem(stem) ? labels : images).push_back(file);
+  }
+  return images.size() == 1 && labels.size() == 1 ? labels.front().string() : "";
 }
 
 std::string findPairLabel(const fs::path& root, const std::string& stem,
@@ -97,6 +121,7 @@ std::vector<DatasetCase> scanPairs(const fs::path& root) {
     if (stem.empty() || isLabelStem(stem)) continue;
     items.push_back({stem, file.string(), findPairLabel(root, stem, extension)});
   }
+  if (items.size() == 1 && items.front().label.empty()) items.front().label = loneLabelFile(root);
   return items;
 }
 

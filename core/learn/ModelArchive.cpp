@@ -49,6 +49,7 @@ void saveModel(const std::string& path, UNet3D& model, const ModelInfo& info,
                                  std::llround(s.overlap * 1000), s.bf16}));
   archive.write("config", c10::IValue(info.configJson));
   archive.write("scheme", c10::IValue(info.schemeJson));
+  archive.write("temperature", c10::IValue(info.temperature));
   archive.write("format", c10::IValue(std::string("voxsiam-model-1")));
   const std::string temp = path + ".partial" + std::to_string(::getpid());
   archive.save_to(temp);
@@ -77,6 +78,8 @@ std::pair<UNet3D, ModelInfo> loadModel(const std::string& path, const torch::Dev
                       inference.at(5) != 0};
     info.configJson = readString(archive, "config");
     info.schemeJson = readString(archive, "scheme");
+    c10::IValue temperature;
+    if (archive.try_read("temperature", temperature)) info.temperature = temperature.toDouble();
     UNet3D model(info.network);
     torch::serialize::InputArchive weights;
     archive.read("weights", weights);

@@ -13,6 +13,9 @@ struct ModelInfo {
   InferenceSettings inference;
   std::string configJson;  ///< the run's full configuration (preprocessing included), as JSON text
   std::string schemeJson;  ///< the label scheme of the classes, as JSON text
+  /// Softmax temperature fitted on the validation cases at the end of training (1: none);
+  /// uncertainty maps use it, labels do not depend on it.
+  double temperature = 1.0;
 };
 
 /// The projector of one voxel-level feature layer, kept with a model for embedding plots.

@@ -5,11 +5,14 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <iomanip>
 #include <random>
+#include <sstream>
 #include <thread>
 
 #include "core/learn/Autocast.h"
 #include "core/learn/BatchSource.h"
+#include "core/learn/Calibration.h"
 #include "core/learn/FeatureObjective.h"
 #include "core/learn/GridTensor.h"
 #include "core/learn/Inference.h"
@@ -128,6 +131,7 @@ struct Trainer::Impl {
   std::unique_ptr<torch::optim::Adam> optimizer;
   int64_t nextEpoch = 0;
   double elapsedBefore = 0;
+  double temperature = 1.0;
 
   void build();
   void resume(TrainingObserver& observer);
@@ -139,6 +143,8 @@ struct Trainer::Impl {
   double featureWeightAt(int64_t globalStep, int64_t totalSteps) const;
   std::vector<double> encoderGradientNorms(const torch::Tensor& loss);
   std::vector<double> validate(const std::vector<TrainingVolume>& volumes);
+  /// Fits the softmax temperature on the validation cases' voxels and reports the calibration.
+  void calibrate(const std::vector<TrainingVolume>& volumes, TrainingObserver& observer);
   fs::path checkpointPath() const { return runDir / "checkpoints" / "last.pt"; }
 };
 
@@ -219,7 +225,7 @@ void Trainer::Impl::saveFinalModel() {
       projectors.push_back({config.featureLayers[layer], objective->heads[layer]});
   }
   saveModel((runDir / "model.pt").string(), model,
-            {config.network, inference, configJson, schemeJson}, projectors);
+            {config.network, inference, configJson, schemeJson, temperature}, projectors);
 }
 
 void Trainer::Impl::setLearningRate(double progress) {
@@ -323,6 +329,35 @@ std::vector<double> Trainer::Impl::validate(const std::vector<TrainingVolume>& v
   return mean;
 }
 
+void Trainer::Impl::calibrate(const std::vector<TrainingVolume>& volumes,
+                              TrainingObserver& observer) {
+  if (volumes.empty()) {
+    observer.onMessage("no validation cases: softmax temperature left at 1");
+    return;
+  }
+  const InferenceSettings settings{config.patches, config.patchSize, config.slidingOverlap,
+                                   config.bf16};
+  const int64_t perVolume = 200000 / int64_t(volumes.size()) + 1;
+  std::vector<torch::Tensor> probabilities, truths;
+  for (const auto& volume : volumes) {
+    auto truth = gridView(volume.labels, volume.size).to(torch::kLong).clone();
+    const auto annotated = annotationOf(volume, config.network.classes);
+    truth.masked_fill_(annotated.index({truth.clamp(0, config.network.classes - 1)}).eq(0), 255);
+    const auto sample =
+        sampleVoxels(predictVolume(model, gridView(volume.image, volume.size), settings, device),
+                     truth, perVolume);
+    probabilities.push_back(sample.probabilities);
+    truths.push_back(sample.truth);
+  }
+  const auto report = fitTemperature({torch::cat(probabilities), torch::cat(truths)});
+  temperature = report.temperature;
+  std::ostringstream text;
+  text << std::fixed << std::setprecision(3) << "calibration on " << report.voxels
+       << " validation voxels: temperature " << report.temperature
+       << ", expected calibration error " << report.eceBefore << " -> " << report.eceAfter;
+  observer.onMessage(text.str());
+}
+
 Trainer::Trainer(TrainingConfig config, std::string runDir, std::string configJson,
                  std::string schemeJson)
     : impl_(std::make_unique<Impl>()) {
@@ -397,6 +432,7 @@ TrainingSummary Trainer::trainUnguarded(const std::vector<TrainingVolume>& train
       break;
     }
   }
+  run.calibrate(validation, observer);
   run.saveFinalModel();
   return summary;
 }

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "core/image/DatasetLayout.h"
 #include "core/image/ImageReader.h"
 #include "core/image/ImageWriter.h"
 #include "core/image/LabelMapping.h"
@@ -335,6 +336,18 @@ TEST(ProjectTest, BtcvAndPairLayoutsAreRecognised) {
   importer.run(pairItems, {});
   EXPECT_EQ(storage::repository::CaseRepository(project.connection()).count(), 4);
   EXPECT_EQ(fileCount(temp.path() / "p" / "volumes"), 2u);
+}
+
+TEST(ProjectTest, AFolderOfOneCtAndOneSegFileIsOneLabelledCase) {
+  // The layout of the real TotalSegmentator example: ct.nii.gz beside seg_totalseg_ids.nii.gz.
+  const auto items =
+      storage::scanImportSource(test::dataPath("totalseg"), storage::ImportFormat::Auto);
+  ASSERT_EQ(items.size(), 1u) << "the label map is not a second CT";
+  EXPECT_EQ(items[0].name, "ct");
+  EXPECT_EQ(fs::path(items[0].label).filename(), "seg_totalseg_ids.nii.gz");
+  const auto cases = image::scanDataset(test::dataPath("totalseg"));
+  ASSERT_EQ(cases.size(), 1u) << "train --data reads the same folder the same way";
+  EXPECT_EQ(cases[0].label, items[0].label);
 }
 
 TEST(ProjectTest, DicomStudyWithSeriesInSubfoldersIsOneCase) {

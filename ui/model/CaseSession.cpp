@@ -9,6 +9,7 @@
 #include "storage/repository/RunCases.h"
 #include "storage/repository/TrainingRunRepository.h"
 #include "storage/services/LabelVersionService.h"
+#include "storage/services/ReviewCarryOver.h"
 #include "storage/services/TrainableOrgans.h"
 
 #include <set>
@@ -172,6 +173,14 @@ void CaseSession::showVersion(long long versionId) {
   emit versionChanged();
 }
 
+void CaseSession::reloadVersions() {
+  if (!case_) return;
+  storage::repository::LabelVersionRepository versions(project_->connection());
+  case_->versions = versions.forCase(case_->caseId);
+  if (case_->version) case_->version = versions.info(case_->version->id);
+  emit versionChanged();
+}
+
 int CaseSession::versionNumber(long long versionId) const {
   if (!case_) return 0;
   for (std::size_t index = 0; index < case_->versions.size(); ++index) {
@@ -242,6 +251,9 @@ long long CaseSession::save(const QString& note) {
     version.annotated.emplace(annotatedForSave_.begin(), annotatedForSave_.end());
   const long long id = storage::LabelVersionService(*project_).saveAndScore(version, labels(),
                                                                             storage::Scoring::Dice);
+  if (case_->version)
+    storage::carryOverUnchangedOrgans(versions, *case_->version, id, labels(), *scheme_,
+                                      author().toStdString());
   editor_->markSaved();
   case_->version = versions.info(id);
   case_->versions.push_back(*case_->version);

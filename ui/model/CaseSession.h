@@ -64,6 +64,9 @@ class CaseSession : public QObject {
   /// Shows label version `versionId` of the shown case (unsaved changes are dropped; ask first);
   /// emits caseLoaded(). Throws StorageError when it cannot be read.
   void showVersion(long long versionId);
+  /// Re-reads the version list of the shown case (versions added elsewhere, e.g. a prediction)
+  /// without changing what is shown; emits versionChanged().
+  void reloadVersions();
   /// The number of version `versionId` within its case (1 = its first), 0 when unknown.
   int versionNumber(long long versionId) const;
   bool loading() const { return loader_.running(); }
@@ -93,7 +96,9 @@ class CaseSession : public QObject {
   /// True when the labels, or which organs they annotate, have changes that are not saved.
   bool modified() const;
   /// Saves the labels as a new draft version (parent: the version shown), records its Dice to
-  /// the newest approved version, and shows it. Returns its id. Throws StorageError.
+  /// the newest approved version, and shows it; organs approved in the parent whose voxels did
+  /// not change stay approved (storage::carryOverUnchangedOrgans). Returns its id. Throws
+  /// StorageError.
   long long save(const QString& note = {});
   /// Moves the shown version to `status` (recording author and time). Throws StorageError.
   void setReviewStatus(storage::ReviewStatus status, const QString& note = {});

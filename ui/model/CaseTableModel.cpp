@@ -37,8 +37,12 @@ void describeOrgans(storage::repository::LabelVersionRepository& versions,
   const auto reviews = versions.organReviews(version->id);
   const auto training = storage::trainableOrgans(*version, reviews, scheme);
   row.organsTraining = int(training.size());
-  QStringList lines{CaseTableModel::tr("trains from version %1 (%2)")
-                        .arg(version->id)
+  const auto all = versions.forCase(row.id);
+  const auto position = std::find_if(all.begin(), all.end(),
+                                     [&](const auto& entry) { return entry.id == version->id; });
+  QStringList lines{CaseTableModel::tr("trains from version %1 of %2 (%3)")
+                        .arg(position - all.begin() + 1)
+                        .arg(all.size())
                         .arg(QString::fromStdString(storage::toString(version->status)))};
   for (const auto& entry : scheme.entries()) {
     QString state = std::count(training.begin(), training.end(), entry.id)

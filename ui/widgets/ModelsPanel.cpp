@@ -88,9 +88,21 @@ ModelsPanel::ModelsPanel(CaseSession& session, EditController& editor, TrainingC
   connect(&session_, &CaseSession::versionChanged, this, &ModelsPanel::refreshSuggestion);
   connect(&training_, &TrainingController::runFinished, this, &ModelsPanel::refresh);
   connect(&training_, &TrainingController::casePredicted, this,
-          [this](long long, long long version, const QString& error) {
-            emit message(error.isEmpty() ? tr("Predicted label version %1").arg(version)
-                                         : tr("Prediction failed: %1").arg(error));
+          [this](long long caseId, long long version, const QString& error) {
+            if (!error.isEmpty()) {
+              emit message(tr("Prediction failed: %1").arg(error));
+              return;
+            }
+            const bool shown = session_.hasCase() && session_.caseData().caseId == caseId;
+            if (!shown) {
+              emit message(tr("Predicted a case: a new draft label version"));
+              return;
+            }
+            session_.reloadVersions();
+            emit message(tr("Predicted %1: label version %2 (a draft; pick it in the version "
+                            "picker or take organs from it below)")
+                             .arg(QString::fromStdString(session_.caseData().name))
+                             .arg(session_.versionNumber(version)));
           });
   connect(&training_, &TrainingController::predictionsDone, this, &ModelsPanel::refreshSuggestion);
 }

@@ -84,7 +84,11 @@ void OrganReviewBox::refresh() {
     const int row = int(index);
     table_->setItem(row, Organ, readOnly(state.name));
     table_->item(row, Organ)->setData(Qt::UserRole, int(state.organ));
-    auto* annotated = new QTableWidgetItem(state.annotated ? tr("yes") : tr("no"));
+    const bool unsaved = state.annotated != state.annotateNext;
+    auto* annotated = new QTableWidgetItem(unsaved ? tr("(unsaved)") : QString());
+    annotated->setToolTip(state.annotated
+                              ? tr("this version annotates %1").arg(state.name)
+                              : tr("this version does not annotate %1").arg(state.name));
     annotated->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable | Qt::ItemIsSelectable);
     annotated->setCheckState(state.annotateNext ? Qt::Checked : Qt::Unchecked);
     table_->setItem(row, Annotated, annotated);

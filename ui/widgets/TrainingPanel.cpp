@@ -301,6 +301,7 @@ void TrainingPanel::resetCharts() {
   }
   globalStep_ = 0;
   elapsed_ = 0;
+  epochsInRun_ = 0;
 }
 
 void TrainingPanel::startRun() {
@@ -351,13 +352,20 @@ void TrainingPanel::onStep(const learn::StepReport& step) {
     extendAxes(healthChart_, globalStep_, layer.zStd);
   }
   plotGradientRatio(step);
+  if (diceLines_.empty()) explainEmpty(diceChart_, tr("scored after each epoch"));
   progress_->setRange(0, 1000);
   const double perStep = secondsPerStep();
-  progress_->setFormat(tr("epoch %1 · step %2/%3 · %4 s/step")
-                           .arg(step.epoch + 1)
-                           .arg(step.step + 1)
-                           .arg(step.stepsPerEpoch)
-                           .arg(perStep, 0, 'f', 2));
+  QString text = tr("epoch %1 · step %2/%3 · %4 s/step")
+                     .arg(step.epoch + 1)
+                     .arg(step.step + 1)
+                     .arg(step.stepsPerEpoch)
+                     .arg(perStep, 0, 'f', 2);
+  if (epochsInRun_ > 0) {
+    const double stepsLeft = double(epochsInRun_ - step.epoch - 1) * double(step.stepsPerEpoch) +
+                             double(step.stepsPerEpoch - step.step - 1);
+    text += tr(" · about %1 left").arg(clock(stepsLeft * perStep));
+  }
+  progress_->setFormat(text);
 }
 
 void TrainingPanel::plotGradientRatio(const learn::StepReport& step) {
@@ -391,6 +399,7 @@ void TrainingPanel::onEpoch(const learn::EpochReport& epoch) {
         ->append(double(epoch.epoch + 1), dice);
     extendAxes(diceChart_, double(epoch.epoch + 1), std::min(1.0, dice));
   }
+  epochsInRun_ = epoch.epochs;
   const double perStep = secondsPerStep();
   const double stepsLeft =
       double(epoch.epochs - epoch.epoch - 1) * std::max(1.0, globalStep_ / double(epoch.epoch + 1));

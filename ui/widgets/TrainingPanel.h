@@ -112,6 +112,7 @@ class TrainingPanel : public QWidget {
   std::map<QString, QLineSeries*> lossLines_, diceLines_, healthLines_, gradientLines_;
   double globalStep_ = 0;
   double elapsed_ = 0;
+  int64_t epochsInRun_ = 0;  ///< known after the first epoch (time left)
 };
 
 }  // namespace voxsiam::ui
