@@ -52,8 +52,7 @@ std::vector<DataSource> readData(ConfigReader& reader, const std::string& origin
   for (std::size_t index = 0; index < list.size(); ++index) {
     ConfigReader item(list[index], origin, "data[" + std::to_string(index) + "].");
     DataSource source{item.text("folder", ""), item.text("image", ""), item.text("label", ""),
-                      mappingName(item),
-                      organNames(item, origin, index)};
+                      mappingName(item), organNames(item, origin, index)};
     item.finish();
     if (source.folder.empty() == (source.image.empty() || source.label.empty()))
       throw image::InputError(origin, "key 'data[" + std::to_string(index) +
@@ -191,6 +190,17 @@ RunConfig RunConfig::fromJson(const nlohmann::json& json, const std::string& ori
   if (config.training.layerWeights.size() != config.training.featureLayers.size())
     throw image::InputError(
         origin, "key 'feature.layer_weights' needs one weight per entry of 'feature.layers'");
+  const auto* method = learn::findMethod(config.training.method);
+  if (method && !method->featureLoss) {
+    // Unused without a feature loss: the defaults must not refuse a shallow network.
+    auto& layers = config.training.featureLayers;
+    auto& weights = config.training.layerWeights;
+    for (std::size_t index = layers.size(); index-- > 0;)
+      if (layers[index] >= config.training.network.levels) {
+        layers.erase(layers.begin() + std::ptrdiff_t(index));
+        weights.erase(weights.begin() + std::ptrdiff_t(index));
+      }
+  }
   for (auto level : config.training.featureLayers)
     if (level >= config.training.network.levels)
       throw image::InputError(origin, "key 'feature.layers' holds level " + std::to_string(level) +
