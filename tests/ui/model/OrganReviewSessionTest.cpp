@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <set>
 
 #include "core/image/phantom/PhantomGenerator.h"
 #include "storage/Project.h"
@@ -105,6 +106,31 @@ TEST_F(OrganReviewSession, OneApprovedOrganTrainsAloneAndTheReviewsSurviveReopen
   reopened.setAnnotatedForSave(kPancreas, false);
   EXPECT_THROW(reopened.reviewOrgan(kLiver, storage::ReviewStatus::Approved), std::exception)
       << "unsaved changes are saved before organs are reviewed";
+}
+
+TEST_F(OrganReviewSession, CorrectingOneOrganOfAnApprovedVersionLeavesTheOthersApproved) {
+  session_.setReviewStatus(storage::ReviewStatus::Approved, "all checked");
+  ui::EditController edits(session_);
+  const auto& size = session_.labels().size();
+  edits.setTool("brush");
+  edits.setActiveLabel(kLiver);
+  edits.setBrushRadius(4);
+  edits.strokeBegin({size[0] / 2, size[1] / 2, size[2] / 2}, 2);
+  edits.strokeEnd();
+  std::set<std::uint16_t> touched;
+  const auto parent = session_.versionLabels(session_.caseData().version->id);
+  for (std::size_t index = 0; index < parent.voxelCount(); ++index)
+    if (parent[index] != session_.labels()[index])
+      touched.insert(parent[index]), touched.insert(session_.labels()[index]);
+  ASSERT_TRUE(touched.count(kLiver));
+  session_.save("liver corrected");
+  EXPECT_EQ(session_.caseData().version->status, storage::ReviewStatus::Draft);
+  const auto states = ui::organStates(session_);
+  for (const auto& organ : states) {
+    const bool changed = touched.count(organ.organ) > 0;
+    EXPECT_EQ(organ.trains, !changed) << organ.name.toStdString();
+    EXPECT_EQ(organ.review, changed ? "" : "approved") << organ.name.toStdString();
+  }
 }
 
 }  // namespace
