@@ -1,3 +1,4 @@
+#include <iomanip>
 #include <nlohmann/json.hpp>
 
 #include <cstdlib>
@@ -7,6 +8,8 @@
 #include "app/cli/Arguments.h"
 #include "app/cli/Commands.h"
 #include "app/cli/UsageError.h"
+#include "app/workflow/CaseSuggestion.h"
+#include "core/segment/Segmenter.h"
 #include "storage/Project.h"
 #include "storage/ProjectVerifier.h"
 #include "storage/StorageError.h"
@@ -192,11 +195,33 @@ int runCheck(const Args& args, std::ostream& out) {
   return 0;
 }
 
+int runSuggest(const Args& args, std::ostream& out, std::ostream& err) {
+  const Arguments arguments(args, {"model", "count", "device"});
+  arguments.expectPositionals(1, "the project folder");
+  storage::Project project(arguments.positionals()[0]);
+  const segment::Segmenter model(arguments.require("model"),
+                                 arguments.getChoice("device", "auto", {"auto", "cpu", "cuda"}));
+  const auto count = std::size_t(arguments.getInt("count", 5, 0, 1 << 30));
+  const auto ranked = workflow::suggestCases(project, model, count, [&](const std::string& line) {
+    err << "voxsiam: " << line << "\n" << std::flush;
+  });
+  if (ranked.empty()) {
+    out << "every case has approved labels: nothing to suggest\n";
+    return 0;
+  }
+  out << "cases to label next (by uncertainty and by novelty under " << arguments.require("model")
+      << "):\n";
+  for (std::size_t index = 0; index < ranked.size(); ++index)
+    out << std::setw(3) << index + 1 << ". " << std::left << std::setw(20) << ranked[index].name
+        << std::right << ranked[index].reason << "\n";
+  return 0;
+}
+
 }  // namespace
 
 int runProject(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   if (args.empty())
-    throw UsageError("needs a subcommand: create, import, list, export, review, check");
+    throw UsageError("needs a subcommand: create, import, list, export, review, check, suggest");
   const Args rest(args.begin() + 1, args.end());
   const std::string& action = args[0];
   if (action == "create") return runCreate(rest, out);
@@ -205,8 +230,9 @@ int runProject(const std::vector<std::string>& args, std::ostream& out, std::ost
   if (action == "export") return runExport(rest, out);
   if (action == "review") return runReview(rest, out);
   if (action == "check") return runCheck(rest, out);
+  if (action == "suggest") return runSuggest(rest, out, err);
   throw UsageError("unknown subcommand '" + action +
-                   "' (allowed: create, import, list, export, review, check)");
+                   "' (allowed: create, import, list, export, review, check, suggest)");
 }
 
 }  // namespace voxsiam::cli

@@ -48,6 +48,7 @@ const char* kUsage =
     "  project review DIR --version ID --set draft|in_review|approved|rejected [--note N]\n"
     "        [--organ ORGAN,... (approved|rejected: those organs alone)]\n"
     "  project check DIR\n"
+    "  project suggest DIR --model M.pt [--count 5] [--device D]   (cases to label next)\n"
     "  embed --model RUN_DIR/model.pt --image IMAGE --label LABEL [--map M] [--layer encN|projN]\n"
     "        [--per-class N] [--wrong-only] [--case NAME] --out FEATURES.csv\n"
     "  tsne --in FEATURES.csv --out XY.csv [--png PLOT.png] [--perplexity 30] [--theta 0.5]\n"

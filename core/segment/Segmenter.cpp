@@ -130,6 +130,15 @@ ProbabilitySample Segmenter::sampleProbabilities(const image::Volume& ct,
   return result;
 }
 
+std::vector<float> Segmenter::pooledFeatures(const image::Volume& ct) const {
+  const auto prepared = image::Preprocessor(impl_->preprocess).prepare(ct);
+  const auto features =
+      learn::encodeVolume(impl_->model, volumeView(prepared.image), impl_->info.inference,
+                          impl_->info.network.levels - 1, torch::Device(impl_->device))
+          .first;
+  return learn::floatVoxels(features.mean({0, 2, 3, 4}));
+}
+
 double Segmenter::temperature() const {
   return impl_->info.temperature;
 }

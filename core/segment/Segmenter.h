@@ -47,6 +47,9 @@ class Segmenter {
   /// (on `ct`'s grid) annotates (value 255: not annotated), with the model's probabilities.
   ProbabilitySample sampleProbabilities(const image::Volume& ct, const image::LabelMap& reference,
                                         std::size_t count) const;
+  /// The case's encoder features at the coarsest level, averaged over the working grid: one
+  /// vector per case for telling cases unlike the others (feature-space novelty).
+  std::vector<float> pooledFeatures(const image::Volume& ct) const;
   /// The softmax temperature stored with the model (1 when none was fitted).
   double temperature() const;
   /// Reduces each organ to its largest connected component in later segmentations.

@@ -117,5 +117,35 @@ TEST_F(Uncertainty, CalibrationReportsTheErrorAtTemperatureOneAndAtTheModelsOwn)
   EXPECT_EQ(lone.exitCode, 2) << "--tta without --uncertainty";
 }
 
+TEST_F(Uncertainty, SuggestRanksTheRealCtAmongPhantomsFirstWithBothReasons) {
+  ASSERT_EQ(trained->exitCode, 0) << trained->err;
+  const std::string project = folder->file("project");
+  ASSERT_EQ(runVoxsiam("project create " + project).exitCode, 0);
+  ASSERT_EQ(
+      runVoxsiam("project import " + project + " " + folder->file("train") + " --status approved")
+          .exitCode,
+      0);
+  for (const std::string number : {"000", "001"}) {
+    const auto held = runVoxsiam("project import " + project + " --image " +
+                                 folder->file("held/imagesTr/phantom_" + number + "_0000.nii.gz") +
+                                 " --name held_" + number);
+    ASSERT_EQ(held.exitCode, 0) << held.err;
+  }
+  const auto real = runVoxsiam("project import " + project + " --image " +
+                               dataPath("totalseg/ct.nii.gz") + " --name real_ct");
+  ASSERT_EQ(real.exitCode, 0) << real.err;
+  const auto suggested =
+      runVoxsiam("project suggest " + project + " --model " + folder->file("run/model.pt"));
+  ASSERT_EQ(suggested.exitCode, 0) << suggested.err;
+  const auto first = suggested.out.find("  1. ");
+  ASSERT_NE(first, std::string::npos) << suggested.out;
+  EXPECT_EQ(suggested.out.substr(first + 5, 7), "real_ct") << suggested.out;
+  EXPECT_NE(suggested.out.find("novelty"), std::string::npos) << suggested.out;
+  EXPECT_NE(suggested.out.find("uncertainty"), std::string::npos) << suggested.out;
+  EXPECT_EQ(suggested.out.find("phantom_000 "), std::string::npos)
+      << "approved cases are not suggested: " << suggested.out;
+  std::cout << suggested.out;
+}
+
 }  // namespace
 }  // namespace voxsiam::test
