@@ -118,11 +118,31 @@ CREATE TABLE organ_reviews(
 )";
 }
 
+/// Version 4: correction effort. The editing time of each saved version, and for an approved
+/// version descended from a model's draft: that draft, the editing time since it and the voxels
+/// changed per organ.
+std::string version4() {
+  return R"(
+CREATE TABLE edit_sessions(
+  label_version_id INTEGER PRIMARY KEY REFERENCES label_versions(id),
+  seconds REAL NOT NULL CHECK(seconds >= 0));
+CREATE TABLE corrections(
+  label_version_id INTEGER PRIMARY KEY REFERENCES label_versions(id),
+  model_id INTEGER NOT NULL, draft_version_id INTEGER NOT NULL REFERENCES label_versions(id),
+  seconds REAL NOT NULL);
+CREATE TABLE correction_organs(
+  label_version_id INTEGER NOT NULL REFERENCES corrections(label_version_id),
+  organ INTEGER NOT NULL, voxels_changed INTEGER NOT NULL,
+  PRIMARY KEY(label_version_id, organ));
+)";
+}
+
 /// The statements that take the schema from version (index) to version (index + 1).
 std::string migrationFrom(long long version) {
   if (version == 0) return version1();
   if (version == 1) return version2();
   if (version == 2) return version3();
+  if (version == 3) return version4();
   return {};
 }
 

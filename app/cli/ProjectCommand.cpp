@@ -17,7 +17,9 @@
 #include "storage/import/ImportSource.h"
 #include "storage/import/ProjectImporter.h"
 #include "storage/repository/CaseRepository.h"
+#include "storage/repository/CorrectionRepository.h"
 #include "storage/repository/LabelVersionRepository.h"
+#include "storage/services/CorrectionEffort.h"
 #include "storage/services/TrainableOrgans.h"
 
 namespace voxsiam::cli {
@@ -167,6 +169,10 @@ int runReview(const Args& args, std::ostream& out) {
   const std::string author = arguments.get("author", defaultAuthor());
   if (!arguments.has("organ")) {
     versions.setStatus(version, status, author, arguments.get("note"));
+    if (status == storage::ReviewStatus::Approved) {
+      storage::repository::CorrectionRepository corrections(project.connection());
+      storage::recordCorrection(versions, corrections, version);
+    }
     out << "label version " << version << ": " << storage::toString(status) << "\n";
     return 0;
   }

@@ -4,7 +4,9 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTableWidget>
+#include <QTest>
 
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "storage/Project.h"
@@ -13,8 +15,12 @@
 #include "tests/ui/StudioHarness.h"
 #include "tests/ui/TrainingHarness.h"
 #include "ui/model/CaseSession.h"
+#include "ui/model/EditController.h"
+#include "ui/model/OrganStates.h"
 #include "ui/model/TrainingController.h"
+#include "ui/widgets/CorrectionEffortBox.h"
 #include "ui/widgets/ModelsPanel.h"
+#include "ui/widgets/OrganReviewBox.h"
 #include "ui/widgets/RegressionGateDialog.h"
 #include "ui/widgets/TrainingPanel.h"
 
@@ -140,6 +146,111 @@ TEST(StudioRetrainLoop, ARetrainedModelWaitsAtTheRegressionGateWithBothModelsSid
       300000));
   child<QPushButton>(*gate, "gateActivate")->click();
   EXPECT_EQ(window->session().activeModelId(), second);
+}
+
+/// Waits for the regression gate's dialog and returns it (nullptr when none came).
+ui::RegressionGateDialog* awaitGate(ui::MainWindow& window) {
+  ui::RegressionGateDialog* gate = nullptr;
+  waitUntil(
+      [&] {
+        gate = window.findChild<ui::RegressionGateDialog*>("regressionGate");
+        return gate && gate->isVisible();
+      },
+      300000);
+  return gate && gate->isVisible() ? gate : nullptr;
+}
+
+TEST(StudioRetrainLoop, TrainPredictCorrectOneOrganApproveItRetrainAndSeeTheGateAndTheEffort) {
+  TempFolder temp;
+  const std::string project = demoProjectCopy(temp);
+  auto window = openTrainingStudio(project, ui::MainWindow::ResumePolicy::Never);
+  window->resize(1600, 1000);
+  auto& session = window->session();
+  const long long first = trainToEnd(*window, "dice", 4);
+
+  // Predict the case under review (not approved: it did not train) and open the model's draft.
+  long long caseId = 0;
+  for (const long long id : session.caseIds()) {
+    if (caseId != 0) break;
+    session.loadCaseAsync(id);
+    waitUntil([&] { return session.hasCase() && !session.loading(); });
+    if (session.caseData().version &&
+        session.caseData().version->status == storage::ReviewStatus::InReview)
+      caseId = id;
+  }
+  ASSERT_NE(caseId, 0) << "the demo project has a case in review";
+  int predicted = 0;
+  QObject::connect(&window->training(), &ui::TrainingController::predictionsDone,
+                   [&] { ++predicted; });
+  window->training().predict(first, {caseId});
+  ASSERT_TRUE(waitUntil([&] { return predicted > 0; }, 120000));
+  const auto draft = session.modelSuggestion();
+  ASSERT_TRUE(draft && draft->modelId == first);
+  session.showVersion(draft->id);
+
+  // Correct the liver with the brush and save; then approve the liver alone.
+  auto& edits = window->editController();
+  const auto& size = session.labels().size();
+  edits.setTool("brush");
+  edits.setActiveLabel(5);
+  edits.setBrushRadius(6);
+  edits.strokeBegin({size[0] / 2, size[1] / 2, size[2] / 2}, 2);
+  QTest::qWait(1200);  // the reviewer takes a moment
+  edits.strokeContinue({size[0] / 2 + 8, size[1] / 2, size[2] / 2}, 2);
+  edits.strokeEnd();
+  child<QPushButton>(*window, "saveButton")->click();
+  ASSERT_FALSE(session.modified());
+  auto* organs = window->findChild<ui::OrganReviewBox*>();
+  ASSERT_NE(organs, nullptr);
+  organs->selectOrgan(5);
+  child<QPushButton>(*window, "approveOrgan")->click();
+  const auto states = ui::organStates(session);
+  for (const auto& state : states)
+    EXPECT_EQ(state.trains, state.organ == 5) << state.name.toStdString();
+
+  // Retrain from the active model; the gate shows both models side by side.
+  window->showTab(ui::MainWindow::SideTab::Training);
+  auto& panel = window->trainingPanel();
+  ASSERT_EQ(panel.startingModel(), first);
+  choose(child<QComboBox>(panel, "trainingPreset"), "smoke");
+  choose(child<QComboBox>(panel, "trainingMethod"), "dice");
+  child<QSpinBox>(panel, "trainingEpochs")->setValue(2);
+  QString state;
+  QObject::connect(&window->training(), &ui::TrainingController::runFinished,
+                   [&](const QString& s, const QString&) { state = s; });
+  child<QPushButton>(panel, "trainingStart")->click();
+  ASSERT_TRUE(waitUntil([&] { return !state.isEmpty(); }, 600000));
+  EXPECT_EQ(state, "finished");
+  auto* gate = awaitGate(*window);
+  ASSERT_NE(gate, nullptr) << "no regression gate after retraining";
+  EXPECT_EQ(gate->report().activeModel, first);
+  EXPECT_EQ(gate->table()->rowCount(), 8);
+  gate->grab().save(QString::fromStdString(screenshotPath(temp, "studio-regression-gate.png")));
+  child<QPushButton>(*gate, "gateKeep")->click();
+
+  // The Models tab: the correction of model 1's draft, with its editing time and voxels.
+  window->showTab(ui::MainWindow::SideTab::Models);
+  window->modelsPanel().refresh();
+  auto* effort = window->modelsPanel().corrections().table();
+  ASSERT_EQ(effort->rowCount(), 1);
+  EXPECT_EQ(effort->item(0, 0)->text(), QString::number(first));
+  EXPECT_EQ(effort->item(0, 1)->text(), "1");
+  EXPECT_GT(effort->item(0, 3)->text().toDouble(), 0) << "voxels changed per case";
+  std::cout << "most changed organ: " << effort->item(0, 4)->text().toStdString() << "\n";
+  ASSERT_TRUE(
+      window->modelsPanel().corrections().exportCsv(QString::fromStdString(temp.file("c.csv"))));
+  std::ifstream csv(temp.file("c.csv"));
+  std::string header, row, liverRow, all;
+  std::getline(csv, header);
+  while (std::getline(csv, row)) {
+    all += row + "\n";
+    if (row.find(",liver,") != std::string::npos) liverRow = row;
+  }
+  EXPECT_EQ(header, "model,case,draft_version,approved_version,organ,voxels_changed,seconds");
+  ASSERT_FALSE(liverRow.empty()) << all;
+  EXPECT_GT(std::stod(liverRow.substr(liverRow.rfind(',') + 1)), 1.0)
+      << "editing time recorded: " << all;
+  window->grab().save(QString::fromStdString(screenshotPath(temp, "studio-correction-effort.png")));
 }
 
 }  // namespace

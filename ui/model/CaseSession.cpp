@@ -4,10 +4,12 @@
 
 #include "storage/StorageError.h"
 #include "storage/repository/CaseRepository.h"
+#include "storage/repository/CorrectionRepository.h"
 #include "storage/repository/LabelVersionRepository.h"
 #include "storage/repository/MetricsRepository.h"
 #include "storage/repository/RunCases.h"
 #include "storage/repository/TrainingRunRepository.h"
+#include "storage/services/CorrectionEffort.h"
 #include "storage/services/LabelVersionService.h"
 #include "storage/services/ReviewCarryOver.h"
 #include "storage/services/TrainableOrgans.h"
@@ -127,6 +129,7 @@ void CaseSession::finishLoading(TaskOutcome<std::shared_ptr<CaseData>> outcome) 
   highlighted_.clear();
   outline_.reset();
   resetAnnotatedForSave();
+  editingSince_.reset();
   emit caseLoaded();
 }
 
@@ -169,6 +172,7 @@ void CaseSession::showVersion(long long versionId) {
   editor_ = std::make_unique<edit::LabelEditor>(std::move(labels), &case_->image);
   case_->version = info;
   resetAnnotatedForSave();
+  editingSince_.reset();
   emit caseLoaded();
   emit versionChanged();
 }
@@ -228,12 +232,18 @@ void CaseSession::setOrganVisible(std::uint16_t label, bool visible) {
   emit appearanceChanged();
 }
 
+void CaseSession::announceLabelsChanged(const LabelsChange& change) {
+  if (!editingSince_) editingSince_ = std::chrono::steady_clock::now();
+  emit labelsChanged(change);
+}
+
 void CaseSession::announceLabelsChanged(const edit::LabelChange& change) {
   if (change.empty()) return;
   LabelsChange event;
   event.bounds = change.bounds(labels().geometry());
   const auto touched = change.labelsTouched();
   event.labels.assign(touched.begin(), touched.end());
+  if (!editingSince_) editingSince_ = std::chrono::steady_clock::now();
   for (const std::uint16_t label : touched)
     if (label != 0 && scheme_->find(label)) annotatedForSave_.insert(label);
   emit labelsChanged(event);
@@ -254,6 +264,12 @@ long long CaseSession::save(const QString& note) {
   if (case_->version)
     storage::carryOverUnchangedOrgans(versions, *case_->version, id, labels(), *scheme_,
                                       author().toStdString());
+  if (editingSince_)
+    storage::repository::CorrectionRepository(project_->connection())
+        .recordEditTime(
+            id, std::chrono::duration<double>(std::chrono::steady_clock::now() - *editingSince_)
+                    .count());
+  editingSince_.reset();
   editor_->markSaved();
   case_->version = versions.info(id);
   case_->versions.push_back(*case_->version);
@@ -318,6 +334,10 @@ void CaseSession::setReviewStatus(storage::ReviewStatus status, const QString& n
   }
   storage::repository::LabelVersionRepository versions(project_->connection());
   versions.setStatus(case_->version->id, status, author().toStdString(), note.toStdString());
+  if (status == storage::ReviewStatus::Approved) {
+    storage::repository::CorrectionRepository corrections(project_->connection());
+    storage::recordCorrection(versions, corrections, case_->version->id);
+  }
   case_->version = versions.info(case_->version->id);
   for (auto& version : case_->versions) {
     if (version.id == case_->version->id) version = *case_->version;
@@ -330,9 +350,13 @@ void CaseSession::reviewOrgan(std::uint16_t organ, storage::ReviewStatus status,
   if (!case_ || !case_->version || modified())
     throw storage::StorageError(case_ ? case_->name : "",
                                 "save the labels before reviewing single organs");
-  storage::repository::LabelVersionRepository(project_->connection())
-      .setOrganStatus(case_->version->id, organ, status, author().toStdString(),
-                      note.toStdString());
+  storage::repository::LabelVersionRepository versions(project_->connection());
+  versions.setOrganStatus(case_->version->id, organ, status, author().toStdString(),
+                          note.toStdString());
+  if (status == storage::ReviewStatus::Approved) {
+    storage::repository::CorrectionRepository corrections(project_->connection());
+    storage::recordCorrection(versions, corrections, case_->version->id);
+  }
   emit versionChanged();
 }
 

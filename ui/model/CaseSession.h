@@ -3,6 +3,7 @@
 #include <QString>
 
 #include <array>
+#include <chrono>
 #include <memory>
 #include <set>
 #include <vector>
@@ -142,7 +143,7 @@ class CaseSession : public QObject {
   /// Called by the edit controller after the labels changed.
   void announceLabelsChanged(const edit::LabelChange& change);
   /// Called while a brush stroke is open: the region it may have painted so far.
-  void announceLabelsChanged(const LabelsChange& change) { emit labelsChanged(change); }
+  void announceLabelsChanged(const LabelsChange& change);
 
  signals:
   void projectOpened();
@@ -173,6 +174,8 @@ class CaseSession : public QObject {
   std::unique_ptr<storage::Project> project_;
   std::unique_ptr<image::LabelScheme> scheme_;
   std::set<std::uint16_t> annotatedForSave_;
+  /// When the first change since the labels were loaded or saved was made (editing time).
+  std::optional<std::chrono::steady_clock::time_point> editingSince_;
   std::unique_ptr<CaseData> case_;
   std::unique_ptr<edit::LabelEditor> editor_;
   std::array<std::size_t, 3> cursor_{};

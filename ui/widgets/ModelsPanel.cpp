@@ -18,6 +18,7 @@
 #include "ui/model/CountText.h"
 #include "ui/model/EditController.h"
 #include "ui/model/TrainingController.h"
+#include "ui/widgets/CorrectionEffortBox.h"
 #include "ui/widgets/RegressionGateDialog.h"
 
 namespace voxsiam::ui {
@@ -79,6 +80,10 @@ ModelsPanel::ModelsPanel(CaseSession& session, EditController& editor, TrainingC
   layout->addWidget(buildRegistry());
   layout->addWidget(buildSuggestion());
   layout->addWidget(buildScores(), 1);
+  corrections_ = new CorrectionEffortBox(session_);
+  layout->addWidget(corrections_);
+  connect(corrections_, &CorrectionEffortBox::message, this, &ModelsPanel::message);
+  connect(&session_, &CaseSession::versionChanged, corrections_, &CorrectionEffortBox::refresh);
   connect(&session_, &CaseSession::projectOpened, this, [this] {
     fillScores({}, false);
     refresh();
@@ -226,6 +231,7 @@ QWidget* ModelsPanel::buildScores() {
 
 void ModelsPanel::refresh() {
   if (!session_.hasProject()) return;
+  corrections_->refresh();
   const auto rows = registry_.models();
   models_->setRowCount(int(rows.size()));
   modelA_->clear();

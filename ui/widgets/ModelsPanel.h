@@ -17,6 +17,7 @@ class QTableWidget;
 namespace voxsiam::ui {
 
 class CaseSession;
+class CorrectionEffortBox;
 class EditController;
 class TrainingController;
 
@@ -45,6 +46,8 @@ class ModelsPanel : public QWidget {
   bool exportCsv(const QString& path) const;
   /// Rows in the score table.
   int scoreRows() const;
+  /// The correction-effort box (per model: drafts corrected, editing time, voxels changed).
+  CorrectionEffortBox& corrections() { return *corrections_; }
   /// The regression gate that follows each finished run.
   RegressionGate& gate() { return *gate_; }
 
@@ -71,6 +74,7 @@ class ModelsPanel : public QWidget {
   ModelRegistry registry_;
   ScoringController* scoring_ = nullptr;
   RegressionGate* gate_ = nullptr;
+  CorrectionEffortBox* corrections_ = nullptr;
   QTableWidget* models_ = nullptr;
   QLabel* suggestion_ = nullptr;
   QComboBox* suggestionOrgan_ = nullptr;
