@@ -19,7 +19,7 @@ CorrectionEffortBox::CorrectionEffortBox(CaseSession& session, QWidget* parent)
   auto* layout = new QVBoxLayout(this);
   table_ = new QTableWidget(0, 5);
   table_->setObjectName("correctionTable");
-  table_->setHorizontalHeaderLabels({tr("Model"), tr("Cases"), tr("Editing min"),
+  table_->setHorizontalHeaderLabels({tr("Model"), tr("Cases"), tr("Editing time"),
                                      tr("Voxels changed / case"), tr("Most changed organ")});
   table_->verticalHeader()->hide();
   table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -44,7 +44,8 @@ void CorrectionEffortBox::refresh() {
     const auto& row = rows[index];
     const QStringList cells{
         QString::number(row.modelId), QString::number(row.cases),
-        QString::number(row.seconds / 60.0, 'f', 1), QString::number(row.voxelsPerCase, 'f', 0),
+        QString("%1:%2").arg(int(row.seconds) / 60).arg(int(row.seconds) % 60, 2, 10, QChar('0')),
+        QString::number(row.voxelsPerCase, 'f', 0),
         row.mostChangedOrgan.isEmpty()
             ? tr("none")
             : QString("%1 (%2 voxels)").arg(row.mostChangedOrgan).arg(row.mostChangedVoxels)};
