@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -366,7 +367,14 @@ TEST_F(TrainPredict, CompareNamesTheOrganARetrainedModelLostAndExits3) {
   EXPECT_EQ(worse.exitCode, 3) << worse.err;
   EXPECT_NE(worse.err.find(b + " regresses on liver"), std::string::npos) << worse.err;
   const auto json = nlohmann::json::parse(std::ifstream(folder->file("cmp.json")));
-  EXPECT_EQ(json["regressed"], nlohmann::json::array({"liver"}));
+  // Liver is the constructed regression; a neighbour may lose a little too (B never saw liver).
+  const auto regressed = json["regressed"].get<std::vector<std::string>>();
+  EXPECT_NE(std::find(regressed.begin(), regressed.end(), "liver"), regressed.end()) << json.dump();
+  for (const auto& [organ, scores] : json["mean"].items())
+    if (organ != "liver" && scores["dice_b_minus_a"].is_number())
+      EXPECT_GT(scores["dice_b_minus_a"].get<double>(),
+                json["mean"]["liver"]["dice_b_minus_a"].get<double>())
+          << organ << " lost more than the liver";
   EXPECT_EQ(json["cases"].size(), 3u);
   EXPECT_LT(json["mean"]["liver"]["dice_b_minus_a"].get<double>(), -0.2);
   EXPECT_GT(json["mean"]["liver"]["dice_a"].get<double>(), 0.3) << "model A found the liver";

@@ -62,7 +62,8 @@ class Uncertainty : public ::testing::Test {
 TempFolder* Uncertainty::folder = nullptr;
 ProcessResult* Uncertainty::trained = nullptr;
 
-TEST_F(Uncertainty, TheMapIsZeroToOneOnTheImageGridAndHigherWhereTheModelIsWrong) {
+void checkTheMapIsZeroToOneAndHigherWhereTheModelIsWrong(TempFolder* folder,
+                                                         const ProcessResult* trained) {
   ASSERT_EQ(trained->exitCode, 0) << trained->err;
   EXPECT_NE(trained->out.find("temperature"), std::string::npos) << trained->out;
   const std::string image = folder->file("held/imagesTr/phantom_000_0000.nii.gz");
@@ -90,7 +91,8 @@ TEST_F(Uncertainty, TheMapIsZeroToOneOnTheImageGridAndHigherWhereTheModelIsWrong
   std::cout << "AUROC of the uncertainty for the " << errors << " wrong voxels: " << area << "\n";
 }
 
-TEST_F(Uncertainty, CalibrationReportsTheErrorAtTemperatureOneAndAtTheModelsOwn) {
+void checkCalibrationReportsTheErrorAtTemperatureOneAndAtTheModelsOwn(
+    TempFolder* folder, const ProcessResult* trained) {
   ASSERT_EQ(trained->exitCode, 0) << trained->err;
   const auto checked =
       runVoxsiam("calibration --model " + folder->file("run/model.pt") + " --data " +
@@ -117,7 +119,8 @@ TEST_F(Uncertainty, CalibrationReportsTheErrorAtTemperatureOneAndAtTheModelsOwn)
   EXPECT_EQ(lone.exitCode, 2) << "--tta without --uncertainty";
 }
 
-TEST_F(Uncertainty, SuggestRanksTheRealCtAmongPhantomsFirstWithBothReasons) {
+void checkSuggestRanksTheRealCtAmongPhantomsFirst(TempFolder* folder,
+                                                  const ProcessResult* trained) {
   ASSERT_EQ(trained->exitCode, 0) << trained->err;
   const std::string project = folder->file("project");
   ASSERT_EQ(runVoxsiam("project create " + project).exitCode, 0);
@@ -145,6 +148,23 @@ TEST_F(Uncertainty, SuggestRanksTheRealCtAmongPhantomsFirstWithBothReasons) {
   EXPECT_EQ(suggested.out.find("phantom_000 "), std::string::npos)
       << "approved cases are not suggested: " << suggested.out;
   std::cout << suggested.out;
+}
+
+/// One model trained once (seconds of CPU, not three times): its uncertainty map, its
+/// calibration and the cases it suggests labelling next.
+TEST_F(Uncertainty, MapCalibrationAndSuggestionOfAModelTrainedOnPhantoms) {
+  {
+    SCOPED_TRACE("uncertainty map");
+    checkTheMapIsZeroToOneAndHigherWhereTheModelIsWrong(folder, trained);
+  }
+  {
+    SCOPED_TRACE("calibration");
+    checkCalibrationReportsTheErrorAtTemperatureOneAndAtTheModelsOwn(folder, trained);
+  }
+  {
+    SCOPED_TRACE("suggest");
+    checkSuggestRanksTheRealCtAmongPhantomsFirst(folder, trained);
+  }
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include <QProgressBar>
 #include <QScreen>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
@@ -320,6 +321,7 @@ bool MainWindow::openProject(const QString& folder) {
   messages_->showMessage(tr("Opened project %1 (%2)")
                              .arg(QString::fromStdString(session_->project().title()))
                              .arg(countText(cases_->rowCount(), tr("case"), tr("cases"))));
+  table_->horizontalScrollBar()->setValue(0);
   if (cases_->rowCount() > 0) table_->selectRow(0);
   offerResume();
   return true;
