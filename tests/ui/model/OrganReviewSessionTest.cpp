@@ -42,6 +42,17 @@ class OrganReviewSession : public testing::Test {
     ASSERT_TRUE(waitFor([&] { return session.hasCase() && !session.loading(); }));
   }
 
+  /// One brush dab of `organ` with radius `radius` mm at the centre of the labels.
+  void paintAtCentre(std::uint16_t organ, double radius) {
+    ui::EditController edits(session_);
+    const auto& size = session_.labels().size();
+    edits.setTool("brush");
+    edits.setActiveLabel(organ);
+    edits.setBrushRadius(radius);
+    edits.strokeBegin({size[0] / 2, size[1] / 2, size[2] / 2}, 2);
+    edits.strokeEnd();
+  }
+
   static const ui::OrganState& state(const std::vector<ui::OrganState>& states,
                                      std::uint16_t organ) {
     return *std::find_if(states.begin(), states.end(),
@@ -69,13 +80,7 @@ TEST_F(OrganReviewSession, AnUncheckedOrganIsSavedAsNotAnnotatedAndPaintingItTic
   EXPECT_FALSE(state(states, kPancreas).annotated);
   EXPECT_TRUE(state(states, kLiver).annotated);
 
-  ui::EditController edits(session_);
-  const auto& size = session_.labels().size();
-  edits.setTool("brush");
-  edits.setActiveLabel(kPancreas);
-  edits.setBrushRadius(3);
-  edits.strokeBegin({size[0] / 2, size[1] / 2, size[2] / 2}, 2);
-  edits.strokeEnd();
+  paintAtCentre(kPancreas, 3);
   EXPECT_EQ(session_.annotatedForSave().count(kPancreas), 1u) << "painting an organ annotates it";
 }
 
@@ -110,13 +115,7 @@ TEST_F(OrganReviewSession, OneApprovedOrganTrainsAloneAndTheReviewsSurviveReopen
 
 TEST_F(OrganReviewSession, CorrectingOneOrganOfAnApprovedVersionLeavesTheOthersApproved) {
   session_.setReviewStatus(storage::ReviewStatus::Approved, "all checked");
-  ui::EditController edits(session_);
-  const auto& size = session_.labels().size();
-  edits.setTool("brush");
-  edits.setActiveLabel(kLiver);
-  edits.setBrushRadius(4);
-  edits.strokeBegin({size[0] / 2, size[1] / 2, size[2] / 2}, 2);
-  edits.strokeEnd();
+  paintAtCentre(kLiver, 4);
   std::set<std::uint16_t> touched;
   const auto parent = session_.versionLabels(session_.caseData().version->id);
   for (std::size_t index = 0; index < parent.voxelCount(); ++index)
