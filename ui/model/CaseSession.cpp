@@ -299,8 +299,11 @@ std::vector<TrainingCandidate> CaseSession::trainingCandidates() {
   for (const auto& summary : storage::repository::CaseRepository(project_->connection()).list()) {
     const auto approved = storage::trainingVersion(versions, summary.id, *scheme_);
     if (!approved) continue;
+    const auto organs =
+        storage::trainableOrgans(*approved, versions.organReviews(approved->id), *scheme_);
     candidates.push_back({summary.id, QString::fromStdString(summary.name),
-                          !usedLastRun.empty() && !usedLastRun.count(approved->id)});
+                          !usedLastRun.empty() && !usedLastRun.count(approved->id),
+                          int(organs.size())});
   }
   return candidates;
 }

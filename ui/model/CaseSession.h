@@ -30,6 +30,7 @@ struct TrainingCandidate {
   long long caseId = 0;
   QString name;
   bool isNew = false;  ///< its approved labels were not used by the last finished run
+  int organs = 0;      ///< organs that train (approved as a version or one by one)
 };
 
 /// What changed in the label map: the voxel box and the labels involved.

@@ -216,8 +216,11 @@ void TrainingPanel::refreshCases() {
   const auto candidates =
       session_.hasProject() ? session_.trainingCandidates() : std::vector<TrainingCandidate>{};
   for (const auto& entry : candidates) {
-    auto* item = new QListWidgetItem(
-        entry.isNew ? tr("%1  (new approval)").arg(entry.name) : entry.name, cases_);
+    QString text = entry.name;
+    const int all = int(session_.scheme().entries().size());
+    if (entry.organs < all) text += tr("  (%1 of %2 organs approved)").arg(entry.organs).arg(all);
+    if (entry.isNew) text += tr("  (new approval)");
+    auto* item = new QListWidgetItem(text, cases_);
     item->setData(Qt::UserRole, entry.caseId);
     item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
     item->setCheckState(Qt::Checked);
