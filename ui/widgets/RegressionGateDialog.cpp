@@ -85,7 +85,11 @@ RegressionGateDialog::RegressionGateDialog(
   auto* keep = buttons->addButton(tr("Keep model %1 active").arg(report.activeModel),
                                   QDialogButtonBox::RejectRole);
   keep->setObjectName("gateKeep");
-  (regressed.empty() && !report.cases.empty() ? activate : keep)->setDefault(true);
+  // Enter answers the safe way: the focused button is the default one, never the other.
+  auto* chosen = regressed.empty() && !report.cases.empty() ? activate : keep;
+  for (auto* button : {activate, keep}) button->setAutoDefault(button == chosen);
+  chosen->setDefault(true);
+  chosen->setFocus();
   connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
   connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
   layout->addWidget(buttons);
