@@ -66,14 +66,15 @@ ui::GateReport compareInProject(const std::string& folder, long long activeModel
   const auto scheme = project.scheme();
   storage::repository::LabelVersionRepository versions(project.connection());
   workflow::CasePairs cases;
-  for (const auto& summary : storage::repository::CaseRepository(project.connection()).list()) {
+  storage::repository::CaseRepository records(project.connection());
+  for (const auto& summary : records.list()) {
     if (cancel) break;
     if (trained.count(summary.id)) continue;
     const auto version = storage::trainingVersion(versions, summary.id, scheme);
     if (!version) continue;
     const auto organs =
         storage::trainableOrgans(*version, versions.organReviews(version->id), scheme);
-    const auto record = storage::repository::CaseRepository(project.connection()).get(summary.id);
+    const auto record = records.get(summary.id);
     cases.emplace_back(
         summary.name,
         workflow::scoreBoth(project.volumes().load(record.imageHash),
