@@ -137,12 +137,23 @@ CREATE TABLE correction_organs(
 )";
 }
 
+/// Version 5: the per-voxel uncertainty a model's draft came with (quantised, encoded like the
+/// labels), one map per draft version.
+std::string version5() {
+  return R"(
+CREATE TABLE uncertainty_maps(
+  label_version_id INTEGER PRIMARY KEY REFERENCES label_versions(id),
+  levels INTEGER NOT NULL CHECK(levels > 0), data BLOB NOT NULL);
+)";
+}
+
 /// The statements that take the schema from version (index) to version (index + 1).
 std::string migrationFrom(long long version) {
   if (version == 0) return version1();
   if (version == 1) return version2();
   if (version == 2) return version3();
   if (version == 3) return version4();
+  if (version == 4) return version5();
   return {};
 }
 

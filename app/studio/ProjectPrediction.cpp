@@ -7,6 +7,7 @@
 #include "storage/repository/CaseRepository.h"
 #include "storage/repository/LabelVersionRepository.h"
 #include "storage/repository/ModelRepository.h"
+#include "storage/repository/UncertaintyRepository.h"
 #include "storage/services/LabelVersionService.h"
 
 namespace voxsiam::studio {
@@ -16,14 +17,18 @@ long long predictIntoProject(const std::string& folder, long long modelId, long 
   const auto model = storage::repository::ModelRepository(project.connection()).get(modelId);
   const auto record = storage::repository::CaseRepository(project.connection()).get(caseId);
   const segment::Segmenter segmenter((project.folder() / model.checkpoint).string(), "auto");
-  const image::LabelMap labels = segmenter.segment(project.volumes().load(record.imageHash));
+  const auto result = segmenter.segmentWithUncertainty(project.volumes().load(record.imageHash));
+  const image::LabelMap& labels = result.labels;
   storage::repository::LabelVersionRepository versions(project.connection());
+  storage::repository::UncertaintyRepository uncertainty(project.connection());
   const auto bytes = storage::encodeLabelMap(labels);
   if (const auto same =
           versions.findByContent(caseId, storage::sha256Hex(bytes.data(), bytes.size()))) {
     const auto existing = versions.info(*same);
-    if (existing.source == storage::LabelSource::Model && existing.modelId == modelId)
+    if (existing.source == storage::LabelSource::Model && existing.modelId == modelId) {
+      if (!uncertainty.has(*same)) uncertainty.put(*same, result.uncertainty);
       return *same;  // predicting again with the same model adds no version
+    }
   }
   storage::repository::NewLabelVersion version;
   version.caseId = caseId;
@@ -33,8 +38,10 @@ long long predictIntoProject(const std::string& folder, long long modelId, long 
   version.source = storage::LabelSource::Model;
   version.modelId = modelId;
   version.note = "prediction of " + model.name;
-  return storage::LabelVersionService(project).saveAndScore(version, labels,
-                                                            storage::Scoring::Full);
+  const long long id =
+      storage::LabelVersionService(project).saveAndScore(version, labels, storage::Scoring::Full);
+  uncertainty.put(id, result.uncertainty);
+  return id;
 }
 
 }  // namespace voxsiam::studio
