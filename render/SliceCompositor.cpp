@@ -51,4 +51,26 @@ void compositeSlice(const image::Volume& image, const image::LabelMap* labels,
   }
 }
 
+void tintUncertainty(const image::Volume& uncertainty, const SliceFrame& frame, std::size_t slice,
+                     double from, RgbaImage& out, std::size_t firstRow, std::size_t lastRow) {
+  if (out.width != frame.width || out.height != frame.height || frame.height == 0) return;
+  lastRow = std::min(lastRow, frame.height - 1);
+  const auto& geometry = uncertainty.geometry();
+  const double span = std::max(1e-6, 1.0 - from);
+  for (std::size_t v = firstRow; v <= lastRow; ++v) {
+    std::uint8_t* pixel = out.pixels.data() + v * frame.width * 4;
+    for (std::size_t u = 0; u < frame.width; ++u, pixel += 4) {
+      const auto ijk = frame.voxel(u, v, slice);
+      const float value = uncertainty[geometry.linearIndex(ijk[0], ijk[1], ijk[2])];
+      const double level = std::isnan(value) ? 1.0 : double(value);
+      if (level < from) continue;
+      const double strength = std::clamp((level - from) / span, 0.0, 1.0);
+      const std::array<std::uint8_t, 3> color{255, std::uint8_t(230 * (1 - strength)), 0};
+      for (int channel = 0; channel < 3; ++channel)
+        pixel[channel] = std::uint8_t(pixel[channel] * (0.55 - 0.3 * strength) +
+                                      color[channel] * (0.45 + 0.3 * strength) + 0.5);
+    }
+  }
+}
+
 }  // namespace voxsiam::render

@@ -24,4 +24,11 @@ void compositeSlice(const image::Volume& image, const image::LabelMap* labels,
                     const image::SliceAppearance& appearance, RgbaImage& out,
                     std::size_t firstRow = 0, std::size_t lastRow = SIZE_MAX);
 
+/// Tints rows [firstRow, lastRow] of `out` (drawn by compositeSlice for the same frame and
+/// slice) where `uncertainty` (0..1, the image's grid) reaches `from`: yellow at `from` turning
+/// red at 1, more opaque the more uncertain; NaN counts as 1.
+void tintUncertainty(const image::Volume& uncertainty, const SliceFrame& frame, std::size_t slice,
+                     double from, RgbaImage& out, std::size_t firstRow = 0,
+                     std::size_t lastRow = SIZE_MAX);
+
 }  // namespace voxsiam::render

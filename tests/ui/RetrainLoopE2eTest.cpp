@@ -1,6 +1,9 @@
 #include <gtest/gtest.h>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QLabel>
+#include <QListWidget>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTableWidget>
@@ -12,6 +15,7 @@
 #include "storage/Project.h"
 #include "storage/repository/ModelRepository.h"
 #include "storage/repository/TrainingRunRepository.h"
+#include "storage/repository/UncertaintyRepository.h"
 #include "tests/ui/StudioHarness.h"
 #include "tests/ui/TrainingHarness.h"
 #include "ui/model/CaseSession.h"
@@ -22,6 +26,7 @@
 #include "ui/widgets/ModelsPanel.h"
 #include "ui/widgets/OrganReviewBox.h"
 #include "ui/widgets/RegressionGateDialog.h"
+#include "ui/widgets/SliceView.h"
 #include "ui/widgets/TrainingPanel.h"
 
 namespace voxsiam::test {
@@ -148,6 +153,67 @@ TEST(StudioRetrainLoop, ARetrainedModelWaitsAtTheRegressionGateWithBothModelsSid
   EXPECT_EQ(window->session().activeModelId(), second);
 }
 
+/// Pixels that differ between two renderings of a view, and whether each lost blue (the
+/// uncertainty tint is yellow to red).
+std::pair<int, int> tintedPixels(const QImage& before, const QImage& after) {
+  int changed = 0, bluer = 0;
+  for (int y = 0; y < std::min(before.height(), after.height()); ++y)
+    for (int x = 0; x < std::min(before.width(), after.width()); ++x) {
+      const QRgb a = before.pixel(x, y), b = after.pixel(x, y);
+      if (a == b) continue;
+      ++changed;
+      bluer += qBlue(b) > qBlue(a);
+    }
+  return {changed, bluer};
+}
+
+/// The model's draft `draftId` kept its uncertainty; the Review tab shows it over the slices and
+/// lists regions to check; a click goes to one and the count of what is left drops.
+void checkUncertaintyReview(ui::MainWindow& window, TempFolder& temp, long long draftId) {
+  {
+    storage::Project db(window.session().projectFolder().toStdString());
+    EXPECT_TRUE(storage::repository::UncertaintyRepository(db.connection()).has(draftId))
+        << "the draft keeps the model's uncertainty";
+  }
+  window.showTab(ui::MainWindow::SideTab::Review);
+  auto* source = child<QLabel>(window, "uncertaintySource");
+  ASSERT_NE(source, nullptr);
+  EXPECT_NE(source->text().indexOf("prediction of model"), -1) << source->text().toStdString();
+  const QImage before = window.sliceView(0).renderedImage();
+  auto* show = child<QCheckBox>(window, "uncertaintyShow");
+  ASSERT_TRUE(show->isEnabled());
+  show->setChecked(true);
+  ASSERT_NE(window.session().uncertainty(), nullptr);
+  const auto [changed, bluer] = tintedPixels(before, window.sliceView(0).renderedImage());
+  EXPECT_GT(changed, 100) << "the overlay tints the uncertain voxels of the slice";
+  EXPECT_EQ(bluer, 0) << "the tint is yellow to red";
+
+  auto* regions = child<QListWidget>(window, "uncertaintyRegions");
+  auto* threshold = child<QDoubleSpinBox>(window, "uncertaintyThreshold");
+  for (double value = 0.3; regions->count() == 0 && value < 0.95; value += 0.1)
+    threshold->setValue(value);  // a barely trained model may be unsure everywhere
+  ASSERT_GT(regions->count(), 0) << "no region to check at any threshold";
+  const int total = regions->count();
+  auto* left = child<QLabel>(window, "uncertaintyLeft");
+  EXPECT_EQ(left->text().left(left->text().indexOf(' ')), QString::number(total))
+      << left->text().toStdString();
+  const QRect first = regions->visualItemRect(regions->item(0));
+  QTest::mouseClick(regions->viewport(), Qt::LeftButton, {}, first.center());
+  EXPECT_TRUE(regions->item(0)->text().startsWith(QString::fromUtf8("\u2713")))
+      << regions->item(0)->text().toStdString();
+  if (total == 1)
+    EXPECT_TRUE(left->text().startsWith("all checked")) << left->text().toStdString();
+  else
+    EXPECT_EQ(left->text().left(left->text().indexOf(' ')), QString::number(total - 1))
+        << left->text().toStdString();
+  const auto& cursor = window.session().cursor();
+  EXPECT_NE(regions->item(0)->text().indexOf(QString("axial slice %1").arg(cursor[2] + 1)), -1)
+      << "the crosshair went to the region: " << regions->item(0)->text().toStdString();
+  window.grab().save(QString::fromStdString(screenshotPath(temp, "studio-uncertainty.png")));
+  show->setChecked(false);
+  EXPECT_EQ(window.session().uncertainty(), nullptr);
+}
+
 /// Waits for the regression gate's dialog and returns it (nullptr when none came).
 ui::RegressionGateDialog* awaitGate(ui::MainWindow& window) {
   ui::RegressionGateDialog* gate = nullptr;
@@ -187,6 +253,7 @@ TEST(StudioRetrainLoop, TrainPredictCorrectOneOrganApproveItRetrainAndSeeTheGate
   const auto draft = session.modelSuggestion();
   ASSERT_TRUE(draft && draft->modelId == first);
   session.showVersion(draft->id);
+  checkUncertaintyReview(*window, temp, draft->id);
 
   // Correct the liver with the brush and save; then approve the liver alone.
   auto& edits = window->editController();

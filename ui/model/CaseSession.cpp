@@ -9,6 +9,7 @@
 #include "storage/repository/MetricsRepository.h"
 #include "storage/repository/RunCases.h"
 #include "storage/repository/TrainingRunRepository.h"
+#include "storage/repository/UncertaintyRepository.h"
 #include "storage/services/CorrectionEffort.h"
 #include "storage/services/LabelVersionService.h"
 #include "storage/services/ReviewCarryOver.h"
@@ -108,6 +109,7 @@ void CaseSession::closeCase() {
   case_.reset();
   highlighted_.clear();
   outline_.reset();
+  uncertainty_.reset();
   emit caseClosed();
 }
 
@@ -128,6 +130,7 @@ void CaseSession::finishLoading(TaskOutcome<std::shared_ptr<CaseData>> outcome) 
   pendingCursor_.reset();
   highlighted_.clear();
   outline_.reset();
+  uncertainty_.reset();
   resetAnnotatedForSave();
   editingSince_.reset();
   emit caseLoaded();
@@ -198,6 +201,16 @@ void CaseSession::setOutline(std::optional<image::LabelMap> labels, const QStrin
   outline_ = std::move(labels);
   outlineCaption_ = outline_ ? caption : QString();
   emit outlineChanged();
+}
+
+void CaseSession::setUncertainty(std::optional<image::Volume> map) {
+  if (map && (!case_ || !map->geometry().sameGrid(case_->image.geometry()))) map.reset();
+  uncertainty_ = std::move(map);
+  emit uncertaintyChanged();
+}
+
+std::optional<image::Volume> CaseSession::versionUncertainty(long long versionId) {
+  return storage::repository::UncertaintyRepository(project_->connection()).get(versionId);
 }
 
 void CaseSession::setCursor(const std::array<std::size_t, 3>& voxel) {

@@ -141,6 +141,15 @@ class CaseSession : public QObject {
   /// Shows `labels` (same grid as the case) as outlines; std::nullopt removes them.
   void setOutline(std::optional<image::LabelMap> labels, const QString& caption = {});
 
+  /// Per-voxel uncertainty (0..1, the case's grid) drawn over the slices, or nullptr.
+  const image::Volume* uncertainty() const { return uncertainty_ ? &*uncertainty_ : nullptr; }
+  /// Shows `map` (same grid as the case) as the uncertainty overlay; std::nullopt removes it;
+  /// emits uncertaintyChanged(). Removed when the case closes or another case loads.
+  void setUncertainty(std::optional<image::Volume> map);
+  /// The uncertainty kept with version `versionId` (a model's draft), if any. Throws
+  /// StorageError when it is damaged.
+  std::optional<image::Volume> versionUncertainty(long long versionId);
+
   /// Called by the edit controller after the labels changed.
   void announceLabelsChanged(const edit::LabelChange& change);
   /// Called while a brush stroke is open: the region it may have painted so far.
@@ -157,6 +166,7 @@ class CaseSession : public QObject {
   void cursorChanged();
   void highlightChanged();
   void outlineChanged();
+  void uncertaintyChanged();
   void appearanceChanged();
   /// The shown version or its status changed (save, review).
   void versionChanged();
@@ -183,6 +193,7 @@ class CaseSession : public QObject {
   std::optional<std::array<std::size_t, 3>> pendingCursor_;
   std::vector<std::array<std::size_t, 3>> highlighted_;
   std::optional<image::LabelMap> outline_;
+  std::optional<image::Volume> uncertainty_;
   QString outlineCaption_;
   QString userName_;
   image::SliceAppearance appearance_;

@@ -28,6 +28,7 @@
 #include "ui/model/RecentProjects.h"
 #include "ui/model/SurfaceController.h"
 #include "ui/model/TrainingController.h"
+#include "ui/model/UncertaintyReview.h"
 #include "ui/widgets/CaseStatusDelegate.h"
 #include "ui/widgets/EmbeddingPanel.h"
 #include "ui/widgets/FileDropFilter.h"
@@ -40,6 +41,7 @@
 #include "ui/widgets/SurfaceView.h"
 #include "ui/widgets/ToolPanel.h"
 #include "ui/widgets/TrainingPanel.h"
+#include "ui/widgets/UncertaintyBox.h"
 #include "ui/widgets/VersionBox.h"
 #include "ui/widgets/VoxelReadout.h"
 #include "ui/widgets/tools/EditToolDescriptor.h"
@@ -170,6 +172,9 @@ void MainWindow::buildToolDock() {
   connect(versions_, &VersionBox::failed, this, &MainWindow::showError);
   layout->addWidget(versions_);
   layout->addWidget(tools_);
+  uncertainty_ = new UncertaintyReview(*session_, this);
+  connect(uncertainty_, &UncertaintyReview::failed, messages_, &MessageArea::showMessage);
+  layout->addWidget(new UncertaintyBox(*uncertainty_));
   trainingPanel_ = new TrainingPanel(*session_, *training_);
   modelsPanel_ = new ModelsPanel(*session_, *editor_, *training_);
   tabs_ = new QTabWidget;
@@ -198,6 +203,7 @@ void MainWindow::buildToolDock() {
   connect(training_, &TrainingController::predictionsDone, this, [this] {
     reloadCases();
     if (session_->hasCase()) versions_->refresh();
+    uncertainty_->refresh();
   });
   connect(training_, &TrainingController::runFinished, this, &MainWindow::reloadCases);
 }

@@ -37,6 +37,7 @@ class EmbeddingController;
 class EmbeddingPanel;
 class MessageArea;
 class ImportDialog;
+class UncertaintyReview;
 
 /// The studio's main window: case browser on the left, axial / sagittal / coronal slices and the
 /// 3-D view in the middle, tools and review on the right, position and values in the status bar.
@@ -140,6 +141,7 @@ class MainWindow : public QMainWindow {
   SurfaceController* surfaces_ = nullptr;
   ToolPanel* tools_ = nullptr;
   VersionBox* versions_ = nullptr;
+  UncertaintyReview* uncertainty_ = nullptr;
   ProjectMenu* projectMenu_ = nullptr;
   VoxelReadout* position_ = nullptr;
   QProgressBar* progress_ = nullptr;

@@ -61,6 +61,7 @@ SliceView::SliceView(render::ViewOrientation orientation, CaseSession& session,
   connect(&editor_, &EditController::settingsChanged, this, qOverload<>(&QWidget::update));
   connect(&session_, &CaseSession::highlightChanged, this, qOverload<>(&QWidget::update));
   connect(&session_, &CaseSession::outlineChanged, this, qOverload<>(&QWidget::update));
+  connect(&session_, &CaseSession::uncertaintyChanged, this, [this] { recomposite(); });
 }
 
 SliceView::~SliceView() = default;
@@ -96,6 +97,9 @@ void SliceView::recomposite(std::size_t firstRow, std::size_t lastRow) {
   if (whole) firstRow = 0, lastRow = SIZE_MAX;
   render::compositeSlice(session_.caseData().image, &session_.labels(), frame_, slice(),
                          session_.appearance(), picture_, firstRow, lastRow);
+  if (const image::Volume* uncertainty = session_.uncertainty())
+    render::tintUncertainty(*uncertainty, frame_, slice(), kUncertaintyShownFrom, picture_,
+                            firstRow, lastRow);
   if (whole) {
     scene_->show(picture_, frame_.spacingU, frame_.spacingV);
   } else {

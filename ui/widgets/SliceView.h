@@ -52,6 +52,9 @@ class SliceView : public render::OffscreenVtkWidget {
   void resizeEvent(QResizeEvent* event) override;
 
  private:
+  /// Uncertainty from which the overlay tints a voxel.
+  static constexpr double kUncertaintyShownFrom = 0.1;
+
   void rebuild();
   void clearCase();
   void recomposite(std::size_t firstRow = 0, std::size_t lastRow = SIZE_MAX);
