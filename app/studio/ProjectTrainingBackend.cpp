@@ -11,6 +11,7 @@
 #include "app/studio/ProjectComparison.h"
 #include "app/studio/ProjectEmbedding.h"
 #include "app/studio/ProjectPrediction.h"
+#include "app/workflow/CaseSuggestion.h"
 #include "app/workflow/Dataset.h"
 #include "app/workflow/Presets.h"
 #include "app/workflow/RunConfig.h"
@@ -18,6 +19,7 @@
 #include "core/learn/Trainer.h"
 #include "core/learn/TrainingMethods.h"
 #include "core/segment/CasePreparation.h"
+#include "core/segment/Segmenter.h"
 #include "storage/Project.h"
 #include "storage/StorageError.h"
 #include "storage/repository/CaseRepository.h"
@@ -277,6 +279,24 @@ long long ProjectTrainingBackend::embed(const ui::EmbeddingRequest& request,
 ui::GateReport ProjectTrainingBackend::compareModels(long long activeModel, long long newModel,
                                                      const std::atomic<bool>& cancel) {
   return compareInProject(folder_, activeModel, newModel, cancel);
+}
+
+std::vector<ui::LabelSuggestion> ProjectTrainingBackend::suggestCases(
+    long long modelId, std::size_t count, const std::function<void(const std::string&)>& progress,
+    const std::atomic<bool>& cancel) {
+  storage::Project project(folder_);
+  const auto model = storage::repository::ModelRepository(project.connection()).get(modelId);
+  const segment::Segmenter segmenter((project.folder() / model.checkpoint).string(), "auto");
+  const auto ranked =
+      workflow::suggestCases(project, segmenter, count, [&](const std::string& line) {
+        if (cancel) throw std::runtime_error("suggestion cancelled");
+        progress(line);
+      });
+  std::vector<ui::LabelSuggestion> suggestions;
+  for (const auto& entry : ranked)
+    suggestions.push_back(
+        {entry.caseId, entry.name, entry.uncertainty, entry.novelty, entry.reason});
+  return suggestions;
 }
 
 std::vector<long long> ProjectTrainingBackend::resumableRuns() {

@@ -23,6 +23,9 @@ class ProjectTrainingBackend : public ui::TrainingBackend {
                   const std::atomic<bool>& cancel) override;
   ui::GateReport compareModels(long long activeModel, long long newModel,
                                const std::atomic<bool>& cancel) override;
+  std::vector<ui::LabelSuggestion> suggestCases(
+      long long modelId, std::size_t count, const std::function<void(const std::string&)>& progress,
+      const std::atomic<bool>& cancel) override;
   std::string device() override;
   std::vector<ui::NamedChoice> methods() override;
   std::vector<ui::NamedChoice> presets() override;

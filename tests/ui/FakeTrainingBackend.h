@@ -36,6 +36,11 @@ class FakeTrainingBackend : public ui::TrainingBackend {
     report.newModel = b;
     return report;
   }
+  std::vector<ui::LabelSuggestion> suggestCases(long long, std::size_t,
+                                                const std::function<void(const std::string&)>&,
+                                                const std::atomic<bool>&) override {
+    return {};
+  }
   std::string device() override { return "cpu"; }
   std::vector<ui::NamedChoice> methods() override { return {{"dice", "Dice only"}}; }
   std::vector<ui::NamedChoice> presets() override { return {{"smoke", "smoke test"}}; }

@@ -24,6 +24,7 @@
 #include "ui/model/TrainingController.h"
 #include "ui/widgets/CorrectionEffortBox.h"
 #include "ui/widgets/ModelsPanel.h"
+#include "ui/widgets/NextCaseBox.h"
 #include "ui/widgets/OrganReviewBox.h"
 #include "ui/widgets/RegressionGateDialog.h"
 #include "ui/widgets/SliceView.h"
@@ -214,6 +215,28 @@ void checkUncertaintyReview(ui::MainWindow& window, TempFolder& temp, long long 
   EXPECT_EQ(window.session().uncertainty(), nullptr);
 }
 
+/// "Suggest cases to label" in the Models tab ranks the one case without approved labels,
+/// `caseId`, with both reasons; a double-click opens it.
+void checkNextCaseSuggestion(ui::MainWindow& window, long long caseId) {
+  window.showTab(ui::MainWindow::SideTab::Models);
+  auto* table = window.modelsPanel().nextCases().table();
+  child<QPushButton>(window, "suggestNextCases")->click();
+  ASSERT_TRUE(waitUntil([&] { return table->isVisible() && table->rowCount() > 0; }, 120000))
+      << child<QLabel>(window, "suggestionStatus")->text().toStdString();
+  ASSERT_EQ(table->rowCount(), 1) << "the demo project has one case without approved labels";
+  EXPECT_EQ(table->item(0, 0)->data(Qt::UserRole).toLongLong(), caseId);
+  const QString why = table->item(0, 4)->text();
+  EXPECT_NE(why.indexOf("uncertainty"), -1) << why.toStdString();
+  EXPECT_NE(why.indexOf("novelty"), -1) << why.toStdString();
+  EXPECT_GT(table->item(0, 2)->text().toDouble(), 0.0);
+  window.session().closeCase();
+  const QRect row = table->visualItemRect(table->item(0, 1));
+  QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, row.center());
+  QTest::mouseDClick(table->viewport(), Qt::LeftButton, {}, row.center());
+  ASSERT_TRUE(waitUntil([&] { return window.session().hasCase() && !window.session().loading(); }));
+  EXPECT_EQ(window.session().caseData().caseId, caseId);
+}
+
 /// Waits for the regression gate's dialog and returns it (nullptr when none came).
 ui::RegressionGateDialog* awaitGate(ui::MainWindow& window) {
   ui::RegressionGateDialog* gate = nullptr;
@@ -254,6 +277,10 @@ TEST(StudioRetrainLoop, TrainPredictCorrectOneOrganApproveItRetrainAndSeeTheGate
   ASSERT_TRUE(draft && draft->modelId == first);
   session.showVersion(draft->id);
   checkUncertaintyReview(*window, temp, draft->id);
+  checkNextCaseSuggestion(*window, caseId);
+  session.loadCaseAsync(caseId);
+  ASSERT_TRUE(waitUntil([&] { return session.hasCase() && !session.loading(); }));
+  session.showVersion(draft->id);
 
   // Correct the liver with the brush and save; then approve the liver alone.
   auto& edits = window->editController();

@@ -67,6 +67,15 @@ struct GateReport {
   std::vector<GateOrgan> organs;   ///< in the scheme's order
 };
 
+/// A case without approved labels, ranked for labelling next (workflow::suggestCases).
+struct LabelSuggestion {
+  long long caseId = 0;
+  std::string name;
+  double uncertainty = 0;  ///< the model's mean uncertainty on the case
+  double novelty = 0;      ///< pooled-feature distance to the approved cases (their spread = 1)
+  std::string reason;      ///< both reasons with their ranks, one line
+};
+
 /// Training and prediction for the studio, done by the application (which owns the network
 /// code); the studio's controllers call it on worker threads. Implementations open their own
 /// database connections, so every call may run on any thread.
@@ -93,6 +102,12 @@ class TrainingBackend {
   /// against their approved organs (nothing is stored). An empty report's cases: none held out.
   virtual GateReport compareModels(long long activeModel, long long newModel,
                                    const std::atomic<bool>& cancel) = 0;
+  /// Ranks the cases without approved labels for labelling next under model `modelId` (at most
+  /// `count`; 0: all), best first; `progress` gets a line per case. Stops with an exception
+  /// when `cancel` is set.
+  virtual std::vector<LabelSuggestion> suggestCases(
+      long long modelId, std::size_t count, const std::function<void(const std::string&)>& progress,
+      const std::atomic<bool>& cancel) = 0;
   /// The device training would use ("cpu" or "cuda").
   virtual std::string device() = 0;
   /// The training methods a request may name.

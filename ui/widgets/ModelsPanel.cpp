@@ -19,6 +19,7 @@
 #include "ui/model/EditController.h"
 #include "ui/model/TrainingController.h"
 #include "ui/widgets/CorrectionEffortBox.h"
+#include "ui/widgets/NextCaseBox.h"
 #include "ui/widgets/RegressionGateDialog.h"
 
 namespace voxsiam::ui {
@@ -79,6 +80,9 @@ ModelsPanel::ModelsPanel(CaseSession& session, EditController& editor, TrainingC
   auto* layout = new QVBoxLayout(this);
   layout->addWidget(buildRegistry());
   layout->addWidget(buildSuggestion());
+  nextCases_ = new NextCaseBox(session_, training_, [this] { return predictionModel(); });
+  connect(nextCases_, &NextCaseBox::message, this, &ModelsPanel::message);
+  layout->addWidget(nextCases_);
   layout->addWidget(buildScores(), 1);
   corrections_ = new CorrectionEffortBox(session_);
   layout->addWidget(corrections_);

@@ -18,6 +18,7 @@ namespace voxsiam::ui {
 
 class CaseSession;
 class CorrectionEffortBox;
+class NextCaseBox;
 class EditController;
 class TrainingController;
 
@@ -48,6 +49,8 @@ class ModelsPanel : public QWidget {
   int scoreRows() const;
   /// The correction-effort box (per model: drafts corrected, editing time, voxels changed).
   CorrectionEffortBox& corrections() { return *corrections_; }
+  /// The "which case to label next" box.
+  NextCaseBox& nextCases() { return *nextCases_; }
   /// The regression gate that follows each finished run.
   RegressionGate& gate() { return *gate_; }
 
@@ -75,6 +78,7 @@ class ModelsPanel : public QWidget {
   ScoringController* scoring_ = nullptr;
   RegressionGate* gate_ = nullptr;
   CorrectionEffortBox* corrections_ = nullptr;
+  NextCaseBox* nextCases_ = nullptr;
   QTableWidget* models_ = nullptr;
   QLabel* suggestion_ = nullptr;
   QComboBox* suggestionOrgan_ = nullptr;
