@@ -1,0 +1,168 @@
+#include "core/edit/effects/Smoothing.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "core/edit/effects/RegionBox.h"
+
+namespace voxsiam::edit {
+namespace {
+
+/// Runs `line(values, stride, count)` over every line of the box along `axis`.
+template <typename Line>
+void forEachLine(const std::array<std::size_t, 3>& size, int axis, Line line) {
+  const std::size_t strides[3] = {1, size[0], size[0] * size[1]};
+  const int a = axis == 0 ? 1 : 0, b = axis == 2 ? 1 : 2;
+  for (std::size_t q = 0; q < size[b]; ++q)
+    for (std::size_t p = 0; p < size[a]; ++p) line(p * strides[a] + q * strides[b], strides[axis]);
+}
+
+/// Convolves `values` (box-shaped) along each axis with `kernel(axis)` (odd length, centred);
+/// values beyond the box count as 0.
+void convolve(std::vector<float>& values, const std::array<std::size_t, 3>& size,
+              const std::array<std::vector<float>, 3>& kernels) {
+  std::vector<float> line, out;
+  for (int axis = 0; axis < 3; ++axis) {
+    const auto& kernel = kernels[axis];
+    const long long half = (long long)(kernel.size() / 2);
+    const long long count = (long long)size[axis];
+    forEachLine(size, axis, [&](std::size_t start, std::size_t stride) {
+      line.resize(std::size_t(count));
+      out.assign(std::size_t(count), 0.0f);
+      for (long long n = 0; n < count; ++n)
+        line[std::size_t(n)] = values[start + std::size_t(n) * stride];
+      for (long long n = 0; n < count; ++n) {
+        float sum = 0;
+        for (long long t = -half; t <= half; ++t) {
+          const long long at = n + t;
+          if (at >= 0 && at < count) sum += kernel[std::size_t(t + half)] * line[std::size_t(at)];
+        }
+        out[std::size_t(n)] = sum;
+      }
+      for (long long n = 0; n < count; ++n)
+        values[start + std::size_t(n) * stride] = out[std::size_t(n)];
+    });
+  }
+}
+
+std::array<std::vector<float>, 3> boxKernels(const std::array<double, 3>& spacing, double mm) {
+  std::array<std::vector<float>, 3> kernels;
+  for (int axis = 0; axis < 3; ++axis) {
+    const auto half = std::size_t(std::floor(mm / spacing[axis] + 1e-9));
+    kernels[axis].assign(2 * half + 1, 1.0f);
+  }
+  return kernels;
+}
+
+std::array<std::vector<float>, 3> gaussianKernels(const std::array<double, 3>& spacing,
+                                                  double sigmaMm) {
+  std::array<std::vector<float>, 3> kernels;
+  for (int axis = 0; axis < 3; ++axis) {
+    const double sigma = sigmaMm / spacing[axis];
+    const auto half = std::size_t(std::ceil(2.5 * sigma));
+    auto& kernel = kernels[axis];
+    kernel.resize(2 * half + 1);
+    double total = 0;
+    for (std::size_t n = 0; n < kernel.size(); ++n) {
+      const double x = double(n) - double(half);
+      kernel[n] = float(sigma > 0 ? std::exp(-0.5 * x * x / (sigma * sigma)) : (x == 0));
+      total += kernel[n];
+    }
+    for (auto& weight : kernel) weight = float(weight / total);
+  }
+  return kernels;
+}
+
+std::vector<unsigned char> majority(const std::vector<unsigned char>& mask, const RegionBox& box,
+                                    const std::array<double, 3>& spacing, double mm) {
+  const auto kernels = boxKernels(spacing, mm);
+  std::vector<float> votes(mask.begin(), mask.end());
+  convolve(votes, box.size(), kernels);
+  const double half = 0.5 * double(kernels[0].size() * kernels[1].size() * kernels[2].size());
+  std::vector<unsigned char> result(mask.size());
+  for (std::size_t local = 0; local < mask.size(); ++local) result[local] = votes[local] > half;
+  return result;
+}
+
+/// Writes `result` over `mask` for organ `label` in `box`: added voxels as `scope` allows.
+void write(ChangeRecorder& recorder, const RegionBox& box, const std::vector<unsigned char>& mask,
+           const std::vector<unsigned char>& result, std::uint16_t label,
+           const EffectScope& scope) {
+  const auto& labels = recorder.labels();
+  const auto& geometry = labels.geometry();
+  for (std::size_t local = 0; local < mask.size(); ++local) {
+    if (result[local] == mask[local]) continue;
+    const std::size_t index = box.gridIndex(geometry, local);
+    if (!result[local]) {
+      recorder.set(index, 0);
+    } else if (scope.mayPaint(index, labels[index], label)) {
+      recorder.set(index, label);
+    }
+  }
+}
+
+}  // namespace
+
+std::size_t smoothOrgan(ChangeRecorder& recorder, std::uint16_t label, SmoothingKind kind,
+                        double mm, const EffectScope& scope) {
+  const auto& geometry = recorder.labels().geometry();
+  const auto organ = RegionBox::around(recorder.labels(), label);
+  if (!organ || !(mm > 0) || !std::isfinite(mm)) return 0;
+  const std::size_t before = recorder.size();
+  const RegionBox box = organ->grown(kind == SmoothingKind::Closing ? 2 * mm : mm, geometry);
+  const auto mask = box.maskOf(recorder.labels(), label);
+  const auto& spacing = geometry.spacing;
+  std::vector<unsigned char> result;
+  if (kind == SmoothingKind::Median) {
+    result = majority(mask, box, spacing, mm);
+  } else if (kind == SmoothingKind::Opening) {
+    result = dilate(erode(mask, box, spacing, mm), box, spacing, mm);
+    for (std::size_t local = 0; local < mask.size(); ++local) result[local] &= mask[local];
+  } else {
+    result = erode(dilate(mask, box, spacing, mm), box, spacing, mm);
+    for (std::size_t local = 0; local < mask.size(); ++local) result[local] |= mask[local];
+  }
+  write(recorder, box, mask, result, label, scope);
+  return recorder.size() - before;
+}
+
+std::size_t smoothJointly(ChangeRecorder& recorder, double sigmaMm) {
+  const auto& labels = recorder.labels();
+  const auto& geometry = labels.geometry();
+  if (!(sigmaMm > 0) || !std::isfinite(sigmaMm)) return 0;
+  std::set<std::uint16_t> organs;
+  for (std::size_t index = 0; index < labels.voxelCount(); ++index)
+    if (labels[index] != 0) organs.insert(labels[index]);
+  if (organs.empty()) return 0;
+  std::optional<RegionBox> all;
+  for (const auto organ : organs) {
+    const auto box = *RegionBox::around(labels, organ);
+    if (!all) all = box;
+    for (int axis = 0; axis < 3; ++axis) {
+      all->low[axis] = std::min(all->low[axis], box.low[axis]);
+      all->high[axis] = std::max(all->high[axis], box.high[axis]);
+    }
+  }
+  const RegionBox box = all->grown(2.5 * sigmaMm, geometry);
+  const auto kernels = gaussianKernels(geometry.spacing, sigmaMm);
+  std::vector<float> best(box.voxelCount(), 0.0f), background(box.voxelCount(), 1.0f);
+  std::vector<std::uint16_t> winner(box.voxelCount(), 0);
+  for (const auto organ : organs) {
+    const auto mask = box.maskOf(labels, organ);
+    std::vector<float> score(mask.begin(), mask.end());
+    convolve(score, box.size(), kernels);
+    for (std::size_t local = 0; local < score.size(); ++local) {
+      background[local] -= score[local];
+      if (score[local] > best[local]) best[local] = score[local], winner[local] = organ;
+    }
+  }
+  const std::size_t before = recorder.size();
+  for (std::size_t local = 0; local < winner.size(); ++local) {
+    const std::uint16_t label = background[local] >= best[local] ? 0 : winner[local];
+    recorder.set(box.gridIndex(geometry, local), label);
+  }
+  return recorder.size() - before;
+}
+
+}  // namespace voxsiam::edit
