@@ -5,80 +5,16 @@
 #include <set>
 
 #include "core/edit/effects/RegionBox.h"
+#include "core/edit/effects/SeparableFilter.h"
 
 namespace voxsiam::edit {
 namespace {
-
-/// Runs `line(values, stride, count)` over every line of the box along `axis`.
-template <typename Line>
-void forEachLine(const std::array<std::size_t, 3>& size, int axis, Line line) {
-  const std::size_t strides[3] = {1, size[0], size[0] * size[1]};
-  const int a = axis == 0 ? 1 : 0, b = axis == 2 ? 1 : 2;
-  for (std::size_t q = 0; q < size[b]; ++q)
-    for (std::size_t p = 0; p < size[a]; ++p) line(p * strides[a] + q * strides[b], strides[axis]);
-}
-
-/// Convolves `values` (box-shaped) along each axis with `kernel(axis)` (odd length, centred);
-/// values beyond the box count as 0.
-void convolve(std::vector<float>& values, const std::array<std::size_t, 3>& size,
-              const std::array<std::vector<float>, 3>& kernels) {
-  std::vector<float> line, out;
-  for (int axis = 0; axis < 3; ++axis) {
-    const auto& kernel = kernels[axis];
-    const long long half = (long long)(kernel.size() / 2);
-    const long long count = (long long)size[axis];
-    forEachLine(size, axis, [&](std::size_t start, std::size_t stride) {
-      line.resize(std::size_t(count));
-      out.assign(std::size_t(count), 0.0f);
-      for (long long n = 0; n < count; ++n)
-        line[std::size_t(n)] = values[start + std::size_t(n) * stride];
-      for (long long n = 0; n < count; ++n) {
-        float sum = 0;
-        for (long long t = -half; t <= half; ++t) {
-          const long long at = n + t;
-          if (at >= 0 && at < count) sum += kernel[std::size_t(t + half)] * line[std::size_t(at)];
-        }
-        out[std::size_t(n)] = sum;
-      }
-      for (long long n = 0; n < count; ++n)
-        values[start + std::size_t(n) * stride] = out[std::size_t(n)];
-    });
-  }
-}
-
-std::array<std::vector<float>, 3> boxKernels(const std::array<double, 3>& spacing, double mm) {
-  std::array<std::vector<float>, 3> kernels;
-  for (int axis = 0; axis < 3; ++axis) {
-    const auto half = std::size_t(std::floor(mm / spacing[axis] + 1e-9));
-    kernels[axis].assign(2 * half + 1, 1.0f);
-  }
-  return kernels;
-}
-
-std::array<std::vector<float>, 3> gaussianKernels(const std::array<double, 3>& spacing,
-                                                  double sigmaMm) {
-  std::array<std::vector<float>, 3> kernels;
-  for (int axis = 0; axis < 3; ++axis) {
-    const double sigma = sigmaMm / spacing[axis];
-    const auto half = std::size_t(std::ceil(2.5 * sigma));
-    auto& kernel = kernels[axis];
-    kernel.resize(2 * half + 1);
-    double total = 0;
-    for (std::size_t n = 0; n < kernel.size(); ++n) {
-      const double x = double(n) - double(half);
-      kernel[n] = float(sigma > 0 ? std::exp(-0.5 * x * x / (sigma * sigma)) : (x == 0));
-      total += kernel[n];
-    }
-    for (auto& weight : kernel) weight = float(weight / total);
-  }
-  return kernels;
-}
 
 std::vector<unsigned char> majority(const std::vector<unsigned char>& mask, const RegionBox& box,
                                     const std::array<double, 3>& spacing, double mm) {
   const auto kernels = boxKernels(spacing, mm);
   std::vector<float> votes(mask.begin(), mask.end());
-  convolve(votes, box.size(), kernels);
+  convolveSeparable(votes, box.size(), kernels);
   const double half = 0.5 * double(kernels[0].size() * kernels[1].size() * kernels[2].size());
   std::vector<unsigned char> result(mask.size());
   for (std::size_t local = 0; local < mask.size(); ++local) result[local] = votes[local] > half;
@@ -151,7 +87,7 @@ std::size_t smoothJointly(ChangeRecorder& recorder, double sigmaMm) {
   for (const auto organ : organs) {
     const auto mask = box.maskOf(labels, organ);
     std::vector<float> score(mask.begin(), mask.end());
-    convolve(score, box.size(), kernels);
+    convolveSeparable(score, box.size(), kernels);
     for (std::size_t local = 0; local < score.size(); ++local) {
       background[local] -= score[local];
       if (score[local] > best[local]) best[local] = score[local], winner[local] = organ;
