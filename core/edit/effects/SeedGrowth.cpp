@@ -6,7 +6,7 @@
 #include <limits>
 #include <set>
 
-#include "core/edit/effects/SeparableFilter.h"
+#include "core/image/SeparableFilter.h"
 
 namespace voxsiam::edit {
 namespace {
@@ -22,9 +22,9 @@ std::vector<float> smoothedBox(const image::Volume& image, const RegionBox& box)
     values[local] = image[box.gridIndex(geometry, local)];
   std::vector<float> weight(values.size(), 1.0f);
   const double sigma = std::min(geometry.spacing[0], geometry.spacing[1]);
-  const auto kernels = gaussianKernels(geometry.spacing, sigma);
-  convolveSeparable(values, box.size(), kernels);
-  convolveSeparable(weight, box.size(), kernels);  // renormalise at the box's border
+  const auto kernels = image::gaussianKernels(geometry.spacing, sigma);
+  image::convolveSeparable(values, box.size(), kernels);
+  image::convolveSeparable(weight, box.size(), kernels);  // renormalise at the box's border
   for (std::size_t local = 0; local < values.size(); ++local) values[local] /= weight[local];
   return values;
 }

@@ -5,16 +5,16 @@
 #include <set>
 
 #include "core/edit/effects/RegionBox.h"
-#include "core/edit/effects/SeparableFilter.h"
+#include "core/image/SeparableFilter.h"
 
 namespace voxsiam::edit {
 namespace {
 
 std::vector<unsigned char> majority(const std::vector<unsigned char>& mask, const RegionBox& box,
                                     const std::array<double, 3>& spacing, double mm) {
-  const auto kernels = boxKernels(spacing, mm);
+  const auto kernels = image::boxKernels(spacing, mm);
   std::vector<float> votes(mask.begin(), mask.end());
-  convolveSeparable(votes, box.size(), kernels);
+  image::convolveSeparable(votes, box.size(), kernels);
   const double half = 0.5 * double(kernels[0].size() * kernels[1].size() * kernels[2].size());
   std::vector<unsigned char> result(mask.size());
   for (std::size_t local = 0; local < mask.size(); ++local) result[local] = votes[local] > half;
@@ -81,13 +81,13 @@ std::size_t smoothJointly(ChangeRecorder& recorder, double sigmaMm) {
     }
   }
   const RegionBox box = all->grown(2.5 * sigmaMm, geometry);
-  const auto kernels = gaussianKernels(geometry.spacing, sigmaMm);
+  const auto kernels = image::gaussianKernels(geometry.spacing, sigmaMm);
   std::vector<float> best(box.voxelCount(), 0.0f), background(box.voxelCount(), 1.0f);
   std::vector<std::uint16_t> winner(box.voxelCount(), 0);
   for (const auto organ : organs) {
     const auto mask = box.maskOf(labels, organ);
     std::vector<float> score(mask.begin(), mask.end());
-    convolveSeparable(score, box.size(), kernels);
+    image::convolveSeparable(score, box.size(), kernels);
     for (std::size_t local = 0; local < score.size(); ++local) {
       background[local] -= score[local];
       if (score[local] > best[local]) best[local] = score[local], winner[local] = organ;

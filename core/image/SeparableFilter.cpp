@@ -1,8 +1,8 @@
-#include "core/edit/effects/SeparableFilter.h"
+#include "core/image/SeparableFilter.h"
 
 #include <cmath>
 
-namespace voxsiam::edit {
+namespace voxsiam::image {
 namespace {
 
 /// Runs `line(values, stride, count)` over every line of the box along `axis`.
@@ -69,4 +69,4 @@ AxisKernels gaussianKernels(const std::array<double, 3>& spacing, double sigmaMm
   return kernels;
 }
 
-}  // namespace voxsiam::edit
+}  // namespace voxsiam::image

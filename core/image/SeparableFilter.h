@@ -3,7 +3,7 @@
 #include <cstddef>
 #include <vector>
 
-namespace voxsiam::edit {
+namespace voxsiam::image {
 
 /// One centred 1-D kernel (odd length) per image axis.
 using AxisKernels = std::array<std::vector<float>, 3>;
@@ -19,4 +19,4 @@ AxisKernels boxKernels(const std::array<double, 3>& spacing, double mm);
 /// Normalised Gaussian kernels of `sigmaMm` on `spacing`, cut at 2.5 sigma.
 AxisKernels gaussianKernels(const std::array<double, 3>& spacing, double sigmaMm);
 
-}  // namespace voxsiam::edit
+}  // namespace voxsiam::image
