@@ -21,6 +21,12 @@ int runEmbed(const std::vector<std::string>& args, std::ostream& out, std::ostre
 int runTsne(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 /// voxsiam compare: two models on the labelled cases of a folder; exit 3 when B regresses.
 int runCompare(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+/// voxsiam grow: grow from seeds (organ strokes and background strokes) over a CT.
+int runGrow(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+/// voxsiam edit: one segment-editor effect (margin, smoothing, islands, threshold, logic).
+int runEdit(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+/// voxsiam stats: per-organ volume, HU, surface area and centroid.
+int runStats(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int runDemo(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 /// Runs `voxsiam ARGS...`: dispatches to the command, prints exactly one line "voxsiam: ..." on

@@ -53,6 +53,12 @@ const char* kUsage =
     "        [--per-class N] [--wrong-only] [--case NAME] --out FEATURES.csv\n"
     "  tsne --in FEATURES.csv --out XY.csv [--png PLOT.png] [--perplexity 30] [--theta 0.5]\n"
     "       [--iterations 1000] [--seed S] [--pca 50] [--threads T] [--exaggeration 12]\n"
+    "  grow --image IMAGE --seeds SEEDS --out LABEL [--background-id 255] [--margin-mm 30]\n"
+    "        [--labels EXISTING]   (seeds: organ ids, background-id for background, 0 unknown)\n"
+    "  edit IN OUT --op margin|smooth|keep-largest|threshold|logic --organ NAME [--mm N]\n"
+    "        [--smoothing median|opening|closing|joint] [--hu LO,HI --image IMAGE] [--overwrite]\n"
+    "        [--source NAME --logic copy|add|subtract|intersect]\n"
+    "  stats LABEL --image IMAGE [--csv OUT] [--scheme S]\n"
     "  demo --out DIR [--cases N] [--seed S]\n";
 
 std::string joined(const std::vector<std::string>& names) {
@@ -90,7 +96,10 @@ const std::map<std::string, Command>& commands() {
                                                        {"demo", runDemo},
                                                        {"tsne", runTsne},
                                                        {"embed", runEmbed},
-                                                       {"compare", runCompare}};
+                                                       {"compare", runCompare},
+                                                       {"grow", runGrow},
+                                                       {"edit", runEdit},
+                                                       {"stats", runStats}};
   return table;
 }
 

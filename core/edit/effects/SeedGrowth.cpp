@@ -29,20 +29,29 @@ std::vector<float> smoothedBox(const image::Volume& image, const RegionBox& box)
   return values;
 }
 
-/// Four times this is tau: the median HU step between neighbours along i (the noise, as most
-/// steps lie inside regions); at least 1 HU.
+/// Tau: the median HU step between neighbours along i inside the body
+/// (both above -500 HU: the air around a patient is flat and would make any tissue's noise look
+/// like an edge), i.e. the tissue's noise, as most steps lie inside regions; at least 0.25 HU.
 float medianStep(const std::vector<float>& values, const std::array<std::size_t, 3>& extent) {
-  std::vector<float> steps;
-  steps.reserve(values.size());
-  for (std::size_t local = 0; local + 1 < values.size(); ++local)
-    if ((local + 1) % extent[0] != 0) steps.push_back(std::abs(values[local + 1] - values[local]));
+  std::vector<float> body, all;
+  all.reserve(values.size());
+  for (std::size_t local = 0; local + 1 < values.size(); ++local) {
+    if ((local + 1) % extent[0] == 0) continue;
+    const float step = std::abs(values[local + 1] - values[local]);
+    all.push_back(step);
+    if (values[local] > -500 && values[local + 1] > -500) body.push_back(step);
+  }
+  auto& steps = body.size() >= all.size() / 20 && !body.empty() ? body : all;
   if (steps.empty()) return 1.0f;
   std::nth_element(steps.begin(), steps.begin() + std::ptrdiff_t(steps.size() / 2), steps.end());
   return std::max(0.25f, steps[steps.size() / 2]);
 }
 
-/// The length term of a path's cost, per mm.
-constexpr float kPerMm = 0.05f;
+/// The length term of a path's cost, per mm: a tie-breaker, so flat regions split halfway
+/// between seeds (a mm costs what a step of 0.055 tau costs). Much more lets a seed's nearness
+/// outweigh the image: on data/totalseg (non-contrast, 3 mm voxels) this weight gave liver Dice
+/// 0.90 in bench/editing, 16 times more 0.82 and 250 times more 0.73.
+constexpr float kPerMm = 0.003f;
 
 }  // namespace
 
@@ -55,7 +64,7 @@ SeedGrowth::SeedGrowth(const image::Volume& image, RegionBox box, std::vector<un
       cost_(box.voxelCount(), kUnreached),
       label_(box.voxelCount(), 0),
       gridSize_(image.geometry().size) {
-  tau_ = 4.0f * medianStep(smoothed_, extent_);
+  tau_ = medianStep(smoothed_, extent_);
   if (!locked.empty())
     for (std::size_t local = 0; local < locked_.size(); ++local)
       locked_[local] = locked[box_.gridIndex(image.geometry(), local)];

@@ -14,9 +14,10 @@ namespace voxsiam::edit {
 ///
 /// The method is a competitive image foresting transform (a Dijkstra flood from all seeds at
 /// once, as in Fast GrowCut) on the lightly smoothed image: a path costs the sum over its steps
-/// of (HU step / tau)^2 plus 0.05 per mm, tau being four times the region's median step (its
-/// noise). Squaring makes one step across an organ's edge cost what hundreds of steps through
-/// noise cost, so an organ is reached from its own seeds whatever its size, and the length term
+/// of (HU step / tau)^2 plus 0.003 per mm, tau being the median step inside the body (the
+/// tissue's noise). Squaring makes one step across an organ's edge cost what hundreds of steps
+/// through noise cost, so an organ is reached from its own seeds whatever its size, and the
+/// small length term
 /// splits flat regions halfway between seeds. Chosen over a plain sum of HU steps, with which
 /// noise adds up along long paths and large organs leak to a nearby background seed; over the
 /// largest step alone (minimax), under which everything beyond the first strong edge (e.g. the

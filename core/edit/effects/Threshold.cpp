@@ -17,14 +17,30 @@ std::vector<unsigned char> thresholdMask(const image::Volume& image, const Inten
 std::size_t paintThreshold(ChangeRecorder& recorder, const image::Volume& image,
                            const IntensityRange& range, std::uint16_t label,
                            std::optional<SliceSelection> slice, EffectScope scope) {
-  if (!image.geometry().sameGrid(recorder.labels().geometry())) return 0;
+  const auto& geometry = image.geometry();
+  if (!geometry.sameGrid(recorder.labels().geometry())) return 0;
   scope.image = &image;
   scope.intensity = range;
-  const auto mask = thresholdMask(image, range, slice);
+  const auto& labels = recorder.labels();
   const std::size_t before = recorder.size();
-  for (std::size_t index = 0; index < mask.size(); ++index)
-    if (mask[index] && scope.mayPaint(index, recorder.labels()[index], label))
+  const auto paint = [&](std::size_t index) {
+    const float value = image[index];
+    if (value >= range.minimum && value <= range.maximum &&
+        scope.mayPaint(index, labels[index], label))
       recorder.set(index, label);
+  };
+  if (!slice) {
+    for (std::size_t index = 0; index < image.voxelCount(); ++index) paint(index);
+    return recorder.size() - before;
+  }
+  const auto& size = geometry.size;
+  const int a = slice->axis == 0 ? 1 : 0, b = slice->axis == 2 ? 1 : 2;
+  for (std::size_t q = 0; q < size[b]; ++q)
+    for (std::size_t p = 0; p < size[a]; ++p) {
+      std::array<std::size_t, 3> at{};
+      at[slice->axis] = slice->index, at[a] = p, at[b] = q;
+      paint(geometry.linearIndex(at[0], at[1], at[2]));
+    }
   return recorder.size() - before;
 }
 
