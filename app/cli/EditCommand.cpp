@@ -5,10 +5,7 @@
 #include "app/cli/OutputGuard.h"
 #include "app/cli/SameGrid.h"
 #include "app/cli/UsageError.h"
-#include "core/edit/effects/Margin.h"
-#include "core/edit/effects/OrganLogic.h"
-#include "core/edit/effects/Smoothing.h"
-#include "core/edit/effects/Threshold.h"
+#include "core/edit/effects/EffectTable.h"
 #include "core/image/ImageReader.h"
 #include "core/image/ImageWriter.h"
 #include "core/image/LabelComponents.h"
@@ -46,39 +43,30 @@ std::size_t applyOperation(const Arguments& arguments, const image::LabelScheme&
                            EditInputs& inputs) {
   const std::string op =
       arguments.getChoice("op", "", {"margin", "smooth", "keep-largest", "threshold", "logic"});
-  const auto kind =
-      arguments.getChoice("smoothing", "median", {"median", "opening", "closing", "joint"});
-  edit::ChangeRecorder recorder(inputs.labels);
-  if (op == "smooth" && kind == "joint")
-    return edit::smoothJointly(recorder, arguments.getNumber("mm", 1.0, 0.01, 100));
-  const std::uint16_t organ = organOf(scheme, arguments.require("organ"), "--organ");
-  if (op == "margin") {
-    if (!arguments.has("mm")) throw UsageError("--op margin needs --mm N (negative: shrink)");
-    return edit::applyMargin(recorder, organ, arguments.getNumber("mm", 0, -500, 500),
-                             inputs.scope);
-  }
-  if (op == "smooth") {
-    const auto smoothing = kind == "opening"   ? edit::SmoothingKind::Opening
-                           : kind == "closing" ? edit::SmoothingKind::Closing
-                                               : edit::SmoothingKind::Median;
-    return edit::smoothOrgan(recorder, organ, smoothing, arguments.getNumber("mm", 2, 0.01, 100),
-                             inputs.scope);
-  }
-  if (op == "keep-largest") return image::keepLargestComponents(inputs.labels, {organ});
+  edit::EffectRequest request;
+  request.image = inputs.ct ? &*inputs.ct : nullptr;
+  request.scope = inputs.scope;
+  request.variant =
+      op == "smooth"
+          ? arguments.getChoice("smoothing", "median", {"median", "opening", "closing", "joint"})
+          : arguments.getChoice("logic", "add", {"copy", "add", "subtract", "intersect"});
+  if (!(op == "smooth" && request.variant == "joint"))
+    request.label = organOf(scheme, arguments.require("organ"), "--organ");
+  if (op == "keep-largest") return image::keepLargestComponents(inputs.labels, {request.label});
+  if (op == "margin" && !arguments.has("mm"))
+    throw UsageError("--op margin needs --mm N (negative: shrink)");
+  request.mm = op == "margin"
+                   ? arguments.getNumber("mm", 0, -500, 500)
+                   : arguments.getNumber(
+                         "mm", op == "smooth" && request.variant == "joint" ? 1.0 : 2.0, 0.01, 100);
   if (op == "threshold") {
     if (!inputs.ct || !arguments.has("hu"))
       throw UsageError("--op threshold needs --image IMAGE and --hu LO,HI");
-    edit::EffectScope scope = inputs.scope;
-    return edit::paintThreshold(recorder, *inputs.ct, huRange(arguments.get("hu")), organ,
-                                std::nullopt, scope);
+    request.range = huRange(arguments.get("hu"));
   }
-  const std::uint16_t source = organOf(scheme, arguments.require("source"), "--source");
-  const auto logic = arguments.getChoice("logic", "add", {"copy", "add", "subtract", "intersect"});
-  const auto operation = logic == "copy"        ? edit::OrganLogic::Copy
-                         : logic == "subtract"  ? edit::OrganLogic::Subtract
-                         : logic == "intersect" ? edit::OrganLogic::Intersect
-                                                : edit::OrganLogic::Add;
-  return edit::combineOrgans(recorder, operation, organ, inputs.labels, source, inputs.scope);
+  if (op == "logic") request.source = organOf(scheme, arguments.require("source"), "--source");
+  edit::ChangeRecorder recorder(inputs.labels);
+  return edit::findEffect(op)->apply(recorder, request);
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 #include "core/edit/effects/Margin.h"
+#include "core/edit/effects/EffectTable.h"
 
 #include <cmath>
+#include <sstream>
 
 #include "core/edit/effects/RegionBox.h"
 
@@ -27,6 +29,19 @@ std::size_t applyMargin(ChangeRecorder& recorder, std::uint16_t label, double mm
     }
   }
   return recorder.size() - before;
+}
+
+EffectEntry marginEffect() {
+  return {"margin", "Margin",
+          [](ChangeRecorder& recorder, const EffectRequest& request) {
+            return applyMargin(recorder, request.label, request.mm, request.scope);
+          },
+          [](const EffectRequest& request, const std::string& organ) {
+            std::ostringstream text;
+            text << (request.mm >= 0 ? "grow " : "shrink ") << organ << " by "
+                 << std::abs(request.mm) << " mm";
+            return text.str();
+          }};
 }
 
 }  // namespace voxsiam::edit

@@ -1,4 +1,5 @@
 #include "core/edit/effects/OrganLogic.h"
+#include "core/edit/effects/EffectTable.h"
 
 namespace voxsiam::edit {
 
@@ -34,6 +35,22 @@ std::size_t combineOrgans(ChangeRecorder& recorder, OrganLogic operation, std::u
     }
   }
   return recorder.size() - before;
+}
+
+EffectEntry organLogicEffect() {
+  return {"logic", "Logical operations",
+          [](ChangeRecorder& recorder, const EffectRequest& request) {
+            const auto operation = request.variant == "copy"        ? OrganLogic::Copy
+                                   : request.variant == "subtract"  ? OrganLogic::Subtract
+                                   : request.variant == "intersect" ? OrganLogic::Intersect
+                                                                    : OrganLogic::Add;
+            return combineOrgans(recorder, operation, request.label, recorder.labels(),
+                                 request.source, request.scope);
+          },
+          [](const EffectRequest& request, const std::string& organ) {
+            return (request.variant.empty() ? std::string("add") : request.variant) + " into " +
+                   organ;
+          }};
 }
 
 }  // namespace voxsiam::edit

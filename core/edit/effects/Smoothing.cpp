@@ -1,4 +1,5 @@
 #include "core/edit/effects/Smoothing.h"
+#include "core/edit/effects/EffectTable.h"
 
 #include <algorithm>
 #include <cmath>
@@ -99,6 +100,21 @@ std::size_t smoothJointly(ChangeRecorder& recorder, double sigmaMm) {
     recorder.set(box.gridIndex(geometry, local), label);
   }
   return recorder.size() - before;
+}
+
+EffectEntry smoothingEffect() {
+  return {"smooth", "Smoothing",
+          [](ChangeRecorder& recorder, const EffectRequest& request) -> std::size_t {
+            if (request.variant == "joint") return smoothJointly(recorder, request.mm);
+            const auto kind = request.variant == "opening"   ? SmoothingKind::Opening
+                              : request.variant == "closing" ? SmoothingKind::Closing
+                                                             : SmoothingKind::Median;
+            return smoothOrgan(recorder, request.label, kind, request.mm, request.scope);
+          },
+          [](const EffectRequest& request, const std::string& organ) {
+            const std::string kind = request.variant.empty() ? "median" : request.variant;
+            return kind + " smoothing of " + (kind == "joint" ? std::string("all organs") : organ);
+          }};
 }
 
 }  // namespace voxsiam::edit

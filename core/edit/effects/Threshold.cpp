@@ -1,4 +1,5 @@
 #include "core/edit/effects/Threshold.h"
+#include "core/edit/effects/EffectTable.h"
 
 namespace voxsiam::edit {
 
@@ -42,6 +43,18 @@ std::size_t paintThreshold(ChangeRecorder& recorder, const image::Volume& image,
       paint(geometry.linearIndex(at[0], at[1], at[2]));
     }
   return recorder.size() - before;
+}
+
+EffectEntry thresholdEffect() {
+  return {"threshold", "Threshold",
+          [](ChangeRecorder& recorder, const EffectRequest& request) -> std::size_t {
+            if (!request.image || !request.range) return 0;
+            return paintThreshold(recorder, *request.image, *request.range, request.label,
+                                  request.slice, request.scope);
+          },
+          [](const EffectRequest& request, const std::string& organ) {
+            return "threshold " + organ + (request.slice ? " in the slice" : " in the volume");
+          }};
 }
 
 }  // namespace voxsiam::edit
