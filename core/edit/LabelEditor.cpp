@@ -71,6 +71,23 @@ LabelChange LabelEditor::takeOrgan(const image::LabelMap& source, std::uint16_t 
   return record("take organ", [&](ChangeRecorder& r) { copyOrgan(r, source, label); });
 }
 
+LabelChange LabelEditor::applyEffect(const std::string& effectId, const EffectRequest& request,
+                                     const std::string& description) {
+  const EffectEntry* effect = findEffect(effectId);
+  if (!effect) return {};
+  return record(description, [&](ChangeRecorder& r) { effect->apply(r, request); });
+}
+
+LabelChange LabelEditor::previewEffect(const std::string& effectId,
+                                       const EffectRequest& request) const {
+  const EffectEntry* effect = findEffect(effectId);
+  if (!effect) return {};
+  image::LabelMap scratch = labels_;
+  ChangeRecorder recorder(scratch);
+  effect->apply(recorder, request);
+  return recorder.take("preview");
+}
+
 const LabelChange* LabelEditor::undo() {
   endStroke();
   return history_.undo(labels_);

@@ -4,6 +4,7 @@
 
 #include "core/edit/EditHistory.h"
 #include "core/edit/EditTools.h"
+#include "core/edit/effects/EffectTable.h"
 
 namespace voxsiam::edit {
 
@@ -41,6 +42,14 @@ class LabelEditor {
                                  std::size_t* changedSlices = nullptr);
   /// Takes organ `label` from `source` (e.g. a model's prediction on the same grid).
   LabelChange takeOrgan(const image::LabelMap& source, std::uint16_t label);
+
+  /// Applies effect `effectId` of the effect table (effects/EffectTable.h) as one undo step
+  /// described as `description`; returns what it changed (empty for an unknown effect).
+  LabelChange applyEffect(const std::string& effectId, const EffectRequest& request,
+                          const std::string& description);
+  /// What applyEffect would change, computed on a copy: the labels stay as they are and the
+  /// history does not grow.
+  LabelChange previewEffect(const std::string& effectId, const EffectRequest& request) const;
 
   /// Undoes or redoes one step; returns the change (nullptr when there was none).
   const LabelChange* undo();

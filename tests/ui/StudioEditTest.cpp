@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 #include <QAbstractButton>
 #include <QApplication>
+#include <QDoubleSpinBox>
 #include <QLabel>
 #include <QMessageBox>
 #include <QMouseEvent>
@@ -223,6 +224,62 @@ TEST(StudioErrors, CorruptImageAndUnreadableProjectShowErrorsAndTheStudioGoesOn)
 }
 
 }  // namespace
+std::size_t voxelsOf(const image::LabelMap& labels, std::uint16_t label) {
+  std::size_t count = 0;
+  for (std::size_t index = 0; index < labels.voxelCount(); ++index) count += labels[index] == label;
+  return count;
+}
+
+TEST(StudioEditing, EffectToolsPreviewAnOutlineApplyAsOneStepAndUndo) {
+  TempFolder temp;
+  auto window = openStudio(demoProjectCopy(temp));
+  window->activateWindow();
+  auto& session = window->session();
+  auto& edits = window->editController();
+  const image::LabelMap original = session.labels();
+  edits.setActiveLabel(1);  // spleen
+  window->findChild<QToolButton*>("toolMargin")->click();
+  ASSERT_EQ(edits.tool(), "margin");
+  auto* mm = window->findChild<QDoubleSpinBox*>("marginMm");
+  ASSERT_NE(mm, nullptr);
+  ASSERT_TRUE(mm->isVisible()) << "the chosen effect's options show";
+  mm->setValue(4);
+  ASSERT_NE(session.outline(), nullptr) << "a live preview outline";
+  EXPECT_GT(voxelsOf(*session.outline(), 1), voxelsOf(original, 1)) << "the grown spleen";
+  EXPECT_EQ(voxelsOf(*session.outline(), 5), 0u) << "only the organ that changes is outlined";
+  EXPECT_EQ(session.labels().voxels(), original.voxels()) << "a preview changes nothing";
+  auto* summary = window->findChild<QLabel*>("effect-margin-summary");
+  EXPECT_TRUE(summary->text().contains("would change")) << summary->text().toStdString();
+
+  window->findChild<QPushButton*>("effect-margin-apply")->click();
+  EXPECT_EQ(session.outline(), nullptr) << "applying removes the preview";
+  const std::size_t grown = voxelsOf(session.labels(), 1);
+  EXPECT_GT(grown, voxelsOf(original, 1));
+  EXPECT_EQ(voxelsOf(session.labels(), 5), voxelsOf(original, 5)) << "other organs are kept";
+  EXPECT_TRUE(session.modified());
+  edits.undo();
+  EXPECT_EQ(session.labels().voxels(), original.voxels()) << "one undo step";
+
+  // Threshold in the cursor's axial slice: exactly the background voxels within the range.
+  window->findChild<QToolButton*>("toolThreshold")->click();
+  window->findChild<QDoubleSpinBox*>("thresholdMinimum")->setValue(200);
+  window->findChild<QDoubleSpinBox*>("thresholdMaximum")->setValue(3000);
+  window->findChild<QPushButton*>("effect-threshold-apply")->click();
+  const auto& ct = session.caseData().image;
+  const std::size_t k = session.cursor()[2];
+  std::size_t expected = 0, painted = 0;
+  for (std::size_t index = 0; index < ct.voxelCount(); ++index) {
+    const bool inSlice = ct.geometry().voxelOf(index)[2] == k;
+    expected += inSlice && original[index] == 0 && ct[index] >= 200 && ct[index] <= 3000;
+    painted += session.labels()[index] == 1 && original[index] != 1;
+    ASSERT_FALSE(!inSlice && session.labels()[index] != original[index]) << "outside the slice";
+  }
+  EXPECT_GT(expected, 0u) << "the phantom's bone lies in the range";
+  EXPECT_EQ(painted, expected);
+  edits.setTool("navigate");
+  EXPECT_EQ(session.outline(), nullptr) << "leaving the tool removes its preview";
+}
+
 TEST(StudioEditing, EveryToolOfTheTableHasItsButtonMenuEntryAndShortcut) {
   TempFolder temp;
   auto window = openStudio(demoProjectCopy(temp));

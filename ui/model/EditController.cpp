@@ -19,6 +19,7 @@ EditController::EditController(CaseSession& session, QObject* parent)
 void EditController::setTool(const std::string& tool) {
   if (tool == tool_) return;
   tool_ = tool;
+  clearPreview();
   emit toolChanged();
 }
 
@@ -212,6 +213,54 @@ InterpolationResult EditController::interpolate(int preferredAxis) {
 void EditController::takeOrgan(const image::LabelMap& source, std::uint16_t label) {
   if (!session_.hasCase()) return;
   finish(session_.editor().takeOrgan(source, label));
+}
+
+edit::EffectRequest EditController::completed(edit::EffectRequest request) const {
+  request.label = brush_.label;
+  request.image = &session_.caseData().image;
+  request.scope.image = request.image;
+  if (!request.scope.intensity) request.scope.intensity = brush_.intensity;
+  return request;
+}
+
+void EditController::applyEffect(const std::string& effectId, edit::EffectRequest request) {
+  if (!session_.hasCase()) return;
+  clearPreview();
+  const auto* effect = edit::findEffect(effectId);
+  if (!effect) return;
+  request = completed(std::move(request));
+  const std::string description = effect->describe(request, organName(request.label).toStdString());
+  const auto change = session_.editor().applyEffect(effectId, request, description);
+  finish(change);
+  emit reported(change.empty()
+                    ? tr("%1 changed nothing").arg(QString::fromStdString(description))
+                    : tr("%1: %2").arg(QString::fromStdString(description), amount(change)));
+}
+
+std::size_t EditController::previewEffect(const std::string& effectId,
+                                          edit::EffectRequest request) {
+  if (!session_.hasCase() || !edit::findEffect(effectId)) return 0;
+  request = completed(std::move(request));
+  const auto change = session_.editor().previewEffect(effectId, request);
+  image::LabelMap after = session_.labels();
+  change.redo(after);
+  const auto touched = change.labelsTouched();
+  for (std::size_t index = 0; index < after.voxelCount(); ++index)
+    if (!touched.count(after[index])) after[index] = 0;  // outline only the organs it changes
+  const auto* effect = edit::findEffect(effectId);
+  session_.setOutline(std::move(after),
+                      tr("preview: %1 (%2)")
+                          .arg(QString::fromStdString(effect->describe(
+                                   request, organName(request.label).toStdString())),
+                               amount(change)));
+  previewShown_ = true;
+  return change.voxels().size();
+}
+
+void EditController::clearPreview() {
+  if (!previewShown_) return;
+  previewShown_ = false;
+  session_.setOutline(std::nullopt);
 }
 
 void EditController::undo() {

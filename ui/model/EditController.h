@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/edit/EditTools.h"
+#include "core/edit/effects/EffectTable.h"
 
 namespace voxsiam::ui {
 
@@ -64,6 +65,15 @@ class EditController : public QObject {
   std::vector<std::size_t> keySlices(std::uint16_t label, int axis) const;
   /// Takes organ `label` from `source` (a model's suggestion) into the labels, as one step.
   void takeOrgan(const image::LabelMap& source, std::uint16_t label);
+  /// Applies effect `effectId` (core/edit's effect table) to the active organ with `request`
+  /// (its label, CT and HU limit are filled in here) as one undo step, and says what changed.
+  /// Removes the preview.
+  void applyEffect(const std::string& effectId, edit::EffectRequest request);
+  /// Shows what applyEffect would do as an outline of the organs it changes, as they would
+  /// become ("preview: ..."), without changing the labels; returns the voxels it would change.
+  std::size_t previewEffect(const std::string& effectId, edit::EffectRequest request);
+  /// Removes the preview outline, if one is shown.
+  void clearPreview();
   void undo();
   void redo();
   /// Says `text` on the message line (through reported()).
@@ -87,6 +97,8 @@ class EditController : public QObject {
   /// "N voxels (V ml)" of a change.
   QString amount(const edit::LabelChange& change) const;
   QString organName(std::uint16_t label) const;
+  /// `request` with the active organ, the case's CT and the brush's HU limit.
+  edit::EffectRequest completed(edit::EffectRequest request) const;
 
   CaseSession& session_;
   std::string tool_ = "navigate";
@@ -95,6 +107,7 @@ class EditController : public QObject {
   std::size_t islandMinimum_ = 50;
   std::optional<edit::VoxelIndex> lastDab_;
   std::map<std::uint16_t, std::array<std::set<std::size_t>, 3>> keySlices_;
+  bool previewShown_ = false;
 };
 
 }  // namespace voxsiam::ui

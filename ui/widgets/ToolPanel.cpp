@@ -5,6 +5,7 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -52,7 +53,8 @@ ToolPanel::ToolPanel(CaseSession& session, EditController& editor, QWidget* pare
 QWidget* ToolPanel::buildTools() {
   auto* box = new QGroupBox(tr("Tool"));
   auto* column = new QVBoxLayout(box);
-  auto* row = new QHBoxLayout;
+  auto* grid = new QGridLayout;
+  int placed = 0;
   tools_ = new QButtonGroup(this);
   options_ = new QStackedWidget;
   options_->addWidget(new QWidget);
@@ -65,13 +67,15 @@ QWidget* ToolPanel::buildTools() {
     button->setToolTip(tr("%1 (%2): %3").arg(tool.name, tool.shortcut, tool.help));
     button->setCheckable(true);
     button->setObjectName("tool" + tool.name);
+    button->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     tools_->addButton(button, int(index));
-    row->addWidget(button);
+    grid->addWidget(button, placed / 5, placed % 5);
+    ++placed;
     if (tool.options) optionPages_[tool.id] = options_->addWidget(tool.options(session_, editor_));
   }
   connect(tools_, &QButtonGroup::idClicked, this,
           [this](int index) { editor_.setTool(editTools()[std::size_t(index)].id); });
-  column->addLayout(row);
+  column->addLayout(grid);
   column->addWidget(options_);
   showChosenTool();
   return box;
