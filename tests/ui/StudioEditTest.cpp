@@ -7,6 +7,7 @@
 #include <QMouseEvent>
 #include <QPushButton>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTest>
 #include <QTimer>
 #include <QToolButton>
@@ -251,8 +252,18 @@ TEST(StudioEditing, EffectToolsPreviewAnOutlineApplyAsOneStepAndUndo) {
   auto* summary = window->findChild<QLabel*>("effect-margin-summary");
   EXPECT_TRUE(summary->text().contains("would change")) << summary->text().toStdString();
 
+  auto* statistics = window->findChild<QTableWidget*>("organStatisticsTable");
+  ASSERT_NE(statistics, nullptr);
+  ASSERT_EQ(statistics->rowCount(), 8) << "a row per organ of the shown labels";
+  ASSERT_EQ(statistics->item(0, 0)->text(), "spleen");
+  const double spleenMl = statistics->item(0, 1)->text().toDouble();
+  const auto& spacing = original.geometry().spacing;
+  EXPECT_NEAR(spleenMl, double(voxelsOf(original, 1)) * spacing[0] * spacing[1] * spacing[2] / 1000,
+              0.05);
   window->findChild<QPushButton*>("effect-margin-apply")->click();
   EXPECT_EQ(session.outline(), nullptr) << "applying removes the preview";
+  ASSERT_TRUE(waitUntil([&] { return statistics->item(0, 1)->text().toDouble() > spleenMl; }))
+      << "the statistics follow the edit";
   const std::size_t grown = voxelsOf(session.labels(), 1);
   EXPECT_GT(grown, voxelsOf(original, 1));
   EXPECT_EQ(voxelsOf(session.labels(), 5), voxelsOf(original, 5)) << "other organs are kept";

@@ -25,6 +25,7 @@
 #include "ui/model/CountText.h"
 #include "ui/model/EditController.h"
 #include "ui/model/EmbeddingController.h"
+#include "ui/model/OrganStatisticsTable.h"
 #include "ui/model/RecentProjects.h"
 #include "ui/model/SurfaceController.h"
 #include "ui/model/TrainingController.h"
@@ -36,6 +37,7 @@
 #include "ui/widgets/ImportDialog.h"
 #include "ui/widgets/MessageArea.h"
 #include "ui/widgets/ModelsPanel.h"
+#include "ui/widgets/OrganStatisticsBox.h"
 #include "ui/widgets/ProjectMenu.h"
 #include "ui/widgets/SliceView.h"
 #include "ui/widgets/SurfaceView.h"
@@ -175,6 +177,10 @@ void MainWindow::buildToolDock() {
   uncertainty_ = new UncertaintyReview(*session_, this);
   connect(uncertainty_, &UncertaintyReview::failed, messages_, &MessageArea::showMessage);
   layout->addWidget(new UncertaintyBox(*uncertainty_));
+  organStatistics_ = new OrganStatisticsTable(*session_, this);
+  auto* statisticsBox = new OrganStatisticsBox(*organStatistics_);
+  connect(statisticsBox, &OrganStatisticsBox::message, messages_, &MessageArea::showMessage);
+  layout->addWidget(statisticsBox);
   trainingPanel_ = new TrainingPanel(*session_, *training_);
   modelsPanel_ = new ModelsPanel(*session_, *editor_, *training_);
   tabs_ = new QTabWidget;
