@@ -71,13 +71,6 @@ LabelChange LabelEditor::takeOrgan(const image::LabelMap& source, std::uint16_t 
   return record("take organ", [&](ChangeRecorder& r) { copyOrgan(r, source, label); });
 }
 
-LabelChange LabelEditor::applyEffect(const std::string& effectId, const EffectRequest& request,
-                                     const std::string& description) {
-  const EffectEntry* effect = findEffect(effectId);
-  if (!effect) return {};
-  return record(description, [&](ChangeRecorder& r) { effect->apply(r, request); });
-}
-
 LabelChange LabelEditor::previewEffect(const std::string& effectId,
                                        const EffectRequest& request) const {
   const EffectEntry* effect = findEffect(effectId);
@@ -86,6 +79,11 @@ LabelChange LabelEditor::previewEffect(const std::string& effectId,
   ChangeRecorder recorder(scratch);
   effect->apply(recorder, request);
   return recorder.take("preview");
+}
+
+LabelChange LabelEditor::applyEdit(const std::string& description,
+                                   const std::function<void(ChangeRecorder&)>& edit) {
+  return record(description, edit);
 }
 
 const LabelChange* LabelEditor::undo() {

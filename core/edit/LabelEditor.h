@@ -43,13 +43,14 @@ class LabelEditor {
   /// Takes organ `label` from `source` (e.g. a model's prediction on the same grid).
   LabelChange takeOrgan(const image::LabelMap& source, std::uint16_t label);
 
-  /// Applies effect `effectId` of the effect table (effects/EffectTable.h) as one undo step
-  /// described as `description`; returns what it changed (empty for an unknown effect).
-  LabelChange applyEffect(const std::string& effectId, const EffectRequest& request,
-                          const std::string& description);
-  /// What applyEffect would change, computed on a copy: the labels stay as they are and the
-  /// history does not grow.
+  /// What effect `effectId` of the effect table (effects/EffectTable.h) would change, computed
+  /// on a copy: the labels stay as they are and the history does not grow.
   LabelChange previewEffect(const std::string& effectId, const EffectRequest& request) const;
+
+  /// Applies `edit` (an effect's write through the recorder) as one undo step described as
+  /// `description`; returns what it changed.
+  LabelChange applyEdit(const std::string& description,
+                        const std::function<void(ChangeRecorder&)>& edit);
 
   /// Undoes or redoes one step; returns the change (nullptr when there was none).
   const LabelChange* undo();

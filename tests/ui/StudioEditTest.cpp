@@ -6,6 +6,7 @@
 #include <QMessageBox>
 #include <QMouseEvent>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTest>
@@ -14,6 +15,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <functional>
 #include <set>
 
 #include "storage/Project.h"
@@ -23,6 +25,7 @@
 #include "tests/ui/StudioHarness.h"
 #include "ui/model/CaseSession.h"
 #include "ui/model/EditController.h"
+#include "ui/model/SeedGrowthSession.h"
 #include "ui/widgets/SliceView.h"
 #include "ui/widgets/tools/EditToolDescriptor.h"
 
@@ -289,6 +292,108 @@ TEST(StudioEditing, EffectToolsPreviewAnOutlineApplyAsOneStepAndUndo) {
   EXPECT_EQ(painted, expected);
   edits.setTool("navigate");
   EXPECT_EQ(session.outline(), nullptr) << "leaving the tool removes its preview";
+}
+
+/// Drags the mouse in the axial view of `window` along row `j` of slice `k` from `i0` to `i1`.
+void dragAlongRow(ui::MainWindow& window, std::size_t k, std::size_t j, std::size_t i0,
+                  std::size_t i1) {
+  window.session().setCursor({i0, j, k});
+  ui::SliceView& axial = window.sliceView(0);
+  ASSERT_EQ(axial.slice(), k);
+  sendMouse(axial, QEvent::MouseButtonPress, axial.voxelToScreen({i0, j, k}), Qt::LeftButton);
+  for (std::size_t i = i0; i <= i1; i += 2)
+    sendMouse(axial, QEvent::MouseMove, axial.voxelToScreen({i, j, k}), Qt::LeftButton);
+  sendMouse(axial, QEvent::MouseButtonRelease, axial.voxelToScreen({i1, j, k}), Qt::NoButton);
+}
+
+/// The longest run of `wanted` voxels along a row of axial slice `k`: {j, first i, last i}.
+std::array<std::size_t, 3> longestRun(const image::LabelMap& labels, std::size_t k,
+                                      const std::function<bool(std::size_t)>& wanted) {
+  std::array<std::size_t, 3> best{0, 0, 0};
+  const auto& size = labels.size();
+  for (std::size_t j = 0; j < size[1]; ++j)
+    for (std::size_t i = 0, start = 0; i <= size[0]; ++i) {
+      if (i < size[0] && wanted(labels.geometry().linearIndex(i, j, k))) continue;
+      if (i > start + 1 && i - 1 - start > best[2] - best[1]) best = {j, start, i - 1};
+      start = i + 1;
+    }
+  return best;
+}
+
+TEST(StudioEditing, GrowFromSeedsWithTheMouseFindsTheLiverAndUndoes) {
+  TempFolder temp;
+  auto window = openStudio(demoProjectCopy(temp));
+  window->activateWindow();
+  auto& session = window->session();
+  auto& edits = window->editController();
+  const image::LabelMap reference = session.labels();
+  edits.applyEdit("clear the liver", [&](edit::ChangeRecorder& recorder) {
+    for (std::size_t index = 0; index < reference.voxelCount(); ++index)
+      if (reference[index] == 5) recorder.set(index, 0);
+  });
+  const image::LabelMap withoutLiver = session.labels();
+  ASSERT_EQ(voxelsOf(withoutLiver, 5), 0u);
+  window->findChild<QToolButton*>("toolGrow")->click();
+  ASSERT_EQ(edits.tool(), "grow");
+  edits.setActiveLabel(5);
+  edits.setBrushRadius(2);
+  const auto& ct = session.caseData().image;
+  std::size_t low = reference.size()[2], high = 0;
+  for (std::size_t index = 0; index < reference.voxelCount(); ++index)
+    if (reference[index] == 5) {
+      const auto k = reference.geometry().voxelOf(index)[2];
+      low = std::min(low, k), high = std::max(high, k);
+    }
+  for (const double at : {0.3, 0.5, 0.7}) {  // three liver strokes, inside it
+    const auto k = std::size_t(double(low) + at * double(high - low));
+    const auto run = longestRun(reference, k, [&](std::size_t v) { return reference[v] == 5; });
+    dragAlongRow(*window, k, run[0], run[1] + 3, run[2] - 3);
+  }
+  window->findChild<QRadioButton*>("growSeedBackground")->click();
+  // Background strokes through the body around the liver: in five slices, along the longest
+  // run of body outside every organ, and along the rows 8 voxels in front of and behind the
+  // liver's widest row.
+  const auto outside = [&](std::size_t v) { return reference[v] == 0 && ct[v] > -500; };
+  for (const double at : {0.1, 0.3, 0.5, 0.7, 0.9}) {
+    const auto k = std::size_t(double(low) + at * double(high - low));
+    const auto body = longestRun(reference, k, outside);
+    dragAlongRow(*window, k, body[0], body[1] + 1, body[2] - 1);
+    const auto liver = longestRun(reference, k, [&](std::size_t v) { return reference[v] == 5; });
+    for (const long offset : {-8L, 8L}) {
+      const long j = long(liver[0]) + offset;
+      if (j < 0 || j >= long(reference.size()[1])) continue;
+      const auto& grid = reference.geometry();
+      for (std::size_t i = 0; i < reference.size()[0]; ++i) {
+        if (!outside(grid.linearIndex(i, std::size_t(j), k))) continue;
+        std::size_t end = i;
+        while (end + 1 < reference.size()[0] &&
+               outside(grid.linearIndex(end + 1, std::size_t(j), k)))
+          ++end;
+        if (end > i + 2) dragAlongRow(*window, k, std::size_t(j), i, end);
+        i = end;
+      }
+    }
+  }
+  auto& growth = edits.seedGrowth();
+  ASSERT_TRUE(waitUntil([&] { return growth.ready() && !growth.busy(); }, 120000));
+  ASSERT_NE(session.outline(), nullptr) << "the growth is previewed";
+  EXPECT_EQ(session.labels().voxels(), withoutLiver.voxels()) << "nothing changes before Apply";
+  window->findChild<QPushButton*>("growApply")->click();
+  std::size_t both = 0, grown = 0, truth = 0;
+  for (std::size_t index = 0; index < reference.voxelCount(); ++index) {
+    both += session.labels()[index] == 5 && reference[index] == 5;
+    grown += session.labels()[index] == 5;
+    truth += reference[index] == 5;
+    ASSERT_FALSE(withoutLiver[index] != 0 && session.labels()[index] != withoutLiver[index])
+        << "another organ was overwritten";
+  }
+  const double dice = 2.0 * double(both) / double(grown + truth);
+  std::cout << "grow from seeds in the studio: liver Dice " << dice << " (" << grown << " of "
+            << truth << " voxels)\n";
+  EXPECT_GE(dice, 0.85);
+  EXPECT_TRUE(session.highlighted().empty()) << "the seeds go once applied";
+  edits.undo();
+  EXPECT_EQ(session.labels().voxels(), withoutLiver.voxels()) << "one undo step";
 }
 
 TEST(StudioEditing, EveryToolOfTheTableHasItsButtonMenuEntryAndShortcut) {

@@ -1,5 +1,7 @@
 #include "ui/model/EditController.h"
 
+#include "ui/model/SeedGrowthSession.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -9,7 +11,7 @@
 namespace voxsiam::ui {
 
 EditController::EditController(CaseSession& session, QObject* parent)
-    : QObject(parent), session_(session) {
+    : QObject(parent), session_(session), seedGrowth_(new SeedGrowthSession(session, *this, this)) {
   brush_.radiusMm = 5;
   brush_.label = 1;
   connect(&session_, &CaseSession::caseLoaded, this, [this] { keySlices_.clear(); });
@@ -229,12 +231,8 @@ void EditController::applyEffect(const std::string& effectId, edit::EffectReques
   const auto* effect = edit::findEffect(effectId);
   if (!effect) return;
   request = completed(std::move(request));
-  const std::string description = effect->describe(request, organName(request.label).toStdString());
-  const auto change = session_.editor().applyEffect(effectId, request, description);
-  finish(change);
-  emit reported(change.empty()
-                    ? tr("%1 changed nothing").arg(QString::fromStdString(description))
-                    : tr("%1: %2").arg(QString::fromStdString(description), amount(change)));
+  applyEdit(effect->describe(request, organName(request.label).toStdString()),
+            [&](edit::ChangeRecorder& recorder) { effect->apply(recorder, request); });
 }
 
 std::size_t EditController::previewEffect(const std::string& effectId,
@@ -255,6 +253,23 @@ std::size_t EditController::previewEffect(const std::string& effectId,
                                amount(change)));
   previewShown_ = true;
   return change.voxels().size();
+}
+
+void EditController::showPreview(image::LabelMap labels, const QString& caption) {
+  if (!session_.hasCase()) return;
+  session_.setOutline(std::move(labels), caption);
+  previewShown_ = session_.outline() != nullptr;
+}
+
+void EditController::applyEdit(const std::string& description,
+                               const std::function<void(edit::ChangeRecorder&)>& edit) {
+  if (!session_.hasCase()) return;
+  clearPreview();
+  const auto change = session_.editor().applyEdit(description, edit);
+  finish(change);
+  emit reported(change.empty()
+                    ? tr("%1 changed nothing").arg(QString::fromStdString(description))
+                    : tr("%1: %2").arg(QString::fromStdString(description), amount(change)));
 }
 
 void EditController::clearPreview() {

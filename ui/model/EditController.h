@@ -4,6 +4,7 @@
 #include <QString>
 
 #include <array>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -16,6 +17,7 @@
 namespace voxsiam::ui {
 
 class CaseSession;
+class SeedGrowthSession;
 
 /// What an interpolation between key slices did, for the user.
 struct InterpolationResult {
@@ -74,6 +76,15 @@ class EditController : public QObject {
   std::size_t previewEffect(const std::string& effectId, edit::EffectRequest request);
   /// Removes the preview outline, if one is shown.
   void clearPreview();
+  /// Shows `labels` (the case's grid: what an edit would make of the organs it changes) as the
+  /// preview outline with `caption`.
+  void showPreview(image::LabelMap labels, const QString& caption);
+  /// Applies `edit` (a write through the recorder) as one undo step described as
+  /// `description`, removes the preview and says what changed.
+  void applyEdit(const std::string& description,
+                 const std::function<void(edit::ChangeRecorder&)>& edit);
+  /// The seeds and the growing of the grow-from-seeds tool.
+  SeedGrowthSession& seedGrowth() { return *seedGrowth_; }
   void undo();
   void redo();
   /// Says `text` on the message line (through reported()).
@@ -108,6 +119,7 @@ class EditController : public QObject {
   std::optional<edit::VoxelIndex> lastDab_;
   std::map<std::uint16_t, std::array<std::set<std::size_t>, 3>> keySlices_;
   bool previewShown_ = false;
+  SeedGrowthSession* seedGrowth_ = nullptr;
 };
 
 }  // namespace voxsiam::ui

@@ -157,19 +157,28 @@ std::size_t growFromSeeds(ChangeRecorder& recorder, const image::Volume& image,
     locked[index] = labels[index] != 0 && !organs.count(labels[index]);
   SeedGrowth growth(image, region, std::move(locked));
   growth.addSeeds(seedList);
-  const auto grown = growth.result();
+  return writeGrowth(recorder, region, growth.result(), organs, scope);
+}
+
+std::size_t writeGrowth(ChangeRecorder& recorder, const RegionBox& box,
+                        const std::vector<std::uint16_t>& grown,
+                        const std::set<std::uint16_t>& seededOrgans, const EffectScope& scope) {
+  const auto& labels = recorder.labels();
+  const auto& geometry = labels.geometry();
+  if (grown.size() != box.voxelCount()) return 0;
+  EffectScope limited = scope;
+  limited.overwriteOtherOrgans = true;  // among seeded organs the growth decides
   const std::size_t before = recorder.size();
   for (std::size_t local = 0; local < grown.size(); ++local) {
-    const std::size_t index = region.gridIndex(geometry, local);
+    const std::size_t index = box.gridIndex(geometry, local);
     const std::uint16_t current = labels[index];
     const std::uint16_t target = grown[local];
     if (target == current) continue;
     if (target == 0) {
-      if (organs.count(current)) recorder.set(index, 0);
-    } else if (current == 0 || organs.count(current)) {
-      EffectScope limited = scope;
-      limited.overwriteOtherOrgans = true;  // among seeded organs the growth decides
-      if (limited.mayPaint(index, current, target)) recorder.set(index, target);
+      if (seededOrgans.count(current)) recorder.set(index, 0);
+    } else if ((current == 0 || seededOrgans.count(current)) &&
+               limited.mayPaint(index, current, target)) {
+      recorder.set(index, target);
     }
   }
   return recorder.size() - before;

@@ -1,5 +1,6 @@
 #pragma once
 #include <cstdint>
+#include <set>
 #include <utility>
 #include <vector>
 
@@ -58,6 +59,13 @@ class SeedGrowth {
   };
   std::vector<Entry> heap_;
 };
+
+/// Writes growth result `grown` (SeedGrowth::result() over `box`) into the labels: organs of
+/// `seededOrgans` take the voxels they grew into and lose the others; other organs are kept;
+/// painting follows `scope`'s HU limit. Returns the voxels changed.
+std::size_t writeGrowth(ChangeRecorder& recorder, const RegionBox& box,
+                        const std::vector<std::uint16_t>& grown,
+                        const std::set<std::uint16_t>& seededOrgans, const EffectScope& scope);
 
 /// Grows the organs of `seeds` (same grid: 0 unknown, organ ids, `backgroundId` for background
 /// seeds) over `image` within the seeds' box grown by `marginMm`, and writes the organs there:
