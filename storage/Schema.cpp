@@ -138,12 +138,18 @@ CREATE TABLE correction_organs(
 }
 
 /// Version 5: the per-voxel uncertainty a model's draft came with (quantised, encoded like the
-/// labels), one map per draft version.
+/// labels), one map per draft version; the organs a saved version took from a model's draft
+/// ("Take organ"), so that their correction counts; and a correction's distinct voxels.
 std::string version5() {
   return R"(
 CREATE TABLE uncertainty_maps(
   label_version_id INTEGER PRIMARY KEY REFERENCES label_versions(id),
   levels INTEGER NOT NULL CHECK(levels > 0), data BLOB NOT NULL);
+CREATE TABLE draft_sources(
+  label_version_id INTEGER NOT NULL REFERENCES label_versions(id),
+  organ INTEGER NOT NULL, draft_version_id INTEGER NOT NULL REFERENCES label_versions(id),
+  PRIMARY KEY(label_version_id, organ));
+ALTER TABLE corrections ADD COLUMN voxels INTEGER NOT NULL DEFAULT 0;
 )";
 }
 

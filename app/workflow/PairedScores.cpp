@@ -25,18 +25,20 @@ OrganPairs scoreBoth(const image::Volume& ct, const image::LabelMap& reference,
 }
 
 OrganPairs meansOf(const CasePairs& cases) {
-  std::map<std::uint16_t, std::array<double, 6>> sums;  // dice a, b, n, hd95 a, b, n
+  std::map<std::uint16_t, std::array<double, 7>> sums;  // dice a, b, n; hd95 a, n a, b, n b
   for (const auto& [name, organs] : cases)
     for (const auto& [organ, score] : organs) {
       auto& sum = sums[organ];
       if (score.diceA && score.diceB) sum[0] += *score.diceA, sum[1] += *score.diceB, ++sum[2];
-      if (score.hd95A && score.hd95B) sum[3] += *score.hd95A, sum[4] += *score.hd95B, ++sum[5];
+      if (score.hd95A) sum[3] += *score.hd95A, ++sum[4];
+      if (score.hd95B) sum[5] += *score.hd95B, ++sum[6];
     }
   OrganPairs means;
   for (const auto& [organ, sum] : sums) {
     PairedScore& mean = means[organ];
     if (sum[2] > 0) mean.diceA = sum[0] / sum[2], mean.diceB = sum[1] / sum[2];
-    if (sum[5] > 0) mean.hd95A = sum[3] / sum[5], mean.hd95B = sum[4] / sum[5];
+    if (sum[4] > 0) mean.hd95A = sum[3] / sum[4];
+    if (sum[6] > 0) mean.hd95B = sum[5] / sum[6];
   }
   return means;
 }

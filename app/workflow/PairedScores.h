@@ -33,7 +33,8 @@ OrganPairs scoreBoth(const image::Volume& ct, const image::LabelMap& reference,
                      const std::vector<std::uint16_t>& organs, const segment::Segmenter& a,
                      const segment::Segmenter& b);
 
-/// Per organ, the mean over the cases where both models' score is defined.
+/// Per organ, the mean Dice over the cases where both models have one, and each model's mean
+/// HD95 over the cases where it has one (a model that misses an organ has no HD95 there).
 OrganPairs meansOf(const CasePairs& cases);
 
 /// Organs whose mean Dice drops by more than `maxDrop` from A to B.

@@ -133,6 +133,7 @@ void CaseSession::finishLoading(TaskOutcome<std::shared_ptr<CaseData>> outcome) 
   uncertainty_.reset();
   resetAnnotatedForSave();
   editingSince_.reset();
+  takenFromDrafts_.clear();
   emit caseLoaded();
 }
 
@@ -176,6 +177,7 @@ void CaseSession::showVersion(long long versionId) {
   case_->version = info;
   resetAnnotatedForSave();
   editingSince_.reset();
+  takenFromDrafts_.clear();
   emit caseLoaded();
   emit versionChanged();
 }
@@ -201,6 +203,10 @@ void CaseSession::setOutline(std::optional<image::LabelMap> labels, const QStrin
   outline_ = std::move(labels);
   outlineCaption_ = outline_ ? caption : QString();
   emit outlineChanged();
+}
+
+void CaseSession::noteTakenFromDraft(std::uint16_t organ, long long draftVersionId) {
+  takenFromDrafts_[organ] = draftVersionId;
 }
 
 void CaseSession::setUncertainty(std::optional<image::Volume> map) {
@@ -283,6 +289,10 @@ long long CaseSession::save(const QString& note) {
             id, std::chrono::duration<double>(std::chrono::steady_clock::now() - *editingSince_)
                     .count());
   editingSince_.reset();
+  storage::repository::CorrectionRepository corrections(project_->connection());
+  for (const auto& [organ, draft] : takenFromDrafts_)
+    corrections.recordDraftSource(id, organ, draft);
+  takenFromDrafts_.clear();
   editor_->markSaved();
   case_->version = versions.info(id);
   case_->versions.push_back(*case_->version);

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <chrono>
+#include <map>
 #include <memory>
 #include <set>
 #include <vector>
@@ -141,6 +142,10 @@ class CaseSession : public QObject {
   /// Shows `labels` (same grid as the case) as outlines; std::nullopt removes them.
   void setOutline(std::optional<image::LabelMap> labels, const QString& caption = {});
 
+  /// Notes that organ `organ` of the labels was taken from model draft `draftVersionId`: the
+  /// next saved version records it, so its correction counts towards that model's effort.
+  void noteTakenFromDraft(std::uint16_t organ, long long draftVersionId);
+
   /// Per-voxel uncertainty (0..1, the case's grid) drawn over the slices, or nullptr.
   const image::Volume* uncertainty() const { return uncertainty_ ? &*uncertainty_ : nullptr; }
   /// Shows `map` (same grid as the case) as the uncertainty overlay; std::nullopt removes it;
@@ -194,6 +199,7 @@ class CaseSession : public QObject {
   std::vector<std::array<std::size_t, 3>> highlighted_;
   std::optional<image::LabelMap> outline_;
   std::optional<image::Volume> uncertainty_;
+  std::map<std::uint16_t, long long> takenFromDrafts_;  ///< organ -> draft, since the last save
   QString outlineCaption_;
   QString userName_;
   image::SliceAppearance appearance_;

@@ -21,10 +21,9 @@ std::vector<ModelCorrection> correctionsPerModel(storage::Project& project) {
     model.modelId = correction.modelId;
     model.cases += 1;
     model.seconds += correction.seconds;
-    for (const auto& [organ, voxels] : correction.voxelsChanged) {
-      model.voxelsPerCase += double(voxels);
+    model.voxelsPerCase += double(correction.voxels);
+    for (const auto& [organ, voxels] : correction.voxelsChanged)
       organs[correction.modelId][organ] += voxels;
-    }
   }
   std::vector<ModelCorrection> result;
   for (auto& [id, model] : models) {

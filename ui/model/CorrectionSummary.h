@@ -14,7 +14,7 @@ struct ModelCorrection {
   long long modelId = 0;
   int cases = 0;             ///< approved versions descended from its drafts
   double seconds = 0;        ///< editing time, all of them together
-  double voxelsPerCase = 0;  ///< voxels changed (all organs) per case
+  double voxelsPerCase = 0;  ///< distinct voxels changed per case
   QString mostChangedOrgan;  ///< the organ with the most changed voxels
   long long mostChangedVoxels = 0;
 };

@@ -62,7 +62,12 @@ void UncertaintyReview::listRegions() {
   } catch (const std::exception&) {
     draft.reset();  // the organ names are a convenience; the regions stand without them
   }
-  for (const auto& region : image::uncertainRegions(*map_, float(threshold_), kMinVoxels)) {
+  // Doubt about the air around the body is no region to check.
+  image::Volume inBody = *map_;
+  const auto& ct = session_.caseData().image;
+  for (std::size_t index = 0; index < inBody.voxelCount(); ++index)
+    if (ct[index] < kAirHu) inBody[index] = 0;
+  for (const auto& region : image::uncertainRegions(inBody, float(threshold_), kMinVoxels)) {
     RegionToCheck entry{region, {}, false};
     if (draft) {
       const auto& at = region.peak;

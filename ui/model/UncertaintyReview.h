@@ -20,13 +20,16 @@ struct RegionToCheck {
 
 /// Where the model was unsure on the shown case: the uncertainty kept with the case's newest
 /// model draft, shown over the slices on request, and its connected high-uncertainty regions
-/// ("regions to check"), largest first, each marked checked once the reviewer jumps to it.
+/// inside the body ("regions to check"), largest first, each marked checked once the reviewer
+/// jumps to it.
 class UncertaintyReview : public QObject {
   Q_OBJECT
 
  public:
   /// Regions smaller than this are not listed.
   static constexpr std::size_t kMinVoxels = 20;
+  /// Voxels below this (air outside and in the body's gas) are left out of the regions.
+  static constexpr float kAirHu = -500;
 
   explicit UncertaintyReview(CaseSession& session, QObject* parent = nullptr);
 

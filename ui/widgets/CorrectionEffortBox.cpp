@@ -1,5 +1,6 @@
 #include "ui/widgets/CorrectionEffortBox.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileDialog>
 #include <QHeaderView>
@@ -30,9 +31,12 @@ CorrectionEffortBox::CorrectionEffortBox(CaseSession& session, QWidget* parent)
   layout->addWidget(table_);
   layout->addWidget(exportButton);
   connect(exportButton, &QPushButton::clicked, this, [this] {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export correction effort"),
-                                                      "corrections.csv", tr("CSV (*.csv)"));
-    if (!path.isEmpty() && !exportCsv(path)) emit message(tr("Cannot write %1").arg(path));
+    const QString folder = session_.hasProject() ? session_.projectFolder() : QDir::homePath();
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export correction effort"),
+                                     QDir(folder).filePath("corrections.csv"), tr("CSV (*.csv)"));
+    if (path.isEmpty()) return;
+    emit message(exportCsv(path) ? tr("Wrote %1").arg(path) : tr("Cannot write %1").arg(path));
   });
 }
 

@@ -173,10 +173,10 @@ void MainWindow::buildToolDock() {
   connect(versions_, &VersionBox::message, messages_, &MessageArea::showMessage);
   connect(versions_, &VersionBox::failed, this, &MainWindow::showError);
   layout->addWidget(versions_);
-  layout->addWidget(tools_);
   uncertainty_ = new UncertaintyReview(*session_, this);
   connect(uncertainty_, &UncertaintyReview::failed, messages_, &MessageArea::showMessage);
   layout->addWidget(new UncertaintyBox(*uncertainty_));
+  layout->addWidget(tools_);
   organStatistics_ = new OrganStatisticsTable(*session_, this);
   auto* statisticsBox = new OrganStatisticsBox(*organStatistics_);
   connect(statisticsBox, &OrganStatisticsBox::message, messages_, &MessageArea::showMessage);

@@ -175,6 +175,7 @@ QWidget* ModelsPanel::buildSuggestion() {
     if (suggestionVersion_ == 0) return;
     const auto organ = std::uint16_t(suggestionOrgan_->currentData().toInt());
     editor_.takeOrgan(session_.versionLabels(suggestionVersion_), organ);
+    session_.noteTakenFromDraft(organ, suggestionVersion_);
     emit message(tr("Took %1 from the model").arg(suggestionOrgan_->currentText()));
   });
   return box;

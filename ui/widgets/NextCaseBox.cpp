@@ -64,6 +64,13 @@ NextCaseBox::NextCaseBox(CaseSession& session, TrainingController& training,
     status_->setText(tr("Could not rank the cases: %1").arg(error));
     emit message(status_->text());
   });
+  const auto outOfDate = [this] {
+    if (table_->isVisible() && !status_->text().contains(tr("out of date")))
+      status_->setText(status_->text() + tr(" (out of date: labels or the active model changed; "
+                                            "rank again)"));
+  };
+  connect(&session_, &CaseSession::activeModelChanged, this, outOfDate);
+  connect(&session_, &CaseSession::versionChanged, this, outOfDate);
   connect(table_, &QTableWidget::cellDoubleClicked, this, [this](int row, int) {
     session_.loadCaseAsync(table_->item(row, 0)->data(Qt::UserRole).toLongLong());
   });
@@ -93,6 +100,11 @@ void NextCaseBox::showRanking(const std::vector<LabelSuggestion>& cases) {
     table_->setItem(row, 2, cell(QString::number(entry.uncertainty, 'f', 3), entry.caseId));
     table_->setItem(row, 3, cell(QString::number(entry.novelty, 'f', 2), entry.caseId));
     table_->setItem(row, 4, cell(QString::fromStdString(entry.reason), entry.caseId));
+    for (int column = 0; column < table_->columnCount(); ++column)
+      table_->item(row, column)
+          ->setToolTip(
+              tr("%1: %2\nDouble-click to open it")
+                  .arg(QString::fromStdString(entry.name), QString::fromStdString(entry.reason)));
   }
   table_->setVisible(!cases.empty());
   status_->setText(cases.empty() ? tr("Every case has approved labels: nothing left to suggest")

@@ -75,7 +75,8 @@ void OrganReviewBox::refresh() {
   const QString versionStatus =
       version ? QString::fromStdString(storage::toString(version->status)).replace('_', ' ')
               : tr("unsaved");
-  const int selected = table_->currentRow();
+  const auto chosen = table_->selectionModel()->selectedRows();
+  const int selected = chosen.isEmpty() ? -1 : chosen.front().row();
   table_->blockSignals(true);
   table_->setRowCount(int(states.size()));
   int training = 0;
@@ -99,8 +100,10 @@ void OrganReviewBox::refresh() {
     training += state.trains ? 1 : 0;
   }
   table_->blockSignals(false);
-  if (selected >= 0 && selected < table_->rowCount() && table_->currentRow() != selected)
+  if (selected >= 0 && selected < table_->rowCount())
     table_->selectRow(selected);
+  else
+    table_->clearSelection();
   summary_->setText(states.empty() ? QString()
                                    : tr("%1 of %2 organs train").arg(training).arg(states.size()));
   updateButtons();
@@ -108,8 +111,15 @@ void OrganReviewBox::refresh() {
 
 void OrganReviewBox::updateButtons() {
   const bool reviewable = session_.hasCase() && session_.caseData().version && !session_.modified();
-  approve_->setEnabled(reviewable && selectedOrgan() != 0);
-  reject_->setEnabled(reviewable && selectedOrgan() != 0);
+  const std::uint16_t organ = selectedOrgan();
+  approve_->setEnabled(reviewable && organ != 0);
+  reject_->setEnabled(reviewable && organ != 0);
+  const QString name =
+      organ != 0
+          ? table_->item(table_->selectionModel()->selectedRows().front().row(), Organ)->text()
+          : tr("organ");
+  approve_->setText(tr("Approve %1").arg(name));
+  reject_->setText(tr("Reject %1").arg(name));
 }
 
 void OrganReviewBox::selectOrgan(std::uint16_t organ) {
@@ -119,7 +129,8 @@ void OrganReviewBox::selectOrgan(std::uint16_t organ) {
 }
 
 std::uint16_t OrganReviewBox::selectedOrgan() const {
-  const int row = table_->currentRow();
+  const auto chosen = table_->selectionModel()->selectedRows();
+  const int row = chosen.isEmpty() ? -1 : chosen.front().row();
   if (row < 0 || !table_->item(row, Organ)) return 0;
   return std::uint16_t(table_->item(row, Organ)->data(Qt::UserRole).toInt());
 }
