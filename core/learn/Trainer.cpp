@@ -410,24 +410,32 @@ TrainingSummary Trainer::trainUnguarded(const std::vector<TrainingVolume>& train
         std::max(double(epoch) / config.epochs,
                  config.timeBudgetSeconds > 0 ? elapsed / config.timeBudgetSeconds : 0.0));
     EpochReport report{epoch, config.epochs, 0, 0, {}, 0};
+    const auto outOfTime = [&] {
+      return config.timeBudgetSeconds > 0 &&
+             run.elapsedBefore + secondsSince(start) >= config.timeBudgetSeconds;
+    };
+    int64_t stepsDone = 0;
     for (int64_t index = 0; index < steps; ++index) {
       if (cancel.load()) {
         summary.outcome = TrainingOutcome::Cancelled;
         return summary;
       }
       StepReport step = run.step(source, epoch, index, steps);
-      report.meanDiceLoss += step.diceLoss / steps;
-      report.meanFeatureLoss += step.featureLoss / steps;
+      report.meanDiceLoss += step.diceLoss;
+      report.meanFeatureLoss += step.featureLoss;
+      ++stepsDone;
       observer.onStep(step);
+      if (outOfTime()) break;  // a slow machine: the budget ends the run within the epoch
     }
+    report.meanDiceLoss /= double(stepsDone);
+    report.meanFeatureLoss /= double(stepsDone);
     report.validationDice = validation.empty() ? std::vector<double>{} : run.validate(validation);
     report.seconds = secondsSince(epochStart);
     summary.epochsDone = epoch + 1;
     summary.validationDice = report.validationDice;
     run.saveCheckpoint(epoch + 1, run.elapsedBefore + secondsSince(start));
     observer.onEpoch(report);
-    if (config.timeBudgetSeconds > 0 &&
-        run.elapsedBefore + secondsSince(start) >= config.timeBudgetSeconds) {
+    if (outOfTime()) {
       summary.outcome = TrainingOutcome::OutOfTime;
       break;
     }

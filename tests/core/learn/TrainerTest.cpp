@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <random>
 
@@ -64,6 +65,25 @@ TEST(Trainer, ResumeContinuesWithTheSameLossesAsAnUninterruptedRun) {
     EXPECT_NEAR(second.steps[step].featureLoss, uninterrupted.steps[4 + step].featureLoss, 1e-6);
   }
   EXPECT_TRUE(fs::exists(split.path / "model.pt"));
+}
+
+TEST(Trainer, TheTimeBudgetEndsARunWithinAnEpochAndItsModelIsSaved) {
+  const auto volumes = test::syntheticVolumes(3, {20, 18, 12}, 4, 1);
+  auto config = test::tinyTrainingConfig("dice");
+  config.epochs = 3;
+  config.stepsPerEpoch = 100000;  // an epoch far longer than the budget
+  config.timeBudgetSeconds = 1.0;
+  std::atomic<bool> never{false};
+  TempRun run;
+  Recorder recorder;
+  const auto summary =
+      Trainer(config, run.path.string(), "{}", "{}").train(volumes, {}, recorder, never);
+  EXPECT_EQ(summary.outcome, TrainingOutcome::OutOfTime);
+  ASSERT_EQ(recorder.epochs.size(), 1u) << "the first epoch is cut short, not run to its end";
+  EXPECT_LT(recorder.steps.size(), 100000u);
+  EXPECT_GT(recorder.steps.size(), 0u);
+  EXPECT_TRUE(std::isfinite(recorder.epochs.front().meanDiceLoss)) << "the mean of the steps run";
+  EXPECT_TRUE(fs::exists(run.path / "model.pt"));
 }
 
 TEST(Trainer, EveryMethodLearnsTheSyntheticOrgans) {
