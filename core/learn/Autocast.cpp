@@ -3,6 +3,10 @@
 #include <ATen/autocast_mode.h>
 #include <torch/version.h>
 
+#include <fstream>
+#include <sstream>
+#include <string>
+
 // LibTorch 2.4 replaced the per-device autocast switches by ones that take the device type.
 #if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4)
 #define VOXSIAM_AUTOCAST_BY_DEVICE_TYPE 1
@@ -29,7 +33,26 @@ void switchAutocast(bool cuda, bool on) {
 
 }  // namespace
 
-Bf16Autocast::Bf16Autocast(bool enable, bool cuda) : enable_(enable), cuda_(cuda) {
+bool cpuHasNativeBf16() {
+  static const bool native = [] {
+    std::ifstream cpuinfo("/proc/cpuinfo");
+    if (!cpuinfo) return true;  // no way to tell: trust the configuration
+    std::string line;
+    while (std::getline(cpuinfo, line)) {
+      if (line.rfind("flags", 0) != 0) continue;
+      std::istringstream flags(line.substr(line.find(':') + 1));
+      std::string flag;
+      while (flags >> flag)
+        if (flag == "avx512_bf16" || flag == "amx_bf16") return true;
+      return false;
+    }
+    return true;
+  }();
+  return native;
+}
+
+Bf16Autocast::Bf16Autocast(bool enable, bool cuda)
+    : enable_(enable && (cuda || cpuHasNativeBf16())), cuda_(cuda) {
   if (enable_) switchAutocast(cuda_, true);
 }
 

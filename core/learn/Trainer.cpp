@@ -396,6 +396,10 @@ TrainingSummary Trainer::trainUnguarded(const std::vector<TrainingVolume>& train
   observer.onMessage("training on " + summary.device + " with " +
                      std::to_string(at::get_num_threads()) + " threads (a step needs about " +
                      gigabytesText(trainingStepBytes(config, block)) + ")");
+  if (config.bf16 && !run.device.is_cuda() && !cpuHasNativeBf16())
+    observer.onMessage(
+        "bf16 asked for, but this CPU has no native bf16 (avx512_bf16 or amx_bf16): training in "
+        "fp32, which is many times faster here");
   const int64_t steps = config.stepsPerEpoch > 0
                             ? config.stepsPerEpoch
                             : (int64_t(training.size()) + config.batchSize - 1) / config.batchSize;
