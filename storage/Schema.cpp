@@ -138,13 +138,19 @@ CREATE TABLE correction_organs(
 }
 
 /// Version 5: the per-voxel uncertainty a model's draft came with (quantised, encoded like the
-/// labels), one map per draft version; the organs a saved version took from a model's draft
-/// ("Take organ"), so that their correction counts; and a correction's distinct voxels.
+/// labels), one map per draft version.
 std::string version5() {
   return R"(
 CREATE TABLE uncertainty_maps(
   label_version_id INTEGER PRIMARY KEY REFERENCES label_versions(id),
   levels INTEGER NOT NULL CHECK(levels > 0), data BLOB NOT NULL);
+)";
+}
+
+/// Version 6: the organs a saved version took from a model's draft ("Take organ"), so that
+/// their correction counts, and a correction's distinct voxels changed.
+std::string version6() {
+  return R"(
 CREATE TABLE draft_sources(
   label_version_id INTEGER NOT NULL REFERENCES label_versions(id),
   organ INTEGER NOT NULL, draft_version_id INTEGER NOT NULL REFERENCES label_versions(id),
@@ -160,6 +166,7 @@ std::string migrationFrom(long long version) {
   if (version == 2) return version3();
   if (version == 3) return version4();
   if (version == 4) return version5();
+  if (version == 5) return version6();
   return {};
 }
 
