@@ -252,6 +252,7 @@ TEST(StudioEditing, EffectToolsPreviewAnOutlineApplyAsOneStepAndUndo) {
   EXPECT_GT(voxelsOf(*session.outline(), 1), voxelsOf(original, 1)) << "the grown spleen";
   EXPECT_EQ(voxelsOf(*session.outline(), 5), 0u) << "only the organ that changes is outlined";
   EXPECT_EQ(session.labels().voxels(), original.voxels()) << "a preview changes nothing";
+  window->grab().save(QString::fromStdString(screenshotPath(temp, "studio-margin-preview.png")));
   auto* summary = window->findChild<QLabel*>("effect-margin-summary");
   EXPECT_TRUE(summary->text().contains("would change")) << summary->text().toStdString();
 
@@ -377,6 +378,8 @@ TEST(StudioEditing, GrowFromSeedsWithTheMouseFindsTheLiverAndUndoes) {
   auto& growth = edits.seedGrowth();
   ASSERT_TRUE(waitUntil([&] { return growth.ready() && !growth.busy(); }, 120000));
   ASSERT_NE(session.outline(), nullptr) << "the growth is previewed";
+  session.setCursor({session.cursor()[0], session.cursor()[1], (low + high) / 2});
+  window->grab().save(QString::fromStdString(screenshotPath(temp, "studio-grow-from-seeds.png")));
   EXPECT_EQ(session.labels().voxels(), withoutLiver.voxels()) << "nothing changes before Apply";
   window->findChild<QPushButton*>("growApply")->click();
   std::size_t both = 0, grown = 0, truth = 0;

@@ -83,6 +83,7 @@ void UncertaintyBox::refresh() {
   source_->setText(available ? tr("From %1.").arg(review_.source())
                              : tr("No uncertainty for this case: predict it in the Models tab."));
   show_->setEnabled(available);
+  regions_->setVisible(available);
   threshold_->setEnabled(available);
   {
     const QSignalBlocker blocker(show_);

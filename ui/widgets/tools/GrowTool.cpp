@@ -8,6 +8,7 @@
 #include <QWidget>
 
 #include "ui/model/CaseSession.h"
+#include "ui/model/CountText.h"
 #include "ui/model/EditController.h"
 #include "ui/model/SeedGrowthSession.h"
 #include "ui/widgets/tools/EditToolDescriptor.h"
@@ -51,13 +52,15 @@ QWidget* growOptions(CaseSession&, EditController& editor) {
   const auto update = [&growth, status, apply] {
     apply->setEnabled(growth.ready() && !growth.busy());
     if (growth.seedCount() == 0) return;
-    status->setText(growth.busy() ? QObject::tr("Growing %1 organs from %2 seed voxels...")
-                                        .arg(growth.organs().size())
-                                        .arg(growth.seedCount())
-                                  : QObject::tr("%1 organs seeded (%2 seed voxels); the result "
-                                                "is outlined: Apply, or add strokes to refine")
-                                        .arg(growth.organs().size())
-                                        .arg(growth.seedCount()));
+    const QString organs =
+        countText(int(growth.organs().size()), QObject::tr("organ"), QObject::tr("organs"));
+    status->setText(
+        growth.busy()
+            ? QObject::tr("Growing %1 from %2 seed voxels...").arg(organs).arg(growth.seedCount())
+            : QObject::tr("%1 seeded (%2 seed voxels); the result is "
+                          "outlined: Apply, or add strokes to refine")
+                  .arg(organs)
+                  .arg(growth.seedCount()));
   };
   QObject::connect(&growth, &SeedGrowthSession::changed, page, update);
   QObject::connect(&growth, &SeedGrowthSession::grown, page, [&editor](double seconds) {
