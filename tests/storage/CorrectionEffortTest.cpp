@@ -15,6 +15,16 @@ namespace {
 using storage::repository::CorrectionRepository;
 using storage::repository::LabelVersionRepository;
 
+/// A model record (no file behind it) whose drafts the tests correct.
+long long addModel(storage::Project& project) {
+  storage::repository::ModelRecord model;
+  model.name = "model";
+  model.checkpoint = "models/none.pt";
+  model.config = "{}";
+  model.metrics = "{}";
+  return storage::repository::ModelRepository(project.connection()).add(model);
+}
+
 TEST(CorrectionEffort, CountsChangedVoxelsPerOrganAndEditingTimeFromTheModelDraft) {
   TempFolder temp;
   const auto folder = temp.path() / "project";
@@ -23,12 +33,7 @@ TEST(CorrectionEffort, CountsChangedVoxelsPerOrganAndEditingTimeFromTheModelDraf
     storage::Project project = storage::Project::create(folder, {});
     const auto grid = testGrid({20, 16, 8});
     const long long caseId = addGeneratedCase(project, "case", grid, 1);
-    storage::repository::ModelRecord model;
-    model.name = "model";
-    model.checkpoint = "models/none.pt";
-    model.config = "{}";
-    model.metrics = "{}";
-    modelId = storage::repository::ModelRepository(project.connection()).add(model);
+    modelId = addModel(project);
     LabelVersionRepository versions(project.connection());
     CorrectionRepository corrections(project.connection());
     auto predicted = manualVersion(caseId, project.schemeId(), "prediction");
@@ -76,12 +81,7 @@ TEST(CorrectionEffort, AnOrganTakenFromADraftCountsOnlyThatOrgansChanges) {
   storage::Project project = storage::Project::create(temp.path() / "project", {});
   const auto grid = testGrid({20, 16, 8});
   const long long caseId = addGeneratedCase(project, "case", grid, 1);
-  storage::repository::ModelRecord model;
-  model.name = "model";
-  model.checkpoint = "models/none.pt";
-  model.config = "{}";
-  model.metrics = "{}";
-  const long long modelId = storage::repository::ModelRepository(project.connection()).add(model);
+  const long long modelId = addModel(project);
   LabelVersionRepository versions(project.connection());
   CorrectionRepository corrections(project.connection());
   image::LabelMap imported(grid, 0);
