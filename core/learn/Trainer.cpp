@@ -379,6 +379,23 @@ TrainingSummary Trainer::train(const std::vector<TrainingVolume>& training,
   }
 }
 
+namespace {
+
+/// Says where the run trains, with how many threads and how much memory a step needs, and when
+/// bf16 falls back to fp32.
+void announceStart(TrainingObserver& observer, const TrainingConfig& config,
+                   const torch::Device& device, const std::string& stepMemory) {
+  observer.onMessage("training on " + device.str() + " with " +
+                     std::to_string(at::get_num_threads()) + " threads (a step needs about " +
+                     stepMemory + ")");
+  if (config.bf16 && !device.is_cuda() && !cpuHasNativeBf16())
+    observer.onMessage(
+        "bf16 asked for, but this CPU has no native bf16 (avx512_bf16 or amx_bf16): training in "
+        "fp32, which is many times faster here");
+}
+
+}  // namespace
+
 TrainingSummary Trainer::trainUnguarded(const std::vector<TrainingVolume>& training,
                                         const std::vector<TrainingVolume>& validation,
                                         TrainingObserver& observer,
@@ -393,13 +410,7 @@ TrainingSummary Trainer::trainUnguarded(const std::vector<TrainingVolume>& train
   run.startFromModel(observer);
   TrainingSummary summary;
   summary.device = run.device.str();
-  observer.onMessage("training on " + summary.device + " with " +
-                     std::to_string(at::get_num_threads()) + " threads (a step needs about " +
-                     gigabytesText(trainingStepBytes(config, block)) + ")");
-  if (config.bf16 && !run.device.is_cuda() && !cpuHasNativeBf16())
-    observer.onMessage(
-        "bf16 asked for, but this CPU has no native bf16 (avx512_bf16 or amx_bf16): training in "
-        "fp32, which is many times faster here");
+  announceStart(observer, config, run.device, gigabytesText(trainingStepBytes(config, block)));
   const int64_t steps = config.stepsPerEpoch > 0
                             ? config.stepsPerEpoch
                             : (int64_t(training.size()) + config.batchSize - 1) / config.batchSize;

@@ -65,16 +65,19 @@ void SeedGrowthSession::endStroke() {
     restart_ = false;
   }
   auto growth = growth_;
-  const image::Volume* image = &session_.caseData().image;  // lives until clear() waits for us
+  // A copy for a new flood: the worker must not read the session's image, which goes when the
+  // window closes, possibly before this object waits for it.
+  std::shared_ptr<const image::Volume> ct;
+  if (!growth) ct = std::make_shared<const image::Volume>(session_.caseData().image);
   auto seeds = std::move(pendingSeeds_);
   pendingSeeds_.clear();
   grownOrgans_ = organs_;
   job_.start(
-      [growth, image, seeds, locked = std::move(locked)]() mutable {
+      [growth, ct, seeds, locked = std::move(locked)]() mutable {
         const auto start = std::chrono::steady_clock::now();
         if (!growth)
           growth = std::make_shared<edit::SeedGrowth>(
-              *image, edit::RegionBox::whole(image->geometry()), std::move(locked));
+              *ct, edit::RegionBox::whole(ct->geometry()), std::move(locked));
         growth->addSeeds(seeds);
         Growth result{growth, growth->result(), 0};
         result.seconds =

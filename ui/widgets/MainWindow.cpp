@@ -25,7 +25,6 @@
 #include "ui/model/CountText.h"
 #include "ui/model/EditController.h"
 #include "ui/model/EmbeddingController.h"
-#include "ui/model/OrganStatisticsTable.h"
 #include "ui/model/RecentProjects.h"
 #include "ui/model/SurfaceController.h"
 #include "ui/model/TrainingController.h"
@@ -37,13 +36,13 @@
 #include "ui/widgets/ImportDialog.h"
 #include "ui/widgets/MessageArea.h"
 #include "ui/widgets/ModelsPanel.h"
-#include "ui/widgets/OrganStatisticsBox.h"
 #include "ui/widgets/ProjectMenu.h"
+#include "ui/widgets/ReviewAids.h"
+#include "ui/widgets/Scrolled.h"
 #include "ui/widgets/SliceView.h"
 #include "ui/widgets/SurfaceView.h"
 #include "ui/widgets/ToolPanel.h"
 #include "ui/widgets/TrainingPanel.h"
-#include "ui/widgets/UncertaintyBox.h"
 #include "ui/widgets/VersionBox.h"
 #include "ui/widgets/VoxelReadout.h"
 #include "ui/widgets/tools/EditToolDescriptor.h"
@@ -173,29 +172,18 @@ void MainWindow::buildToolDock() {
   connect(versions_, &VersionBox::message, messages_, &MessageArea::showMessage);
   connect(versions_, &VersionBox::failed, this, &MainWindow::showError);
   layout->addWidget(versions_);
-  uncertainty_ = new UncertaintyReview(*session_, this);
-  connect(uncertainty_, &UncertaintyReview::failed, messages_, &MessageArea::showMessage);
-  layout->addWidget(new UncertaintyBox(*uncertainty_));
+  const ReviewAids aids = buildReviewAids(*session_, *messages_, this);
+  uncertainty_ = aids.uncertainty;
+  layout->addWidget(aids.uncertaintyBox);
   layout->addWidget(tools_);
-  organStatistics_ = new OrganStatisticsTable(*session_, this);
-  auto* statisticsBox = new OrganStatisticsBox(*organStatistics_);
-  connect(statisticsBox, &OrganStatisticsBox::message, messages_, &MessageArea::showMessage);
-  layout->addWidget(statisticsBox);
+  layout->addWidget(aids.statisticsBox);
   trainingPanel_ = new TrainingPanel(*session_, *training_);
   modelsPanel_ = new ModelsPanel(*session_, *editor_, *training_);
   tabs_ = new QTabWidget;
   tabs_->setObjectName("sideTabs");
-  const auto scrolling = [](QWidget* content) {
-    auto* area = new QScrollArea;
-    area->setWidget(content);
-    area->setWidgetResizable(true);
-    area->setFrameShape(QFrame::NoFrame);
-    area->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    return area;
-  };
-  tabs_->addTab(scrolling(panel), tr("Review"));
-  tabs_->addTab(scrolling(trainingPanel_), tr("Training"));
-  tabs_->addTab(scrolling(modelsPanel_), tr("Models"));
+  tabs_->addTab(scrolled(panel), tr("Review"));
+  tabs_->addTab(scrolled(trainingPanel_), tr("Training"));
+  tabs_->addTab(scrolled(modelsPanel_), tr("Models"));
   tabs_->setMinimumWidth(470);
   auto* dock = new QDockWidget(tr("Tools"), this);
   dock->setObjectName("toolsDock");

@@ -38,7 +38,6 @@ class EmbeddingPanel;
 class MessageArea;
 class ImportDialog;
 class UncertaintyReview;
-class OrganStatisticsTable;
 
 /// The studio's main window: case browser on the left, axial / sagittal / coronal slices and the
 /// 3-D view in the middle, tools and review on the right, position and values in the status bar.
@@ -143,7 +142,6 @@ class MainWindow : public QMainWindow {
   ToolPanel* tools_ = nullptr;
   VersionBox* versions_ = nullptr;
   UncertaintyReview* uncertainty_ = nullptr;
-  OrganStatisticsTable* organStatistics_ = nullptr;
   ProjectMenu* projectMenu_ = nullptr;
   VoxelReadout* position_ = nullptr;
   QProgressBar* progress_ = nullptr;
