@@ -1,5 +1,6 @@
 #include "ui/model/SeedGrowthSession.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 
@@ -19,6 +20,30 @@ SeedGrowthSession::~SeedGrowthSession() = default;
 void SeedGrowthSession::paint(const edit::VoxelIndex& voxel, int sliceAxis, std::uint16_t label,
                               double radiusMm) {
   if (!session_.hasCase() || label == 0) return;
+  // A fast drag reports voxels far apart: dab every voxel step between them, like the brush.
+  const edit::VoxelIndex from = lastDab_.value_or(voxel);
+  double steps = 1;
+  for (int axis = 0; axis < 3; ++axis)
+    steps = std::max(steps, std::fabs(double(voxel[axis]) - double(from[axis])));
+  for (double step = lastDab_ ? 1 : steps; step <= steps; ++step) {
+    edit::VoxelIndex dab;
+    for (int axis = 0; axis < 3; ++axis)
+      dab[axis] = std::size_t(std::lround(
+          double(from[axis]) + (double(voxel[axis]) - double(from[axis])) * step / steps));
+    paintDab(dab, sliceAxis, label, radiusMm);
+  }
+  lastDab_ = voxel;
+  if (label != edit::SeedGrowth::kBackground && organs_.insert(label).second) restart_ = true;
+  std::vector<std::array<std::size_t, 3>> marks;
+  marks.reserve(seedVoxels_.size());
+  const auto& geometry = session_.labels().geometry();
+  for (const auto& [index, seed] : seedVoxels_) marks.push_back(geometry.voxelOf(index));
+  session_.setHighlighted(std::move(marks));
+  emit changed();
+}
+
+void SeedGrowthSession::paintDab(const edit::VoxelIndex& voxel, int sliceAxis, std::uint16_t label,
+                                 double radiusMm) {
   const auto& geometry = session_.labels().geometry();
   const auto& spacing = geometry.spacing;
   std::array<long, 3> reach{};
@@ -40,15 +65,10 @@ void SeedGrowthSession::paint(const edit::VoxelIndex& voxel, int sliceAxis, std:
         seedVoxels_.emplace_back(index, label);
         pendingSeeds_.emplace_back(index, label);
       }
-  if (label != edit::SeedGrowth::kBackground && organs_.insert(label).second) restart_ = true;
-  std::vector<std::array<std::size_t, 3>> marks;
-  marks.reserve(seedVoxels_.size());
-  for (const auto& [index, seed] : seedVoxels_) marks.push_back(geometry.voxelOf(index));
-  session_.setHighlighted(std::move(marks));
-  emit changed();
 }
 
 void SeedGrowthSession::endStroke() {
+  lastDab_.reset();
   if (!session_.hasCase() || organs_.empty()) return;
   if (job_.running()) {
     again_ = true;
@@ -76,8 +96,8 @@ void SeedGrowthSession::endStroke() {
       [growth, ct, seeds, locked = std::move(locked)]() mutable {
         const auto start = std::chrono::steady_clock::now();
         if (!growth)
-          growth = std::make_shared<edit::SeedGrowth>(
-              *ct, edit::RegionBox::whole(ct->geometry()), std::move(locked));
+          growth = std::make_shared<edit::SeedGrowth>(*ct, edit::RegionBox::whole(ct->geometry()),
+                                                      std::move(locked));
         growth->addSeeds(seeds);
         Growth result{growth, growth->result(), 0};
         result.seconds =
@@ -126,6 +146,7 @@ void SeedGrowthSession::clear() {
   seedVoxels_.clear();
   pendingSeeds_.clear();
   seeded_.clear();
+  lastDab_.reset();
   organs_.clear();
   grown_.clear();
   growth_.reset();

@@ -3,6 +3,7 @@
 #include <QString>
 
 #include <memory>
+#include <optional>
 #include <set>
 #include <vector>
 
@@ -28,7 +29,8 @@ class SeedGrowthSession : public QObject {
   ~SeedGrowthSession() override;
 
   /// Paints seeds of `label` (edit::SeedGrowth::kBackground for background) in a disc of
-  /// `radiusMm` around `voxel` in the slice normal to `sliceAxis`.
+  /// `radiusMm` around `voxel` in the slice normal to `sliceAxis`, and along the way from the
+  /// stroke's last voxel, so a fast drag leaves no gaps.
   void paint(const edit::VoxelIndex& voxel, int sliceAxis, std::uint16_t label, double radiusMm);
   /// Whether the tool's strokes are background seeds (else seeds of the active organ).
   bool paintingBackground() const { return paintingBackground_; }
@@ -60,11 +62,14 @@ class SeedGrowthSession : public QObject {
     double seconds = 0;
   };
   void showPreview();
+  /// Seeds of `label` in a disc of `radiusMm` around `voxel` in the slice normal to `sliceAxis`.
+  void paintDab(const edit::VoxelIndex& voxel, int sliceAxis, std::uint16_t label, double radiusMm);
 
   CaseSession& session_;
   EditController& editor_;
   std::vector<std::pair<std::size_t, std::uint16_t>> seedVoxels_, pendingSeeds_;
   std::set<std::size_t> seeded_;
+  std::optional<edit::VoxelIndex> lastDab_;  ///< the open stroke's last voxel
   std::set<std::uint16_t> organs_, grownOrgans_;
   std::shared_ptr<edit::SeedGrowth> growth_;
   std::vector<std::uint16_t> grown_;
