@@ -3,18 +3,6 @@
 
 namespace voxsiam::edit {
 
-std::vector<unsigned char> thresholdMask(const image::Volume& image, const IntensityRange& range,
-                                         std::optional<SliceSelection> slice) {
-  const auto& geometry = image.geometry();
-  std::vector<unsigned char> mask(image.voxelCount(), 0);
-  for (std::size_t index = 0; index < image.voxelCount(); ++index) {
-    if (slice && geometry.voxelOf(index)[slice->axis] != slice->index) continue;
-    const float value = image[index];
-    mask[index] = value >= range.minimum && value <= range.maximum;
-  }
-  return mask;
-}
-
 std::size_t paintThreshold(ChangeRecorder& recorder, const image::Volume& image,
                            const IntensityRange& range, std::uint16_t label,
                            std::optional<SliceSelection> slice, EffectScope scope) {

@@ -13,11 +13,6 @@ struct SliceSelection {
   std::size_t index = 0;
 };
 
-/// The voxels of `image` whose value lies in `range`, in `slice` or (without one) the whole
-/// volume, as a mask over the grid: the threshold effect's preview.
-std::vector<unsigned char> thresholdMask(const image::Volume& image, const IntensityRange& range,
-                                         std::optional<SliceSelection> slice = std::nullopt);
-
 /// Paints organ `label` on the voxels of `image` within `range` (in `slice`, or everywhere), as
 /// `scope` allows (its HU limit is `range` itself). Returns the voxels changed.
 std::size_t paintThreshold(ChangeRecorder& recorder, const image::Volume& image,
