@@ -34,13 +34,6 @@ namespace {
 
 using Voxel = std::array<std::size_t, 3>;
 
-void sendMouse(QWidget& widget, QEvent::Type type, const QPointF& point, Qt::MouseButtons buttons) {
-  const QPointF global = widget.mapToGlobal(point);
-  QMouseEvent event(type, point, global, type == QEvent::MouseMove ? Qt::NoButton : Qt::LeftButton,
-                    buttons, Qt::NoModifier);
-  QApplication::sendEvent(&widget, &event);
-}
-
 /// The voxels a stroke through `centres` paints with a disc of `radiusMm` in the axial slice:
 /// dabs at every voxel step between successive mouse positions (as the brush places them).
 std::set<std::size_t> expectedStroke(const image::ImageGeometry& grid,

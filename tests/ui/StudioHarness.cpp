@@ -2,6 +2,7 @@
 
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QMouseEvent>
 #include <QThread>
 
 #include <cstdlib>
@@ -57,6 +58,13 @@ std::unique_ptr<ui::MainWindow> openStudio(const std::string& project) {
 std::string screenshotPath(TempFolder& temp, const std::string& name) {
   const char* docs = std::getenv("VOXSIAM_DOCS_OUT");
   return docs ? std::string(docs) + "/" + name : temp.file(name);
+}
+
+void sendMouse(QWidget& widget, QEvent::Type type, const QPointF& point, Qt::MouseButtons buttons) {
+  const QPointF global = widget.mapToGlobal(point);
+  QMouseEvent event(type, point, global, type == QEvent::MouseMove ? Qt::NoButton : Qt::LeftButton,
+                    buttons, Qt::NoModifier);
+  QApplication::sendEvent(&widget, &event);
 }
 
 int countColor(const QImage& image, int r, int g, int b, int tolerance) {

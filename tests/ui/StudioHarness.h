@@ -1,5 +1,7 @@
 #pragma once
+#include <QEvent>
 #include <QImage>
+#include <QPointF>
 
 #include <functional>
 #include <memory>
@@ -22,6 +24,9 @@ std::unique_ptr<ui::MainWindow> openStudio(const std::string& project);
 /// Where a screenshot called `name` goes: $VOXSIAM_DOCS_OUT (to refresh the README's pictures)
 /// or the temporary folder.
 std::string screenshotPath(TempFolder& temp, const std::string& name);
+
+/// Sends a left-button mouse event of `type` at `point` (widget pixels) with `buttons` held.
+void sendMouse(QWidget& widget, QEvent::Type type, const QPointF& point, Qt::MouseButtons buttons);
 
 /// Number of pixels of `image` within `tolerance` of colour (r, g, b) in every channel.
 int countColor(const QImage& image, int r, int g, int b, int tolerance);

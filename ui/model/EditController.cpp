@@ -1,6 +1,7 @@
 #include "ui/model/EditController.h"
 
 #include "ui/model/SeedGrowthSession.h"
+#include "ui/model/SliceSketch.h"
 
 #include <algorithm>
 #include <cmath>
@@ -11,7 +12,10 @@
 namespace voxsiam::ui {
 
 EditController::EditController(CaseSession& session, QObject* parent)
-    : QObject(parent), session_(session), seedGrowth_(new SeedGrowthSession(session, *this, this)) {
+    : QObject(parent),
+      session_(session),
+      seedGrowth_(new SeedGrowthSession(session, *this, this)),
+      sketch_(new SliceSketch(this)) {
   brush_.radiusMm = 5;
   brush_.label = 1;
   connect(&session_, &CaseSession::caseLoaded, this, [this] { keySlices_.clear(); });
@@ -22,6 +26,7 @@ void EditController::setTool(const std::string& tool) {
   if (tool == tool_) return;
   tool_ = tool;
   clearPreview();
+  sketch_->clear();
   emit toolChanged();
 }
 

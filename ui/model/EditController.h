@@ -2,6 +2,8 @@
 #include <QObject>
 
 #include <QString>
+#include <QVariant>
+#include <QVariantMap>
 
 #include <array>
 #include <functional>
@@ -13,11 +15,14 @@
 
 #include "core/edit/EditTools.h"
 #include "core/edit/effects/EffectTable.h"
+#include "core/edit/effects/Islands.h"
+#include "core/edit/effects/Scissors.h"
 
 namespace voxsiam::ui {
 
 class CaseSession;
 class SeedGrowthSession;
+class SliceSketch;
 
 /// What an interpolation between key slices did, for the user.
 struct InterpolationResult {
@@ -85,6 +90,24 @@ class EditController : public QObject {
                  const std::function<void(edit::ChangeRecorder&)>& edit);
   /// The seeds and the growing of the grow-from-seeds tool.
   SeedGrowthSession& seedGrowth() { return *seedGrowth_; }
+  /// What a tool draws before it edits (the scissors' outline, level tracing's region).
+  SliceSketch& sketch() { return *sketch_; }
+  /// An option a tool shares between its options page and its mouse handling, by key
+  /// ("scissors/action"); `fallback` while unset.
+  QVariant toolOption(const QString& key, const QVariant& fallback = {}) const;
+  void setToolOption(const QString& key, const QVariant& value);
+  /// Cuts along the sketch's outline (one undo step) and clears it: erasing the active organ,
+  /// or with `allOrgans` every organ; filling paints the active organ within the HU limit.
+  void cutWithSketch(edit::ScissorsRequest request, bool allOrgans);
+  /// Shows in the sketch the region level tracing would fill from `voxel` in the slice normal to
+  /// `sliceAxis` (at or below the level with `darker`).
+  void previewLevelTrace(const edit::VoxelIndex& voxel, int sliceAxis, bool darker);
+  /// Fills that region with the active organ as one undo step; the slice becomes a key slice.
+  void fillLevelTrace(const edit::VoxelIndex& voxel, int sliceAxis, bool darker);
+  /// Keeps, removes or moves to the active organ the island under `voxel`.
+  void editIslandAt(const edit::VoxelIndex& voxel, edit::IslandAction action);
+  /// Keeps only the largest island of the active organ.
+  void keepLargestIsland();
   void undo();
   void redo();
   /// Says `text` on the message line (through reported()).
@@ -120,6 +143,8 @@ class EditController : public QObject {
   std::map<std::uint16_t, std::array<std::set<std::size_t>, 3>> keySlices_;
   bool previewShown_ = false;
   SeedGrowthSession* seedGrowth_ = nullptr;
+  SliceSketch* sketch_ = nullptr;
+  QVariantMap toolOptions_;
 };
 
 }  // namespace voxsiam::ui

@@ -10,6 +10,7 @@
 #include <map>
 
 #include "ui/model/EditController.h"
+#include "ui/model/SliceSketch.h"
 #include "ui/widgets/tools/EditToolDescriptor.h"
 
 namespace voxsiam::ui {
@@ -62,6 +63,7 @@ SliceView::SliceView(render::ViewOrientation orientation, CaseSession& session,
   connect(&session_, &CaseSession::highlightChanged, this, qOverload<>(&QWidget::update));
   connect(&session_, &CaseSession::outlineChanged, this, qOverload<>(&QWidget::update));
   connect(&session_, &CaseSession::uncertaintyChanged, this, [this] { recomposite(); });
+  connect(&editor_.sketch(), &SliceSketch::changed, this, qOverload<>(&QWidget::update));
 }
 
 SliceView::~SliceView() = default;
@@ -147,6 +149,13 @@ void SliceView::dragTool(const QPointF& point, bool first) {
   tool->pointer(context, *voxel, first);
 }
 
+void SliceView::hoverTool(const std::array<std::size_t, 3>& voxel) {
+  const EditToolDescriptor* tool = findEditTool(editor_.tool());
+  if (!tool || !tool->hover) return;
+  ToolContext context{session_, editor_, frame_.normalAxis};
+  tool->hover(context, voxel);
+}
+
 void SliceView::mousePressEvent(QMouseEvent* event) {
   dragButton_ = event->button();
   lastMouse_ = event->position();
@@ -159,7 +168,10 @@ void SliceView::mouseMoveEvent(QMouseEvent* event) {
   const QPointF delta = point - lastMouse_;
   lastMouse_ = point;
   hoverPoint_ = point;
-  if (const auto voxel = voxelAt(point)) emit hovered(*voxel);
+  if (const auto voxel = voxelAt(point)) {
+    emit hovered(*voxel);
+    if (dragButton_ == Qt::NoButton) hoverTool(*voxel);
+  }
   if (dragButton_ == Qt::LeftButton && windowing_) {
     const auto& look = session_.appearance();
     session_.setWindowLevel(look.window + delta.x() * 2, look.level - delta.y() * 2);
@@ -234,6 +246,7 @@ void SliceView::paintOverlay(QPainter& painter) {
   }
   painter.setRenderHint(QPainter::Antialiasing);
   drawOutline(painter);
+  drawSketch(painter);
   drawCrosshair(painter);
   drawHighlighted(painter);
   drawOrientationLetters(painter);
@@ -250,6 +263,14 @@ void SliceView::paintOverlay(QPainter& painter) {
 void SliceView::drawOutline(QPainter& painter) {
   const image::LabelMap* outline = session_.outline();
   if (!outline) return;
+  drawEdges(painter, [&](std::size_t u, std::size_t v) {
+    const auto voxel = frame_.voxel(u, v, slice());
+    return (*outline)[outline->geometry().linearIndex(voxel[0], voxel[1], voxel[2])];
+  });
+}
+
+void SliceView::drawEdges(QPainter& painter,
+                          const std::function<std::uint16_t(std::size_t, std::size_t)>& labelAt) {
   const auto origin = scene_->pixelToScreen(-0.5, -0.5, width(), height());
   const auto alongU = scene_->pixelToScreen(0.5, -0.5, width(), height());
   const auto alongV = scene_->pixelToScreen(-0.5, 0.5, width(), height());
@@ -258,10 +279,6 @@ void SliceView::drawOutline(QPainter& painter) {
   const QPointF dv(alongV[0] - origin[0], alongV[1] - origin[1]);
   const auto corner = [&](std::size_t u, std::size_t v) {
     return o + du * double(u) + dv * double(v);
-  };
-  const auto labelAt = [&](std::size_t u, std::size_t v) {
-    const auto voxel = frame_.voxel(u, v, slice());
-    return (*outline)[outline->geometry().linearIndex(voxel[0], voxel[1], voxel[2])];
   };
   std::map<std::uint16_t, QVector<QLineF>> edges;
   for (std::size_t v = 0; v < frame_.height; ++v)
@@ -288,6 +305,29 @@ void SliceView::drawOutline(QPainter& painter) {
     painter.drawLines(lines);
   }
   painter.restore();
+}
+
+void SliceView::drawSketch(QPainter& painter) {
+  const SliceSketch& sketch = editor_.sketch();
+  if (sketch.axis() != frame_.normalAxis || sketch.slice() != slice()) return;
+  if (const edit::SliceRegion* region = sketch.region()) {
+    const int a = frame_.normalAxis == 0 ? 1 : 0, b = frame_.normalAxis == 2 ? 1 : 2;
+    const std::uint16_t label = editor_.brush().label;
+    drawEdges(painter, [&](std::size_t u, std::size_t v) {
+      const auto voxel = frame_.voxel(u, v, slice());
+      return region->inside[voxel[a] + voxel[b] * region->width] ? label : std::uint16_t(0);
+    });
+  }
+  if (sketch.points().size() < 2) return;
+  QPolygonF line;
+  for (const auto& voxel : sketch.points()) line << voxelToScreen(voxel);
+  painter.setBrush(Qt::NoBrush);
+  painter.setPen(QPen(QColor(0, 0, 0), 3.5));
+  painter.drawPolyline(line);
+  painter.setPen(QPen(QColor(255, 230, 60), 1.5));
+  painter.drawPolyline(line);
+  painter.setPen(QPen(QColor(255, 230, 60), 1, Qt::DashLine));
+  painter.drawLine(line.back(), line.front());
 }
 
 void SliceView::drawCrosshair(QPainter& painter) {

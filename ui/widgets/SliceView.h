@@ -1,6 +1,8 @@
 #pragma once
 #include <QPoint>
 
+#include <functional>
+
 #include <memory>
 #include <optional>
 
@@ -66,6 +68,11 @@ class SliceView : public render::OffscreenVtkWidget {
   void drawHighlighted(QPainter& painter);
   void drawBrushOutline(QPainter& painter);
   void drawOutline(QPainter& painter);
+  /// Draws the boundaries between the labels `labelAt(u, v)` gives each pixel of the slice.
+  void drawEdges(QPainter& painter,
+                 const std::function<std::uint16_t(std::size_t, std::size_t)>& labelAt);
+  void drawSketch(QPainter& painter);
+  void hoverTool(const std::array<std::size_t, 3>& voxel);
 
   render::ViewOrientation orientation_;
   CaseSession& session_;

@@ -42,6 +42,8 @@ struct EditToolDescriptor {
   bool erases = false;         ///< drawn in the eraser's colour
   /// Pointer tools: the voxel under the mouse; `first` on the press, false while dragging.
   std::function<void(ToolContext&, const edit::VoxelIndex&, bool first)> pointer;
+  /// Pointer tools: the mouse moved over `voxel` with no button held (may be empty).
+  std::function<void(ToolContext&, const edit::VoxelIndex&)> hover;
   /// Pointer tools: the left button was released (may be empty).
   std::function<void(ToolContext&)> release;
   /// Commands: what the menu entry does.
