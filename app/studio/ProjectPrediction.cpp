@@ -12,12 +12,19 @@
 
 namespace voxsiam::studio {
 
-long long predictIntoProject(const std::string& folder, long long modelId, long long caseId) {
+segment::Segmentation segmentCaseInProject(const std::string& folder, long long modelId,
+                                           long long caseId) {
   storage::Project project(folder);
   const auto model = storage::repository::ModelRepository(project.connection()).get(modelId);
   const auto record = storage::repository::CaseRepository(project.connection()).get(caseId);
   const segment::Segmenter segmenter((project.folder() / model.checkpoint).string(), "auto");
-  const auto result = segmenter.segmentWithUncertainty(project.volumes().load(record.imageHash));
+  return segmenter.segmentWithUncertainty(project.volumes().load(record.imageHash));
+}
+
+long long predictIntoProject(const std::string& folder, long long modelId, long long caseId) {
+  storage::Project project(folder);
+  const auto model = storage::repository::ModelRepository(project.connection()).get(modelId);
+  const auto result = segmentCaseInProject(folder, modelId, caseId);
   const image::LabelMap& labels = result.labels;
   storage::repository::LabelVersionRepository versions(project.connection());
   storage::repository::UncertaintyRepository uncertainty(project.connection());

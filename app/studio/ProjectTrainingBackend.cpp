@@ -270,6 +270,11 @@ long long ProjectTrainingBackend::predict(long long modelId, long long caseId) {
   return predictIntoProject(folder_, modelId, caseId);
 }
 
+ui::ModelSegmentation ProjectTrainingBackend::segmentCase(long long modelId, long long caseId) {
+  auto result = segmentCaseInProject(folder_, modelId, caseId);
+  return {std::move(result.labels), std::move(result.uncertainty)};
+}
+
 long long ProjectTrainingBackend::embed(const ui::EmbeddingRequest& request,
                                         const std::function<void(const std::string&)>& progress,
                                         const std::atomic<bool>& cancel) {

@@ -18,6 +18,7 @@ class ProjectTrainingBackend : public ui::TrainingBackend {
   ui::TrainingResult train(long long runId, learn::TrainingObserver& observer,
                            const std::atomic<bool>& cancel) override;
   long long predict(long long modelId, long long caseId) override;
+  ui::ModelSegmentation segmentCase(long long modelId, long long caseId) override;
   long long embed(const ui::EmbeddingRequest& request,
                   const std::function<void(const std::string&)>& progress,
                   const std::atomic<bool>& cancel) override;

@@ -26,6 +26,9 @@ class FakeTrainingBackend : public ui::TrainingBackend {
             std::nullopt, ""};
   }
   long long predict(long long, long long) override { return 0; }
+  ui::ModelSegmentation segmentCase(long long, long long) override {
+    throw std::runtime_error("the fake backend segments nothing");
+  }
   long long embed(const ui::EmbeddingRequest&, const std::function<void(const std::string&)>&,
                   const std::atomic<bool>&) override {
     return 0;

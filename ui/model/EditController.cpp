@@ -1,5 +1,6 @@
 #include "ui/model/EditController.h"
 
+#include "ui/model/ModelAssist.h"
 #include "ui/model/SeedGrowthSession.h"
 #include "ui/model/SliceSketch.h"
 
@@ -15,7 +16,8 @@ EditController::EditController(CaseSession& session, QObject* parent)
     : QObject(parent),
       session_(session),
       seedGrowth_(new SeedGrowthSession(session, *this, this)),
-      sketch_(new SliceSketch(this)) {
+      sketch_(new SliceSketch(this)),
+      modelAssist_(new ModelAssist(session, *this, this)) {
   brush_.radiusMm = 5;
   brush_.label = 1;
   connect(&session_, &CaseSession::caseLoaded, this, [this] { keySlices_.clear(); });

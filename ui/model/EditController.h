@@ -23,6 +23,7 @@ namespace voxsiam::ui {
 class CaseSession;
 class SeedGrowthSession;
 class SliceSketch;
+class ModelAssist;
 
 /// What an interpolation between key slices did, for the user.
 struct InterpolationResult {
@@ -90,6 +91,8 @@ class EditController : public QObject {
                  const std::function<void(edit::ChangeRecorder&)>& edit);
   /// The seeds and the growing of the grow-from-seeds tool.
   SeedGrowthSession& seedGrowth() { return *seedGrowth_; }
+  /// The model-assisted click's prediction and edits.
+  ModelAssist& modelAssist() { return *modelAssist_; }
   /// What a tool draws before it edits (the scissors' outline, level tracing's region).
   SliceSketch& sketch() { return *sketch_; }
   /// An option a tool shares between its options page and its mouse handling, by key
@@ -144,6 +147,7 @@ class EditController : public QObject {
   bool previewShown_ = false;
   SeedGrowthSession* seedGrowth_ = nullptr;
   SliceSketch* sketch_ = nullptr;
+  ModelAssist* modelAssist_ = nullptr;
   QVariantMap toolOptions_;
 };
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/image/Image3D.h"
 #include "core/learn/TrainingObserver.h"
 #include "storage/repository/RunState.h"
 
@@ -76,6 +77,13 @@ struct LabelSuggestion {
   std::string reason;      ///< both reasons with their ranks, one line
 };
 
+/// A model's segmentation of a case, not stored: labels and per-voxel uncertainty on the case's
+/// grid.
+struct ModelSegmentation {
+  image::LabelMap labels;
+  image::Volume uncertainty;
+};
+
 /// Training and prediction for the studio, done by the application (which owns the network
 /// code); the studio's controllers call it on worker threads. Implementations open their own
 /// database connections, so every call may run on any thread.
@@ -92,6 +100,9 @@ class TrainingBackend {
   /// Segments case `caseId` with model `modelId` and stores the result as a draft label version
   /// (source: that model) with its Dice, HD95 and ASSD to the approved labels; returns its id.
   virtual long long predict(long long modelId, long long caseId) = 0;
+  /// Segments case `caseId` with model `modelId` and returns the result without storing it
+  /// (the model-assisted click's prediction).
+  virtual ModelSegmentation segmentCase(long long modelId, long long caseId) = 0;
   /// Extracts voxel features of the cases (labels: newest approved version, else newest) with the
   /// model, lays them out with t-SNE and stores the embedding in the project; returns its id, or
   /// 0 when cancelled. `progress` gets a line per stage.

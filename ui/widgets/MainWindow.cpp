@@ -24,6 +24,7 @@
 #include "ui/model/CaseTableModel.h"
 #include "ui/model/CountText.h"
 #include "ui/model/EditController.h"
+#include "ui/model/ModelAssist.h"
 #include "ui/model/EmbeddingController.h"
 #include "ui/model/RecentProjects.h"
 #include "ui/model/SurfaceController.h"
@@ -314,6 +315,7 @@ bool MainWindow::openProject(const QString& folder) {
   shownCaseId_ = 0;
   session_->setUserName(userNameFor(folder));
   training_->setBackend(backendFactory_ ? backendFactory_(folder) : nullptr);
+  editor_->modelAssist().setBackend([this] { return training_->backend(); });
   trainingPanel_->refreshCases();
   setWindowTitle(
       tr("VoxSiam Studio - %1").arg(QString::fromStdString(session_->project().title())));

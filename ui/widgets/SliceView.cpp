@@ -140,12 +140,12 @@ std::optional<std::array<std::size_t, 3>> SliceView::voxelAt(const QPointF& poin
   return frame_.voxel(std::size_t(u), std::size_t(v), slice());
 }
 
-void SliceView::dragTool(const QPointF& point, bool first) {
+void SliceView::dragTool(const QPointF& point, bool first, bool shift) {
   const auto voxel = voxelAt(point);
   if (!voxel) return;
   const EditToolDescriptor* tool = findEditTool(editor_.tool());
   if (!tool || !tool->pointer) return;
-  ToolContext context{session_, editor_, frame_.normalAxis};
+  ToolContext context{session_, editor_, frame_.normalAxis, shift};
   tool->pointer(context, *voxel, first);
 }
 
@@ -159,8 +159,10 @@ void SliceView::hoverTool(const std::array<std::size_t, 3>& voxel) {
 void SliceView::mousePressEvent(QMouseEvent* event) {
   dragButton_ = event->button();
   lastMouse_ = event->position();
-  windowing_ = dragButton_ == Qt::LeftButton && (event->modifiers() & Qt::ShiftModifier);
-  if (dragButton_ == Qt::LeftButton && !windowing_) dragTool(event->position(), true);
+  const bool shift = event->modifiers() & Qt::ShiftModifier;
+  const EditToolDescriptor* tool = findEditTool(editor_.tool());
+  windowing_ = dragButton_ == Qt::LeftButton && shift && !(tool && tool->takesShiftClick);
+  if (dragButton_ == Qt::LeftButton && !windowing_) dragTool(event->position(), true, shift);
 }
 
 void SliceView::mouseMoveEvent(QMouseEvent* event) {
@@ -176,7 +178,7 @@ void SliceView::mouseMoveEvent(QMouseEvent* event) {
     const auto& look = session_.appearance();
     session_.setWindowLevel(look.window + delta.x() * 2, look.level - delta.y() * 2);
   } else if (dragButton_ == Qt::LeftButton) {
-    dragTool(point, false);
+    dragTool(point, false, event->modifiers() & Qt::ShiftModifier);
   } else if (dragButton_ == Qt::MiddleButton) {
     scene_->pan(delta.x(), delta.y(), height());
     requestRender();

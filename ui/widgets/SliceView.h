@@ -62,7 +62,7 @@ class SliceView : public render::OffscreenVtkWidget {
   void recomposite(std::size_t firstRow = 0, std::size_t lastRow = SIZE_MAX);
   void onLabelsChanged(const LabelsChange& change);
   void stepSlice(int delta);
-  void dragTool(const QPointF& point, bool first);
+  void dragTool(const QPointF& point, bool first, bool shift);
   void drawOrientationLetters(QPainter& painter);
   void drawCrosshair(QPainter& painter);
   void drawHighlighted(QPainter& painter);

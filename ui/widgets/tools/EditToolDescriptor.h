@@ -19,6 +19,7 @@ struct ToolContext {
   CaseSession& session;
   EditController& editor;
   int viewAxis;  ///< image axis normal to the slice view it acts in (commands: the first view)
+  bool shift = false;  ///< Shift was held (tools with takesShiftClick only)
 };
 
 /// How a tool is used.
@@ -38,8 +39,9 @@ struct EditToolDescriptor {
   QString shortcut;  ///< key sequence text: "B", "Shift+I"
   QString help;      ///< what it does, for the shortcuts dialog
   ToolKind kind = ToolKind::Pointer;
-  bool outlinesBrush = false;  ///< slice views draw the brush outline under the cursor
-  bool erases = false;         ///< drawn in the eraser's colour
+  bool outlinesBrush = false;    ///< slice views draw the brush outline under the cursor
+  bool erases = false;           ///< drawn in the eraser's colour
+  bool takesShiftClick = false;  ///< Shift+left goes to the tool instead of window/level
   /// Pointer tools: the voxel under the mouse; `first` on the press, false while dragging.
   std::function<void(ToolContext&, const edit::VoxelIndex&, bool first)> pointer;
   /// Pointer tools: the mouse moved over `voxel` with no button held (may be empty).
