@@ -18,13 +18,17 @@
 #include <iostream>
 #include <map>
 
+#include "core/edit/effects/Islands.h"
+#include "core/edit/effects/LevelTrace.h"
 #include "core/edit/effects/Margin.h"
 #include "core/edit/effects/OrganLogic.h"
+#include "core/edit/effects/Scissors.h"
 #include "core/edit/effects/SeedGrowth.h"
 #include "core/edit/effects/Smoothing.h"
 #include "core/edit/effects/Threshold.h"
 #include "core/image/DistanceTransform.h"
 #include "core/image/ImageReader.h"
+#include "core/image/LabelComponents.h"
 #include "core/image/phantom/PhantomGenerator.h"
 #include "core/metrics/OrganStatistics.h"
 
@@ -262,6 +266,24 @@ void responseTimes() {
   });
   timeEffect("logic: add spleen to liver", 200,
              [&](auto& r) { edit::combineOrgans(r, edit::OrganLogic::Add, 5, labels, 1); });
+  timeEffect("scissors: erase a 200x200 prism", 200, [](auto& r) {
+    edit::cutWithScissors(r, {2, {{150, 150}, {350, 150}, {350, 350}, {150, 350}}},
+                          {edit::ScissorsAction::EraseInside, 0});
+  });
+  const edit::VoxelIndex middle{256, 256, 50};
+  timeEffect("level trace + fill (one slice)", 200, [&](auto& r) {
+    edit::paintSliceRegion(r, edit::traceLevel(phantom.image, middle, 2), 9);
+  });
+  timeEffect("islands: keep largest (liver)", 200, [](auto& r) { edit::keepLargestIsland(r, 5); });
+  const auto liverVoxel = std::find(labels.voxels().begin(), labels.voxels().end(), 5);
+  const std::size_t liverIndex = std::size_t(liverVoxel - labels.voxels().begin());
+  timeEffect("model click: take the model's liver", 1000, [&](auto& r) {
+    // The click after the model's prediction: its region at the click into the labels (here
+    // the phantom's own labels stand in for the model's).
+    std::vector<unsigned char> visited(labels.voxelCount(), 0);
+    for (std::size_t index : image::regionAt(labels, liverIndex, {0, 1, 2}, visited))
+      r.set(index, 9);
+  });
   image::LabelMap seeds(labels.geometry(), 0);
   for (const std::uint16_t organ : {1, 2, 5, 6}) {
     const auto mask = maskOf(labels, [&](std::uint16_t v) { return v == organ; });

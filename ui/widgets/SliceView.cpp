@@ -45,11 +45,11 @@ const char* viewName(render::ViewOrientation orientation) {
 
 SliceView::SliceView(render::ViewOrientation orientation, CaseSession& session,
                      EditController& editor, QWidget* parent)
-    : OffscreenVtkWidget(parent),
-      orientation_(orientation),
-      session_(session),
-      editor_(editor),
-      scene_(std::make_unique<render::SliceScene>(renderer())) {
+    : QWidget(parent), orientation_(orientation), session_(session), editor_(editor) {
+  setAttribute(Qt::WA_OpaquePaintEvent);
+  setMouseTracking(true);
+  setFocusPolicy(Qt::StrongFocus);
+  setMinimumSize(160, 160);
   setObjectName(QString(viewName(orientation)).toLower() + "View");
   connect(&session_, &CaseSession::caseLoaded, this, &SliceView::rebuild);
   connect(&session_, &CaseSession::caseClosed, this, &SliceView::clearCase);
@@ -76,20 +76,19 @@ void SliceView::rebuild() {
   frame_ = render::SliceFrame::of(orientation_, session_.caseData().image.geometry());
   picture_ = render::RgbaImage();
   recomposite();
-  scene_->fit(width(), height());
-  requestRender();
+  camera_.fit(width(), height());
+  update();
 }
 
 void SliceView::clearCase() {
-  scene_->clear();
   picture_ = render::RgbaImage();
   shownSlice_ = SIZE_MAX;
-  requestRender();
+  update();
 }
 
 void SliceView::resetView() {
-  scene_->fit(width(), height());
-  requestRender();
+  camera_.fit(width(), height());
+  update();
 }
 
 void SliceView::recomposite(std::size_t firstRow, std::size_t lastRow) {
@@ -102,15 +101,13 @@ void SliceView::recomposite(std::size_t firstRow, std::size_t lastRow) {
   if (const image::Volume* uncertainty = session_.uncertainty())
     render::tintUncertainty(*uncertainty, frame_, slice(), kUncertaintyShownFrom, picture_,
                             firstRow, lastRow);
-  if (whole) {
-    scene_->show(picture_, frame_.spacingU, frame_.spacingV);
-  } else {
-    scene_->updateRows(picture_, firstRow, std::min(lastRow, picture_.height - 1));
-  }
+  if (whole &&
+      camera_.setPicture(picture_.width, picture_.height, frame_.spacingU, frame_.spacingV))
+    camera_.fit(width(), height());
   shownSlice_ = slice();
   lastCompositeMs_ =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  requestRender();
+  update();
 }
 
 void SliceView::onLabelsChanged(const LabelsChange& change) {
@@ -127,13 +124,13 @@ void SliceView::onLabelsChanged(const LabelsChange& change) {
 
 QPointF SliceView::voxelToScreen(const std::array<std::size_t, 3>& voxel) const {
   const auto pixel = frame_.pixel(voxel);
-  const auto screen = scene_->pixelToScreen(double(pixel[0]), double(pixel[1]), width(), height());
+  const auto screen = camera_.pixelToScreen(double(pixel[0]), double(pixel[1]), width(), height());
   return {screen[0], screen[1]};
 }
 
 std::optional<std::array<std::size_t, 3>> SliceView::voxelAt(const QPointF& point) const {
   if (!session_.hasCase()) return std::nullopt;
-  const auto pixel = scene_->screenToPixel(point.x(), point.y(), width(), height());
+  const auto pixel = camera_.screenToPixel(point.x(), point.y(), width(), height());
   const double u = std::round(pixel[0]), v = std::round(pixel[1]);
   if (u < 0 || v < 0 || u >= double(frame_.width) || v >= double(frame_.height))
     return std::nullopt;
@@ -180,11 +177,11 @@ void SliceView::mouseMoveEvent(QMouseEvent* event) {
   } else if (dragButton_ == Qt::LeftButton) {
     dragTool(point, false, event->modifiers() & Qt::ShiftModifier);
   } else if (dragButton_ == Qt::MiddleButton) {
-    scene_->pan(delta.x(), delta.y(), height());
-    requestRender();
+    camera_.pan(delta.x(), delta.y(), height());
+    update();
   } else if (dragButton_ == Qt::RightButton) {
-    scene_->zoom(std::pow(1.01, -delta.y()));
-    requestRender();
+    camera_.zoom(std::pow(1.01, -delta.y()));
+    update();
   }
   update();
 }
@@ -202,8 +199,8 @@ void SliceView::mouseReleaseEvent(QMouseEvent* event) {
 void SliceView::wheelEvent(QWheelEvent* event) {
   const int steps = event->angleDelta().y() / 120;
   if (event->modifiers() & Qt::ControlModifier) {
-    scene_->zoom(std::pow(1.15, steps));
-    requestRender();
+    camera_.zoom(std::pow(1.15, steps));
+    update();
   } else {
     stepSlice(steps);
   }
@@ -220,13 +217,13 @@ void SliceView::keyPressEvent(QKeyEvent* event) {
       stepSlice(event->key() == Qt::Key_PageDown ? -5 : -1);
       break;
     default:
-      OffscreenVtkWidget::keyPressEvent(event);
+      QWidget::keyPressEvent(event);
   }
 }
 
 void SliceView::resizeEvent(QResizeEvent* event) {
-  OffscreenVtkWidget::resizeEvent(event);
-  scene_->fit(width(), height());
+  QWidget::resizeEvent(event);
+  camera_.fit(width(), height());
 }
 
 void SliceView::stepSlice(int delta) {
@@ -238,6 +235,38 @@ void SliceView::stepSlice(int delta) {
   session_.setCursor(cursor);
   if (!rect().contains(hoverPoint_.toPoint())) return;
   if (const auto voxel = voxelAt(hoverPoint_)) emit hovered(*voxel);
+}
+
+void SliceView::paintEvent(QPaintEvent*) {
+  QPainter painter(this);
+  drawPicture(painter);
+  paintOverlay(painter);
+}
+
+void SliceView::drawPicture(QPainter& painter) {
+  const auto start = std::chrono::steady_clock::now();
+  painter.fillRect(rect(), Qt::black);
+  if (session_.hasCase() && picture_.width > 0 && shownSlice_ != SIZE_MAX) {
+    const QImage picture(picture_.pixels.data(), int(picture_.width), int(picture_.height),
+                         int(picture_.width * 4), QImage::Format_RGBX8888);
+    const auto topLeft = camera_.pixelToScreen(-0.5, -0.5, width(), height());
+    const auto bottomRight = camera_.pixelToScreen(
+        double(picture_.width) - 0.5, double(picture_.height) - 0.5, width(), height());
+    painter.save();
+    painter.setRenderHint(QPainter::SmoothPixmapTransform, false);
+    painter.drawImage(
+        QRectF(QPointF(topLeft[0], topLeft[1]), QPointF(bottomRight[0], bottomRight[1])), picture);
+    painter.restore();
+  }
+  lastPictureMs_ =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
+
+QImage SliceView::renderedImage() {
+  QImage image(size(), QImage::Format_RGB32);
+  QPainter painter(&image);
+  drawPicture(painter);
+  return image;
 }
 
 void SliceView::paintOverlay(QPainter& painter) {
@@ -273,9 +302,9 @@ void SliceView::drawOutline(QPainter& painter) {
 
 void SliceView::drawEdges(QPainter& painter,
                           const std::function<std::uint16_t(std::size_t, std::size_t)>& labelAt) {
-  const auto origin = scene_->pixelToScreen(-0.5, -0.5, width(), height());
-  const auto alongU = scene_->pixelToScreen(0.5, -0.5, width(), height());
-  const auto alongV = scene_->pixelToScreen(-0.5, 0.5, width(), height());
+  const auto origin = camera_.pixelToScreen(-0.5, -0.5, width(), height());
+  const auto alongU = camera_.pixelToScreen(0.5, -0.5, width(), height());
+  const auto alongV = camera_.pixelToScreen(-0.5, 0.5, width(), height());
   const QPointF o(origin[0], origin[1]);
   const QPointF du(alongU[0] - origin[0], alongU[1] - origin[1]);
   const QPointF dv(alongV[0] - origin[0], alongV[1] - origin[1]);
@@ -364,8 +393,8 @@ void SliceView::drawOrientationLetters(QPainter& painter) {
 void SliceView::drawBrushOutline(QPainter& painter) {
   const EditToolDescriptor* tool = findEditTool(editor_.tool());
   if (!tool || !tool->outlinesBrush || !rect().contains(hoverPoint_.toPoint())) return;
-  const auto here = scene_->screenToPixel(hoverPoint_.x(), hoverPoint_.y(), width(), height());
-  const auto right = scene_->pixelToScreen(here[0] + editor_.brush().radiusMm / frame_.spacingU,
+  const auto here = camera_.screenToPixel(hoverPoint_.x(), hoverPoint_.y(), width(), height());
+  const auto right = camera_.pixelToScreen(here[0] + editor_.brush().radiusMm / frame_.spacingU,
                                            here[1], width(), height());
   const double radius = std::fabs(right[0] - hoverPoint_.x());
   painter.setPen(QPen(tool->erases ? QColor(255, 80, 80) : QColor(255, 255, 255), 1));

@@ -6,9 +6,12 @@
 #include <memory>
 #include <optional>
 
-#include "render/OffscreenVtkWidget.h"
+#include <QImage>
+#include <QWidget>
+
+#include "render/SliceCamera.h"
+#include "render/SliceCompositor.h"
 #include "render/SliceFrame.h"
-#include "render/SliceScene.h"
 #include "ui/model/CaseSession.h"
 
 namespace voxsiam::ui {
@@ -19,7 +22,7 @@ class EditController;
 /// orientation letters and the brush outline. Left button: the current tool (navigate, paint,
 /// erase, fill, relabel); Shift+left: window/level; middle: pan; right: zoom; wheel: next slice
 /// (Ctrl+wheel: zoom); Page Up/Down, arrow keys: slices.
-class SliceView : public render::OffscreenVtkWidget {
+class SliceView : public QWidget {
   Q_OBJECT
 
  public:
@@ -37,6 +40,10 @@ class SliceView : public render::OffscreenVtkWidget {
   std::optional<std::array<std::size_t, 3>> voxelAt(const QPointF& point) const;
   /// Fits the slice into the view.
   void resetView();
+  /// The slice picture as painted (without the crosshair and other overlays).
+  QImage renderedImage();
+  /// Milliseconds the last paint of the slice picture took.
+  double lastPictureMs() const { return lastPictureMs_; }
   /// Milliseconds the last overlay update (compositing the changed rows) took.
   double lastCompositeMs() const { return lastCompositeMs_; }
 
@@ -45,7 +52,7 @@ class SliceView : public render::OffscreenVtkWidget {
   void hovered(const std::array<std::size_t, 3>& voxel);
 
  protected:
-  void paintOverlay(QPainter& painter) override;
+  void paintEvent(QPaintEvent* event) override;
   void mousePressEvent(QMouseEvent* event) override;
   void mouseMoveEvent(QMouseEvent* event) override;
   void mouseReleaseEvent(QMouseEvent* event) override;
@@ -57,6 +64,10 @@ class SliceView : public render::OffscreenVtkWidget {
   /// Uncertainty from which the overlay tints a voxel.
   static constexpr double kUncertaintyShownFrom = 0.1;
 
+  /// Paints the composited slice picture at the camera's pan and zoom.
+  void drawPicture(QPainter& painter);
+  /// Draws the outlines, crosshair, letters and tool marks over the picture.
+  void paintOverlay(QPainter& painter);
   void rebuild();
   void clearCase();
   void recomposite(std::size_t firstRow = 0, std::size_t lastRow = SIZE_MAX);
@@ -78,7 +89,7 @@ class SliceView : public render::OffscreenVtkWidget {
   CaseSession& session_;
   EditController& editor_;
   render::SliceFrame frame_;
-  std::unique_ptr<render::SliceScene> scene_;
+  render::SliceCamera camera_;
   render::RgbaImage picture_;
   std::size_t shownSlice_ = SIZE_MAX;
   Qt::MouseButton dragButton_ = Qt::NoButton;
@@ -86,6 +97,7 @@ class SliceView : public render::OffscreenVtkWidget {
   QPointF lastMouse_;
   QPointF hoverPoint_{-1, -1};
   double lastCompositeMs_ = 0;
+  double lastPictureMs_ = 0;
 };
 
 }  // namespace voxsiam::ui

@@ -3,7 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <set>
+#include <map>
 
 #include "core/edit/effects/RegionBox.h"
 #include "core/image/SeparableFilter.h"
@@ -39,6 +39,32 @@ void write(ChangeRecorder& recorder, const RegionBox& box, const std::vector<uns
   }
 }
 
+/// The box around each organ of `labels`, found in one pass.
+std::map<std::uint16_t, RegionBox> organBoxes(const image::LabelMap& labels) {
+  const auto& size = labels.geometry().size;
+  std::map<std::uint16_t, RegionBox> boxes;
+  std::uint16_t last = 0;
+  RegionBox* box = nullptr;
+  for (std::size_t k = 0, index = 0; k < size[2]; ++k)
+    for (std::size_t j = 0; j < size[1]; ++j)
+      for (std::size_t i = 0; i < size[0]; ++i, ++index) {
+        const std::uint16_t label = labels[index];
+        if (label == 0) continue;
+        if (label != last || !box) {
+          auto [entry, added] = boxes.try_emplace(label);
+          box = &entry->second;
+          if (added) box->low = {i, j, k}, box->high = {i + 1, j + 1, k + 1};
+          last = label;
+        }
+        const std::array<std::size_t, 3> at{i, j, k};
+        for (int axis = 0; axis < 3; ++axis) {
+          box->low[axis] = std::min(box->low[axis], at[axis]);
+          box->high[axis] = std::max(box->high[axis], at[axis] + 1);
+        }
+      }
+  return boxes;
+}
+
 }  // namespace
 
 std::size_t smoothOrgan(ChangeRecorder& recorder, std::uint16_t label, SmoothingKind kind,
@@ -68,36 +94,42 @@ std::size_t smoothJointly(ChangeRecorder& recorder, double sigmaMm) {
   const auto& labels = recorder.labels();
   const auto& geometry = labels.geometry();
   if (!(sigmaMm > 0) || !std::isfinite(sigmaMm)) return 0;
-  std::set<std::uint16_t> organs;
-  for (std::size_t index = 0; index < labels.voxelCount(); ++index)
-    if (labels[index] != 0) organs.insert(labels[index]);
-  if (organs.empty()) return 0;
-  std::optional<RegionBox> all;
-  for (const auto organ : organs) {
-    const auto box = *RegionBox::around(labels, organ);
-    if (!all) all = box;
+  const auto boxes = organBoxes(labels);
+  if (boxes.empty()) return 0;
+  std::vector<std::pair<std::uint16_t, RegionBox>> grown;
+  for (const auto& [organ, box] : boxes)
+    grown.push_back({organ, box.grown(2.5 * sigmaMm, geometry)});
+  RegionBox all = grown.front().second;
+  for (const auto& [organ, box] : grown)
     for (int axis = 0; axis < 3; ++axis) {
-      all->low[axis] = std::min(all->low[axis], box.low[axis]);
-      all->high[axis] = std::max(all->high[axis], box.high[axis]);
+      all.low[axis] = std::min(all.low[axis], box.low[axis]);
+      all.high[axis] = std::max(all.high[axis], box.high[axis]);
     }
-  }
-  const RegionBox box = all->grown(2.5 * sigmaMm, geometry);
   const auto kernels = image::gaussianKernels(geometry.spacing, sigmaMm);
-  std::vector<float> best(box.voxelCount(), 0.0f), background(box.voxelCount(), 1.0f);
-  std::vector<std::uint16_t> winner(box.voxelCount(), 0);
-  for (const auto organ : organs) {
+  const auto size = all.size();
+  std::vector<float> best(all.voxelCount(), 0.0f), background(all.voxelCount(), 1.0f);
+  std::vector<std::uint16_t> winner(all.voxelCount(), 0);
+  for (const auto& [organ, box] : grown) {  // each organ blurred in its own box only
     const auto mask = box.maskOf(labels, organ);
     std::vector<float> score(mask.begin(), mask.end());
     image::convolveSeparable(score, box.size(), kernels);
-    for (std::size_t local = 0; local < score.size(); ++local) {
-      background[local] -= score[local];
-      if (score[local] > best[local]) best[local] = score[local], winner[local] = organ;
-    }
+    const auto own = box.size();
+    for (std::size_t k = 0, local = 0; k < own[2]; ++k)
+      for (std::size_t j = 0; j < own[1]; ++j) {
+        std::size_t shared =
+            (box.low[0] - all.low[0]) +
+            size[0] * ((box.low[1] + j - all.low[1]) + size[1] * (box.low[2] + k - all.low[2]));
+        for (std::size_t i = 0; i < own[0]; ++i, ++local, ++shared) {
+          background[shared] -= score[local];
+          if (score[local] > best[shared]) best[shared] = score[local], winner[shared] = organ;
+        }
+      }
   }
   const std::size_t before = recorder.size();
   for (std::size_t local = 0; local < winner.size(); ++local) {
     const std::uint16_t label = background[local] >= best[local] ? 0 : winner[local];
-    recorder.set(box.gridIndex(geometry, local), label);
+    const std::size_t index = all.gridIndex(geometry, local);
+    if (labels[index] != label) recorder.set(index, label);
   }
   return recorder.size() - before;
 }
