@@ -208,7 +208,50 @@ TEST(StudioCutting, IslandClicksRemoveOrKeepAPieceAndUndo) {
     if (inStray(grid.voxelOf(index))) ASSERT_EQ(session.labels()[index], 0) << "the stray goes";
   }
   EXPECT_GT(liverAfter, liverBefore * 9 / 10) << "the liver's largest piece stays";
+  window->grab().save(QString::fromStdString(screenshotPath(temp, "studio-islands.png")));
   EXPECT_LT(liverAfter, liverBefore);
+}
+
+TEST(StudioCutting, InterpolationRunsAlongTheViewTheKeySlicesWereDrawnIn) {
+  TempFolder temp;
+  auto window = openStudio(demoProjectCopy(temp));
+  window->activateWindow();
+  auto& session = window->session();
+  auto& edits = window->editController();
+  const auto& grid = session.labels().geometry();
+  const image::LabelMap original = session.labels();
+  edits.applyEdit("clear everything", [&](edit::ChangeRecorder& recorder) {
+    for (std::size_t index = 0; index < original.voxelCount(); ++index)
+      if (original[index]) recorder.set(index, 0);
+  });
+  edits.setActiveLabel(kLiver);
+  edits.setBrushRadius(12);
+  window->findChild<QToolButton*>("toolBrush")->click();
+  ui::SliceView& coronal = viewOf(*window, render::ViewOrientation::Coronal);
+  const Voxel c = session.cursor();
+  for (const std::size_t j : {c[1] - 4, c[1] + 4}) {  // one dab in each of two coronal slices
+    session.setCursor({c[0], j, c[2]});
+    ASSERT_EQ(coronal.slice(), j);
+    sendMouse(coronal, QEvent::MouseButtonPress, coronal.voxelToScreen({c[0], j, c[2]}),
+              Qt::LeftButton);
+    sendMouse(coronal, QEvent::MouseButtonRelease, coronal.voxelToScreen({c[0], j, c[2]}),
+              Qt::NoButton);
+  }
+  EXPECT_EQ(edits.keySlices(kLiver, 1), (std::vector<std::size_t>{c[1] - 4, c[1] + 4}));
+  window->findChild<QPushButton*>("command-interpolate")->click();
+  for (std::size_t j = c[1] - 3; j <= c[1] + 3; ++j) {
+    std::size_t painted = 0;
+    for (std::size_t k = 0; k < grid.size[2]; ++k)
+      for (std::size_t i = 0; i < grid.size[0]; ++i)
+        painted += session.labels()[grid.linearIndex(i, j, k)] == kLiver;
+    EXPECT_GT(painted, 20u) << "coronal slice " << j << " between the drawn ones is filled";
+  }
+  std::size_t outside = 0;
+  for (std::size_t index = 0; index < grid.voxelCount(); ++index) {
+    const std::size_t j = grid.voxelOf(index)[1];
+    outside += session.labels()[index] != 0 && (j < c[1] - 4 || j > c[1] + 4);
+  }
+  EXPECT_EQ(outside, 0u) << "nothing beyond the key slices";
 }
 
 }  // namespace
