@@ -25,6 +25,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import limited_labels as study  # noqa: E402  (shared helpers: frozen program, case lists)
+import limited_labels_report as report_helpers  # noqa: E402  (bootstrap interval)
 
 ROOT = study.ROOT
 KEPT = os.path.join(ROOT, "bench", "results", "retrain_loop_runs")  # committed as runs finish
@@ -128,6 +129,35 @@ def organ_means(scores):
     return means
 
 
+COMPARISONS = [  # (run, baseline, what it shows)
+    ("finetune_12", "scratch_12", "fine-tuning the 8-case model on 12 vs training on 12 from scratch"),
+    ("finetune_12", "scratch_8", "fine-tuning on 12 vs the 8-case model it started from"),
+    ("full4_liver8_annotated", "full_4", "adding 8 liver-only cases annotated as such"),
+    ("full4_liver8_as_full", "full_4", "adding the same 8 taken as complete (other organs background)"),
+    ("full4_liver8_annotated", "full4_liver8_as_full", "liver-only annotated vs taken as complete"),
+]
+
+
+def paired_rows(kept_runs, organs):
+    """Per comparison and organ: mean paired difference over the held-out phantoms with its
+    bootstrap 95 % interval."""
+    rows = []
+    for run, baseline, meaning in COMPARISONS:
+        if run not in kept_runs or baseline not in kept_runs:
+            continue
+        for organ in organs:
+            differences = []
+            for case, scores in kept_runs[run].items():
+                mine, theirs = scores[organ]["dice"], kept_runs[baseline][case][organ]["dice"]
+                if mine is not None and theirs is not None:
+                    differences.append(mine - theirs)
+            if differences:
+                low, high = report_helpers.bootstrap(differences)
+                rows.append((run, baseline, meaning, organ,
+                             sum(differences) / len(differences), low, high, len(differences)))
+    return rows
+
+
 def report(work):
     lines = ["| run | training s | mean Dice | " + " | ".join(study.ORGANS) + " |",
              "|---" * (3 + len(study.ORGANS)) + "|"]
@@ -140,6 +170,17 @@ def report(work):
         means = organ_means(scores)
         cells = " | ".join("-" if means[o] is None else f"{means[o]:.3f}" for o in study.ORGANS)
         lines.append(f"| {name} | {seconds} | {study.mean_dice(scores):.3f} | {cells} |")
+    kept_runs = {name: study.kept_scores(KEPT, name)["scores"] for name in runs(work, 1000)
+                 if study.kept_scores(KEPT, name) is not None}
+    lines += ["", "Paired differences of Dice on the 10 held-out phantoms (run minus baseline, "
+              "bootstrap 95 % interval over cases):", "",
+              "| run | baseline | organ | difference | 95 % interval | cases |",
+              "|---|---|---|---|---|---|"]
+    for run, baseline, meaning, organ, diff, low, high, count in paired_rows(
+            kept_runs, ["mean"] + study.ORGANS):
+        if organ == "mean" or run.startswith("full4"):
+            lines.append(f"| {run} | {baseline} | {organ} | {diff:+.3f} | "
+                         f"[{low:+.3f}, {high:+.3f}] | {count} |")
     table = "\n".join(lines) + "\n"
     os.makedirs(os.path.join(ROOT, "bench", "results"), exist_ok=True)
     open(os.path.join(ROOT, "bench", "results", "retrain_loop.md"), "w").write(table)
