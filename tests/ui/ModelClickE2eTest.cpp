@@ -67,11 +67,7 @@ TEST(StudioModelClick, AClickTakesTheModelsRegionShiftClickRemovesItAndBothUndo)
       image::regionAt(predicted, predicted.geometry().linearIndex(voxel[0], voxel[1], voxel[2]),
                       {0, 1, 2}, visited);
 
-  const image::LabelMap original = session.labels();
-  edits.applyEdit("clear the organ", [&](edit::ChangeRecorder& recorder) {
-    for (std::size_t index = 0; index < original.voxelCount(); ++index)
-      if (original[index] == organ) recorder.set(index, 0);
-  });
+  clearOrgan(*window, organ);
   const image::LabelMap cleared = session.labels();
   session.setCursor(voxel);
   ui::SliceView& axial = window->sliceView(0);

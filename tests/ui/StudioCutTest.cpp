@@ -132,10 +132,7 @@ TEST(StudioCutting, LevelTracingOutlinesUnderTheMouseAndFillsThatSliceOnClick) {
   auto& session = window->session();
   auto& edits = window->editController();
   const image::LabelMap reference = session.labels();
-  edits.applyEdit("clear the liver", [&](edit::ChangeRecorder& recorder) {
-    for (std::size_t index = 0; index < reference.voxelCount(); ++index)
-      if (reference[index] == kLiver) recorder.set(index, 0);
-  });
+  clearOrgan(*window, kLiver);
   const image::LabelMap withoutLiver = session.labels();
   edits.setActiveLabel(kLiver);
   window->findChild<QToolButton*>("toolLevel trace")->click();

@@ -321,10 +321,7 @@ TEST(StudioEditing, GrowFromSeedsWithTheMouseFindsTheLiverAndUndoes) {
   auto& session = window->session();
   auto& edits = window->editController();
   const image::LabelMap reference = session.labels();
-  edits.applyEdit("clear the liver", [&](edit::ChangeRecorder& recorder) {
-    for (std::size_t index = 0; index < reference.voxelCount(); ++index)
-      if (reference[index] == 5) recorder.set(index, 0);
-  });
+  clearOrgan(*window, 5);
   const image::LabelMap withoutLiver = session.labels();
   ASSERT_EQ(voxelsOf(withoutLiver, 5), 0u);
   window->findChild<QToolButton*>("toolGrow")->click();

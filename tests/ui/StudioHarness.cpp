@@ -10,6 +10,7 @@
 
 #include "app/workflow/DemoProject.h"
 #include "ui/model/CaseSession.h"
+#include "ui/model/EditController.h"
 #include "ui/model/SurfaceController.h"
 
 namespace voxsiam::test {
@@ -58,6 +59,14 @@ std::unique_ptr<ui::MainWindow> openStudio(const std::string& project) {
 std::string screenshotPath(TempFolder& temp, const std::string& name) {
   const char* docs = std::getenv("VOXSIAM_DOCS_OUT");
   return docs ? std::string(docs) + "/" + name : temp.file(name);
+}
+
+void clearOrgan(ui::MainWindow& window, std::uint16_t organ) {
+  const image::LabelMap labels = window.session().labels();
+  window.editController().applyEdit("clear an organ", [&](edit::ChangeRecorder& recorder) {
+    for (std::size_t index = 0; index < labels.voxelCount(); ++index)
+      if (labels[index] == organ) recorder.set(index, 0);
+  });
 }
 
 void sendMouse(QWidget& widget, QEvent::Type type, const QPointF& point, Qt::MouseButtons buttons) {

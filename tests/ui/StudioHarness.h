@@ -25,6 +25,9 @@ std::unique_ptr<ui::MainWindow> openStudio(const std::string& project);
 /// or the temporary folder.
 std::string screenshotPath(TempFolder& temp, const std::string& name);
 
+/// Sets every voxel of `organ` in the shown labels to background, as one undo step.
+void clearOrgan(ui::MainWindow& window, std::uint16_t organ);
+
 /// Sends a left-button mouse event of `type` at `point` (widget pixels) with `buttons` held.
 void sendMouse(QWidget& widget, QEvent::Type type, const QPointF& point, Qt::MouseButtons buttons);
 
