@@ -1,5 +1,7 @@
 #include "ui/model/SliceSketch.h"
 
+#include "core/edit/effects/SlicePlane.h"
+
 namespace voxsiam::ui {
 
 void SliceSketch::begin(const edit::VoxelIndex& voxel, int axis) {
@@ -34,7 +36,7 @@ void SliceSketch::clear() {
 edit::ScissorsOutline SliceSketch::outline() const {
   edit::ScissorsOutline outline;
   outline.axis = axis_;
-  const int a = axis_ == 0 ? 1 : 0, b = axis_ == 2 ? 1 : 2;
+  const auto [a, b] = edit::SlicePlane::inPlaneAxes(axis_);
   for (const auto& point : points_) outline.points.push_back({double(point[a]), double(point[b])});
   return outline;
 }

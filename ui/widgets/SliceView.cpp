@@ -9,6 +9,7 @@
 #include <cmath>
 #include <map>
 
+#include "core/edit/effects/SlicePlane.h"
 #include "ui/model/EditController.h"
 #include "ui/model/SliceSketch.h"
 #include "ui/widgets/tools/EditToolDescriptor.h"
@@ -342,7 +343,8 @@ void SliceView::drawSketch(QPainter& painter) {
   const SliceSketch& sketch = editor_.sketch();
   if (sketch.axis() != frame_.normalAxis || sketch.slice() != slice()) return;
   if (const edit::SliceRegion* region = sketch.region()) {
-    const int a = frame_.normalAxis == 0 ? 1 : 0, b = frame_.normalAxis == 2 ? 1 : 2;
+    const std::array<int, 2> axes = edit::SlicePlane::inPlaneAxes(frame_.normalAxis);
+    const int a = axes[0], b = axes[1];
     const std::uint16_t label = editor_.brush().label;
     drawEdges(painter, [&](std::size_t u, std::size_t v) {
       const auto voxel = frame_.voxel(u, v, slice());

@@ -14,12 +14,14 @@ struct SlicePlane {
   int axisB = 1;  ///< the image axis of the second
   std::size_t width = 0, height = 0, slices = 0;
 
+  /// The image axes of the in-slice coordinates (a, b) of slices normal to `axis`.
+  static std::array<int, 2> inPlaneAxes(int axis) { return {axis == 0 ? 1 : 0, axis == 2 ? 1 : 2}; }
   /// The slices of `geometry` normal to `axis` (0, 1 or 2).
   static SlicePlane of(const image::ImageGeometry& geometry, int axis) {
     SlicePlane plane;
     plane.axis = axis;
-    plane.axisA = axis == 0 ? 1 : 0;
-    plane.axisB = axis == 2 ? 1 : 2;
+    plane.axisA = inPlaneAxes(axis)[0];
+    plane.axisB = inPlaneAxes(axis)[1];
     plane.width = geometry.size[plane.axisA];
     plane.height = geometry.size[plane.axisB];
     plane.slices = geometry.size[axis];

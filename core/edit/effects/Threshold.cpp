@@ -1,5 +1,6 @@
 #include "core/edit/effects/Threshold.h"
 #include "core/edit/effects/EffectTable.h"
+#include "core/edit/effects/SlicePlane.h"
 
 namespace voxsiam::edit {
 
@@ -22,12 +23,10 @@ std::size_t paintThreshold(ChangeRecorder& recorder, const image::Volume& image,
     for (std::size_t index = 0; index < image.voxelCount(); ++index) paint(index);
     return recorder.size() - before;
   }
-  const auto& size = geometry.size;
-  const int a = slice->axis == 0 ? 1 : 0, b = slice->axis == 2 ? 1 : 2;
-  for (std::size_t q = 0; q < size[b]; ++q)
-    for (std::size_t p = 0; p < size[a]; ++p) {
-      std::array<std::size_t, 3> at{};
-      at[slice->axis] = slice->index, at[a] = p, at[b] = q;
+  const SlicePlane plane = SlicePlane::of(geometry, slice->axis);
+  for (std::size_t b = 0; b < plane.height; ++b)
+    for (std::size_t a = 0; a < plane.width; ++a) {
+      const auto at = plane.voxel(a, b, slice->index);
       paint(geometry.linearIndex(at[0], at[1], at[2]));
     }
   return recorder.size() - before;
