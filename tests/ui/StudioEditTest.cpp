@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 #include <QAbstractButton>
 #include <QApplication>
+#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QLabel>
 #include <QMessageBox>
@@ -227,6 +228,18 @@ std::size_t voxelsOf(const image::LabelMap& labels, std::uint16_t label) {
   return count;
 }
 
+/// Chooses the tool of button `tool`, picks entry `choice` of its combo box `box` and saves a
+/// screenshot of the preview it shows.
+void previewScreenshot(ui::MainWindow& window, TempFolder& temp, const char* tool, const char* box,
+                       int choice, const std::string& name) {
+  window.findChild<QToolButton*>(tool)->click();
+  auto* combo = window.findChild<QComboBox*>(box);
+  ASSERT_NE(combo, nullptr) << box;
+  combo->setCurrentIndex(choice);
+  EXPECT_NE(window.session().outline(), nullptr) << name << ": a preview is shown";
+  window.grab().save(QString::fromStdString(screenshotPath(temp, name)));
+}
+
 TEST(StudioEditing, EffectToolsPreviewAnOutlineApplyAsOneStepAndUndo) {
   TempFolder temp;
   auto window = openStudio(demoProjectCopy(temp));
@@ -284,6 +297,14 @@ TEST(StudioEditing, EffectToolsPreviewAnOutlineApplyAsOneStepAndUndo) {
   }
   EXPECT_GT(expected, 0u) << "the phantom's bone lies in the range";
   EXPECT_EQ(painted, expected);
+  edits.undo();
+  window->findChild<QDoubleSpinBox*>("thresholdMinimum")->setValue(30);
+  window->findChild<QDoubleSpinBox*>("thresholdMaximum")->setValue(90);
+  ASSERT_NE(session.outline(), nullptr) << "the threshold's live preview";
+  window->grab().save(QString::fromStdString(screenshotPath(temp, "studio-threshold.png")));
+  previewScreenshot(*window, temp, "toolSmooth", "smoothingKind", 3, "studio-smoothing.png");
+  edits.setActiveLabel(5);  // the liver plus the first organ of the list (the spleen)
+  previewScreenshot(*window, temp, "toolLogic", "logicOperation", 0, "studio-logic.png");
   edits.setTool("navigate");
   EXPECT_EQ(session.outline(), nullptr) << "leaving the tool removes its preview";
 }
