@@ -17,6 +17,7 @@
 #include "ui/model/CaseSession.h"
 #include "ui/model/TrainingController.h"
 #include "ui/widgets/MainWindow.h"
+#include "ui/widgets/WheelGuard.h"
 
 namespace {
 
@@ -103,6 +104,7 @@ int main(int argc, char** argv) {
   parser.addOption({"resume", "Continue an interrupted training run without asking."});
   parser.addOption({"user", "Name recorded as author and reviewer (not asked for).", "NAME"});
   parser.process(application);
+  application.installEventFilter(new voxsiam::ui::WheelGuard(&application));
 
   voxsiam::ui::MainWindow window;
   window.setBackendFactory([](const QString& folder) {

@@ -2,12 +2,14 @@
 // change are checked one by one against what the outline, the traced region or the clicked
 // island holds, and one undo puts everything back.
 #include <gtest/gtest.h>
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QToolButton>
+#include <QWheelEvent>
 
 #include <functional>
 
@@ -16,6 +18,7 @@
 #include "ui/model/EditController.h"
 #include "ui/model/SliceSketch.h"
 #include "ui/widgets/SliceView.h"
+#include "ui/widgets/WheelGuard.h"
 
 namespace voxsiam::test {
 namespace {
@@ -249,6 +252,30 @@ TEST(StudioCutting, InterpolationRunsAlongTheViewTheKeySlicesWereDrawnIn) {
     outside += session.labels()[index] != 0 && (j < c[1] - 4 || j > c[1] + 4);
   }
   EXPECT_EQ(outside, 0u) << "nothing beyond the key slices";
+}
+
+TEST(StudioCutting, TheWheelOverAnUnfocusedNumberFieldScrollsThePanelInstead) {
+  TempFolder temp;
+  auto window = openStudio(demoProjectCopy(temp));
+  ui::WheelGuard guard;
+  qApp->installEventFilter(&guard);
+  auto* radius = window->findChild<QDoubleSpinBox*>("brushRadius");
+  ASSERT_NE(radius, nullptr);
+  radius->ensurePolished();
+  ASSERT_FALSE(radius->hasFocus());
+  const double before = radius->value();
+  const QPointF centre(radius->width() / 2.0, radius->height() / 2.0);
+  QWheelEvent wheel(centre, radius->mapToGlobal(centre), {}, {0, -120}, Qt::NoButton,
+                    Qt::NoModifier, Qt::NoScrollPhase, false);
+  QApplication::sendEvent(radius, &wheel);
+  EXPECT_EQ(radius->value(), before) << "passing over it leaves the radius alone";
+  EXPECT_FALSE(radius->hasFocus()) << "the wheel gives it no focus";
+  radius->setFocus();
+  QWheelEvent focused(centre, radius->mapToGlobal(centre), {}, {0, -120}, Qt::NoButton,
+                      Qt::NoModifier, Qt::NoScrollPhase, false);
+  QApplication::sendEvent(radius, &focused);
+  EXPECT_NE(radius->value(), before) << "a field the user clicked into follows the wheel";
+  qApp->removeEventFilter(&guard);
 }
 
 }  // namespace

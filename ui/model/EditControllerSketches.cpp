@@ -51,12 +51,14 @@ void EditController::cutWithSketch(edit::ScissorsRequest request, bool allOrgans
 
 void EditController::previewLevelTrace(const edit::VoxelIndex& voxel, int sliceAxis, bool darker) {
   if (!session_.hasCase()) return;
-  sketch_->showRegion(edit::traceLevel(session_.caseData().image, voxel, sliceAxis, darker));
+  sketch_->showRegion(edit::traceLevel(session_.caseData().image, voxel, sliceAxis, darker,
+                                       &session_.labels(), brush_.label));
 }
 
 void EditController::fillLevelTrace(const edit::VoxelIndex& voxel, int sliceAxis, bool darker) {
   if (!session_.hasCase()) return;
-  const auto region = edit::traceLevel(session_.caseData().image, voxel, sliceAxis, darker);
+  const auto region = edit::traceLevel(session_.caseData().image, voxel, sliceAxis, darker,
+                                       &session_.labels(), brush_.label);
   edit::EffectScope scope;
   scope.image = &session_.caseData().image;
   scope.intensity = brush_.intensity;
@@ -66,6 +68,11 @@ void EditController::fillLevelTrace(const edit::VoxelIndex& voxel, int sliceAxis
               edit::paintSliceRegion(recorder, region, brush_.label, scope);
             });
   markKeySlice(voxel, sliceAxis);
+  if (double(region.pixels) > 0.15 * double(region.width * region.height))
+    report(
+        tr("Level trace filled %1 % of the slice - a large region: Ctrl+Z undoes it; move "
+           "the mouse closer to the organ's edge")
+            .arg(100.0 * double(region.pixels) / double(region.width * region.height), 0, 'f', 0));
 }
 
 void EditController::editIslandAt(const edit::VoxelIndex& voxel, edit::IslandAction action) {

@@ -50,6 +50,7 @@ void ModelAssist::prepare() {
   }
   caseId_ = session_.caseData().caseId, modelId_ = *model;
   setStatus(tr("Model %1 is segmenting this case (once per case)...").arg(modelId_));
+  editor_.report(status_);
   const auto started = std::chrono::steady_clock::now();
   job_.start(
       [backend, model = modelId_, caseId = caseId_] {
@@ -68,6 +69,7 @@ void ModelAssist::prepare() {
                      "Shift+click to remove it")
                       .arg(modelId_)
                       .arg(seconds, 0, 'f', 1));
+        editor_.report(status_);
         if (pending_) take(*std::exchange(pending_, std::nullopt));
       });
 }
@@ -87,8 +89,19 @@ void ModelAssist::take(const Click& click) {
   if (!session_.hasCase() || !grid.sameGrid(session_.labels().geometry())) return;
   const std::size_t start = grid.linearIndex(click.voxel[0], click.voxel[1], click.voxel[2]);
   const std::uint16_t organ = model[start];
+  const std::uint16_t labelled = session_.labels()[start];
   if (organ == 0) {
     editor_.report(tr("The model sees no organ there"));
+    return;
+  }
+  if (click.remove && labelled != organ) {
+    editor_.report(
+        labelled == 0
+            ? tr("Nothing to remove there: the labels hold no organ at the click")
+            : tr("The model sees %1 there, not %2: nothing removed (the eraser or the Islands "
+                 "tool remove %2)")
+                  .arg(QString::fromStdString(session_.scheme().nameOf(organ)),
+                       QString::fromStdString(session_.scheme().nameOf(labelled))));
     return;
   }
   std::vector<unsigned char> visited(model.voxelCount(), 0);

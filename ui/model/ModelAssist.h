@@ -32,8 +32,10 @@ class ModelAssist : public QObject {
   void prepare();
   /// A click at `voxel`: the model's organ there, over its region 6-connected to the click in
   /// the model's labels, is painted (background and that organ's voxels only) or, with
-  /// `remove`, the voxels of that region carrying the organ become background. A click before
-  /// the segmentation is ready is kept and done when it arrives.
+  /// `remove`, the voxels of that region carrying the organ become background; a removal is
+  /// refused (and says why) unless the labels hold that same organ at the click, so that it
+  /// never takes away an organ the user did not click. A click before the segmentation is ready
+  /// is kept and done when it arrives.
   void clickAt(const edit::VoxelIndex& voxel, bool remove);
   bool ready() const { return prediction_ != nullptr; }
   /// The model's segmentation of the shown case, or nullptr before it is ready.

@@ -1,5 +1,8 @@
 #include "ui/widgets/ToolPanel.h"
 
+#include <QScrollArea>
+#include <QTimer>
+
 #include <QButtonGroup>
 #include <QCheckBox>
 #include <QComboBox>
@@ -88,6 +91,15 @@ void ToolPanel::showChosenTool() {
   const auto page = optionPages_.find(editor_.tool());
   options_->setCurrentIndex(page == optionPages_.end() ? 0 : page->second);
   options_->setVisible(page != optionPages_.end());
+  if (page == optionPages_.end()) return;
+  // Bring the chosen tool's options into view once the layout has placed them.
+  QTimer::singleShot(0, options_, [this] {
+    for (QWidget* above = parentWidget(); above; above = above->parentWidget())
+      if (auto* area = qobject_cast<QScrollArea*>(above)) {
+        area->ensureWidgetVisible(options_, 0, 0);
+        return;
+      }
+  });
 }
 
 QWidget* ToolPanel::buildBrush() {

@@ -63,7 +63,8 @@ std::vector<std::size_t> borderPixels(const SlicePlane& plane) {
 
 }  // namespace
 
-SliceRegion traceLevel(const image::Volume& image, const VoxelIndex& seed, int axis, bool darker) {
+SliceRegion traceLevel(const image::Volume& image, const VoxelIndex& seed, int axis, bool darker,
+                       const image::LabelMap* labels, std::uint16_t label) {
   SliceRegion region;
   const auto& geometry = image.geometry();
   if (axis < 0 || axis > 2 || seed[0] >= geometry.size[0] || seed[1] >= geometry.size[1] ||
@@ -75,8 +76,16 @@ SliceRegion traceLevel(const image::Volume& image, const VoxelIndex& seed, int a
   const auto values = smoothedSlice(image, plane, region.slice);
   const std::size_t start = seed[plane.axisA] + seed[plane.axisB] * plane.width;
   const float level = values[start];
+  std::vector<std::uint8_t> blocked(values.size(), 0);
+  if (labels && labels->geometry().sameGrid(geometry))
+    for (std::size_t b = 0; b < plane.height; ++b)
+      for (std::size_t a = 0; a < plane.width; ++a) {
+        const auto at = plane.voxel(a, b, region.slice);
+        const std::uint16_t value = (*labels)[geometry.linearIndex(at[0], at[1], at[2])];
+        blocked[a + b * plane.width] = value != 0 && value != label;
+      }
   const auto onSide = [&](std::size_t at) {
-    return darker ? values[at] <= level : values[at] >= level;
+    return !blocked[at] && (darker ? values[at] <= level : values[at] >= level);
   };
   std::vector<std::uint8_t> traced(values.size(), 0);
   flood(plane, {start}, onSide, traced);

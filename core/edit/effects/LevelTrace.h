@@ -23,9 +23,12 @@ struct SliceRegion {
 /// pixel's 3x3 neighbourhood in the slice (so that noise does not fray the contour); the region
 /// is the 4-connected set of pixels at or above the seed's averaged value (at or below with
 /// `darker`) that holds the seed, with its holes filled. Hovering near an organ's edge puts the
-/// level between the organ and its surroundings, and the outline follows that edge.
+/// level between the organ and its surroundings, and the outline follows that edge. With
+/// `labels` (same grid), the trace does not pass through voxels of organs other than `label`,
+/// so soft tissue touching a labelled neighbour is not swept in.
 SliceRegion traceLevel(const image::Volume& image, const VoxelIndex& seed, int axis,
-                       bool darker = false);
+                       bool darker = false, const image::LabelMap* labels = nullptr,
+                       std::uint16_t label = 0);
 
 /// Paints organ `label` on the pixels of `region` as `scope` allows. Returns the voxels changed.
 std::size_t paintSliceRegion(ChangeRecorder& recorder, const SliceRegion& region,

@@ -143,6 +143,17 @@ TEST(LevelTrace, NearAnEdgeTheOutlineFollowsTheDiscAndFillsItsHole) {
   const SliceRegion outside = traceLevel(ct, {2, 2, 7}, 2, true);
   EXPECT_EQ(outside.inside[20 + 14 * outside.width], 0) << "darker: the disc is not traced";
   EXPECT_EQ(traceLevel(ct, {99, 2, 7}, 2).pixels, 0u) << "a seed outside the image";
+  image::LabelMap neighbour(grid, 0);  // another organ holds the disc's right half
+  for (std::size_t index = 0; index < neighbour.voxelCount(); ++index)
+    if (grid.voxelOf(index)[0] > 20) neighbour[index] = 2;
+  const SliceRegion bounded = traceLevel(ct, {12, 18, 7}, 2, false, &neighbour, 5);
+  std::size_t leftHalf = 0;
+  for (std::size_t b = 0; b < bounded.height; ++b)
+    for (std::size_t a = 0; a < bounded.width; ++a) {
+      if (a > 20) EXPECT_EQ(bounded.inside[a + b * bounded.width], 0) << "not into organ 2";
+      leftHalf += a <= 20 && bounded.inside[a + b * bounded.width];
+    }
+  EXPECT_GT(leftHalf, disc / 3) << "the disc's left half is traced";
 }
 
 TEST(Islands, KeepRemoveSplitAndKeepTheLargest) {
