@@ -4,6 +4,7 @@
 #include "app/cli/Commands.h"
 #include "app/cli/OutputGuard.h"
 #include "app/cli/SameGrid.h"
+#include "app/cli/SchemeCheck.h"
 #include "app/cli/UsageError.h"
 #include "core/edit/effects/EffectTable.h"
 #include "core/image/ImageReader.h"
@@ -84,6 +85,7 @@ int runEdit(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   ensureSeparateOutput("OUT", outPath, inputs);
   const auto scheme = image::LabelScheme::builtin(arguments.get("scheme", "gibson8"));
   EditInputs edit{image::readLabelMap(inPath), std::nullopt, {}};
+  requireIdsOfScheme(inPath, edit.labels, scheme, arguments.has("scheme"));
   if (arguments.has("image")) {
     edit.ct = image::readVolume(arguments.get("image"));
     requireSameGrid(inPath, edit.labels.geometry(), arguments.get("image"), edit.ct->geometry());

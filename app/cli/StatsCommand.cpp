@@ -6,6 +6,7 @@
 #include "app/cli/Commands.h"
 #include "app/cli/OutputGuard.h"
 #include "app/cli/SameGrid.h"
+#include "app/cli/SchemeCheck.h"
 #include "core/image/ImageReader.h"
 #include "core/image/LabelScheme.h"
 #include "core/metrics/OrganStatistics.h"
@@ -40,6 +41,7 @@ int runStats(const std::vector<std::string>& args, std::ostream& out, std::ostre
   const image::Volume ct = image::readVolume(imagePath);
   const image::LabelMap labels = image::readLabelMap(labelPath);
   requireSameGrid(labelPath, labels.geometry(), imagePath, ct.geometry());
+  requireIdsOfScheme(labelPath, labels, scheme, arguments.has("scheme"));
   const auto organs = metrics::organStatistics(labels, ct);
   out << std::left << std::setw(16) << "organ" << std::right << std::setw(10) << "ml"
       << std::setw(9) << "mean_hu" << std::setw(8) << "sd_hu" << std::setw(8) << "min_hu"

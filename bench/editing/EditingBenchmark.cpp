@@ -235,11 +235,58 @@ double medianMs(const std::function<void()>& run) {
   return times[1];
 }
 
+/// Times one effect on a fresh copy of the labels and prints it against its goal.
+using EffectTimer =
+    std::function<void(const char*, double, const std::function<void(edit::ChangeRecorder&)>&)>;
+using image::phantom::PhantomCase;
+
+/// The effects that start from an outline or a click: scissors, level tracing, islands and the
+/// model click.
+void timeOutlineEffects(const PhantomCase& phantom, const EffectTimer& timeEffect) {
+  const auto& labels = phantom.labels;
+  timeEffect("scissors: erase a 200x200 prism", 200, [](auto& r) {
+    edit::cutWithScissors(r, {2, {{150, 150}, {350, 150}, {350, 350}, {150, 350}}},
+                          {edit::ScissorsAction::EraseInside, 0});
+  });
+  const edit::VoxelIndex middle{256, 256, 50};
+  timeEffect("level trace + fill (one slice)", 200, [&](auto& r) {
+    edit::paintSliceRegion(r, edit::traceLevel(phantom.image, middle, 2), 9);
+  });
+  timeEffect("islands: keep largest (liver)", 200, [](auto& r) { edit::keepLargestIsland(r, 5); });
+  const auto liverVoxel = std::find(labels.voxels().begin(), labels.voxels().end(), 5);
+  const std::size_t liverIndex = std::size_t(liverVoxel - labels.voxels().begin());
+  timeEffect("model click: take the model's liver", 1000, [&](auto& r) {
+    // The click after the model's prediction: its region at the click into the labels (here
+    // the phantom's own labels stand in for the model's).
+    std::vector<unsigned char> visited(labels.voxelCount(), 0);
+    for (std::size_t index : image::regionAt(labels, liverIndex, {0, 1, 2}, visited))
+      r.set(index, 9);
+  });
+}
+
+/// Grow from seeds (3 strokes in each of 4 organs) and the organ statistics.
+void timeGrowth(const PhantomCase& phantom, const EffectTimer& timeEffect) {
+  const auto& labels = phantom.labels;
+  image::LabelMap seeds(labels.geometry(), 0);
+  for (const std::uint16_t organ : {1, 2, 5, 6}) {
+    const auto mask = maskOf(labels, [&](std::uint16_t v) { return v == organ; });
+    const auto depth = depthInside(mask, labels.geometry());
+    std::vector<unsigned char> interior(mask.size());
+    for (std::size_t index = 0; index < mask.size(); ++index) interior[index] = depth[index] > 36.0;
+    strokes(seeds, interior, organ, 3);
+  }
+  timeEffect("grow from seeds (4 organs, 30 mm)", 1000,
+             [&](auto& r) { edit::growFromSeeds(r, phantom.image, seeds, kBackgroundSeed, 30); });
+  const double statsMs = medianMs([&] { metrics::organStatistics(labels, phantom.image); });
+  std::cout << std::left << std::setw(34) << "organ statistics (8 organs)" << std::right
+            << std::setw(10) << statsMs << " ms\n";
+}
+
 void responseTimes() {
   const auto phantom = image::phantom::PhantomGenerator({512, 512, 100}).generate(3);
   const auto& labels = phantom.labels;
-  const auto timeEffect = [&](const char* name, double goalMs,
-                              const std::function<void(edit::ChangeRecorder&)>& effect) {
+  const EffectTimer timeEffect = [&](const char* name, double goalMs,
+                                     const std::function<void(edit::ChangeRecorder&)>& effect) {
     const double ms = medianMs([&] {
       image::LabelMap copy = labels;
       edit::ChangeRecorder recorder(copy);
@@ -266,37 +313,8 @@ void responseTimes() {
   });
   timeEffect("logic: add spleen to liver", 200,
              [&](auto& r) { edit::combineOrgans(r, edit::OrganLogic::Add, 5, labels, 1); });
-  timeEffect("scissors: erase a 200x200 prism", 200, [](auto& r) {
-    edit::cutWithScissors(r, {2, {{150, 150}, {350, 150}, {350, 350}, {150, 350}}},
-                          {edit::ScissorsAction::EraseInside, 0});
-  });
-  const edit::VoxelIndex middle{256, 256, 50};
-  timeEffect("level trace + fill (one slice)", 200, [&](auto& r) {
-    edit::paintSliceRegion(r, edit::traceLevel(phantom.image, middle, 2), 9);
-  });
-  timeEffect("islands: keep largest (liver)", 200, [](auto& r) { edit::keepLargestIsland(r, 5); });
-  const auto liverVoxel = std::find(labels.voxels().begin(), labels.voxels().end(), 5);
-  const std::size_t liverIndex = std::size_t(liverVoxel - labels.voxels().begin());
-  timeEffect("model click: take the model's liver", 1000, [&](auto& r) {
-    // The click after the model's prediction: its region at the click into the labels (here
-    // the phantom's own labels stand in for the model's).
-    std::vector<unsigned char> visited(labels.voxelCount(), 0);
-    for (std::size_t index : image::regionAt(labels, liverIndex, {0, 1, 2}, visited))
-      r.set(index, 9);
-  });
-  image::LabelMap seeds(labels.geometry(), 0);
-  for (const std::uint16_t organ : {1, 2, 5, 6}) {
-    const auto mask = maskOf(labels, [&](std::uint16_t v) { return v == organ; });
-    const auto depth = depthInside(mask, labels.geometry());
-    std::vector<unsigned char> interior(mask.size());
-    for (std::size_t index = 0; index < mask.size(); ++index) interior[index] = depth[index] > 36.0;
-    strokes(seeds, interior, organ, 3);
-  }
-  timeEffect("grow from seeds (4 organs, 30 mm)", 1000,
-             [&](auto& r) { edit::growFromSeeds(r, phantom.image, seeds, kBackgroundSeed, 30); });
-  const double statsMs = medianMs([&] { metrics::organStatistics(labels, phantom.image); });
-  std::cout << std::left << std::setw(34) << "organ statistics (8 organs)" << std::right
-            << std::setw(10) << statsMs << " ms\n";
+  timeOutlineEffects(phantom, timeEffect);
+  timeGrowth(phantom, timeEffect);
 }
 
 }  // namespace

@@ -103,13 +103,20 @@ TEST(EditCli, BadInputIsOneLineNonZeroAndNoOutput) {
   expectOneLineError(runVoxsiam("edit " + temp.file("missing.nii.gz") + " " + out +
                                 " --op margin --organ liver --mm 2"),
                      1, "missing.nii.gz");
-  expectOneLineError(runVoxsiam("edit " + kLabels + " " + out + " --op margin --organ liver"), 2,
-                     "--mm");
   expectOneLineError(
-      runVoxsiam("edit " + kLabels + " " + out + " --op margin --organ lungs --mm 2"), 1, "lungs");
+      runVoxsiam("edit " + kLabels + " " + out + " --op margin --organ liver --scheme totalseg_v2"),
+      2, "--mm");
+  expectOneLineError(
+      runVoxsiam("edit " + kLabels + " " + out + " --op keep-largest --organ kidney_left"), 1,
+      "--scheme");
+  expectOneLineError(runVoxsiam("stats " + kLabels + " --image " + kCt), 1, "--scheme");
   expectOneLineError(runVoxsiam("edit " + kLabels + " " + out +
-                                " --op threshold --organ liver --hu 300,-100 --image " + kCt),
-                     2, "--hu");
+                                " --op margin --organ lungs --mm 2 --scheme totalseg_v2"),
+                     1, "lungs");
+  expectOneLineError(
+      runVoxsiam("edit " + kLabels + " " + out +
+                 " --op threshold --organ liver --hu 300,-100 --scheme totalseg_v2 --image " + kCt),
+      2, "--hu");
   expectOneLineError(runVoxsiam("edit " + kLabels + " " + kLabels +
                                 " --op margin --organ liver "
                                 "--mm 2"),

@@ -34,6 +34,7 @@ void SeedGrowthSession::paint(const edit::VoxelIndex& voxel, int sliceAxis, std:
   }
   lastDab_ = voxel;
   if (label != edit::SeedGrowth::kBackground && organs_.insert(label).second) restart_ = true;
+  if (label == edit::SeedGrowth::kBackground) backgroundSeeded_ = true;
   std::vector<std::array<std::size_t, 3>> marks;
   marks.reserve(seedVoxels_.size());
   const auto& geometry = session_.labels().geometry();
@@ -148,6 +149,7 @@ void SeedGrowthSession::clear() {
   seeded_.clear();
   lastDab_.reset();
   organs_.clear();
+  backgroundSeeded_ = false;
   grown_.clear();
   growth_.reset();
   restart_ = true;

@@ -45,6 +45,8 @@ class SeedGrowthSession : public QObject {
   /// Seed voxels painted, and organs seeded (background excluded).
   std::size_t seedCount() const { return seedVoxels_.size(); }
   const std::set<std::uint16_t>& organs() const { return organs_; }
+  /// Whether any background seed has been painted.
+  bool hasBackgroundSeeds() const { return backgroundSeeded_; }
   /// Whether a growth result is ready to apply.
   bool ready() const { return !grown_.empty(); }
 
@@ -74,6 +76,7 @@ class SeedGrowthSession : public QObject {
   std::shared_ptr<edit::SeedGrowth> growth_;
   std::vector<std::uint16_t> grown_;
   bool restart_ = true;
+  bool backgroundSeeded_ = false;
   bool paintingBackground_ = false;
   bool again_ = false;         ///< a stroke ended while growing: grow again when done
   BackgroundJob<Growth> job_;  ///< last: waited for first

@@ -16,6 +16,26 @@
 namespace voxsiam::ui {
 namespace {
 
+/// What the seeds and the growing are at, for the tool's status line.
+QString growStatus(const SeedGrowthSession& growth) {
+  const QString organs =
+      countText(int(growth.organs().size()), QObject::tr("organ"), QObject::tr("organs"));
+  if (growth.busy())
+    return QObject::tr("Growing %1 from %2 seed voxels...").arg(organs).arg(growth.seedCount());
+  const QString noBackground =
+      growth.hasBackgroundSeeds()
+          ? QString()
+          : QObject::tr(
+                " No background seeds yet: without them an organ takes everything it "
+                "can reach - choose Background seeds and paint around it.");
+  return QObject::tr(
+             "%1 seeded (%2 seed voxels); the result is outlined: Apply, or add strokes "
+             "to refine.%3")
+      .arg(organs)
+      .arg(growth.seedCount())
+      .arg(noBackground);
+}
+
 QWidget* growOptions(CaseSession&, EditController& editor) {
   auto* page = new QWidget;
   auto* layout = new QVBoxLayout(page);
@@ -49,18 +69,10 @@ QWidget* growOptions(CaseSession&, EditController& editor) {
                    [&growth](bool on) { growth.setPaintingBackground(on); });
   QObject::connect(apply, &QPushButton::clicked, page, [&growth] { growth.apply(); });
   QObject::connect(clear, &QPushButton::clicked, page, [&growth] { growth.clear(); });
-  const auto update = [&growth, status, apply] {
+  const QString start = status->text();
+  const auto update = [&growth, status, apply, start] {
     apply->setEnabled(growth.ready() && !growth.busy());
-    if (growth.seedCount() == 0) return;
-    const QString organs =
-        countText(int(growth.organs().size()), QObject::tr("organ"), QObject::tr("organs"));
-    status->setText(
-        growth.busy()
-            ? QObject::tr("Growing %1 from %2 seed voxels...").arg(organs).arg(growth.seedCount())
-            : QObject::tr("%1 seeded (%2 seed voxels); the result is "
-                          "outlined: Apply, or add strokes to refine")
-                  .arg(organs)
-                  .arg(growth.seedCount()));
+    status->setText(growth.seedCount() == 0 ? start : growStatus(growth));
   };
   QObject::connect(&growth, &SeedGrowthSession::changed, page, update);
   QObject::connect(&growth, &SeedGrowthSession::grown, page, [&editor](double seconds) {

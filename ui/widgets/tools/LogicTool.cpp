@@ -49,6 +49,15 @@ EditToolDescriptor logicTool() {
       request.source = std::uint16_t(source->currentData().toInt());
       return request;
     });
+    // The other organ is never the active one by default: pick the next organ of the list.
+    const auto avoidActive = [source, &editor] {
+      const int active = source->findData(int(editor.brush().label));
+      if (active >= 0 && source->currentIndex() == active && source->count() > 1)
+        source->setCurrentIndex((active + 1) % source->count());
+    };
+    QObject::connect(&editor, &EditController::settingsChanged, source, avoidActive);
+    QObject::connect(&session, &CaseSession::projectOpened, source, avoidActive);
+    avoidActive();
     panel->form()->addRow(QObject::tr("Operation"), operation);
     panel->form()->addRow(QObject::tr("Other organ"), source);
     for (auto* box : {operation, source})

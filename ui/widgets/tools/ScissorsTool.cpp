@@ -50,7 +50,7 @@ QWidget* scissorsOptions(CaseSession&, EditController& editor) {
   QObject::connect(action, qOverload<int>(&QComboBox::currentIndexChanged), page,
                    [&editor, action, allOrgans] {
                      editor.setToolOption(kAction, action->currentData());
-                     allOrgans->setEnabled(action->currentData().toInt() !=
+                     allOrgans->setVisible(action->currentData().toInt() !=
                                            int(edit::ScissorsAction::FillInside));
                    });
   QObject::connect(allOrgans, &QCheckBox::toggled, page,
