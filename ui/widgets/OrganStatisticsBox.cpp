@@ -31,7 +31,9 @@ OrganStatisticsBox::OrganStatisticsBox(OrganStatisticsTable& table, QWidget* par
   table_->verticalHeader()->hide();
   table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
   table_->horizontalHeader()->setStretchLastSection(true);
-  table_->setMaximumHeight(9 * (table_->fontMetrics().height() + 6) + 4);
+  // Room for the header and eight organs: the side panel scrolls, the table need not.
+  table_->setMinimumHeight(9 * (table_->fontMetrics().height() + 6) + 4);
+  table_->setMaximumHeight(table_->minimumHeight());
   auto* exportButton = new QPushButton(tr("Export CSV..."));
   exportButton->setObjectName("organStatisticsExport");
   layout->addWidget(table_);
