@@ -10,6 +10,7 @@
 #include "core/image/InputError.h"
 #include "core/image/LabelMapping.h"
 #include "core/image/LabelScheme.h"
+#include "core/image/SameLattice.h"
 #include "core/image/SchemeLabelReader.h"
 #include "core/metrics/SegmentationEvaluator.h"
 
@@ -95,11 +96,16 @@ int runEval(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   const auto predMapping = image::LabelMapping::builtin(arguments.get("map-pred", "identity"));
   const auto refMapping = image::LabelMapping::builtin(arguments.get("map-ref", "identity"));
   const auto scheme = LabelScheme::builtin(schemeName(arguments, predMapping, refMapping));
-  const LabelMap predicted = image::readLabelsInScheme(predPath, predMapping, scheme).labels;
+  LabelMap predicted = image::readLabelsInScheme(predPath, predMapping, scheme).labels;
   const LabelMap reference = image::readLabelsInScheme(refPath, refMapping, scheme).labels;
-  if (!predicted.geometry().sameGrid(reference.geometry()))
-    throw image::InputError(predPath,
-                            "grid (size, spacing, origin or direction) differs from " + refPath);
+  if (!predicted.geometry().sameGrid(reference.geometry())) {
+    // The same voxels stored in another axis order or direction are brought over exactly.
+    const auto order = image::sameLattice(predicted.geometry(), reference.geometry());
+    if (!order)
+      throw image::InputError(predPath,
+                              "grid (size, spacing, origin or direction) differs from " + refPath);
+    predicted = image::onLattice(predicted, reference.geometry(), *order);
+  }
   const auto organs = metrics::SegmentationEvaluator().evaluate(
       predicted, reference, labelsToReport(scheme, predicted, reference));
   printTable(scheme, organs, out);

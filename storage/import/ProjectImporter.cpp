@@ -8,6 +8,7 @@
 #include "core/image/ImageReader.h"
 #include "core/image/InputError.h"
 #include "core/image/LabelMapping.h"
+#include "core/image/SameLattice.h"
 #include "core/image/SchemeLabelReader.h"
 #include "core/image/preprocess/Resampling.h"
 #include "storage/CaseName.h"
@@ -37,13 +38,16 @@ image::LabelMap readCaseLabels(const ImportItem& item, const image::ImageGeometr
   image::LabelMap labels = std::move(read.labels);
   const std::uint16_t maxId = scheme.maxId();
   if (!labels.geometry().sameGrid(imageGrid)) {
-    if (!image::isDicomSeg(item.label)) {
+    if (const auto order = image::sameLattice(labels.geometry(), imageGrid)) {
+      labels = image::onLattice(labels, imageGrid, *order);  // same voxels, another axis order
+    } else if (!image::isDicomSeg(item.label)) {
       throw image::InputError(item.label,
                               "label grid (size, spacing, origin or direction) differs from "
                               "its image " +
                                   item.image);
+    } else {
+      labels = image::resampleNearest(labels, imageGrid);
     }
-    labels = image::resampleNearest(labels, imageGrid);
   }
   std::set<std::uint16_t> outside;
   for (const std::uint16_t id : labels.voxels()) {

@@ -1,10 +1,13 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "core/image/ImageReader.h"
+#include "core/image/ImageWriter.h"
+#include "tests/support/RestoredLattice.h"
 #include "tests/support/TestData.h"
 
 namespace voxsiam::test {
@@ -86,6 +89,54 @@ TEST(CliConvertEval, MappedLabelsAgreeWithThemselvesAndDegradeWhenCoarsened) {
   EXPECT_GT(degraded["liver"]["dice"].get<double>(), 0.9);
   EXPECT_GT(degraded["esophagus"]["hd95"].get<double>(), 0.0);
   EXPECT_NE(coarse.out.find("pancreas"), std::string::npos) << coarse.out;
+}
+
+TEST(CliEval, ALabelMapStoredWithAFlippedOrSwappedAxisScoresDiceOneExactly) {
+  TempFolder temp;
+  const image::LabelMap reference =
+      image::readLabelMap(dataPath("totalseg/seg_totalseg_ids.nii.gz"));
+  image::writeLabelMap(reference, temp.file("ref.nii.gz"));
+  image::writeLabelMap(flippedAxis(reference, 1), temp.file("flipped_y.nii.gz"));
+  image::writeLabelMap(swappedAxes(reference, 0, 2), temp.file("swapped.nii.gz"));
+  for (const char* stored : {"flipped_y.nii.gz", "swapped.nii.gz"}) {
+    SCOPED_TRACE(stored);
+    const auto result =
+        runVoxsiam("eval --pred " + temp.file(stored) + " --ref " + temp.file("ref.nii.gz") +
+                   " --scheme totalseg_v2 --json " + temp.file("eval.json"));
+    ASSERT_EQ(result.exitCode, 0) << result.err;
+    const auto json = nlohmann::json::parse(std::ifstream(temp.file("eval.json")));
+    int organs = 0;
+    for (const auto& [name, organ] : json.items()) {
+      if (name == "mean" || organ["ref_voxels"].get<long>() == 0) continue;
+      EXPECT_EQ(organ["dice"].get<double>(), 1.0) << name;
+      ++organs;
+    }
+    EXPECT_GT(organs, 20) << "the CT's organs were compared";
+  }
+  const auto different = runVoxsiam("eval --pred " + dataPath("amos/amos_0013_label.nii.gz") +
+                                    " --ref " + temp.file("ref.nii.gz"));
+  EXPECT_EQ(different.exitCode, 1);
+  EXPECT_NE(different.err.find("grid"), std::string::npos) << different.err;
+  EXPECT_EQ(std::count(different.err.begin(), different.err.end(), '\n'), 1) << different.err;
+}
+
+TEST(CliProjectImport, LabelsStoredWithAFlippedAxisImportOntoTheImageExactly) {
+  TempFolder temp;
+  const image::LabelMap reference =
+      image::readLabelMap(dataPath("totalseg/seg_totalseg_ids.nii.gz"));
+  image::writeLabelMap(flippedAxis(reference, 1), temp.file("flipped_y.nii.gz"));
+  const std::string project = temp.file("project");
+  ASSERT_EQ(runVoxsiam("project create " + project + " --scheme totalseg_v2").exitCode, 0);
+  const auto imported =
+      runVoxsiam("project import " + project + " --image " + dataPath("totalseg/ct.nii.gz") +
+                 " --label " + temp.file("flipped_y.nii.gz") + " --name ct");
+  ASSERT_EQ(imported.exitCode, 0) << imported.err;
+  const auto exported =
+      runVoxsiam("project export " + project + " --case ct --out " + temp.file("out"));
+  ASSERT_EQ(exported.exitCode, 0) << exported.err;
+  const image::LabelMap stored = image::readLabelMap(temp.file("out/ct_label.nii.gz"));
+  EXPECT_TRUE(stored.geometry().sameGrid(reference.geometry()));
+  EXPECT_EQ(stored.voxels(), reference.voxels()) << "the same voxels, on the image's grid";
 }
 
 TEST(CliEval, ReportsNullForUndefinedMetrics) {
