@@ -12,6 +12,7 @@
 #include "core/image/LabelScheme.h"
 #include "core/image/SameLattice.h"
 #include "core/image/SchemeLabelReader.h"
+#include "core/image/preprocess/Resampling.h"
 #include "core/metrics/SegmentationEvaluator.h"
 
 namespace voxsiam::cli {
@@ -87,7 +88,8 @@ std::string schemeName(const Arguments& arguments, const image::LabelMapping& pr
 }  // namespace
 
 int runEval(const std::vector<std::string>& args, std::ostream& out, std::ostream&) {
-  const Arguments arguments(args, {"pred", "ref", "map-pred", "map-ref", "scheme", "json"});
+  const Arguments arguments(args, {"pred", "ref", "map-pred", "map-ref", "scheme", "json"},
+                            {"resample-ref"});
   arguments.expectPositionals(0, "only options");
   const std::string predPath = arguments.require("pred");
   const std::string refPath = arguments.require("ref");
@@ -97,14 +99,17 @@ int runEval(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   const auto refMapping = image::LabelMapping::builtin(arguments.get("map-ref", "identity"));
   const auto scheme = LabelScheme::builtin(schemeName(arguments, predMapping, refMapping));
   LabelMap predicted = image::readLabelsInScheme(predPath, predMapping, scheme).labels;
-  const LabelMap reference = image::readLabelsInScheme(refPath, refMapping, scheme).labels;
+  LabelMap reference = image::readLabelsInScheme(refPath, refMapping, scheme).labels;
   if (!predicted.geometry().sameGrid(reference.geometry())) {
     // The same voxels stored in another axis order or direction are brought over exactly.
-    const auto order = image::sameLattice(predicted.geometry(), reference.geometry());
-    if (!order)
-      throw image::InputError(predPath,
-                              "grid (size, spacing, origin or direction) differs from " + refPath);
-    predicted = image::onLattice(predicted, reference.geometry(), *order);
+    if (const auto order = image::sameLattice(predicted.geometry(), reference.geometry())) {
+      predicted = image::onLattice(predicted, reference.geometry(), *order);
+    } else if (arguments.has("resample-ref")) {
+      reference = image::resampleNearest(reference, predicted.geometry());
+    } else {
+      throw image::InputError(predPath, "grid (size, spacing, origin or direction) differs from " +
+                                            refPath + " (--resample-ref resamples the reference)");
+    }
   }
   const auto organs = metrics::SegmentationEvaluator().evaluate(
       predicted, reference, labelsToReport(scheme, predicted, reference));

@@ -24,6 +24,7 @@ const char* kUsage =
     "  convert IN OUT [--map {maps}] [--spacing S | --like REF] [--series "
     "UID]\n"
     "  eval --pred LABEL --ref LABEL [--map-pred M] [--map-ref M] [--scheme S] [--json OUT]\n"
+    "        [--resample-ref]\n"
     "  phantom --out DIR [--cases N] [--seed S]\n"
     "  train --config CONFIG.json --out RUN_DIR\n"
     "  train --preset {presets} --data DIR [--data DIR ...] [--case "

@@ -118,6 +118,17 @@ TEST(CliEval, ALabelMapStoredWithAFlippedOrSwappedAxisScoresDiceOneExactly) {
   EXPECT_EQ(different.exitCode, 1);
   EXPECT_NE(different.err.find("grid"), std::string::npos) << different.err;
   EXPECT_EQ(std::count(different.err.begin(), different.err.end(), '\n'), 1) << different.err;
+  ASSERT_EQ(runVoxsiam("convert " + temp.file("ref.nii.gz") + " " + temp.file("coarse.nii.gz") +
+                       " --map identity --spacing 6")
+                .exitCode,
+            0);
+  const auto resampled =
+      runVoxsiam("eval --pred " + temp.file("coarse.nii.gz") + " --ref " + temp.file("ref.nii.gz") +
+                 " --scheme totalseg_v2 --resample-ref --json " + temp.file("coarse.json"));
+  ASSERT_EQ(resampled.exitCode, 0) << resampled.err;
+  const auto json = nlohmann::json::parse(std::ifstream(temp.file("coarse.json")));
+  EXPECT_EQ(json["liver"]["dice"].get<double>(), 1.0)
+      << "the reference resampled onto the 6 mm grid as the copy was (nearest)";
 }
 
 TEST(CliProjectImport, LabelsStoredWithAFlippedAxisImportOntoTheImageExactly) {
