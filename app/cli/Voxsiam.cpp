@@ -160,6 +160,10 @@ int runVoxsiam(const std::vector<std::string>& args, std::ostream& out, std::ost
     (args.empty() ? err : out) << usageText();
     return args.empty() ? 2 : 0;
   }
+  if (args[0] == "--version") {
+    out << "voxsiam " << VOXSIAM_VERSION << "\n";
+    return 0;
+  }
   const auto command = commands().find(args[0]);
   if (command == commands().end()) {
     err << "voxsiam: unknown command '" << args[0] << "' (see voxsiam --help)\n";

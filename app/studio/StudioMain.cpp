@@ -85,9 +85,11 @@ int main(int argc, char** argv) {
   QApplication application(argc, argv);
   QApplication::setOrganizationName("VoxSiam");
   QApplication::setApplicationName("VoxSiam Studio");
+  QApplication::setApplicationVersion(VOXSIAM_VERSION);
   QCommandLineParser parser;
   parser.setApplicationDescription("Review, correct and retrain abdominal organ segmentations.");
   parser.addHelpOption();
+  parser.addVersionOption();
   parser.addOption({"project", "Project folder to open.", "DIR"});
   parser.addOption({"case", "Case to show.", "NAME"});
   parser.addOption({"screenshot", "Save the window to PNG once shown, then exit.", "PNG"});

@@ -150,6 +150,12 @@ TEST(CliProjectImport, LabelsStoredWithAFlippedAxisImportOntoTheImageExactly) {
   EXPECT_EQ(stored.voxels(), reference.voxels()) << "the same voxels, on the image's grid";
 }
 
+TEST(CliVersion, PrintsTheVersion) {
+  const auto cli = runVoxsiam("--version");
+  EXPECT_EQ(cli.exitCode, 0) << cli.err;
+  EXPECT_EQ(cli.out.rfind("voxsiam 0.", 0), 0u) << cli.out;
+}
+
 TEST(CliEval, ReportsNullForUndefinedMetrics) {
   TempFolder folder;
   // Esophagus (Gibson-8 id 4) is absent from the TotalSegmentator example: both empty.

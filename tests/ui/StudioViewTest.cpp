@@ -76,6 +76,12 @@ TEST(StudioViews, SlicesShowOrganColoursAnd3DShowsSurfaces) {
   EXPECT_GT(liverLike, total / 100);
 }
 
+TEST(StudioViews, VersionOptionPrintsTheVersion) {
+  const auto result = runShell("'" + std::string(VOXSIAM_STUDIO) + "' --version");
+  EXPECT_EQ(result.exitCode, 0) << result.err;
+  EXPECT_NE(result.out.find("VoxSiam Studio 0."), std::string::npos) << result.out;
+}
+
 TEST(StudioViews, ScreenshotOptionSavesTheWindow) {
   TempFolder temp;
   const std::string project = demoProjectCopy(temp);
