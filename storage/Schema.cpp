@@ -159,6 +159,17 @@ ALTER TABLE corrections ADD COLUMN voxels INTEGER NOT NULL DEFAULT 0;
 )";
 }
 
+/// Version 7: the DICOM identity of cases imported from a DICOM series (patient, study, series
+/// and the slices' instance UIDs as JSON, the listed attributes also as columns).
+std::string version7() {
+  return R"(
+CREATE TABLE case_dicom(
+  case_id INTEGER PRIMARY KEY REFERENCES cases(id), patient_id TEXT NOT NULL,
+  study_uid TEXT NOT NULL, series_uid TEXT NOT NULL, study_date TEXT NOT NULL,
+  study_description TEXT NOT NULL, anonymised INTEGER NOT NULL, identity TEXT NOT NULL);
+)";
+}
+
 /// The statements that take the schema from version (index) to version (index + 1).
 std::string migrationFrom(long long version) {
   if (version == 0) return version1();
@@ -167,6 +178,7 @@ std::string migrationFrom(long long version) {
   if (version == 3) return version4();
   if (version == 4) return version5();
   if (version == 5) return version6();
+  if (version == 6) return version7();
   return {};
 }
 

@@ -86,7 +86,7 @@ const char* outcomeWord(Outcome outcome) {
 int runImport(const Args& args, std::ostream& out, std::ostream& err) {
   const Arguments arguments(
       args, {"format", "map", "author", "status", "image", "label", "name", "series", "annotated"},
-      {"all-or-nothing"});
+      {"all-or-nothing", "anonymise"});
   const auto items = importItems(arguments);
   storage::Project project(arguments.positionals()[0]);
   storage::ImportOptions options;
@@ -96,6 +96,7 @@ int runImport(const Args& args, std::ostream& out, std::ostream& err) {
   options.author = arguments.get("author", defaultAuthor());
   options.status = parseOption(arguments.get("status", "in_review"), storage::parseReviewStatus);
   options.allOrNothing = arguments.has("all-or-nothing");
+  options.anonymise = arguments.has("anonymise");
   std::size_t failed = 0;
   storage::ProjectImporter(project).run(items, options, [&](const storage::ImportResult& result) {
     out << outcomeWord(result.outcome) << " " << result.name;
@@ -117,7 +118,15 @@ nlohmann::json caseJson(const storage::repository::CaseSummary& summary) {
       {"status", summary.latestStatus.empty() ? nullptr : nlohmann::json(summary.latestStatus)}};
   json["latest_version"] =
       summary.latestVersionId ? nlohmann::json(*summary.latestVersionId) : nlohmann::json(nullptr);
+  if (summary.dicomStudy)
+    json["dicom"] = {{"patient_id", summary.dicomStudy->patientId},
+                     {"study_date", summary.dicomStudy->studyDate},
+                     {"study_description", summary.dicomStudy->description}};
   return json;
+}
+
+std::string describe(const storage::repository::DicomStudy& study) {
+  return "DICOM " + study.patientId + " " + study.studyDate + " " + study.description;
 }
 
 int runList(const Args& args, std::ostream& out) {
@@ -135,27 +144,43 @@ int runList(const Args& args, std::ostream& out) {
   for (const auto& summary : cases) {
     out << summary.name << "\t" << summary.versionCount
         << (summary.versionCount == 1 ? " version\t" : " versions\t")
-        << (summary.latestStatus.empty() ? "unlabelled" : summary.latestStatus) << "\n";
+        << (summary.latestStatus.empty() ? "unlabelled" : summary.latestStatus);
+    if (summary.dicomStudy) out << "\t" << describe(*summary.dicomStudy);
+    out << "\n";
   }
   return 0;
 }
 
+/// The label version `--version` asks for, or nullopt (the exporter's choice).
+std::optional<long long> requestedVersion(const Arguments& arguments) {
+  if (!arguments.has("version")) return std::nullopt;
+  return arguments.getInt("version", 0, 1, 1L << 50);
+}
+
 int runExport(const Args& args, std::ostream& out) {
-  const Arguments arguments(args, {"out", "case", "version"});
+  const Arguments arguments(args, {"out", "case", "version", "format"});
   arguments.expectPositionals(1, "the project folder");
+  const std::string format = arguments.get("format", "nifti");
+  if (format != "nifti" && format != "dicom-seg")
+    throw UsageError("unknown --format '" + format + "' (allowed: nifti, dicom-seg)");
   storage::Project project(arguments.positionals()[0]);
   storage::ProjectExporter exporter(project);
-  const std::string folder = arguments.require("out");
+  const std::string target = arguments.require("out");
   if (!arguments.has("case")) {
-    const auto names = exporter.exportNnUnet(folder);
-    out << "exported " << names.size() << " cases with approved labels to " << folder << "\n";
+    if (format != "nifti") throw UsageError("--format " + format + " needs --case NAME");
+    const auto names = exporter.exportNnUnet(target);
+    out << "exported " << names.size() << " cases with approved labels to " << target << "\n";
     return 0;
   }
-  std::optional<long long> version;
-  if (arguments.has("version")) version = arguments.getInt("version", 0, 1, 1L << 50);
-  for (const auto& file : exporter.exportCase(arguments.get("case"), version, folder)) {
-    out << "wrote " << file << "\n";
+  const std::string caseName = arguments.get("case");
+  if (format == "dicom-seg") {
+    const long long version =
+        exporter.exportDicomSeg(caseName, requestedVersion(arguments), target);
+    out << "wrote " << target << " (DICOM SEG of label version " << version << ")\n";
+    return 0;
   }
+  for (const auto& file : exporter.exportCase(caseName, requestedVersion(arguments), target))
+    out << "wrote " << file << "\n";
   return 0;
 }
 

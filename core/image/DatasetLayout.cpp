@@ -7,6 +7,7 @@
 
 #include "core/image/DicomSegReader.h"
 #include "core/image/InputError.h"
+#include "core/image/MaskFolderReader.h"
 
 namespace voxsiam::image {
 namespace {
@@ -114,6 +115,15 @@ std::string findPairLabel(const fs::path& root, const std::string& stem,
   return "";
 }
 
+/// The one sub-folder of per-structure masks of `root` (e.g. TotalSegmentator's segmentations/
+/// beside its ct.nii.gz), else empty.
+std::string loneMaskFolder(const fs::path& root) {
+  std::vector<fs::path> folders;
+  for (const auto& entry : fs::directory_iterator(root))
+    if (entry.is_directory() && isMaskFolder(entry.path().string())) folders.push_back(entry);
+  return folders.size() == 1 ? folders.front().string() : "";
+}
+
 std::vector<DatasetCase> scanPairs(const fs::path& root) {
   std::vector<DatasetCase> items;
   for (const fs::path& file : sortedFiles(root)) {
@@ -122,6 +132,7 @@ std::vector<DatasetCase> scanPairs(const fs::path& root) {
     items.push_back({stem, file.string(), findPairLabel(root, stem, extension)});
   }
   if (items.size() == 1 && items.front().label.empty()) items.front().label = loneLabelFile(root);
+  if (items.size() == 1 && items.front().label.empty()) items.front().label = loneMaskFolder(root);
   return items;
 }
 

@@ -12,7 +12,8 @@ enum class DatasetFormat {
   NnUnet,  ///< nnU-Net / Decathlon: imagesTr/NAME_0000.ext, labelsTr/NAME.ext, imagesTs/
   Btcv,    ///< BTCV: img/imgNNNN.nii.gz with label/labelNNNN.nii.gz
   Pairs,   ///< image files, each with labels/SAME_NAME or SAME_NAME_{label,seg,mask}.ext; a
-           ///< folder of one image and one seg_*/label_*/mask_* file is one case
+           ///< folder of one image and one seg_*/label_*/mask_* file, or one image and one
+           ///< sub-folder of per-structure masks (TotalSegmentator's output), is one case
   Dicom    ///< a DICOM study folder (series may be in sub-folders): the folder with the most
            ///< image files is the image, a DICOM SEG object found in it the labels
 };

@@ -6,6 +6,7 @@
 #include <gdcmSequenceOfItems.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "core/image/DicomFileCheck.h"
@@ -101,8 +102,54 @@ std::vector<SegSegment> readSegments(const gdcm::DataSet& dataset) {
   return segments;
 }
 
+/// The Pixel Measures of the SEG's shared functional groups, else of its first frame's.
+const gdcm::DataSet* pixelMeasures(const gdcm::DataSet& dataset) {
+  for (const gdcm::Tag groups : {gdcm::Tag(0x5200, 0x9229), gdcm::Tag(0x5200, 0x9230)}) {
+    if (!dataset.FindDataElement(groups)) continue;
+    const auto sequence = dataset.GetDataElement(groups).GetValueAsSQ();
+    if (!sequence || sequence->GetNumberOfItems() == 0) continue;
+    const gdcm::DataSet& item = sequence->GetItem(1).GetNestedDataSet();
+    const gdcm::Tag measuresTag(0x0028, 0x9110);
+    if (!item.FindDataElement(measuresTag)) continue;
+    const auto measures = item.GetDataElement(measuresTag).GetValueAsSQ();
+    if (measures && measures->GetNumberOfItems() > 0)
+      return &measures->GetItem(1).GetNestedDataSet();
+  }
+  return nullptr;
+}
+
+/// Column, row and slice spacing in mm: Pixel Spacing and Spacing Between Slices of the
+/// functional groups (GDCM's own reading gives 1 mm for SEGs whose frames are not one monotonic
+/// stack, as every multi-segment SEG), the slice spacing else from the closest distinct frame
+/// heights, else Slice Thickness.
+std::array<double, 3> segSpacing(const gdcm::Image& image, const gdcm::DataSet& dataset,
+                                 std::vector<double> heights) {
+  std::array<double, 3> spacing{image.GetSpacing()[0], image.GetSpacing()[1], 0.0};
+  double thickness = 0;
+  if (const gdcm::DataSet* measures = pixelMeasures(dataset)) {
+    gdcm::Attribute<0x0028, 0x0030> pixel;
+    pixel.SetFromDataSet(*measures);
+    if (pixel[0] > 0 && pixel[1] > 0) spacing = {pixel[1], pixel[0], 0.0};
+    gdcm::Attribute<0x0018, 0x0088> between;
+    between.SetFromDataSet(*measures);
+    spacing[2] = between.GetValue() > 0 ? between.GetValue() : 0.0;
+    gdcm::Attribute<0x0018, 0x0050> sliceThickness;
+    sliceThickness.SetFromDataSet(*measures);
+    thickness = sliceThickness.GetValue();
+  }
+  std::sort(heights.begin(), heights.end());
+  double closest = 0;
+  for (std::size_t i = 1; i < heights.size(); ++i) {
+    const double gap = heights[i] - heights[i - 1];
+    if (gap > 1e-3 && (closest == 0 || gap < closest)) closest = gap;
+  }
+  if (spacing[2] <= 0) spacing[2] = closest > 0 ? closest : thickness > 0 ? thickness : 1.0;
+  return spacing;
+}
+
 /// Grid of the SEG: in-plane from the image, slices from the span of the frame positions.
-ImageGeometry segGeometry(const gdcm::Image& image, const std::vector<SegFrame>& frames,
+ImageGeometry segGeometry(const gdcm::Image& image, const gdcm::DataSet& dataset,
+                          const std::vector<SegFrame>& frames,
                           std::vector<std::size_t>& sliceOfFrame, const std::string& path) {
   ImageGeometry geometry;
   const double* cosines = image.GetDirectionCosines();
@@ -121,8 +168,10 @@ ImageGeometry segGeometry(const gdcm::Image& image, const std::vector<SegFrame>&
   const auto lowest =
       std::min_element(frames.begin(), frames.end(),
                        [&](const SegFrame& a, const SegFrame& b) { return along(a) < along(b); });
-  const double sliceSpacing = image.GetSpacing()[2] > 0 ? image.GetSpacing()[2] : 1.0;
-  geometry.spacing = {image.GetSpacing()[0], image.GetSpacing()[1], sliceSpacing};
+  std::vector<double> heights;
+  for (const auto& frame : frames) heights.push_back(along(frame));
+  geometry.spacing = segSpacing(image, dataset, heights);
+  const double sliceSpacing = geometry.spacing[2];
   geometry.origin = lowest->position;
   std::size_t slices = 1;
   for (const auto& frame : frames) {
@@ -162,7 +211,7 @@ LabelMap readDicomSeg(const std::string& path, std::vector<SegSegment>* segments
   const gdcm::DataSet& dataset = reader.GetFile().GetDataSet();
   const auto frames = readFrames(dataset, path);
   std::vector<std::size_t> sliceOfFrame;
-  LabelMap labels(segGeometry(image, frames, sliceOfFrame, path), 0);
+  LabelMap labels(segGeometry(image, dataset, frames, sliceOfFrame, path), 0);
   std::vector<unsigned char> packed(image.GetBufferLength());
   if (!image.GetBuffer(reinterpret_cast<char*>(packed.data())))
     throw InputError(path, "cannot decode the DICOM SEG pixel data");

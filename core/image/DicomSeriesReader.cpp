@@ -169,6 +169,7 @@ Volume readDicomFolder(const std::string& folder, const ReadOptions& options, Im
     source->modality = chosen.modality;
     source->seriesCount = series.size();
     source->note = note;
+    source->dicom = readDicomIdentity(chosen.files);
   }
   return detail::fromItk(*reader->GetOutput());
 }

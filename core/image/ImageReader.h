@@ -1,6 +1,7 @@
 #pragma once
 #include <string>
 
+#include "core/image/DicomIdentity.h"
 #include "core/image/Image3D.h"
 
 namespace voxsiam::image {
@@ -14,6 +15,7 @@ struct ImageSource {
   std::string modality;         ///< DICOM only
   std::size_t seriesCount = 0;  ///< DICOM only: image series found in the folder
   std::string note;             ///< empty unless the user should know about a choice made
+  DicomIdentity dicom;          ///< DICOM series only: patient, study, series and instances
 };
 
 /// Options for reading images.

@@ -23,6 +23,7 @@ std::string LabelScheme::toJson() const {
     nlohmann::json label{{"id", entry.id}, {"name", entry.name}, {"color", entry.color}};
     if (!entry.codes.empty()) label["codes"] = entry.codes;
     if (!entry.laterality.empty()) label["laterality"] = entry.laterality;
+    if (!entry.aliases.empty()) label["aliases"] = entry.aliases;
     labels.push_back(label);
   }
   return nlohmann::json{{"name", name_}, {"title", title_}, {"labels", labels}}.dump();
@@ -48,6 +49,7 @@ LabelScheme LabelScheme::fromJson(const std::string& text, const std::string& or
         entry.color[channel] = static_cast<std::uint8_t>(std::clamp(color[channel], 0, 255));
       entry.codes = label.value("codes", std::vector<std::string>{});
       entry.laterality = label.value("laterality", "");
+      entry.aliases = label.value("aliases", std::vector<std::string>{});
       if (entry.laterality != "" && entry.laterality != "left" && entry.laterality != "right")
         throw InputError(origin, "laterality of " + entry.name + " must be left or right");
       entries.push_back(entry);

@@ -19,6 +19,9 @@ struct LabelEntry {
   /// e.g. SCT:10200004 and SRT:T-62000 for the liver. May be empty.
   std::vector<std::string> codes;
   std::string laterality;  ///< "left", "right" or empty, for paired organs
+  /// Other names other tools and datasets give the structure ("Kidney_L", "oesophagus"): a mask
+  /// file or segment so named is this entry (words compared as matchSegment does).
+  std::vector<std::string> aliases;
 };
 
 /// The meaning of the ids of a label map: names and display colours, as data.
@@ -27,7 +30,8 @@ class LabelScheme {
   LabelScheme(std::string name, std::string title, std::vector<LabelEntry> entries);
 
   /// Parses a scheme from JSON {"name", "title", "labels": [{"id", "name", "color", optional
-  /// "codes": ["SCT:...", ...], optional "laterality": "left"|"right"}]}. Throws
+  /// "codes": ["SCT:...", ...], optional "laterality": "left"|"right", optional "aliases":
+  /// ["other name", ...]}]}. Throws
   /// InputError naming `origin` when the text is malformed or ids repeat.
   static LabelScheme fromJson(const std::string& text, const std::string& origin);
   /// A scheme shipped with the program: gibson8 (default), totalseg_v2, amos, btcv.

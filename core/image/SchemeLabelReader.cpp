@@ -4,6 +4,7 @@
 
 #include "core/image/DicomSegReader.h"
 #include "core/image/InputError.h"
+#include "core/image/MaskFolderReader.h"
 #include "core/image/SegmentMatcher.h"
 
 namespace voxsiam::image {
@@ -28,10 +29,11 @@ std::vector<std::uint16_t> segmentIds(const std::vector<SegSegment>& segments,
   return ids;
 }
 
-SchemeLabels readSegInScheme(const std::string& path, const LabelMapping& mapping,
-                             const LabelScheme& target) {
-  std::vector<SegSegment> segments;
-  SchemeLabels result{readDicomSeg(path, &segments), {}};
+/// Labels whose values are segment numbers (a DICOM SEG, a folder of masks), in `target`'s ids.
+SchemeLabels segmentsInScheme(LabelMap labels, const std::vector<SegSegment>& segments,
+                              const std::string& path, const LabelMapping& mapping,
+                              const LabelScheme& target) {
+  SchemeLabels result{std::move(labels), {}};
   const bool numbered = !mapping.isIdentity() && !isBuiltinScheme(mapping.fromScheme());
   if (numbered) {
     result.labels = mapping.apply(result.labels);
@@ -43,7 +45,7 @@ SchemeLabels readSegInScheme(const std::string& path, const LabelMapping& mappin
   if (std::none_of(ids.begin(), ids.end(), [](std::uint16_t id) { return id != 0; })) {
     std::string names;
     for (const auto& line : result.leftOut) names += (names.empty() ? "" : "; ") + line;
-    throw InputError(path, "no DICOM SEG segment can be mapped: " +
+    throw InputError(path, "no structure can be mapped: " +
                                (names.empty() ? std::string("it has no segments") : names));
   }
   for (std::uint16_t& voxel : result.labels.voxels()) voxel = voxel < ids.size() ? ids[voxel] : 0;
@@ -51,13 +53,29 @@ SchemeLabels readSegInScheme(const std::string& path, const LabelMapping& mappin
   return result;
 }
 
+/// What a reader of segments read: its format and modality, one bit per voxel.
+ImageSource describedSource(const std::string& format, const std::string& modality) {
+  ImageSource source;
+  source.format = format;
+  source.storedType = "bit";
+  source.modality = modality;
+  return source;
+}
+
 }  // namespace
 
 SchemeLabels readLabelsInScheme(const std::string& path, const LabelMapping& mapping,
                                 const LabelScheme& target, ImageSource* source) {
+  std::vector<SegSegment> segments;
   if (isDicomSeg(path)) {
-    if (source) *source = ImageSource{"DICOM SEG", "bit", "", "SEG", 0, ""};
-    return readSegInScheme(path, mapping, target);
+    if (source) *source = describedSource("DICOM SEG", "SEG");
+    LabelMap labels = readDicomSeg(path, &segments);
+    return segmentsInScheme(std::move(labels), segments, path, mapping, target);
+  }
+  if (isMaskFolder(path)) {
+    if (source) *source = describedSource("mask folder", "");
+    LabelMap labels = readMaskFolder(path, &segments);
+    return segmentsInScheme(std::move(labels), segments, path, mapping, target);
   }
   return {mapping.apply(readLabelMap(path, source)), {}};
 }

@@ -72,6 +72,10 @@ std::uint16_t matchSegment(const SegSegment& segment, const LabelScheme& scheme)
   for (const auto& entry : scheme.entries()) {
     if (sameWords(segment.label, entry.name)) return entry.id;
   }
+  for (const auto& entry : scheme.entries()) {
+    for (const auto& alias : entry.aliases)
+      if (sameWords(segment.label, alias)) return entry.id;
+  }
   return 0;
 }
 

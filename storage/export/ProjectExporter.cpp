@@ -4,13 +4,16 @@
 
 #include <fstream>
 
+#include "core/image/DicomSegWriter.h"
 #include "core/image/ImageWriter.h"
 #include "core/image/InputError.h"
 #include "storage/CaseName.h"
 #include "storage/Project.h"
 #include "storage/StorageError.h"
 #include "storage/repository/CaseRepository.h"
+#include "storage/repository/DicomIdentityRepository.h"
 #include "storage/repository/LabelVersionRepository.h"
+#include "storage/services/SegmentProvenance.h"
 
 namespace voxsiam::storage {
 namespace {
@@ -64,9 +67,8 @@ void ProjectExporter::copyImage(const std::string& hash, const fs::path& target)
   }
 }
 
-std::vector<std::string> ProjectExporter::exportCase(const std::string& caseName,
-                                                     std::optional<long long> versionId,
-                                                     const fs::path& folder) {
+std::pair<long long, std::optional<long long>> ProjectExporter::chooseVersion(
+    const std::string& caseName, std::optional<long long> versionId) {
   const auto record = repository::CaseRepository(project_.connection()).findByName(caseName);
   if (!record) throw StorageError(caseName, "no such case in " + project_.folder().string());
   repository::LabelVersionRepository versions(project_.connection());
@@ -78,15 +80,44 @@ std::vector<std::string> ProjectExporter::exportCase(const std::string& caseName
     throw StorageError(caseName,
                        "label version " + std::to_string(*versionId) + " belongs to another case");
   }
+  return {record->id, versionId};
+}
+
+std::vector<std::string> ProjectExporter::exportCase(const std::string& caseName,
+                                                     std::optional<long long> requested,
+                                                     const fs::path& folder) {
+  const auto [caseId, versionId] = chooseVersion(caseName, requested);
+  const auto record = repository::CaseRepository(project_.connection()).get(caseId);
+  repository::LabelVersionRepository versions(project_.connection());
   createFolder(folder);
   const std::string stem = caseFileStem(caseName);
   std::vector<std::string> written{(folder / (stem + ".nii.gz")).string()};
-  copyImage(record->imageHash, written.front());
+  copyImage(record.imageHash, written.front());
   if (versionId) {
     written.push_back((folder / (stem + "_label.nii.gz")).string());
     image::writeLabelMap(versions.load(*versionId), written.back());
   }
   return written;
+}
+
+long long ProjectExporter::exportDicomSeg(const std::string& caseName,
+                                          std::optional<long long> requested,
+                                          const fs::path& file) {
+  const auto [caseId, versionId] = chooseVersion(caseName, requested);
+  if (!versionId) throw StorageError(caseName, "case has no label version to export");
+  repository::LabelVersionRepository versions(project_.connection());
+  const auto info = versions.info(*versionId);
+  image::DicomSegContent content;
+  if (auto source = repository::DicomIdentityRepository(project_.connection()).find(caseId))
+    content.source = std::move(*source);
+  content.caseName = caseName;
+  content.author = info.author;
+  content.description = "label version " + std::to_string(info.id) + ", " + toString(info.status);
+  content.seriesDescription = "VoxSiam labels " + caseName + " v" + std::to_string(info.id);
+  content.algorithms = segmentProvenance(project_, info.id);
+  if (file.has_parent_path()) createFolder(file.parent_path());
+  image::writeDicomSeg(versions.load(info.id), project_.scheme(), content, file.string());
+  return info.id;
 }
 
 std::vector<std::string> ProjectExporter::exportNnUnet(const fs::path& folder) {

@@ -2,6 +2,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace voxsiam::storage {
@@ -21,6 +22,15 @@ class ProjectExporter {
                                       std::optional<long long> versionId,
                                       const std::filesystem::path& folder);
 
+  /// Writes label version `versionId` of case `caseName` (or the newest approved, or else the
+  /// newest) as a DICOM SEG object at `file`: one segment per organ with voxels, with the
+  /// scheme's codes, how each organ was made (see segmentProvenance), the version's author and
+  /// review status; a case imported from DICOM joins its study and references its series.
+  /// Returns the version written. Throws StorageError for an unknown case, a version of
+  /// another case or a case without labels, image::InputError when the file cannot be written.
+  long long exportDicomSeg(const std::string& caseName, std::optional<long long> versionId,
+                           const std::filesystem::path& file);
+
   /// Writes every case that has an approved label version in the nnU-Net layout under `folder`:
   /// imagesTr/NAME_0000.nii.gz, labelsTr/NAME.nii.gz (newest approved version) and dataset.json
   /// with the project's label scheme. Returns the names of the cases written. `folder` must be
@@ -32,6 +42,10 @@ class ProjectExporter {
   /// exportNnUnet's files, written into `folder` (a temporary one, renamed when complete).
   std::vector<std::string> writeNnUnet(const std::filesystem::path& folder);
   void copyImage(const std::string& hash, const std::filesystem::path& target);
+  /// The case's id and the version to export: `versionId` checked, or the newest approved, or
+  /// else the newest (nullopt when the case has none).
+  std::pair<long long, std::optional<long long>> chooseVersion(const std::string& caseName,
+                                                               std::optional<long long> versionId);
 
   Project& project_;
 };

@@ -18,6 +18,7 @@
 #include "storage/StorageError.h"
 #include "storage/repository/AuditLog.h"
 #include "storage/repository/CaseRepository.h"
+#include "storage/repository/DicomIdentityRepository.h"
 #include "storage/repository/LabelVersionRepository.h"
 #include "storage/repository/VolumeRepository.h"
 #include "storage/sql/Transaction.h"
@@ -62,8 +63,29 @@ image::LabelMap readCaseLabels(const ImportItem& item, const image::ImageGeometr
   return labels;
 }
 
+/// Where the case says it came from: the path, or nothing that could identify the patient.
+std::string originOf(const ImportItem& item, const ImportOptions& options) {
+  return options.anonymise ? std::string("anonymised DICOM import") : item.image;
+}
+
+/// A pseudonym for an anonymised patient: "ANON-" and 8 hex digits of a fresh random UID.
+std::string newPseudonym() {
+  const std::string uid = image::newDicomUid();
+  return "ANON-" + sha256Hex(uid.data(), uid.size()).substr(0, 8);
+}
+
+/// Records the case's DICOM identity, anonymised when asked.
+void keepDicomIdentity(Project& project, long long caseId, const image::DicomIdentity& identity,
+                       const ImportOptions& options) {
+  if (!identity.present()) return;
+  repository::DicomIdentityRepository(project.connection())
+      .put(caseId,
+           options.anonymise ? image::anonymisedIdentity(identity, newPseudonym()) : identity);
+}
+
 long long findOrAddCase(Project& project, const ImportItem& item, const StoredVolume& stored,
-                        const image::ImageGeometry& grid, const std::string& author, bool& added) {
+                        const image::ImageGeometry& grid, const ImportOptions& options,
+                        bool& added) {
   repository::CaseRepository cases(project.connection());
   if (const auto existing = cases.findByName(item.name)) {
     if (existing->imageHash != stored.hash) {
@@ -74,9 +96,9 @@ long long findOrAddCase(Project& project, const ImportItem& item, const StoredVo
     return existing->id;
   }
   repository::VolumeRepository(project.connection()).put(stored, grid);
-  const long long id = cases.add(item.name, stored.hash, item.image);
+  const long long id = cases.add(item.name, stored.hash, originOf(item, options));
   repository::AuditLog(project.connection())
-      .append(author, "case.import", id, std::nullopt, "from " + item.image);
+      .append(options.author, "case.import", id, std::nullopt, "from " + originOf(item, options));
   added = true;
   return id;
 }
@@ -115,7 +137,8 @@ ImportResult ProjectImporter::importCase(const ImportItem& item, const ImportOpt
                                          const image::LabelScheme& scheme,
                                          std::vector<std::string>& createdFiles) {
   checkCaseName(item.name, item.image);
-  const image::Volume volume = image::readVolume(item.image, {item.seriesUid});
+  image::ImageSource source;
+  const image::Volume volume = image::readVolume(item.image, {item.seriesUid}, &source);
   image::LabelMap labels;
   std::vector<std::string> leftOut;
   if (!item.label.empty())
@@ -129,7 +152,8 @@ ImportResult ProjectImporter::importCase(const ImportItem& item, const ImportOpt
   }
   bool caseAdded = false;
   const long long caseId =
-      findOrAddCase(project_, item, stored, volume.geometry(), options.author, caseAdded);
+      findOrAddCase(project_, item, stored, volume.geometry(), options, caseAdded);
+  if (caseAdded) keepDicomIdentity(project_, caseId, source.dicom, options);
   const bool labelAdded =
       !item.label.empty() && addLabelVersion(project_, caseId, labels, item, options);
   transaction.commit();

@@ -21,6 +21,8 @@ struct ImportOptions {
   /// Organ ids the imported labels annotate (the rest is unknown, not background); nullopt: all.
   std::optional<std::vector<std::uint16_t>> annotated;
   bool allOrNothing = false;  ///< one failing case rolls the whole import back
+  /// DICOM cases keep only newly made UIDs and a pseudonym, no patient data, dates or paths.
+  bool anonymise = false;
 };
 
 /// What happened to one case.

@@ -41,14 +41,17 @@ CaseRecord CaseRepository::get(long long id) {
 std::vector<CaseSummary> CaseRepository::list() {
   sql::Statement query(connection_,
                        "SELECT c.id, c.name, v.versions, v.latest, "
-                       "(SELECT status FROM label_versions WHERE id = v.latest) FROM cases c "
+                       "(SELECT status FROM label_versions WHERE id = v.latest), d.case_id, "
+                       "d.patient_id, d.study_date, d.study_description FROM cases c "
                        "LEFT JOIN (SELECT case_id, COUNT(*) AS versions, MAX(id) AS latest "
                        "FROM label_versions GROUP BY case_id) v ON v.case_id = c.id "
-                       "ORDER BY c.name");
+                       "LEFT JOIN case_dicom d ON d.case_id = c.id ORDER BY c.name");
   std::vector<CaseSummary> cases;
   while (query.step()) {
     cases.push_back({query.integer(0), query.text(1), query.integer(2), query.optionalInteger(3),
                      query.text(4)});
+    if (!query.isNull(5))
+      cases.back().dicomStudy = DicomStudy{query.text(6), query.text(7), query.text(8)};
   }
   return cases;
 }

@@ -18,13 +18,21 @@ struct CaseRecord {
   std::string createdAt;
 };
 
+/// The DICOM study a case came from, as listed.
+struct DicomStudy {
+  std::string patientId;  ///< a pseudonym for anonymised imports
+  std::string studyDate;  ///< YYYYMMDD, empty when unknown or anonymised
+  std::string description;
+};
+
 /// A case as listed: with its newest label version and that version's review status.
 struct CaseSummary {
   long long id = 0;
   std::string name;
   long long versionCount = 0;
   std::optional<long long> latestVersionId;
-  std::string latestStatus;  ///< empty when the case has no label version
+  std::string latestStatus;              ///< empty when the case has no label version
+  std::optional<DicomStudy> dicomStudy;  ///< for cases imported from a DICOM series
 };
 
 /// The project's cases.

@@ -11,6 +11,7 @@
 
 #include "core/image/phantom/PhantomGenerator.h"
 #include "storage/ContentHash.h"
+#include "storage/Schema.h"
 #include "storage/StorageError.h"
 #include "storage/repository/CaseRepository.h"
 #include "storage/repository/LabelVersionRepository.h"
@@ -67,14 +68,15 @@ TEST(FailureModesTest, NewerSchemaIsRefusedAndLeftUntouched) {
   {
     storage::sql::Connection raw((folder / "project.sqlite").string(),
                                  storage::sql::OpenMode::ReadWrite);
-    raw.execute("PRAGMA user_version = 7");
+    raw.execute("PRAGMA user_version = " + std::to_string(storage::kSchemaVersion + 1));
   }
   const std::string before = fileHash(folder / "project.sqlite");
   try {
     storage::Project project(folder);
     ADD_FAILURE() << "a newer schema was opened";
   } catch (const storage::StorageError& error) {
-    EXPECT_NE(error.problem().find("schema version 7"), std::string::npos) << error.what();
+    const std::string newer = "schema version " + std::to_string(storage::kSchemaVersion + 1);
+    EXPECT_NE(error.problem().find(newer), std::string::npos) << error.what();
   }
   const auto cli = test::runVoxsiam("project list '" + folder.string() + "'");
   EXPECT_EQ(cli.exitCode, 1);

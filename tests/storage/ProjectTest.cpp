@@ -511,8 +511,9 @@ TEST(ProjectTest, OlderSchemaIsUpgradedOnOpen) {
   {
     storage::sql::Connection raw((folder / "project.sqlite").string(),
                                  storage::sql::OpenMode::ReadWrite);
-    raw.execute(  // back to version 1: undo versions 6 to 2
-        "DROP TABLE uncertainty_maps; DROP TABLE draft_sources; DROP TABLE correction_organs; DROP TABLE corrections; DROP TABLE edit_sessions; "
+    raw.execute(  // back to version 1: undo versions 7 to 2
+        "DROP TABLE case_dicom; DROP TABLE uncertainty_maps; DROP TABLE draft_sources; DROP TABLE "
+        "correction_organs; DROP TABLE corrections; DROP TABLE edit_sessions; "
         "DROP TRIGGER label_versions_annotated_immutable; DROP TABLE organ_reviews; "
         "ALTER TABLE label_versions DROP COLUMN annotated; "
         "ALTER TABLE embedding_points DROP COLUMN predicted; PRAGMA user_version = 1");

@@ -34,6 +34,13 @@ QStringList ProjectFiles::exportCase(const QString& projectFolder, const QString
                                                              outFolder.toStdString()));
 }
 
+long long ProjectFiles::exportDicomSeg(const QString& projectFolder, const QString& caseName,
+                                       std::optional<long long> versionId, const QString& file) {
+  storage::Project project(projectFolder.toStdString());
+  return storage::ProjectExporter(project).exportDicomSeg(caseName.toStdString(), versionId,
+                                                          file.toStdString());
+}
+
 QStringList ProjectFiles::exportApproved(const QString& projectFolder, const QString& outFolder) {
   storage::Project project(projectFolder.toStdString());
   return toList(storage::ProjectExporter(project).exportNnUnet(outFolder.toStdString()));

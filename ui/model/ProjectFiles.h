@@ -19,6 +19,10 @@ class ProjectFiles {
   /// `versionId`, else the newest approved, else the newest) into `outFolder`; returns the files.
   static QStringList exportCase(const QString& projectFolder, const QString& caseName,
                                 std::optional<long long> versionId, const QString& outFolder);
+  /// Writes label version `versionId` (or the exporter's choice) of case `caseName` as a DICOM
+  /// SEG object at `file`; returns the version written. Throws StorageError or InputError.
+  static long long exportDicomSeg(const QString& projectFolder, const QString& caseName,
+                                  std::optional<long long> versionId, const QString& file);
   /// Writes every case with approved labels in the nnU-Net layout into `outFolder`; returns the
   /// names of the cases written.
   static QStringList exportApproved(const QString& projectFolder, const QString& outFolder);

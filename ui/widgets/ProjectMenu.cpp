@@ -34,6 +34,8 @@ void ProjectMenu::fill(QMenu* file, const std::function<void()>& save,
   file->addAction(tr("&Import cases..."), QKeySequence(Qt::CTRL | Qt::Key_I), this, import);
   file->addAction(tr("&Export this case (NIfTI image and labels)..."), this,
                   &ProjectMenu::exportShownCase);
+  file->addAction(tr("Export this case's labels as DICOM &SEG..."), this,
+                  &ProjectMenu::exportShownCaseAsSeg);
   file->addAction(tr("Export &approved cases (nnU-Net layout)..."), this,
                   &ProjectMenu::exportApprovedCases);
   file->addSeparator();
@@ -78,6 +80,25 @@ void ProjectMenu::exportShownCase() {
     emit message(tr("Wrote %1").arg(files.join(", ")));
   } catch (const std::exception& error) {
     emit failed(tr("Cannot export the case"), QString::fromUtf8(error.what()));
+  }
+}
+
+void ProjectMenu::exportShownCaseAsSeg() {
+  if (!session_.hasCase() || !session_.caseData().version) {
+    emit message(tr("Open a case with labels to export them as DICOM SEG"));
+    return;
+  }
+  const auto& data = session_.caseData();
+  const QString file = QFileDialog::getSaveFileName(
+      &window_, tr("Export the labels as DICOM SEG"),
+      QDir::home().filePath(QString::fromStdString(data.name) + "_seg.dcm"), tr("DICOM (*.dcm)"));
+  if (file.isEmpty()) return;
+  try {
+    const long long version = ProjectFiles::exportDicomSeg(
+        session_.projectFolder(), QString::fromStdString(data.name), data.version->id, file);
+    emit message(tr("Wrote %1 (DICOM SEG of label version %2)").arg(file).arg(version));
+  } catch (const std::exception& error) {
+    emit failed(tr("Cannot export the labels"), QString::fromUtf8(error.what()));
   }
 }
 

@@ -37,6 +37,7 @@ class ProjectMenu : public QObject {
   void newProject();
   void chooseProject();
   void exportShownCase();
+  void exportShownCaseAsSeg();
   void exportApprovedCases();
 
   CaseSession& session_;
