@@ -71,7 +71,10 @@ int runConvert(const std::vector<std::string>& args, std::ostream& out, std::ost
   image::ImageSource source;
   if (arguments.has("map")) {
     const auto mapping = image::LabelMapping::builtin(arguments.get("map"));
-    auto read = image::readLabelsInScheme(in, mapping, image::targetSchemeOf(mapping), &source);
+    std::optional<image::ImageGeometry> likeGrid;
+    if (arguments.has("like")) likeGrid = image::readVolume(arguments.get("like")).geometry();
+    auto read = image::readLabelsInScheme(in, mapping, image::targetSchemeOf(mapping), &source,
+                                          likeGrid ? &*likeGrid : nullptr);
     for (const auto& line : read.leftOut)
       err << "voxsiam: note: " << in << ": left out " << line << "\n";
     auto labels = std::move(read.labels);

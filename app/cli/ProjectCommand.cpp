@@ -161,8 +161,8 @@ int runExport(const Args& args, std::ostream& out) {
   const Arguments arguments(args, {"out", "case", "version", "format"});
   arguments.expectPositionals(1, "the project folder");
   const std::string format = arguments.get("format", "nifti");
-  if (format != "nifti" && format != "dicom-seg")
-    throw UsageError("unknown --format '" + format + "' (allowed: nifti, dicom-seg)");
+  if (format != "nifti" && format != "dicom-seg" && format != "rtstruct")
+    throw UsageError("unknown --format '" + format + "' (allowed: nifti, dicom-seg, rtstruct)");
   storage::Project project(arguments.positionals()[0]);
   storage::ProjectExporter exporter(project);
   const std::string target = arguments.require("out");
@@ -177,6 +177,12 @@ int runExport(const Args& args, std::ostream& out) {
     const long long version =
         exporter.exportDicomSeg(caseName, requestedVersion(arguments), target);
     out << "wrote " << target << " (DICOM SEG of label version " << version << ")\n";
+    return 0;
+  }
+  if (format == "rtstruct") {
+    const long long version =
+        exporter.exportRtStruct(caseName, requestedVersion(arguments), target);
+    out << "wrote " << target << " (RTSTRUCT of label version " << version << ")\n";
     return 0;
   }
   for (const auto& file : exporter.exportCase(caseName, requestedVersion(arguments), target))

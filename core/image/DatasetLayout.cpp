@@ -8,6 +8,7 @@
 #include "core/image/DicomSegReader.h"
 #include "core/image/InputError.h"
 #include "core/image/MaskFolderReader.h"
+#include "core/image/RtStructReader.h"
 
 namespace voxsiam::image {
 namespace {
@@ -162,26 +163,29 @@ std::vector<fs::path> dicomFolders(const fs::path& root) {
 }
 
 /// A study folder: the image is the folder with the most DICOM image files (series may sit in
-/// sub-folders), the labels the first DICOM SEG object found anywhere in it.
+/// sub-folders), the labels the first DICOM SEG object found anywhere in it, else the first RT
+/// Structure Set.
 std::vector<DatasetCase> scanDicom(const fs::path& root) {
-  std::string segFile;
+  std::string segFile, structureSet;
   fs::path imageFolder;
   std::size_t mostImages = 0;
   for (const fs::path& folder : dicomFolders(root)) {
     std::size_t images = 0;
     for (const fs::path& file : sortedFiles(folder)) {
       if (!looksLikeDicom(file)) continue;
-      if (!image::isDicomSeg(file.string())) {
+      if (image::isDicomSeg(file.string())) {
+        if (segFile.empty()) segFile = file.string();
+      } else if (image::isRtStruct(file.string())) {
+        if (structureSet.empty()) structureSet = file.string();
+      } else {
         ++images;
-      } else if (segFile.empty()) {
-        segFile = file.string();
       }
     }
     if (images > mostImages) mostImages = images, imageFolder = folder;
   }
   if (mostImages == 0) return {};
   const std::string name = fs::absolute(root).lexically_normal().filename().string();
-  return {{name, imageFolder.string(), segFile}};
+  return {{name, imageFolder.string(), segFile.empty() ? structureSet : segFile}};
 }
 
 std::vector<DatasetCase> scanLayout(const fs::path& root, DatasetFormat format) {

@@ -15,7 +15,8 @@ enum class DatasetFormat {
            ///< folder of one image and one seg_*/label_*/mask_* file, or one image and one
            ///< sub-folder of per-structure masks (TotalSegmentator's output), is one case
   Dicom    ///< a DICOM study folder (series may be in sub-folders): the folder with the most
-           ///< image files is the image, a DICOM SEG object found in it the labels
+           ///< image files is the image, a DICOM SEG object (else an RTSTRUCT) found
+           ///< in it the labels
 };
 
 /// One case of a dataset folder. Images and labels may be NIfTI, NRRD or MetaImage files.

@@ -19,6 +19,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/image/DicomWriting.h"
 #include "core/image/InputError.h"
 
 namespace voxsiam::image {
@@ -30,13 +31,6 @@ constexpr const char* kCtImageStorage = "1.2.840.10008.5.1.4.1.1.2";
 void check(const OFCondition& condition, const std::string& path, const std::string& what) {
   if (condition.bad())
     throw InputError(path, "cannot write DICOM SEG: " + what + ": " + condition.text());
-}
-
-std::string decimal(double value) {
-  std::ostringstream text;
-  text.precision(10);
-  text << value;
-  return text.str().substr(0, 16);  // DS holds at most 16 characters
 }
 
 /// A scheme entry's name as a code meaning: "kidney_left" -> "Kidney" (laterality apart).
@@ -95,16 +89,6 @@ DcmSegment* makeSegment(const LabelEntry& entry, const SegmentAlgorithm& algorit
   return segment;
 }
 
-/// The organs of `scheme` that have voxels in `labels`, in scheme order.
-std::vector<const LabelEntry*> presentOrgans(const LabelMap& labels, const LabelScheme& scheme) {
-  std::set<std::uint16_t> present(labels.voxels().begin(), labels.voxels().end());
-  std::vector<const LabelEntry*> organs;
-  for (const auto& entry : scheme.entries())
-    if (entry.id != 0 && entry.id != kNotAnnotated && present.count(entry.id))
-      organs.push_back(&entry);
-  return organs;
-}
-
 /// The patient, study and frame of reference: the source series' when known, else new ones.
 void joinStudy(DcmSegmentation& seg, const DicomSegContent& content) {
   const DicomIdentity& source = content.source;
@@ -134,14 +118,15 @@ void joinStudy(DcmSegmentation& seg, const DicomSegContent& content) {
 /// Pixel spacing and plane orientation, the same for every frame.
 void addSharedGeometry(DcmSegmentation& seg, const ImageGeometry& grid, const std::string& path) {
   FGPixelMeasures measures;
-  measures.setPixelSpacing((decimal(grid.spacing[1]) + "\\" + decimal(grid.spacing[0])).c_str());
-  measures.setSliceThickness(decimal(grid.spacing[2]).c_str());
-  measures.setSpacingBetweenSlices(decimal(grid.spacing[2]).c_str());
+  measures.setPixelSpacing(
+      (dicomDecimal(grid.spacing[1]) + "\\" + dicomDecimal(grid.spacing[0])).c_str());
+  measures.setSliceThickness(dicomDecimal(grid.spacing[2]).c_str());
+  measures.setSpacingBetweenSlices(dicomDecimal(grid.spacing[2]).c_str());
   check(seg.addForAllFrames(measures), path, "pixel measures");
   const auto& d = grid.direction;
   std::unique_ptr<FGPlaneOrientationPatient> orientation(FGPlaneOrientationPatient::createMinimal(
-      decimal(d[0]).c_str(), decimal(d[3]).c_str(), decimal(d[6]).c_str(), decimal(d[1]).c_str(),
-      decimal(d[4]).c_str(), decimal(d[7]).c_str()));
+      dicomDecimal(d[0]).c_str(), dicomDecimal(d[3]).c_str(), dicomDecimal(d[6]).c_str(),
+      dicomDecimal(d[1]).c_str(), dicomDecimal(d[4]).c_str(), dicomDecimal(d[7]).c_str()));
   if (!orientation) throw InputError(path, "cannot write DICOM SEG: bad plane orientation");
   check(seg.addForAllFrames(*orientation), path, "plane orientation");
   const OFString dimensions = newDicomUid().c_str();
@@ -175,8 +160,9 @@ class FrameGroups {
   FrameGroups(const ImageGeometry& grid, const DicomIdentity& source, Uint16 segment, std::size_t k,
               const std::string& path) {
     const auto position = grid.indexToPhysical({0, 0, static_cast<double>(k)});
-    plane_.reset(FGPlanePosPatient::createMinimal(
-        decimal(position[0]).c_str(), decimal(position[1]).c_str(), decimal(position[2]).c_str()));
+    plane_.reset(FGPlanePosPatient::createMinimal(dicomDecimal(position[0]).c_str(),
+                                                  dicomDecimal(position[1]).c_str(),
+                                                  dicomDecimal(position[2]).c_str()));
     if (!plane_) throw InputError(path, "cannot write DICOM SEG: bad plane position");
     content_.setDimensionIndexValues(segment, 0);
     content_.setDimensionIndexValues(static_cast<Uint32>(k + 1), 1);
@@ -269,7 +255,7 @@ void saveAtomically(DcmSegmentation& seg, const std::string& path) {
 void writeDicomSeg(const LabelMap& labels, const LabelScheme& scheme,
                    const DicomSegContent& content, const std::string& path) {
   OFLog::configure(OFLogger::FATAL_LOG_LEVEL);
-  const auto organs = presentOrgans(labels, scheme);
+  const auto organs = organsPresent(labels, scheme);
   if (organs.empty()) throw InputError(path, "cannot write DICOM SEG: the labels hold no organ");
   auto seg = createSegmentation(labels, content, path);
   std::vector<Uint16> numbers;

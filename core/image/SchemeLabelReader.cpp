@@ -5,6 +5,7 @@
 #include "core/image/DicomSegReader.h"
 #include "core/image/InputError.h"
 #include "core/image/MaskFolderReader.h"
+#include "core/image/RtStructReader.h"
 #include "core/image/SegmentMatcher.h"
 
 namespace voxsiam::image {
@@ -65,11 +66,21 @@ ImageSource describedSource(const std::string& format, const std::string& modali
 }  // namespace
 
 SchemeLabels readLabelsInScheme(const std::string& path, const LabelMapping& mapping,
-                                const LabelScheme& target, ImageSource* source) {
+                                const LabelScheme& target, ImageSource* source,
+                                const ImageGeometry* grid) {
   std::vector<SegSegment> segments;
   if (isDicomSeg(path)) {
     if (source) *source = describedSource("DICOM SEG", "SEG");
     LabelMap labels = readDicomSeg(path, &segments);
+    return segmentsInScheme(std::move(labels), segments, path, mapping, target);
+  }
+  if (isRtStruct(path)) {
+    if (!grid)
+      throw InputError(path,
+                       "an RTSTRUCT holds contours, not voxels: give the image they were "
+                       "drawn on (e.g. --like IMAGE)");
+    if (source) *source = describedSource("DICOM RTSTRUCT", "RTSTRUCT");
+    LabelMap labels = readRtStruct(path, *grid, &segments);
     return segmentsInScheme(std::move(labels), segments, path, mapping, target);
   }
   if (isMaskFolder(path)) {

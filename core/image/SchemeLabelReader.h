@@ -20,8 +20,12 @@ struct SchemeLabels {
 /// scheme (then mapped); a mapping from any other scheme maps segment numbers as given. Segments
 /// that match nothing are left out (their voxels stay background) and named in `leftOut`, never
 /// imported as another organ; when no segment matches, throws InputError naming them.
+/// A folder of per-structure masks (isMaskFolder) and an RT Structure Set's ROIs are matched by
+/// name as SEG segments are; an RT Structure Set's contours are filled on `grid`, the image they
+/// were drawn on (InputError asking for it when null).
 SchemeLabels readLabelsInScheme(const std::string& path, const LabelMapping& mapping,
-                                const LabelScheme& target, ImageSource* source = nullptr);
+                                const LabelScheme& target, ImageSource* source = nullptr,
+                                const ImageGeometry* grid = nullptr);
 
 /// The scheme a mapping's ids land in: its target scheme when that is built in, else `fallback`.
 LabelScheme targetSchemeOf(const LabelMapping& mapping, const std::string& fallback = "gibson8");

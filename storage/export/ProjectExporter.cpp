@@ -7,6 +7,7 @@
 #include "core/image/DicomSegWriter.h"
 #include "core/image/ImageWriter.h"
 #include "core/image/InputError.h"
+#include "core/image/RtStructWriter.h"
 #include "storage/CaseName.h"
 #include "storage/Project.h"
 #include "storage/StorageError.h"
@@ -100,14 +101,15 @@ std::vector<std::string> ProjectExporter::exportCase(const std::string& caseName
   return written;
 }
 
-long long ProjectExporter::exportDicomSeg(const std::string& caseName,
-                                          std::optional<long long> requested,
-                                          const fs::path& file) {
+ProjectExporter::DicomExport ProjectExporter::prepareDicom(const std::string& caseName,
+                                                           std::optional<long long> requested,
+                                                           const fs::path& file) {
   const auto [caseId, versionId] = chooseVersion(caseName, requested);
   if (!versionId) throw StorageError(caseName, "case has no label version to export");
   repository::LabelVersionRepository versions(project_.connection());
   const auto info = versions.info(*versionId);
-  image::DicomSegContent content;
+  DicomExport prepared{info.id, versions.load(info.id), {}};
+  image::DicomSegContent& content = prepared.content;
   if (auto source = repository::DicomIdentityRepository(project_.connection()).find(caseId))
     content.source = std::move(*source);
   content.caseName = caseName;
@@ -116,8 +118,23 @@ long long ProjectExporter::exportDicomSeg(const std::string& caseName,
   content.seriesDescription = "VoxSiam labels " + caseName + " v" + std::to_string(info.id);
   content.algorithms = segmentProvenance(project_, info.id);
   if (file.has_parent_path()) createFolder(file.parent_path());
-  image::writeDicomSeg(versions.load(info.id), project_.scheme(), content, file.string());
-  return info.id;
+  return prepared;
+}
+
+long long ProjectExporter::exportDicomSeg(const std::string& caseName,
+                                          std::optional<long long> requested,
+                                          const fs::path& file) {
+  const auto prepared = prepareDicom(caseName, requested, file);
+  image::writeDicomSeg(prepared.labels, project_.scheme(), prepared.content, file.string());
+  return prepared.versionId;
+}
+
+long long ProjectExporter::exportRtStruct(const std::string& caseName,
+                                          std::optional<long long> requested,
+                                          const fs::path& file) {
+  const auto prepared = prepareDicom(caseName, requested, file);
+  image::writeRtStruct(prepared.labels, project_.scheme(), prepared.content, file.string());
+  return prepared.versionId;
 }
 
 std::vector<std::string> ProjectExporter::exportNnUnet(const fs::path& folder) {

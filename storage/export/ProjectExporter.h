@@ -5,6 +5,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/image/DicomSegWriter.h"
+
 namespace voxsiam::storage {
 
 class Project;
@@ -31,6 +33,11 @@ class ProjectExporter {
   long long exportDicomSeg(const std::string& caseName, std::optional<long long> versionId,
                            const std::filesystem::path& file);
 
+  /// As exportDicomSeg, as a DICOM RT Structure Set: one ROI per organ, closed planar contours
+  /// per slice (see image::writeRtStruct).
+  long long exportRtStruct(const std::string& caseName, std::optional<long long> versionId,
+                           const std::filesystem::path& file);
+
   /// Writes every case that has an approved label version in the nnU-Net layout under `folder`:
   /// imagesTr/NAME_0000.nii.gz, labelsTr/NAME.nii.gz (newest approved version) and dataset.json
   /// with the project's label scheme. Returns the names of the cases written. `folder` must be
@@ -46,6 +53,16 @@ class ProjectExporter {
   /// else the newest (nullopt when the case has none).
   std::pair<long long, std::optional<long long>> chooseVersion(const std::string& caseName,
                                                                std::optional<long long> versionId);
+
+  /// A label version ready for a DICOM writer: its id, voxels and description.
+  struct DicomExport {
+    long long versionId = 0;
+    image::LabelMap labels;
+    image::DicomSegContent content;
+  };
+  /// The version to write (as chooseVersion) with its description, the folder of `file` made.
+  DicomExport prepareDicom(const std::string& caseName, std::optional<long long> versionId,
+                           const std::filesystem::path& file);
 
   Project& project_;
 };

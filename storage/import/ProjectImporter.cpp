@@ -34,7 +34,7 @@ using Outcome = ImportResult::Outcome;
 image::LabelMap readCaseLabels(const ImportItem& item, const image::ImageGeometry& imageGrid,
                                const image::LabelMapping& mapping, const image::LabelScheme& scheme,
                                std::vector<std::string>& leftOut) {
-  auto read = image::readLabelsInScheme(item.label, mapping, scheme);
+  auto read = image::readLabelsInScheme(item.label, mapping, scheme, nullptr, &imageGrid);
   leftOut = read.leftOut;
   image::LabelMap labels = std::move(read.labels);
   const std::uint16_t maxId = scheme.maxId();

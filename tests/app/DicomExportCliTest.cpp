@@ -14,14 +14,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string quoted(const std::string& text) {
-  return "'" + text + "'";
-}
-
 /// pydicom's reading of a SEG file (tests/app/dicom_seg_summary.py).
 nlohmann::json pydicomSummary(const std::string& seg) {
-  const auto result =
-      runShell("/usr/bin/python3 " VOXSIAM_TESTS_APP_DIR "/dicom_seg_summary.py " + quoted(seg));
+  const auto result = runShell("/usr/bin/python3 " VOXSIAM_TESTS_APP_DIR "/dicom_seg_summary.py " +
+                               shellQuoted(seg));
   EXPECT_EQ(result.exitCode, 0) << result.err;
   return nlohmann::json::parse(result.out.empty() ? "{}" : result.out);
 }
@@ -29,8 +25,8 @@ nlohmann::json pydicomSummary(const std::string& seg) {
 /// The label map the project's own SEG reader makes of `seg` on the grid of `like`.
 image::LabelMap readBack(const TempFolder& temp, const std::string& seg, const std::string& like) {
   const std::string back = temp.file("back.nii.gz");
-  const auto converted = runVoxsiam("convert " + quoted(seg) + " " + quoted(back) +
-                                    " --map identity --like " + quoted(like));
+  const auto converted = runVoxsiam("convert " + shellQuoted(seg) + " " + shellQuoted(back) +
+                                    " --map identity --like " + shellQuoted(like));
   EXPECT_EQ(converted.exitCode, 0) << converted.err;
   return image::readLabelMap(back);
 }
@@ -59,9 +55,9 @@ std::map<std::string, double> sliceHeights() {
       "/usr/bin/python3 -c \"import json,pydicom,sys;"
       "print(json.dumps({str(d.SOPInstanceUID): float(d.ImagePositionPatient[2]) for d in "
       "(pydicom.dcmread(f) for f in sys.argv[1:])}))\" " +
-      quoted(dataPath("dcmqi/ct-3slice_01.dcm")) + " " +
-      quoted(dataPath("dcmqi/ct-3slice_02.dcm")) + " " +
-      quoted(dataPath("dcmqi/ct-3slice_03.dcm")));
+      shellQuoted(dataPath("dcmqi/ct-3slice_01.dcm")) + " " +
+      shellQuoted(dataPath("dcmqi/ct-3slice_02.dcm")) + " " +
+      shellQuoted(dataPath("dcmqi/ct-3slice_03.dcm")));
   EXPECT_EQ(result.exitCode, 0) << result.err;
   return nlohmann::json::parse(result.out.empty() ? "{}" : result.out)
       .get<std::map<std::string, double>>();
@@ -75,12 +71,12 @@ struct ExportedCase {
 
 ExportedCase exportBoth(const TempFolder& temp, const std::string& project,
                         const std::string& caseName) {
-  const auto nifti = runVoxsiam("project export " + quoted(project) + " --case " + caseName +
-                                " --out " + quoted(temp.file("nifti")));
+  const auto nifti = runVoxsiam("project export " + shellQuoted(project) + " --case " + caseName +
+                                " --out " + shellQuoted(temp.file("nifti")));
   EXPECT_EQ(nifti.exitCode, 0) << nifti.err;
   const std::string seg = temp.file("export/" + caseName + "_seg.dcm");
-  const auto exported = runVoxsiam("project export " + quoted(project) + " --case " + caseName +
-                                   " --format dicom-seg --out " + quoted(seg));
+  const auto exported = runVoxsiam("project export " + shellQuoted(project) + " --case " +
+                                   caseName + " --format dicom-seg --out " + shellQuoted(seg));
   EXPECT_EQ(exported.exitCode, 0) << exported.err;
   EXPECT_NE(exported.out.find("DICOM SEG of label version"), std::string::npos) << exported.out;
   return {project, temp.file("nifti/" + caseName + "_label.nii.gz"), seg};
@@ -89,9 +85,9 @@ ExportedCase exportBoth(const TempFolder& temp, const std::string& project,
 TEST(CliDicomSeg, DcmqiLiverRoundTripsAndReferencesItsSourceSeries) {
   TempFolder temp;
   const std::string project = temp.file("p");
-  ASSERT_EQ(runVoxsiam("project create " + quoted(project)).exitCode, 0);
-  const auto imported = runVoxsiam("project import " + quoted(project) + " " +
-                                   quoted(dataPath("dcmqi")) + " --author 'Dr Reviewer'");
+  ASSERT_EQ(runVoxsiam("project create " + shellQuoted(project)).exitCode, 0);
+  const auto imported = runVoxsiam("project import " + shellQuoted(project) + " " +
+                                   shellQuoted(dataPath("dcmqi")) + " --author 'Dr Reviewer'");
   ASSERT_EQ(imported.exitCode, 0) << imported.err;
   const auto exported = exportBoth(temp, project, "dcmqi");
   const auto original = image::readLabelMap(exported.labels);
@@ -113,7 +109,7 @@ TEST(CliDicomSeg, DcmqiLiverRoundTripsAndReferencesItsSourceSeries) {
       "d=[pydicom.dcmread(f) for f in sys.argv[1:]];"
       "print(d[0].SeriesInstanceUID, d[0].StudyInstanceUID,"
       " d[0].FrameOfReferenceUID)\" " +
-      quoted(dataPath("dcmqi/ct-3slice_01.dcm")));
+      shellQuoted(dataPath("dcmqi/ct-3slice_01.dcm")));
   ASSERT_EQ(source.exitCode, 0) << source.err;
   const std::string seriesUid = source.out.substr(0, source.out.find(' '));
   EXPECT_NE(source.out.find(seg["study_uid"].get<std::string>()), std::string::npos);
@@ -148,26 +144,26 @@ TEST(CliDicomSeg, DicomIdentityIsListedAndAnonymisedImportsKeepNone) {
   const std::string plain = temp.file("plain"), anonymous = temp.file("anonymous");
   for (const auto& [project, option] :
        {std::pair{plain, std::string()}, std::pair{anonymous, std::string(" --anonymise")}}) {
-    ASSERT_EQ(runVoxsiam("project create " + quoted(project)).exitCode, 0);
-    const auto imported =
-        runVoxsiam("project import " + quoted(project) + " " + quoted(dataPath("dcmqi")) + option);
+    ASSERT_EQ(runVoxsiam("project create " + shellQuoted(project)).exitCode, 0);
+    const auto imported = runVoxsiam("project import " + shellQuoted(project) + " " +
+                                     shellQuoted(dataPath("dcmqi")) + option);
     ASSERT_EQ(imported.exitCode, 0) << imported.err;
   }
-  const auto listed = runVoxsiam("project list --json " + quoted(plain));
+  const auto listed = runVoxsiam("project list --json " + shellQuoted(plain));
   const auto dicom = nlohmann::json::parse(listed.out)["cases"][0]["dicom"];
   EXPECT_EQ(dicom["patient_id"], "99000");
   EXPECT_EQ(dicom["study_date"], "20030417");
-  const auto text = runVoxsiam("project list " + quoted(plain));
+  const auto text = runVoxsiam("project list " + shellQuoted(plain));
   EXPECT_NE(text.out.find("DICOM 99000 20030417"), std::string::npos) << text.out;
 
   const auto hidden =
-      nlohmann::json::parse(runVoxsiam("project list --json " + quoted(anonymous)).out);
+      nlohmann::json::parse(runVoxsiam("project list --json " + shellQuoted(anonymous)).out);
   const std::string pseudonym = hidden["cases"][0]["dicom"]["patient_id"];
   EXPECT_EQ(pseudonym.rfind("ANON-", 0), 0u) << pseudonym;
   EXPECT_EQ(hidden["cases"][0]["dicom"]["study_date"], "");
   const std::string seg = temp.file("anonymous.dcm");
-  ASSERT_EQ(runVoxsiam("project export " + quoted(anonymous) +
-                       " --case dcmqi --format dicom-seg --out " + quoted(seg))
+  ASSERT_EQ(runVoxsiam("project export " + shellQuoted(anonymous) +
+                       " --case dcmqi --format dicom-seg --out " + shellQuoted(seg))
                 .exitCode,
             0);
   const auto summary = pydicomSummary(seg);
@@ -177,17 +173,17 @@ TEST(CliDicomSeg, DicomIdentityIsListedAndAnonymisedImportsKeepNone) {
   for (const auto& instance : summary["referenced_series"][0]["instances"])
     EXPECT_EQ(slices.count(instance.get<std::string>()), 0u) << "instance UIDs are new";
   const auto database = runShell("grep -c -a -e 99000 -e JANCT000 -e 20030417 " +
-                                 quoted(anonymous + "/project.sqlite"));
+                                 shellQuoted(anonymous + "/project.sqlite"));
   EXPECT_EQ(database.out, "0\n") << "no patient data in the anonymised project's database";
 }
 
 TEST(CliDicomSeg, TotalSegmentatorOrgansRoundTripAsOneSegmentEach) {
   TempFolder temp;
   const std::string project = temp.file("p");
-  ASSERT_EQ(runVoxsiam("project create " + quoted(project)).exitCode, 0);
-  const auto imported = runVoxsiam("project import " + quoted(project) + " --image " +
-                                   quoted(dataPath("totalseg/ct.nii.gz")) + " --label " +
-                                   quoted(dataPath("totalseg/seg_totalseg_ids.nii.gz")) +
+  ASSERT_EQ(runVoxsiam("project create " + shellQuoted(project)).exitCode, 0);
+  const auto imported = runVoxsiam("project import " + shellQuoted(project) + " --image " +
+                                   shellQuoted(dataPath("totalseg/ct.nii.gz")) + " --label " +
+                                   shellQuoted(dataPath("totalseg/seg_totalseg_ids.nii.gz")) +
                                    " --name ts --map totalseg");
   ASSERT_EQ(imported.exitCode, 0) << imported.err;
   const auto exported = exportBoth(temp, project, "ts");
@@ -228,16 +224,16 @@ TEST(CliDicomSeg, TotalSegmentatorOrgansRoundTripAsOneSegmentEach) {
 TEST(CliDicomSeg, ExportRefusalsAreOneLineAndLeaveNoFile) {
   TempFolder temp;
   const std::string project = temp.file("p");
-  ASSERT_EQ(runVoxsiam("project create " + quoted(project)).exitCode, 0);
-  ASSERT_EQ(runVoxsiam("project import " + quoted(project) + " --image " +
-                       quoted(dataPath("totalseg/ct.nii.gz")) + " --name bare")
+  ASSERT_EQ(runVoxsiam("project create " + shellQuoted(project)).exitCode, 0);
+  ASSERT_EQ(runVoxsiam("project import " + shellQuoted(project) + " --image " +
+                       shellQuoted(dataPath("totalseg/ct.nii.gz")) + " --name bare")
                 .exitCode,
             0);
   const std::string seg = temp.file("bare.dcm");
-  for (const std::string& args : {" --case bare --format dicom-seg --out " + quoted(seg),
-                                  " --case nobody --format dicom-seg --out " + quoted(seg),
-                                  " --case bare --format dicom-sr --out " + quoted(seg)}) {
-    const auto refused = runVoxsiam("project export " + quoted(project) + args);
+  for (const std::string& args : {" --case bare --format dicom-seg --out " + shellQuoted(seg),
+                                  " --case nobody --format dicom-seg --out " + shellQuoted(seg),
+                                  " --case bare --format dicom-sr --out " + shellQuoted(seg)}) {
+    const auto refused = runVoxsiam("project export " + shellQuoted(project) + args);
     EXPECT_NE(refused.exitCode, 0) << args;
     EXPECT_EQ(std::count(refused.err.begin(), refused.err.end(), '\n'), 1) << refused.err;
     EXPECT_FALSE(fs::exists(seg)) << args;

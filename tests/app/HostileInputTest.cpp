@@ -310,9 +310,8 @@ TEST(HostileInput, ANetworkThatCannotFitIsRefusedBeforeItAllocatesAndLeavesNoRun
   // Under a 4 GB address-space limit an unchecked run dies in an allocation instead (not under
   // AddressSanitizer, whose shadow memory needs terabytes of address space).
   const std::string limit = VOXSIAM_SANITIZED ? "" : "ulimit -v 4000000; ";
-  const auto result = runShell(limit + "'" + std::string(VOXSIAM_CLI) +
-                               "' train --config " + quoted(config) + " --out " +
-                               quoted(temp.file("run")));
+  const auto result = runShell(limit + "'" + std::string(VOXSIAM_CLI) + "' train --config " +
+                               quoted(config) + " --out " + quoted(temp.file("run")));
   expectRefused(result, config, "a training step needs about");
   EXPECT_NE(result.err.find("GB available"), std::string::npos) << result.err;
   EXPECT_FALSE(fs::exists(temp.file("run"))) << "the refused run left its folder";

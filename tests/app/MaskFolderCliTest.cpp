@@ -17,10 +17,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string quoted(const std::string& text) {
-  return "'" + text + "'";
-}
-
 /// TotalSegmentator's output for the shared CT: one NAME.nii.gz per structure present (its v2
 /// names), made from the single-file label map. Returns the number of files written.
 std::size_t writeTotalSegmentatorFolder(const std::string& folder) {
@@ -50,8 +46,9 @@ const std::vector<std::size_t> kSharedCtCounts = {9668, 5090, 1319, 0, 41692, 48
 
 image::LabelMap exportedLabels(const TempFolder& temp, const std::string& project,
                                const std::string& caseName) {
-  const auto exported = runVoxsiam("project export " + quoted(project) + " --case " + caseName +
-                                   " --out " + quoted(temp.file("out_" + caseName)));
+  const auto exported =
+      runVoxsiam("project export " + shellQuoted(project) + " --case " + caseName + " --out " +
+                 shellQuoted(temp.file("out_" + caseName)));
   EXPECT_EQ(exported.exitCode, 0) << exported.err;
   return image::readLabelMap(temp.file("out_" + caseName + "/" + caseName + "_label.nii.gz"));
 }
@@ -61,17 +58,17 @@ TEST(CliMaskFolder, TotalSegmentatorFolderImportsAsTheSingleFileMapDoes) {
   const std::string folder = temp.file("segmentations");
   ASSERT_GE(writeTotalSegmentatorFolder(folder), 8u);
   const std::string project = temp.file("p");
-  ASSERT_EQ(runVoxsiam("project create " + quoted(project)).exitCode, 0);
-  const std::string image = " --image " + quoted(dataPath("totalseg/ct.nii.gz"));
-  const auto single = runVoxsiam("project import " + quoted(project) + image + " --label " +
-                                 quoted(dataPath("totalseg/seg_totalseg_ids.nii.gz")) +
+  ASSERT_EQ(runVoxsiam("project create " + shellQuoted(project)).exitCode, 0);
+  const std::string image = " --image " + shellQuoted(dataPath("totalseg/ct.nii.gz"));
+  const auto single = runVoxsiam("project import " + shellQuoted(project) + image + " --label " +
+                                 shellQuoted(dataPath("totalseg/seg_totalseg_ids.nii.gz")) +
                                  " --map totalseg --name single");
   ASSERT_EQ(single.exitCode, 0) << single.err;
-  const auto byScheme = runVoxsiam("project import " + quoted(project) + image + " --label " +
-                                   quoted(folder) + " --map totalseg --name by_mapping");
+  const auto byScheme = runVoxsiam("project import " + shellQuoted(project) + image + " --label " +
+                                   shellQuoted(folder) + " --map totalseg --name by_mapping");
   ASSERT_EQ(byScheme.exitCode, 0) << byScheme.err;
-  const auto byName = runVoxsiam("project import " + quoted(project) + image + " --label " +
-                                 quoted(folder) + " --name by_name");
+  const auto byName = runVoxsiam("project import " + shellQuoted(project) + image + " --label " +
+                                 shellQuoted(folder) + " --name by_name");
   ASSERT_EQ(byName.exitCode, 0) << byName.err;
   EXPECT_NE(byName.err.find("'aorta'"), std::string::npos)
       << "structures outside the scheme are named: " << byName.err;
@@ -87,25 +84,25 @@ TEST(CliMaskFolder, FolderOfCtAndSegmentationsIsOneCaseAndEvalInput) {
   ASSERT_GE(writeTotalSegmentatorFolder(study + "/segmentations"), 8u);
   fs::copy_file(dataPath("totalseg/ct.nii.gz"), study + "/ct.nii.gz");
   const std::string project = temp.file("p");
-  ASSERT_EQ(runVoxsiam("project create " + quoted(project)).exitCode, 0);
-  const auto imported =
-      runVoxsiam("project import " + quoted(project) + " " + quoted(study) + " --map totalseg");
+  ASSERT_EQ(runVoxsiam("project create " + shellQuoted(project)).exitCode, 0);
+  const auto imported = runVoxsiam("project import " + shellQuoted(project) + " " +
+                                   shellQuoted(study) + " --map totalseg");
   ASSERT_EQ(imported.exitCode, 0) << imported.err;
   EXPECT_EQ(imported.out.rfind("added ct", 0), 0u) << imported.out;
   EXPECT_EQ(gibson8Counts(exportedLabels(temp, project, "ct")), kSharedCtCounts);
 
-  const auto eval =
-      runVoxsiam("eval --pred " + quoted(study + "/segmentations") + " --map-pred totalseg --ref " +
-                 quoted(dataPath("totalseg/seg_totalseg_ids.nii.gz")) +
-                 " --map-ref totalseg --json " + quoted(temp.file("eval.json")));
+  const auto eval = runVoxsiam("eval --pred " + shellQuoted(study + "/segmentations") +
+                               " --map-pred totalseg --ref " +
+                               shellQuoted(dataPath("totalseg/seg_totalseg_ids.nii.gz")) +
+                               " --map-ref totalseg --json " + shellQuoted(temp.file("eval.json")));
   ASSERT_EQ(eval.exitCode, 0) << eval.err;
   std::ifstream file(temp.file("eval.json"));
   const auto scores = nlohmann::json::parse(file);
   EXPECT_DOUBLE_EQ(scores["liver"]["dice"].get<double>(), 1.0) << scores.dump();
   EXPECT_DOUBLE_EQ(scores["mean"]["dice"].get<double>(), 1.0) << scores.dump();
 
-  const auto converted = runVoxsiam("convert " + quoted(study + "/segmentations") + " " +
-                                    quoted(temp.file("one.nii.gz")) + " --map totalseg");
+  const auto converted = runVoxsiam("convert " + shellQuoted(study + "/segmentations") + " " +
+                                    shellQuoted(temp.file("one.nii.gz")) + " --map totalseg");
   ASSERT_EQ(converted.exitCode, 0) << converted.err;
   EXPECT_EQ(gibson8Counts(image::readLabelMap(temp.file("one.nii.gz"))), kSharedCtCounts);
 }
@@ -126,11 +123,11 @@ void writeDicomMaskSeries(const std::string& folder, int r0, int r1, int c0, int
       "  d.PixelRepresentation=0;d.RescaleSlope=1;d.RescaleIntercept=0\n"
       "  d.SeriesInstanceUID=series;d.SOPInstanceUID=generate_uid()\n"
       "  d.save_as(sys.argv[1]+'/mask%d.dcm'%n)\" " +
-      quoted(folder) + " " + std::to_string(r0) + " " + std::to_string(r1) + " " +
+      shellQuoted(folder) + " " + std::to_string(r0) + " " + std::to_string(r1) + " " +
       std::to_string(c0) + " " + std::to_string(c1) + " " +
-      quoted(dataPath("dcmqi/ct-3slice_01.dcm")) + " " +
-      quoted(dataPath("dcmqi/ct-3slice_02.dcm")) + " " +
-      quoted(dataPath("dcmqi/ct-3slice_03.dcm")));
+      shellQuoted(dataPath("dcmqi/ct-3slice_01.dcm")) + " " +
+      shellQuoted(dataPath("dcmqi/ct-3slice_02.dcm")) + " " +
+      shellQuoted(dataPath("dcmqi/ct-3slice_03.dcm")));
   ASSERT_EQ(result.exitCode, 0) << result.err;
 }
 
@@ -141,10 +138,10 @@ TEST(CliMaskFolder, DicomMaskSeriesPerOrganAreNamedByFolder) {
   writeDicomMaskSeries(masks + "/Kidney_L", 300, 340, 320, 350);
   writeDicomMaskSeries(masks + "/Tumour", 10, 20, 10, 20);
   const std::string project = temp.file("p");
-  ASSERT_EQ(runVoxsiam("project create " + quoted(project)).exitCode, 0);
-  const auto imported =
-      runVoxsiam("project import " + quoted(project) + " --image " + quoted(dataPath("dcmqi")) +
-                 " --label " + quoted(masks) + " --name masks");
+  ASSERT_EQ(runVoxsiam("project create " + shellQuoted(project)).exitCode, 0);
+  const auto imported = runVoxsiam("project import " + shellQuoted(project) + " --image " +
+                                   shellQuoted(dataPath("dcmqi")) + " --label " +
+                                   shellQuoted(masks) + " --name masks");
   ASSERT_EQ(imported.exitCode, 0) << imported.err;
   EXPECT_NE(imported.err.find("'Tumour'"), std::string::npos) << imported.err;
   const auto counts = gibson8Counts(exportedLabels(temp, project, "masks"));

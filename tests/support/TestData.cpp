@@ -66,4 +66,8 @@ ProcessResult runVoxsiam(const std::string& args) {
   return runShell(std::string("'") + VOXSIAM_CLI + "' " + args);
 }
 
+std::string shellQuoted(const std::string& text) {
+  return "'" + text + "'";
+}
+
 }  // namespace voxsiam::test

@@ -33,6 +33,9 @@ struct ProcessResult {
 /// Runs the voxsiam command-line program with `args` (shell-quoted here) and captures its output.
 ProcessResult runVoxsiam(const std::string& args);
 
+/// `text` in single quotes for a shell command line (text holding no single quote).
+std::string shellQuoted(const std::string& text);
+
 /// Runs a shell command and captures its output.
 ProcessResult runShell(const std::string& command);
 

@@ -41,6 +41,13 @@ long long ProjectFiles::exportDicomSeg(const QString& projectFolder, const QStri
                                                           file.toStdString());
 }
 
+long long ProjectFiles::exportRtStruct(const QString& projectFolder, const QString& caseName,
+                                       std::optional<long long> versionId, const QString& file) {
+  storage::Project project(projectFolder.toStdString());
+  return storage::ProjectExporter(project).exportRtStruct(caseName.toStdString(), versionId,
+                                                          file.toStdString());
+}
+
 QStringList ProjectFiles::exportApproved(const QString& projectFolder, const QString& outFolder) {
   storage::Project project(projectFolder.toStdString());
   return toList(storage::ProjectExporter(project).exportNnUnet(outFolder.toStdString()));

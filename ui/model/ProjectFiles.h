@@ -23,6 +23,9 @@ class ProjectFiles {
   /// SEG object at `file`; returns the version written. Throws StorageError or InputError.
   static long long exportDicomSeg(const QString& projectFolder, const QString& caseName,
                                   std::optional<long long> versionId, const QString& file);
+  /// As exportDicomSeg, as a DICOM RT Structure Set (closed planar contours per organ).
+  static long long exportRtStruct(const QString& projectFolder, const QString& caseName,
+                                  std::optional<long long> versionId, const QString& file);
   /// Writes every case with approved labels in the nnU-Net layout into `outFolder`; returns the
   /// names of the cases written.
   static QStringList exportApproved(const QString& projectFolder, const QString& outFolder);

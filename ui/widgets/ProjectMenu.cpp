@@ -35,7 +35,9 @@ void ProjectMenu::fill(QMenu* file, const std::function<void()>& save,
   file->addAction(tr("&Export this case (NIfTI image and labels)..."), this,
                   &ProjectMenu::exportShownCase);
   file->addAction(tr("Export this case's labels as DICOM &SEG..."), this,
-                  &ProjectMenu::exportShownCaseAsSeg);
+                  [this] { exportShownCaseAsDicom(false); });
+  file->addAction(tr("Export this case's labels as &RTSTRUCT contours..."), this,
+                  [this] { exportShownCaseAsDicom(true); });
   file->addAction(tr("Export &approved cases (nnU-Net layout)..."), this,
                   &ProjectMenu::exportApprovedCases);
   file->addSeparator();
@@ -83,20 +85,26 @@ void ProjectMenu::exportShownCase() {
   }
 }
 
-void ProjectMenu::exportShownCaseAsSeg() {
+void ProjectMenu::exportShownCaseAsDicom(bool contours) {
   if (!session_.hasCase() || !session_.caseData().version) {
-    emit message(tr("Open a case with labels to export them as DICOM SEG"));
+    emit message(tr("Open a case with labels to export them as DICOM"));
     return;
   }
   const auto& data = session_.caseData();
-  const QString file = QFileDialog::getSaveFileName(
-      &window_, tr("Export the labels as DICOM SEG"),
-      QDir::home().filePath(QString::fromStdString(data.name) + "_seg.dcm"), tr("DICOM (*.dcm)"));
+  const QString kind = contours ? tr("RTSTRUCT") : tr("DICOM SEG");
+  const QString file =
+      QFileDialog::getSaveFileName(&window_, tr("Export the labels as %1").arg(kind),
+                                   QDir::home().filePath(QString::fromStdString(data.name) +
+                                                         (contours ? "_rtstruct.dcm" : "_seg.dcm")),
+                                   tr("DICOM (*.dcm)"));
   if (file.isEmpty()) return;
   try {
-    const long long version = ProjectFiles::exportDicomSeg(
-        session_.projectFolder(), QString::fromStdString(data.name), data.version->id, file);
-    emit message(tr("Wrote %1 (DICOM SEG of label version %2)").arg(file).arg(version));
+    const QString name = QString::fromStdString(data.name);
+    const long long version =
+        contours
+            ? ProjectFiles::exportRtStruct(session_.projectFolder(), name, data.version->id, file)
+            : ProjectFiles::exportDicomSeg(session_.projectFolder(), name, data.version->id, file);
+    emit message(tr("Wrote %1 (%2 of label version %3)").arg(file, kind).arg(version));
   } catch (const std::exception& error) {
     emit failed(tr("Cannot export the labels"), QString::fromUtf8(error.what()));
   }

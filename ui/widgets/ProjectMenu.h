@@ -37,7 +37,8 @@ class ProjectMenu : public QObject {
   void newProject();
   void chooseProject();
   void exportShownCase();
-  void exportShownCaseAsSeg();
+  /// Writes the shown label version as a DICOM SEG, or as RTSTRUCT contours.
+  void exportShownCaseAsDicom(bool contours);
   void exportApprovedCases();
 
   CaseSession& session_;
