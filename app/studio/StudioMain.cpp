@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <string>
 
 #include "app/studio/ProjectTrainingBackend.h"
 #include "app/studio/ScreenshotWhenReady.h"
@@ -73,9 +74,20 @@ bool displayAvailable() {
   return set("DISPLAY") || set("WAYLAND_DISPLAY") || set("QT_QPA_PLATFORM");
 }
 
+/// True when the command line asks only for the version (answered without a display).
+bool asksForVersion(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i)
+    if (std::string(argv[i]) == "--version" || std::string(argv[i]) == "-v") return true;
+  return false;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (asksForVersion(argc, argv)) {
+    std::printf("VoxSiam Studio %s\n", VOXSIAM_VERSION);
+    return 0;
+  }
   if (!displayAvailable()) {
     std::fprintf(stderr,
                  "voxsiam-studio: no display (DISPLAY is not set); run it in a desktop session or "
