@@ -1,6 +1,7 @@
 // The File menu's DICOM exports, driven as a person would: the menu entry, the save dialog,
 // the message line, and the written object read back.
 #include <gtest/gtest.h>
+#include <QAbstractItemView>
 #include <QAction>
 #include <QApplication>
 #include <QFileDialog>
@@ -62,6 +63,25 @@ std::size_t liverVoxelsIn(const std::string& file) {
   const auto read = image::readLabelsInScheme(
       file, image::LabelMapping(), image::LabelScheme::builtin("gibson8"), nullptr, &grid);
   return std::size_t(std::count(read.labels.voxels().begin(), read.labels.voxels().end(), 5));
+}
+
+/// The text the case browser shows in column `title` of its first row, or "(no such column)".
+QString caseBrowserCell(ui::MainWindow& window, const QString& title) {
+  for (auto* view : window.findChildren<QAbstractItemView*>()) {
+    const QAbstractItemModel* model = view->model();
+    if (!model || model->rowCount() == 0) continue;
+    for (int column = 0; column < model->columnCount(); ++column)
+      if (model->headerData(column, Qt::Horizontal).toString() == title &&
+          model->headerData(0, Qt::Horizontal).toString() == "Case")
+        return model->data(model->index(0, column)).toString();
+  }
+  return "(no such column)";
+}
+
+TEST(StudioExport, CaseBrowserShowsTheDicomStudyOfADicomCase) {
+  TempFolder temp;
+  auto window = openStudio(dcmqiProject(temp));
+  EXPECT_EQ(caseBrowserCell(*window, "Study").toStdString(), "99000 2003-04-17");
 }
 
 TEST(StudioExport, FileMenuWritesTheShownLabelsAsSegAndAsRtStruct) {

@@ -57,6 +57,18 @@ void describeOrgans(storage::repository::LabelVersionRepository& versions,
   row.organDetail = lines.join("\n");
 }
 
+/// The DICOM study of a case imported from DICOM: "PATIENT YYYY-MM-DD", its description as tooltip.
+void describeStudy(const storage::repository::CaseSummary& summary, CaseRow& row) {
+  if (!summary.dicomStudy) return;
+  const auto& study = *summary.dicomStudy;
+  QString date = QString::fromStdString(study.studyDate);
+  if (date.size() == 8) date = date.left(4) + "-" + date.mid(4, 2) + "-" + date.mid(6, 2);
+  row.study = QString::fromStdString(study.patientId) + (date.isEmpty() ? "" : " " + date);
+  row.studyDetail = study.description.empty()
+                        ? CaseTableModel::tr("DICOM study without a description")
+                        : QString::fromStdString(study.description);
+}
+
 }  // namespace
 
 CaseTableModel::CaseTableModel(QObject* parent) : QAbstractTableModel(parent) {}
@@ -94,6 +106,7 @@ void CaseTableModel::reload(storage::Project& project) {
       }
     }
     describeOrgans(versions, scheme, row);
+    describeStudy(summary, row);
     rows.push_back(row);
   }
   beginResetModel();
@@ -130,6 +143,8 @@ QVariant CaseTableModel::data(const QModelIndex& index, int role) const {
   if (role == kStatusRole) return row.status;
   if (role == Qt::ToolTipRole && index.column() == Source && !row.newer.isEmpty()) return row.newer;
   if (role == Qt::ToolTipRole && index.column() == Organs) return row.organDetail;
+  if (role == Qt::ToolTipRole && index.column() == Study && !row.study.isEmpty())
+    return row.studyDetail;
   if (role != Qt::DisplayRole) return {};
   switch (index.column()) {
     case Name:
@@ -144,6 +159,8 @@ QVariant CaseTableModel::data(const QModelIndex& index, int role) const {
       return row.dice ? QString::number(*row.dice, 'f', 3) : QString("-");
     case Organs:
       return QString("%1/%2").arg(row.organsTraining).arg(row.organs);
+    case Study:
+      return row.study.isEmpty() ? QString("-") : row.study;
     default:
       return {};
   }
@@ -151,7 +168,7 @@ QVariant CaseTableModel::data(const QModelIndex& index, int role) const {
 
 QVariant CaseTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
   if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
-  static const char* titles[] = {"Case", "Status", "Source", "Ver.", "Dice", "Organs"};
+  static const char* titles[] = {"Case", "Status", "Source", "Ver.", "Dice", "Organs", "Study"};
   return section < ColumnCount ? tr(titles[section]) : QVariant();
 }
 

@@ -23,16 +23,18 @@ struct CaseRow {
   int organsTraining = 0;      ///< organs of the case that train (per-organ review applied)
   int organs = 0;              ///< organs of the scheme
   QString organDetail;         ///< which version trains and each organ's state (tooltip)
+  QString study;        ///< DICOM cases: patient id (a pseudonym if anonymised) and study date
+  QString studyDetail;  ///< DICOM cases: the study's description (tooltip)
 };
 
 /// The project's cases for the case browser (Qt model/view over storage): name, review status,
 /// label source, number of versions, Dice to the approved label and how many organs train
-/// (per-organ review).
+/// (per-organ review), and the DICOM study a case came from.
 class CaseTableModel : public QAbstractTableModel {
   Q_OBJECT
 
  public:
-  enum Column { Name, Status, Source, Versions, Dice, Organs, ColumnCount };
+  enum Column { Name, Status, Source, Versions, Dice, Organs, Study, ColumnCount };
   static constexpr int kCaseIdRole = Qt::UserRole + 1;
   /// The row's review status as stored ("approved", "in_review", ..., "unlabelled").
   static constexpr int kStatusRole = Qt::UserRole + 2;
