@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <stdexcept>
 
+#include "core/image/DicomFileCheck.h"
 #include "core/image/DicomSegReader.h"
 #include "core/image/InputError.h"
 #include "core/image/MaskFolderReader.h"
@@ -137,27 +137,14 @@ std::vector<DatasetCase> scanPairs(const fs::path& root) {
   return items;
 }
 
-bool looksLikeDicom(const fs::path& file) {
-  std::ifstream stream(file, std::ios::binary);
-  char preamble[132] = {};
-  stream.read(preamble, sizeof(preamble));
-  return stream.gcount() == sizeof(preamble) && std::string(preamble + 128, 4) == "DICM";
-}
-
-bool holdsDicom(const fs::path& folder) {
-  for (const fs::path& file : sortedFiles(folder)) {
-    if (looksLikeDicom(file)) return true;
-  }
-  return false;
-}
-
 /// The folders under `root` (itself included, three levels deep) that directly hold DICOM files.
 std::vector<fs::path> dicomFolders(const fs::path& root) {
   std::vector<fs::path> folders;
-  if (holdsDicom(root)) folders.push_back(root);
+  if (folderHoldsDicom(root.string())) folders.push_back(root);
   for (auto entry = fs::recursive_directory_iterator(root); entry != fs::end(entry); ++entry) {
     if (entry.depth() >= 3) entry.disable_recursion_pending();
-    if (entry->is_directory() && holdsDicom(entry->path())) folders.push_back(entry->path());
+    if (entry->is_directory() && folderHoldsDicom(entry->path().string()))
+      folders.push_back(entry->path());
   }
   return folders;
 }
@@ -172,7 +159,7 @@ std::vector<DatasetCase> scanDicom(const fs::path& root) {
   for (const fs::path& folder : dicomFolders(root)) {
     std::size_t images = 0;
     for (const fs::path& file : sortedFiles(folder)) {
-      if (!looksLikeDicom(file)) continue;
+      if (!hasDicomPreamble(file.string())) continue;
       if (image::isDicomSeg(file.string())) {
         if (segFile.empty()) segFile = file.string();
       } else if (image::isRtStruct(file.string())) {

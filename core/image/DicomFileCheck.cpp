@@ -214,4 +214,18 @@ DicomFileCheck checkDicomFile(const std::string& path) {
   return check;
 }
 
+bool hasDicomPreamble(const std::string& path) {
+  std::ifstream stream(path, std::ios::binary);
+  char preamble[132] = {};
+  stream.read(preamble, sizeof(preamble));
+  return stream.gcount() == sizeof(preamble) && std::string(preamble + 128, 4) == "DICM";
+}
+
+bool folderHoldsDicom(const std::string& folder) {
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator(folder, error))
+    if (entry.is_regular_file() && hasDicomPreamble(entry.path().string())) return true;
+  return false;
+}
+
 }  // namespace voxsiam::image

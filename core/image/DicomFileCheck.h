@@ -22,4 +22,10 @@ struct DicomFileCheck {
 /// well formed; big-endian and deflated data sets are checked up to the meta header only.
 DicomFileCheck checkDicomFile(const std::string& path);
 
+/// True when `path` is a file that starts with the DICOM Part 10 preamble ("DICM" at byte 128).
+bool hasDicomPreamble(const std::string& path);
+
+/// True when the folder `folder` directly holds a file with the DICOM preamble.
+bool folderHoldsDicom(const std::string& folder);
+
 }  // namespace voxsiam::image

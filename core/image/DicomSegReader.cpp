@@ -187,6 +187,13 @@ ImageGeometry segGeometry(const gdcm::Image& image, const gdcm::DataSet& dataset
 
 }  // namespace
 
+SegSegment namedSegment(unsigned number, const std::string& label) {
+  SegSegment segment;
+  segment.number = number;
+  segment.label = label;
+  return segment;
+}
+
 bool isDicomSeg(const std::string& path) {
   if (!checkDicomFile(path).wellFormed) return false;
   detail::StderrSilencer quiet;

@@ -24,6 +24,9 @@ struct SegSegment {
   std::string algorithmType;  ///< MANUAL, SEMIAUTOMATIC or AUTOMATIC
 };
 
+/// A segment known only by its number and name (a mask file, an RTSTRUCT ROI).
+SegSegment namedSegment(unsigned number, const std::string& label);
+
 /// True when `path` is a DICOM Segmentation Storage object.
 bool isDicomSeg(const std::string& path);
 

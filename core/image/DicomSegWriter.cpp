@@ -238,18 +238,6 @@ std::unique_ptr<DcmSegmentation> createSegmentation(const LabelMap& labels,
   return seg;
 }
 
-void saveAtomically(DcmSegmentation& seg, const std::string& path) {
-  const std::string partial = path + ".partial";
-  const OFCondition saved = seg.saveFile(partial.c_str(), EXS_LittleEndianExplicit);
-  std::error_code error;
-  if (saved.good()) std::filesystem::rename(partial, path, error);
-  if (saved.bad() || error) {
-    std::filesystem::remove(partial, error);
-    throw InputError(path, std::string("cannot write DICOM SEG: ") +
-                               (saved.bad() ? saved.text() : "cannot rename the file"));
-  }
-}
-
 }  // namespace
 
 void writeDicomSeg(const LabelMap& labels, const LabelScheme& scheme,
@@ -269,7 +257,10 @@ void writeDicomSeg(const LabelMap& labels, const LabelScheme& scheme,
   addSharedGeometry(*seg, labels.geometry(), path);
   addFrames(*seg, labels, organs, numbers, content, path);
   referenceSourceSeries(*seg, content.source, labels.size()[2]);
-  saveAtomically(*seg, path);
+  saveDicomAtomically(path, "DICOM SEG", [&](const std::string& file) {
+    const OFCondition saved = seg->saveFile(file.c_str(), EXS_LittleEndianExplicit);
+    return saved.good() ? std::string() : std::string(saved.text());
+  });
 }
 
 }  // namespace voxsiam::image

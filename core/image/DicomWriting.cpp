@@ -1,8 +1,11 @@
 #include "core/image/DicomWriting.h"
 
 #include <ctime>
+#include <filesystem>
 #include <set>
 #include <sstream>
+
+#include "core/image/InputError.h"
 
 namespace voxsiam::image {
 
@@ -20,6 +23,19 @@ std::vector<const LabelEntry*> organsPresent(const LabelMap& labels, const Label
     if (entry.id != 0 && entry.id != kNotAnnotated && present.count(entry.id))
       organs.push_back(&entry);
   return organs;
+}
+
+void saveDicomAtomically(const std::string& path, const std::string& what,
+                         const std::function<std::string(const std::string&)>& write) {
+  const std::string partial = path + ".partial";
+  std::string problem = write(partial);
+  std::error_code error;
+  if (problem.empty()) std::filesystem::rename(partial, path, error);
+  if (problem.empty() && error) problem = "cannot rename the file: " + error.message();
+  if (!problem.empty()) {
+    std::filesystem::remove(partial, error);
+    throw InputError(path, "cannot write " + what + ": " + problem);
+  }
 }
 
 std::pair<std::string, std::string> dicomNow() {

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 
+#include "core/image/DicomFileCheck.h"
 #include "core/image/ImageReader.h"
 #include "core/image/InputError.h"
 #include "core/image/SameLattice.h"
@@ -14,20 +14,6 @@ namespace {
 namespace fs = std::filesystem;
 
 const char* const kMaskExtensions[] = {".nii.gz", ".nii", ".nrrd", ".mha", ".mhd"};
-
-bool hasDicomPreamble(const fs::path& file) {
-  std::ifstream stream(file, std::ios::binary);
-  char preamble[132] = {};
-  stream.read(preamble, sizeof(preamble));
-  return stream.gcount() == sizeof(preamble) && std::string(preamble + 128, 4) == "DICM";
-}
-
-bool holdsDicomFile(const fs::path& folder) {
-  std::error_code error;
-  for (const auto& entry : fs::directory_iterator(folder, error))
-    if (entry.is_regular_file() && hasDicomPreamble(entry.path())) return true;
-  return false;
-}
 
 /// The structure name of a mask file ("liver.nii.gz" -> "liver"), empty for other files.
 std::string maskFileName(const fs::path& file) {
@@ -49,7 +35,7 @@ std::vector<Mask> masksOf(const fs::path& folder) {
   std::vector<Mask> masks;
   std::error_code error;
   for (const auto& entry : fs::directory_iterator(folder, error)) {
-    if (entry.is_directory() && holdsDicomFile(entry.path())) {
+    if (entry.is_directory() && folderHoldsDicom(entry.path().string())) {
       masks.push_back({entry.path().filename().string(), entry.path().string()});
     } else if (entry.is_regular_file()) {
       const std::string name = maskFileName(entry.path());
@@ -76,7 +62,7 @@ LabelMap onGridOf(const LabelMap& first, LabelMap mask, const Mask& where) {
 
 bool isMaskFolder(const std::string& path) {
   std::error_code error;
-  if (!fs::is_directory(path, error) || holdsDicomFile(path)) return false;
+  if (!fs::is_directory(path, error) || folderHoldsDicom(path)) return false;
   try {
     return !masksOf(path).empty();
   } catch (const InputError&) {
@@ -99,12 +85,7 @@ LabelMap readMaskFolder(const std::string& path, std::vector<SegSegment>* segmen
     const auto value = static_cast<std::uint16_t>(n + 1);
     for (std::size_t i = 0; i < mask.voxelCount(); ++i)
       if (mask[i] != 0) labels[i] = value;
-    if (segments) {
-      SegSegment segment;
-      segment.number = static_cast<unsigned>(n + 1);
-      segment.label = masks[n].name;
-      segments->push_back(segment);
-    }
+    if (segments) segments->push_back(namedSegment(static_cast<unsigned>(n + 1), masks[n].name));
   }
   return labels;
 }

@@ -141,12 +141,7 @@ LabelMap readRtStruct(const std::string& path, const ImageGeometry& grid,
   LabelMap labels(grid, 0);
   for (std::size_t n = 0; n < rois.size(); ++n) {
     fillRoi(contours[rois[n].first], static_cast<std::uint16_t>(n + 1), labels);
-    if (segments) {
-      SegSegment segment;
-      segment.number = static_cast<unsigned>(n + 1);
-      segment.label = rois[n].second;
-      segments->push_back(segment);
-    }
+    if (segments) segments->push_back(namedSegment(static_cast<unsigned>(n + 1), rois[n].second));
   }
   return labels;
 }

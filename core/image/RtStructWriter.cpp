@@ -6,8 +6,6 @@
 #include "dcmtk/dcmrt/drtstrct.h"
 #include "dcmtk/oflog/oflog.h"
 
-#include <filesystem>
-
 #include "core/image/DicomWriting.h"
 #include "core/image/InputError.h"
 #include "core/image/SliceOutlines.h"
@@ -143,15 +141,10 @@ void addRoi(DRTStructureSetIOD& rt, const LabelMap& labels, const LabelEntry& or
 void save(DRTStructureSetIOD& rt, const std::string& path) {
   DcmFileFormat file;
   check(rt.write(*file.getDataset()), path, "the structure set");
-  const std::string partial = path + ".partial";
-  const OFCondition saved = file.saveFile(partial.c_str(), EXS_LittleEndianExplicit);
-  std::error_code error;
-  if (saved.good()) std::filesystem::rename(partial, path, error);
-  if (saved.bad() || error) {
-    std::filesystem::remove(partial, error);
-    throw InputError(path, std::string("cannot write RTSTRUCT: ") +
-                               (saved.bad() ? saved.text() : "cannot rename the file"));
-  }
+  saveDicomAtomically(path, "RTSTRUCT", [&](const std::string& partial) {
+    const OFCondition saved = file.saveFile(partial.c_str(), EXS_LittleEndianExplicit);
+    return saved.good() ? std::string() : std::string(saved.text());
+  });
 }
 
 }  // namespace
