@@ -67,11 +67,9 @@ namespace {
 /// Labels on the native grid from working-grid probabilities, each organ reduced to its largest
 /// component when `largestOnly`.
 image::LabelMap labelsOf(const torch::Tensor& probabilities, const image::GridMapping& mapping,
-                         const image::ImageGeometry& native, bool largestOnly) {
+                         bool largestOnly) {
   const auto classes = std::size_t(probabilities.size(0));
-  const auto nativeProbabilities = image::Preprocessor::probabilitiesToNative(
-      learn::floatVoxels(probabilities), classes, mapping);
-  auto labels = image::Preprocessor::labelsFromProbabilities(nativeProbabilities, classes, native);
+  auto labels = mapping.argmaxToNative(learn::floatVoxels(probabilities), classes);
   if (largestOnly) {
     std::vector<std::uint16_t> organs;
     for (std::size_t organ = 1; organ < classes; ++organ) organs.push_back(uint16_t(organ));
@@ -87,7 +85,7 @@ image::LabelMap Segmenter::segment(const image::Volume& ct) const {
   const auto probabilities =
       averagedProbabilities(impl_->model, volumeView(prepared.image), impl_->info.inference,
                             torch::Device(impl_->device), false);
-  return labelsOf(probabilities, prepared.mapping, ct.geometry(), impl_->largestComponentOnly);
+  return labelsOf(probabilities, prepared.mapping, impl_->largestComponentOnly);
 }
 
 Segmentation Segmenter::segmentWithUncertainty(const image::Volume& ct, bool perturbed) const {
@@ -96,8 +94,7 @@ Segmentation Segmenter::segmentWithUncertainty(const image::Volume& ct, bool per
       averagedProbabilities(impl_->model, volumeView(prepared.image), impl_->info.inference,
                             torch::Device(impl_->device), perturbed);
   Segmentation result;
-  result.labels =
-      labelsOf(probabilities, prepared.mapping, ct.geometry(), impl_->largestComponentOnly);
+  result.labels = labelsOf(probabilities, prepared.mapping, impl_->largestComponentOnly);
   // Two channels (certainty, uncertainty): outside the body crop the first is 1, the second 0.
   const auto uncertainty =
       learn::normalisedEntropy(learn::temper(probabilities, impl_->info.temperature, 0));

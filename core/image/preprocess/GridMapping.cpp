@@ -150,4 +150,71 @@ std::vector<float> GridMapping::toNative(const std::vector<float>& gridChannels,
   return result;
 }
 
+namespace {
+
+/// Index of the largest of `count` values `stride` apart (the first of equal ones).
+template <typename Value>
+std::uint16_t argmaxOf(const Value* values, std::size_t count, std::size_t stride) {
+  std::size_t best = 0;
+  for (std::size_t channel = 1; channel < count; ++channel)
+    if (values[channel * stride] > values[best * stride]) best = channel;
+  return static_cast<std::uint16_t>(best);
+}
+
+/// The two grid voxels that trilinear sampling blends along one grid axis, for every native
+/// index along the native axis that runs along it (as sampleLinear clamps them).
+struct AxisCorners {
+  std::vector<std::size_t> lower, upper;
+};
+
+}  // namespace
+
+LabelMap GridMapping::argmaxToNative(const std::vector<float>& gridChannels,
+                                     std::size_t channels) const {
+  const std::size_t gridVoxels = grid_.voxelCount();
+  std::vector<std::uint16_t> gridLabels(gridVoxels);
+  for (std::size_t voxel = 0; voxel < gridVoxels; ++voxel)
+    gridLabels[voxel] = argmaxOf(gridChannels.data() + voxel, channels, gridVoxels);
+  std::array<AxisCorners, 3> corners;  // per grid axis, indexed by native index along its axis
+  for (int axis = 0; axis < 3; ++axis) {
+    const int from = order_.nativeAxis[axis];
+    for (std::size_t x = 0; x < native_.size[from]; ++x) {
+      const double at = gridIndexOf({double(x), double(x), double(x)})[axis];
+      const double clamped = std::clamp(at, 0.0, static_cast<double>(grid_.size[axis] - 1));
+      corners[axis].lower.push_back(static_cast<std::size_t>(std::floor(clamped)));
+      corners[axis].upper.push_back(std::min(corners[axis].lower.back() + 1, grid_.size[axis] - 1));
+    }
+  }
+  LabelMap labels(native_, 0);
+  std::vector<float> blended(channels);
+  const std::size_t plane = grid_.size[0] * grid_.size[1];
+  for (std::size_t k = crop_.low[2]; k < crop_.low[2] + crop_.size[2]; ++k)
+    for (std::size_t j = crop_.low[1]; j < crop_.low[1] + crop_.size[1]; ++j)
+      for (std::size_t i = crop_.low[0]; i < crop_.low[0] + crop_.size[0]; ++i) {
+        const std::size_t at[3] = {i, j, k};
+        std::size_t g[3][2];
+        for (int axis = 0; axis < 3; ++axis) {
+          const std::size_t x = at[order_.nativeAxis[axis]];
+          g[axis][0] = corners[axis].lower[x];
+          g[axis][1] = corners[axis].upper[x];
+        }
+        const std::uint16_t first = gridLabels[g[0][0] + grid_.size[0] * g[1][0] + plane * g[2][0]];
+        bool agree = true;
+        for (int corner = 1; corner < 8 && agree; ++corner)
+          agree = gridLabels[g[0][corner & 1] + grid_.size[0] * g[1][(corner >> 1) & 1] +
+                             plane * g[2][(corner >> 2) & 1]] == first;
+        std::uint16_t& label = labels[native_.linearIndex(i, j, k)];
+        if (agree) {
+          label = first;
+          continue;
+        }
+        const auto gridIndex = gridIndexOf({double(i), double(j), double(k)});
+        for (std::size_t channel = 0; channel < channels; ++channel)
+          blended[channel] =
+              sampleLinear(gridChannels.data() + channel * gridVoxels, grid_.size, gridIndex);
+        label = argmaxOf(blended.data(), channels, 1);
+      }
+  return labels;
+}
+
 }  // namespace voxsiam::image

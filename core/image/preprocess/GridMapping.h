@@ -54,6 +54,12 @@ class GridMapping {
   /// native grid trilinearly. Native voxels outside the crop get `outside[c]`.
   std::vector<float> toNative(const std::vector<float>& gridChannels, std::size_t channels,
                               const std::vector<float>& outside) const;
+  /// The label map on the native grid that argmax of toNative(gridChannels, channels, outside
+  /// = background) gives, without making the native channel images: a native voxel whose eight
+  /// surrounding grid voxels share their argmax takes it (a trilinear blend keeps which channel
+  /// is largest), only the others are blended channel by channel. Native voxels outside the crop
+  /// are background (0).
+  LabelMap argmaxToNative(const std::vector<float>& gridChannels, std::size_t channels) const;
 
  private:
   ImageGeometry native_;
