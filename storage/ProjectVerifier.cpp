@@ -26,15 +26,21 @@ void ProjectVerifier::verifyCase(long long caseId, std::vector<std::string>& pro
   const std::string name = "case " + record.name + ": ";
   image::ImageGeometry grid;
   try {
-    const image::Volume volume = project_.volumes().load(record.imageHash);
+    image::Volume volume = project_.volumes().load(record.imageHash);
     grid = volume.geometry();
-    if (VolumeStore::describe(volume).hash != record.imageHash)
-      problems.push_back(name + "image file " + record.imageHash +
-                         ".nii.gz does not hash to its name (swapped or altered)");
     const auto stored =
         repository::VolumeRepository(project_.connection()).geometry(record.imageHash);
     if (!stored || !stored->sameGrid(grid))
       problems.push_back(name + "image geometry differs from the one recorded at import");
+    // The name hashes the geometry as imported (full precision; the file keeps it in float32).
+    if (stored && stored->sameGrid(grid)) {
+      image::Volume recorded(*stored);
+      recorded.voxels() = std::move(volume.voxels());
+      volume = std::move(recorded);
+    }
+    if (VolumeStore::describe(volume).hash != record.imageHash)
+      problems.push_back(name + "image file " + record.imageHash +
+                         ".nii.gz does not hash to its name (swapped or altered)");
   } catch (const std::exception& error) {
     problems.push_back(name + error.what());
     return;
@@ -57,7 +63,8 @@ void ProjectVerifier::verifyLeftovers(std::vector<std::string>& problems) {
        std::filesystem::directory_iterator(project_.folder() / "volumes", error)) {
     const std::string file = entry.path().filename().string();
     if (isPartialFileName(file))
-      problems.push_back("volumes/" + file + " is a partial file (of a write in progress, or an interrupted one)");
+      problems.push_back("volumes/" + file +
+                         " is a partial file (of a write in progress, or an interrupted one)");
   }
 }
 

@@ -160,13 +160,16 @@ ALTER TABLE corrections ADD COLUMN voxels INTEGER NOT NULL DEFAULT 0;
 }
 
 /// Version 7: the DICOM identity of cases imported from a DICOM series (patient, study, series
-/// and the slices' instance UIDs as JSON, the listed attributes also as columns).
+/// and the slices' instance UIDs as JSON, the listed attributes also as columns), or made at a
+/// case's first DICOM export (`generated`), so that all its exports share study and frame of
+/// reference.
 std::string version7() {
   return R"(
 CREATE TABLE case_dicom(
   case_id INTEGER PRIMARY KEY REFERENCES cases(id), patient_id TEXT NOT NULL,
   study_uid TEXT NOT NULL, series_uid TEXT NOT NULL, study_date TEXT NOT NULL,
-  study_description TEXT NOT NULL, anonymised INTEGER NOT NULL, identity TEXT NOT NULL);
+  study_description TEXT NOT NULL, anonymised INTEGER NOT NULL, identity TEXT NOT NULL,
+  generated INTEGER NOT NULL DEFAULT 0);
 )";
 }
 

@@ -69,8 +69,8 @@ int runConvert(const std::vector<std::string>& args, std::ostream& out, std::ost
   const std::string& outPath = arguments.positionals()[1];
   ensureSeparateOutput("OUT", outPath, {in, arguments.get("like")});
   image::ImageSource source;
-  if (arguments.has("map")) {
-    const auto mapping = image::LabelMapping::builtin(arguments.get("map"));
+  if (arguments.has("map") || image::holdsNamedStructures(in)) {
+    const auto mapping = image::LabelMapping::builtin(arguments.get("map", "identity"));
     std::optional<image::ImageGeometry> likeGrid;
     if (arguments.has("like")) likeGrid = image::readVolume(arguments.get("like")).geometry();
     auto read = image::readLabelsInScheme(in, mapping, image::targetSchemeOf(mapping), &source,

@@ -10,6 +10,7 @@
 #include "core/image/InputError.h"
 #include "core/image/LabelMapping.h"
 #include "core/image/LabelScheme.h"
+#include "core/image/RtStructReader.h"
 #include "core/image/SameLattice.h"
 #include "core/image/SchemeLabelReader.h"
 #include "core/image/preprocess/Resampling.h"
@@ -98,8 +99,17 @@ int runEval(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   const auto predMapping = image::LabelMapping::builtin(arguments.get("map-pred", "identity"));
   const auto refMapping = image::LabelMapping::builtin(arguments.get("map-ref", "identity"));
   const auto scheme = LabelScheme::builtin(schemeName(arguments, predMapping, refMapping));
-  LabelMap predicted = image::readLabelsInScheme(predPath, predMapping, scheme).labels;
-  LabelMap reference = image::readLabelsInScheme(refPath, refMapping, scheme).labels;
+  // An RTSTRUCT's contours are filled on the other side's grid, so that side is read first.
+  const bool predIsContours = image::isRtStruct(predPath);
+  LabelMap predicted, reference;
+  if (!predIsContours) predicted = image::readLabelsInScheme(predPath, predMapping, scheme).labels;
+  reference = image::readLabelsInScheme(refPath, refMapping, scheme, nullptr,
+                                        predIsContours ? nullptr : &predicted.geometry())
+                  .labels;
+  if (predIsContours)
+    predicted =
+        image::readLabelsInScheme(predPath, predMapping, scheme, nullptr, &reference.geometry())
+            .labels;
   if (!predicted.geometry().sameGrid(reference.geometry())) {
     // The same voxels stored in another axis order or direction are brought over exactly.
     if (const auto order = image::sameLattice(predicted.geometry(), reference.geometry())) {

@@ -126,7 +126,10 @@ nlohmann::json caseJson(const storage::repository::CaseSummary& summary) {
 }
 
 std::string describe(const storage::repository::DicomStudy& study) {
-  return "DICOM " + study.patientId + " " + study.studyDate + " " + study.description;
+  std::string text = "DICOM " + study.patientId;
+  for (const std::string* part : {&study.studyDate, &study.description})
+    if (!part->empty()) text += " " + *part;
+  return text;
 }
 
 int runList(const Args& args, std::ostream& out) {

@@ -133,7 +133,12 @@ std::vector<DatasetCase> scanPairs(const fs::path& root) {
     items.push_back({stem, file.string(), findPairLabel(root, stem, extension)});
   }
   if (items.size() == 1 && items.front().label.empty()) items.front().label = loneLabelFile(root);
-  if (items.size() == 1 && items.front().label.empty()) items.front().label = loneMaskFolder(root);
+  if (items.size() == 1 && items.front().label.empty()) {
+    items.front().label = loneMaskFolder(root);
+    // TotalSegmentator's cases are folders each holding ct.nii.gz: the folder names the case.
+    if (!items.front().label.empty())
+      items.front().name = fs::absolute(root).lexically_normal().filename().string();
+  }
   return items;
 }
 

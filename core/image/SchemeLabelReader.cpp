@@ -1,7 +1,9 @@
 #include "core/image/SchemeLabelReader.h"
 
 #include <algorithm>
+#include <filesystem>
 
+#include "core/image/DicomFileCheck.h"
 #include "core/image/DicomSegReader.h"
 #include "core/image/InputError.h"
 #include "core/image/MaskFolderReader.h"
@@ -88,7 +90,16 @@ SchemeLabels readLabelsInScheme(const std::string& path, const LabelMapping& map
     LabelMap labels = readMaskFolder(path, &segments);
     return segmentsInScheme(std::move(labels), segments, path, mapping, target);
   }
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error) && !folderHoldsDicom(path))
+    throw InputError(path,
+                     "folder holds neither a DICOM series nor mask files (NIfTI, NRRD, "
+                     "MetaImage; one per structure)");
   return {mapping.apply(readLabelMap(path, source)), {}};
+}
+
+bool holdsNamedStructures(const std::string& path) {
+  return isDicomSeg(path) || isRtStruct(path) || isMaskFolder(path);
 }
 
 LabelScheme targetSchemeOf(const LabelMapping& mapping, const std::string& fallback) {

@@ -27,6 +27,10 @@ SchemeLabels readLabelsInScheme(const std::string& path, const LabelMapping& map
                                 const LabelScheme& target, ImageSource* source = nullptr,
                                 const ImageGeometry* grid = nullptr);
 
+/// True when `path` holds named structures rather than a label image: a DICOM SEG, an RT
+/// Structure Set or a folder of per-structure masks (read them with readLabelsInScheme).
+bool holdsNamedStructures(const std::string& path);
+
 /// The scheme a mapping's ids land in: its target scheme when that is built in, else `fallback`.
 LabelScheme targetSchemeOf(const LabelMapping& mapping, const std::string& fallback = "gibson8");
 

@@ -2,8 +2,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <fstream>
 
+#include "core/image/DicomIdentity.h"
 #include "core/image/DicomSegWriter.h"
 #include "core/image/ImageWriter.h"
 #include "core/image/InputError.h"
@@ -87,6 +89,7 @@ std::pair<long long, std::optional<long long>> ProjectExporter::chooseVersion(
 std::vector<std::string> ProjectExporter::exportCase(const std::string& caseName,
                                                      std::optional<long long> requested,
                                                      const fs::path& folder) {
+  refuseInsideProject(folder);
   const auto [caseId, versionId] = chooseVersion(caseName, requested);
   const auto record = repository::CaseRepository(project_.connection()).get(caseId);
   repository::LabelVersionRepository versions(project_.connection());
@@ -101,17 +104,41 @@ std::vector<std::string> ProjectExporter::exportCase(const std::string& caseName
   return written;
 }
 
+image::DicomIdentity ProjectExporter::exportIdentity(long long caseId,
+                                                     const std::string& caseName) {
+  repository::DicomIdentityRepository identities(project_.connection());
+  if (auto known = identities.find(caseId)) return *known;
+  image::DicomIdentity made;
+  made.patientId = made.patientName = caseName.substr(0, 64);
+  made.studyUid = image::newDicomUid();
+  made.frameOfReferenceUid = image::newDicomUid();
+  made.modality = "CT";
+  identities.put(caseId, made, true);
+  return made;
+}
+
+void ProjectExporter::refuseInsideProject(const fs::path& target) const {
+  std::error_code error;
+  const fs::path project = fs::weakly_canonical(project_.folder(), error);
+  const fs::path out = fs::weakly_canonical(fs::absolute(target, error), error);
+  const auto mismatch = std::mismatch(project.begin(), project.end(), out.begin(), out.end());
+  if (mismatch.first == project.end())
+    throw image::InputError(target.string(), "lies inside the project folder " +
+                                                 project_.folder().string() +
+                                                 "; export to a place outside it");
+}
+
 ProjectExporter::DicomExport ProjectExporter::prepareDicom(const std::string& caseName,
                                                            std::optional<long long> requested,
                                                            const fs::path& file) {
+  refuseInsideProject(file);
   const auto [caseId, versionId] = chooseVersion(caseName, requested);
   if (!versionId) throw StorageError(caseName, "case has no label version to export");
   repository::LabelVersionRepository versions(project_.connection());
   const auto info = versions.info(*versionId);
   DicomExport prepared{info.id, versions.load(info.id), {}};
   image::DicomSegContent& content = prepared.content;
-  if (auto source = repository::DicomIdentityRepository(project_.connection()).find(caseId))
-    content.source = std::move(*source);
+  content.source = exportIdentity(caseId, caseName);
   content.caseName = caseName;
   content.author = info.author;
   content.description = "label version " + std::to_string(info.id) + ", " + toString(info.status);
@@ -138,6 +165,7 @@ long long ProjectExporter::exportRtStruct(const std::string& caseName,
 }
 
 std::vector<std::string> ProjectExporter::exportNnUnet(const fs::path& folder) {
+  refuseInsideProject(folder);
   std::error_code error;
   if (fs::exists(folder, error) && !fs::is_empty(folder, error))
     throw image::InputError(folder.string(),

@@ -54,6 +54,12 @@ class ProjectExporter {
   std::pair<long long, std::optional<long long>> chooseVersion(const std::string& caseName,
                                                                std::optional<long long> versionId);
 
+  /// The DICOM identity exports of case `caseId` join: the imported one, else one made (and
+  /// kept) at its first export, so its SEG and RTSTRUCT share study and frame of reference.
+  image::DicomIdentity exportIdentity(long long caseId, const std::string& caseName);
+  /// Throws image::InputError when `target` lies inside the project folder (an export must
+  /// never overwrite the database or a stored image).
+  void refuseInsideProject(const std::filesystem::path& target) const;
   /// A label version ready for a DICOM writer: its id, voxels and description.
   struct DicomExport {
     long long versionId = 0;

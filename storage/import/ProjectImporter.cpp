@@ -117,12 +117,24 @@ bool addLabelVersion(Project& project, long long caseId, const image::LabelMap& 
   version.source = LabelSource::Import;
   version.status = options.status;
   version.annotated = options.annotated;
-  version.note = "imported from " + item.label +
+  version.note = "imported from " + (options.anonymise ? originOf(item, options) : item.label) +
                  (image::isDicomSeg(item.label) && options.mapping == "identity"
                       ? " (DICOM SEG segments matched by code and label)"
                       : " (map " + options.mapping + ")");
   versions.save(version, labels);
   return true;
+}
+
+/// The structures an import left out, the first few by name.
+std::string leftOutNote(const std::vector<std::string>& leftOut) {
+  constexpr std::size_t kNamed = 6;
+  std::string note;
+  for (std::size_t line = 0; line < std::min(leftOut.size(), kNamed); ++line)
+    note += (note.empty() ? "left out " : "; left out ") + leftOut[line];
+  if (leftOut.size() > kNamed)
+    note +=
+        "; and " + std::to_string(leftOut.size() - kNamed) + " more structures not in the scheme";
+  return note;
 }
 
 void removeFiles(const std::vector<std::string>& files) {
@@ -159,9 +171,7 @@ ImportResult ProjectImporter::importCase(const ImportItem& item, const ImportOpt
   transaction.commit();
   const Outcome outcome =
       caseAdded ? Outcome::Added : (labelAdded ? Outcome::LabelAdded : Outcome::Unchanged);
-  std::string note;
-  for (const auto& line : leftOut) note += (note.empty() ? "left out " : "; left out ") + line;
-  return {item.name, outcome, "", note};
+  return {item.name, outcome, "", leftOutNote(leftOut)};
 }
 
 std::vector<ImportResult> ProjectImporter::run(

@@ -45,7 +45,8 @@ std::vector<CaseSummary> CaseRepository::list() {
                        "d.patient_id, d.study_date, d.study_description FROM cases c "
                        "LEFT JOIN (SELECT case_id, COUNT(*) AS versions, MAX(id) AS latest "
                        "FROM label_versions GROUP BY case_id) v ON v.case_id = c.id "
-                       "LEFT JOIN case_dicom d ON d.case_id = c.id ORDER BY c.name");
+                       "LEFT JOIN case_dicom d ON d.case_id = c.id AND d.generated = 0 "
+                       "ORDER BY c.name");
   std::vector<CaseSummary> cases;
   while (query.step()) {
     cases.push_back({query.integer(0), query.text(1), query.integer(2), query.optionalInteger(3),

@@ -52,11 +52,12 @@ DicomIdentity fromJson(const std::string& text) {
 
 }  // namespace
 
-void DicomIdentityRepository::put(long long caseId, const DicomIdentity& identity) {
-  sql::Statement insert(connection_,
-                        "INSERT OR REPLACE INTO case_dicom(case_id, patient_id, study_uid, "
-                        "series_uid, study_date, study_description, anonymised, identity) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+void DicomIdentityRepository::put(long long caseId, const DicomIdentity& identity, bool generated) {
+  sql::Statement insert(
+      connection_,
+      "INSERT OR REPLACE INTO case_dicom(case_id, patient_id, study_uid, "
+      "series_uid, study_date, study_description, anonymised, identity, generated) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
   insert.bind(1, caseId)
       .bind(2, identity.patientId)
       .bind(3, identity.studyUid)
@@ -65,6 +66,7 @@ void DicomIdentityRepository::put(long long caseId, const DicomIdentity& identit
       .bind(6, identity.studyDescription)
       .bind(7, identity.anonymised ? 1 : 0)
       .bind(8, toJson(identity))
+      .bind(9, generated ? 1 : 0)
       .run();
 }
 

@@ -13,8 +13,9 @@ namespace repository {
 class DicomIdentityRepository {
  public:
   explicit DicomIdentityRepository(sql::Connection& connection) : connection_(connection) {}
-  /// Records what case `caseId` was imported from (replacing an earlier record).
-  void put(long long caseId, const image::DicomIdentity& identity);
+  /// Records what case `caseId` was imported from (replacing an earlier record); `generated`:
+  /// an identity made for exports of a case that did not come from DICOM (not listed).
+  void put(long long caseId, const image::DicomIdentity& identity, bool generated = false);
   /// The identity of case `caseId`, or nullopt when it did not come from DICOM. Throws
   /// StorageError when the stored record is damaged.
   std::optional<image::DicomIdentity> find(long long caseId);

@@ -89,9 +89,17 @@ TEST(CliDicomSeg, DcmqiLiverRoundTripsAndReferencesItsSourceSeries) {
   const auto imported = runVoxsiam("project import " + shellQuoted(project) + " " +
                                    shellQuoted(dataPath("dcmqi")) + " --author 'Dr Reviewer'");
   ASSERT_EQ(imported.exitCode, 0) << imported.err;
+  const auto checked = runVoxsiam("project check " + shellQuoted(project));
+  EXPECT_EQ(checked.exitCode, 0) << "a DICOM case hashes as stored: " << checked.out << checked.err;
   const auto exported = exportBoth(temp, project, "dcmqi");
   const auto original = image::readLabelMap(exported.labels);
   EXPECT_EQ(differingVoxels(readBack(temp, exported.seg, exported.labels), original), 0u);
+  const auto plain = runVoxsiam("convert " + shellQuoted(exported.seg) + " " +
+                                shellQuoted(temp.file("plain.nii.gz")));
+  ASSERT_EQ(plain.exitCode, 0) << plain.err;
+  const auto segLabels = image::readLabelMap(temp.file("plain.nii.gz"));
+  EXPECT_EQ(std::count(segLabels.voxels().begin(), segLabels.voxels().end(), 5), 107098)
+      << "a SEG converts to organ ids without --map";
 
   const auto seg = pydicomSummary(exported.seg);
   EXPECT_EQ(seg["sop_class"], "1.2.840.10008.5.1.4.1.1.66.4");
@@ -175,6 +183,9 @@ TEST(CliDicomSeg, DicomIdentityIsListedAndAnonymisedImportsKeepNone) {
   const auto database = runShell("grep -c -a -e 99000 -e JANCT000 -e 20030417 " +
                                  shellQuoted(anonymous + "/project.sqlite"));
   EXPECT_EQ(database.out, "0\n") << "no patient data in the anonymised project's database";
+  const auto path = runShell("grep -c -a -F " + shellQuoted(dataPath("dcmqi")) + " " +
+                             shellQuoted(anonymous + "/project.sqlite"));
+  EXPECT_EQ(path.out, "0\n") << "nor the path it came from";
 }
 
 TEST(CliDicomSeg, TotalSegmentatorOrgansRoundTripAsOneSegmentEach) {
@@ -207,6 +218,28 @@ TEST(CliDicomSeg, TotalSegmentatorOrgansRoundTripAsOneSegmentEach) {
                                    [](const auto& s) { return s["label"] == "kidney_left"; });
   EXPECT_EQ((*kidney)["modifier"]["value"], "7771000") << "left";
   EXPECT_TRUE(seg["referenced_series"].empty()) << "a NIfTI case references no series";
+  const std::string rtstruct = temp.file("ts_rt.dcm");
+  ASSERT_EQ(runVoxsiam("project export " + shellQuoted(project) +
+                       " --case ts --format rtstruct --out " + shellQuoted(rtstruct))
+                .exitCode,
+            0);
+  const auto rt = runShell(
+      "/usr/bin/python3 -c \"import sys,pydicom;d=pydicom.dcmread(sys.argv[1]);"
+      "print(d.StudyInstanceUID, d.ReferencedFrameOfReferenceSequence[0]"
+      ".FrameOfReferenceUID)\" " +
+      shellQuoted(rtstruct));
+  EXPECT_EQ(rt.out, seg["study_uid"].get<std::string>() + " " +
+                        seg["frame_of_reference"].get<std::string>() + "\n")
+      << "the SEG and the RTSTRUCT of one case share study and frame of reference";
+  const auto listed =
+      nlohmann::json::parse(runVoxsiam("project list --json " + shellQuoted(project)).out);
+  EXPECT_FALSE(listed["cases"][0].contains("dicom")) << "a made identity is not listed as a study";
+  const auto evalContours =
+      runVoxsiam("eval --pred " + shellQuoted(rtstruct) + " --ref " + shellQuoted(exported.labels));
+  ASSERT_EQ(evalContours.exitCode, 0)
+      << "eval fills an RTSTRUCT on the other grid: " << evalContours.err;
+  EXPECT_NE(evalContours.out.find("mean                      1.0000"), std::string::npos)
+      << evalContours.out;
 
   const auto expectedSlices = slicesPerOrgan(original);
   std::size_t frames = 0;
@@ -230,15 +263,20 @@ TEST(CliDicomSeg, ExportRefusalsAreOneLineAndLeaveNoFile) {
                 .exitCode,
             0);
   const std::string seg = temp.file("bare.dcm");
-  for (const std::string& args : {" --case bare --format dicom-seg --out " + shellQuoted(seg),
-                                  " --case nobody --format dicom-seg --out " + shellQuoted(seg),
-                                  " --case bare --format dicom-sr --out " + shellQuoted(seg)}) {
+  for (const std::string& args :
+       {" --case bare --format dicom-seg --out " + shellQuoted(seg),
+        " --case bare --format dicom-seg --out " + shellQuoted(project + "/project.sqlite"),
+        " --case bare --out " + shellQuoted(project + "/volumes"),
+        " --case nobody --format dicom-seg --out " + shellQuoted(seg),
+        " --case bare --format dicom-sr --out " + shellQuoted(seg)}) {
     const auto refused = runVoxsiam("project export " + shellQuoted(project) + args);
     EXPECT_NE(refused.exitCode, 0) << args;
     EXPECT_EQ(std::count(refused.err.begin(), refused.err.end(), '\n'), 1) << refused.err;
     EXPECT_FALSE(fs::exists(seg)) << args;
     EXPECT_FALSE(fs::exists(seg + ".partial")) << args;
   }
+  const auto check = runVoxsiam("project check " + shellQuoted(project));
+  EXPECT_EQ(check.exitCode, 0) << "exports into the project folder are refused: " << check.out;
 }
 
 }  // namespace

@@ -88,8 +88,8 @@ TEST(CliMaskFolder, FolderOfCtAndSegmentationsIsOneCaseAndEvalInput) {
   const auto imported = runVoxsiam("project import " + shellQuoted(project) + " " +
                                    shellQuoted(study) + " --map totalseg");
   ASSERT_EQ(imported.exitCode, 0) << imported.err;
-  EXPECT_EQ(imported.out.rfind("added ct", 0), 0u) << imported.out;
-  EXPECT_EQ(gibson8Counts(exportedLabels(temp, project, "ct")), kSharedCtCounts);
+  EXPECT_EQ(imported.out.rfind("added study", 0), 0u) << "named after its folder: " << imported.out;
+  EXPECT_EQ(gibson8Counts(exportedLabels(temp, project, "study")), kSharedCtCounts);
 
   const auto eval = runVoxsiam("eval --pred " + shellQuoted(study + "/segmentations") +
                                " --map-pred totalseg --ref " +
@@ -105,6 +105,17 @@ TEST(CliMaskFolder, FolderOfCtAndSegmentationsIsOneCaseAndEvalInput) {
                                     shellQuoted(temp.file("one.nii.gz")) + " --map totalseg");
   ASSERT_EQ(converted.exitCode, 0) << converted.err;
   EXPECT_EQ(gibson8Counts(image::readLabelMap(temp.file("one.nii.gz"))), kSharedCtCounts);
+  const auto byName = runVoxsiam("convert " + shellQuoted(study + "/segmentations") + " " +
+                                 shellQuoted(temp.file("named.nii.gz")));
+  ASSERT_EQ(byName.exitCode, 0) << "a mask folder is labels without --map: " << byName.err;
+  EXPECT_EQ(gibson8Counts(image::readLabelMap(temp.file("named.nii.gz"))), kSharedCtCounts);
+
+  fs::create_directories(temp.file("empty"));
+  const auto empty = runVoxsiam("convert " + shellQuoted(temp.file("empty")) + " " +
+                                shellQuoted(temp.file("e.nii.gz")) + " --map identity");
+  EXPECT_EQ(empty.exitCode, 1);
+  EXPECT_NE(empty.err.find("neither a DICOM series nor mask files"), std::string::npos)
+      << empty.err;
 }
 
 /// Writes the dcmqi CT slices as a DICOM series of a binary mask (rows r0..r1, columns c0..c1
