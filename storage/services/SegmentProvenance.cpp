@@ -32,7 +32,8 @@ std::map<std::uint16_t, image::SegmentAlgorithm> segmentProvenance(Project& proj
     }
     if (version.source != LabelSource::Model) continue;
     const image::SegmentAlgorithm fromModel{everyOrgan, modelName(project, version.modelId)};
-    for (const auto& entry : project.scheme().entries()) made.emplace(entry.id, fromModel);
+    const image::LabelScheme scheme = project.scheme();  // by value: keep it for the loop
+    for (const auto& entry : scheme.entries()) made.emplace(entry.id, fromModel);
     return made;
   }
   return made;
