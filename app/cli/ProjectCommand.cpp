@@ -66,6 +66,12 @@ std::vector<storage::ImportItem> importItems(const Arguments& arguments) {
   const auto format = parseOption(arguments.get("format", "auto"), storage::parseImportFormat);
   auto items = storage::scanImportSource(arguments.positionals()[1], format);
   for (auto& item : items) item.seriesUid = arguments.get("series");
+  if (arguments.has("name")) {
+    if (items.size() != 1)
+      throw UsageError("--name names one case, but " + arguments.positionals()[1] + " holds " +
+                       std::to_string(items.size()));
+    items.front().name = arguments.get("name");
+  }
   return items;
 }
 

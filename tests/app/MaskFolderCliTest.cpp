@@ -90,6 +90,10 @@ TEST(CliMaskFolder, FolderOfCtAndSegmentationsIsOneCaseAndEvalInput) {
   ASSERT_EQ(imported.exitCode, 0) << imported.err;
   EXPECT_EQ(imported.out.rfind("added study", 0), 0u) << "named after its folder: " << imported.out;
   EXPECT_EQ(gibson8Counts(exportedLabels(temp, project, "study")), kSharedCtCounts);
+  const auto renamed = runVoxsiam("project import " + shellQuoted(project) + " " +
+                                  shellQuoted(study) + " --map totalseg --name case02");
+  EXPECT_EQ(renamed.out, "added case02\n")
+      << "--name names a folder's one case: " << renamed.err;
 
   const auto eval = runVoxsiam("eval --pred " + shellQuoted(study + "/segmentations") +
                                " --map-pred totalseg --ref " +
