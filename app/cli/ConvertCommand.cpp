@@ -77,6 +77,7 @@ int runConvert(const std::vector<std::string>& args, std::ostream& out, std::ost
                                           likeGrid ? &*likeGrid : nullptr);
     for (const auto& line : read.leftOut)
       err << "voxsiam: note: " << in << ": left out " << line << "\n";
+    for (const auto& line : read.merged) err << "voxsiam: note: " << in << ": " << line << "\n";
     auto labels = std::move(read.labels);
     if (const auto grid = targetGrid(arguments, labels.geometry(), in))
       labels = image::resampleNearest(labels, *grid);

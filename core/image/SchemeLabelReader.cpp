@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 
 #include "core/image/DicomFileCheck.h"
 #include "core/image/DicomSegReader.h"
@@ -32,6 +33,25 @@ std::vector<std::uint16_t> segmentIds(const std::vector<SegSegment>& segments,
   return ids;
 }
 
+/// A line for every entry of `scheme` that several segments matched.
+std::vector<std::string> mergedStructures(const std::vector<SegSegment>& segments,
+                                          const std::vector<std::uint16_t>& ids,
+                                          const LabelScheme& scheme) {
+  std::map<std::uint16_t, std::vector<std::string>> byEntry;
+  for (const auto& segment : segments)
+    if (segment.number < ids.size() && ids[segment.number] != 0)
+      byEntry[ids[segment.number]].push_back("'" + segment.label + "'");
+  std::vector<std::string> lines;
+  for (const auto& [id, names] : byEntry) {
+    if (names.size() < 2) continue;
+    std::string joined;
+    for (std::size_t n = 0; n < names.size(); ++n)
+      joined += (n == 0 ? "" : n + 1 == names.size() ? " and " : ", ") + names[n];
+    lines.push_back(joined + " are all " + scheme.nameOf(id) + ": merged");
+  }
+  return lines;
+}
+
 /// Labels whose values are segment numbers (a DICOM SEG, a folder of masks), in `target`'s ids.
 SchemeLabels segmentsInScheme(LabelMap labels, const std::vector<SegSegment>& segments,
                               const std::string& path, const LabelMapping& mapping,
@@ -52,6 +72,7 @@ SchemeLabels segmentsInScheme(LabelMap labels, const std::vector<SegSegment>& se
                                (names.empty() ? std::string("it has no segments") : names));
   }
   for (std::uint16_t& voxel : result.labels.voxels()) voxel = voxel < ids.size() ? ids[voxel] : 0;
+  result.merged = mergedStructures(segments, ids, matchIn);
   if (!mapping.isIdentity()) result.labels = mapping.apply(result.labels);
   return result;
 }

@@ -12,6 +12,9 @@ namespace voxsiam::image {
 struct SchemeLabels {
   LabelMap labels;
   std::vector<std::string> leftOut;  ///< one line per SEG segment that matched no entry
+  /// One line per organ that several structures matched (their voxels were merged), e.g.
+  /// "'left kidney' and 'Kidney_L' are both kidney_left: merged".
+  std::vector<std::string> merged;
 };
 
 /// Reads label file `path` with its ids in the scheme `target`. A label image's ids go through

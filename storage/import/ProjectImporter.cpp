@@ -33,9 +33,11 @@ using Outcome = ImportResult::Outcome;
 /// SEG segments that are not in the scheme.
 image::LabelMap readCaseLabels(const ImportItem& item, const image::ImageGeometry& imageGrid,
                                const image::LabelMapping& mapping, const image::LabelScheme& scheme,
-                               std::vector<std::string>& leftOut) {
+                               std::vector<std::string>& leftOut,
+                               std::vector<std::string>& merged) {
   auto read = image::readLabelsInScheme(item.label, mapping, scheme, nullptr, &imageGrid);
   leftOut = read.leftOut;
+  merged = read.merged;
   image::LabelMap labels = std::move(read.labels);
   const std::uint16_t maxId = scheme.maxId();
   if (!labels.geometry().sameGrid(imageGrid)) {
@@ -126,7 +128,8 @@ bool addLabelVersion(Project& project, long long caseId, const image::LabelMap& 
 }
 
 /// The structures an import left out, the first few by name.
-std::string leftOutNote(const std::vector<std::string>& leftOut) {
+std::string leftOutNote(const std::vector<std::string>& leftOut,
+                        const std::vector<std::string>& merged) {
   constexpr std::size_t kNamed = 6;
   std::string note;
   for (std::size_t line = 0; line < std::min(leftOut.size(), kNamed); ++line)
@@ -134,6 +137,7 @@ std::string leftOutNote(const std::vector<std::string>& leftOut) {
   if (leftOut.size() > kNamed)
     note +=
         "; and " + std::to_string(leftOut.size() - kNamed) + " more structures not in the scheme";
+  for (const auto& line : merged) note += (note.empty() ? "" : "; ") + line;
   return note;
 }
 
@@ -152,9 +156,9 @@ ImportResult ProjectImporter::importCase(const ImportItem& item, const ImportOpt
   image::ImageSource source;
   const image::Volume volume = image::readVolume(item.image, {item.seriesUid}, &source);
   image::LabelMap labels;
-  std::vector<std::string> leftOut;
+  std::vector<std::string> leftOut, merged;
   if (!item.label.empty())
-    labels = readCaseLabels(item, volume.geometry(), mapping, scheme, leftOut);
+    labels = readCaseLabels(item, volume.geometry(), mapping, scheme, leftOut, merged);
   const StoredVolume stored = VolumeStore::describe(volume);
   const fs::path file = project_.volumes().pathOf(stored.hash);
   sql::Transaction transaction(project_.connection());
@@ -171,7 +175,7 @@ ImportResult ProjectImporter::importCase(const ImportItem& item, const ImportOpt
   transaction.commit();
   const Outcome outcome =
       caseAdded ? Outcome::Added : (labelAdded ? Outcome::LabelAdded : Outcome::Unchanged);
-  return {item.name, outcome, "", leftOutNote(leftOut)};
+  return {item.name, outcome, "", leftOutNote(leftOut, merged)};
 }
 
 std::vector<ImportResult> ProjectImporter::run(

@@ -152,6 +152,7 @@ TEST(CliMaskFolder, DicomMaskSeriesPerOrganAreNamedByFolder) {
   writeDicomMaskSeries(masks + "/Liver", 100, 200, 150, 300);
   writeDicomMaskSeries(masks + "/Kidney_L", 300, 340, 320, 350);
   writeDicomMaskSeries(masks + "/Tumour", 10, 20, 10, 20);
+  writeDicomMaskSeries(masks + "/left kidney", 340, 350, 320, 350);
   const std::string project = temp.file("p");
   ASSERT_EQ(runVoxsiam("project create " + shellQuoted(project)).exitCode, 0);
   const auto imported = runVoxsiam("project import " + shellQuoted(project) + " --image " +
@@ -159,9 +160,12 @@ TEST(CliMaskFolder, DicomMaskSeriesPerOrganAreNamedByFolder) {
                                    shellQuoted(masks) + " --name masks");
   ASSERT_EQ(imported.exitCode, 0) << imported.err;
   EXPECT_NE(imported.err.find("'Tumour'"), std::string::npos) << imported.err;
+  EXPECT_NE(imported.err.find("'Kidney_L' and 'left kidney' are all kidney_left: merged"),
+            std::string::npos)
+      << imported.err;
   const auto counts = gibson8Counts(exportedLabels(temp, project, "masks"));
   EXPECT_EQ(counts[4], 3u * 100 * 150) << "liver";
-  EXPECT_EQ(counts[1], 3u * 40 * 30) << "left kidney, by its alias Kidney_L";
+  EXPECT_EQ(counts[1], 3u * 50 * 30) << "left kidney, by its alias Kidney_L and by its words";
   EXPECT_EQ(counts[0] + counts[2] + counts[3] + counts[5] + counts[6] + counts[7], 0u);
 }
 
