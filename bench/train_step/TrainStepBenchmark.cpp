@@ -90,8 +90,9 @@ double secondsPerInference(bool bf16, int repeats, const torch::Device& device) 
   model->to(device);
   model->eval();
   const auto image = torch::randn({1, 1, 32, 64, 64}).to(device);
+  // One autocast region over all repeats, as the PyTorch twin and predictVolume's windows.
+  Bf16Autocast autocast(bf16, device.is_cuda());
   auto run = [&] {
-    Bf16Autocast autocast(bf16, device.is_cuda());
     torch::softmax(model->forward(image).logits.to(torch::kFloat), 1);
     if (device.is_cuda()) torch::cuda::synchronize();
   };

@@ -55,13 +55,14 @@ void forEachWindow(UNet3D& model, const WindowPlan& plan, bool bf16, const torch
                    Visit&& visit) {
   torch::NoGradGuard noGrad;
   model->eval();
+  // One autocast region for all windows: the weights are cast to bf16 once, not per window.
+  Bf16Autocast autocast(bf16, device.is_cuda());
   for (int64_t d : plan.starts[0])
     for (int64_t h : plan.starts[1])
       for (int64_t w : plan.starts[2]) {
         const auto patch = plan.volume.narrow(0, d, plan.block[0])
                                .narrow(1, h, plan.block[1])
                                .narrow(2, w, plan.block[2]);
-        Bf16Autocast autocast(bf16, device.is_cuda());
         visit(model->forward(patch.unsqueeze(0).unsqueeze(0).to(device)), d, h, w);
       }
 }

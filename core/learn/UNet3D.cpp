@@ -7,9 +7,12 @@ torch::nn::Conv3d conv3(int64_t in, int64_t out) {
   return torch::nn::Conv3d(torch::nn::Conv3dOptions(in, out, 3).padding(1).bias(false));
 }
 
+/// Instance norm, then ReLU in place on its fresh output (as PyTorch's ReLU(inplace=True)): one
+/// activation-sized buffer less per layer. The norm's backward needs its input, not its output.
 torch::Tensor normRelu(const torch::Tensor& x) {
-  return torch::relu(torch::instance_norm(x, {}, {}, {}, {}, /*use_input_stats=*/true, 0.1, 1e-5,
-                                          /*cudnn_enabled=*/false));
+  auto normalised = torch::instance_norm(x, {}, {}, {}, {}, /*use_input_stats=*/true, 0.1, 1e-5,
+                                         /*cudnn_enabled=*/false);
+  return normalised.relu_();
 }
 
 }  // namespace
