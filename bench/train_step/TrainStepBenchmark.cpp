@@ -10,6 +10,7 @@
 //
 // usage: bench_train_step [--repeats N] [--no-pytorch] [--device cpu|cuda] [--python PATH]
 //                         [--paper-epoch fp32|bf16|both [--paper-volumes N] [--paper-fmaps F]]
+//                         [--inference-only]   (bf16 inference alone, e.g. under perf)
 #include <torch/torch.h>
 
 #include <chrono>
@@ -130,6 +131,7 @@ struct Options {
   std::string paperEpoch;  ///< empty, fp32, bf16 or both
   int paperVolumes = 70;
   int paperFMaps = 64;
+  bool inferenceOnly = false;  ///< only the bf16 inference, for profiling
 };
 
 Options readOptions(int argc, char** argv) {
@@ -151,6 +153,8 @@ Options readOptions(int argc, char** argv) {
       options.paperVolumes = std::stoi(argv[++index]);
     else if (arg == "--paper-fmaps" && hasValue)
       options.paperFMaps = std::stoi(argv[++index]);
+    else if (arg == "--inference-only")
+      options.inferenceOnly = true;
   }
   return options;
 }
@@ -237,6 +241,11 @@ int main(int argc, char** argv) {
   std::cout << std::fixed << std::setprecision(3) << "device " << options.device << ", " << threads
             << " threads, patch 64x64x32 (D 32, H 64, W 64), batch 1, 9 classes, "
             << options.repeats << " timed steps each\n";
+  if (options.inferenceOnly) {
+    std::cout << "inference f_maps 64 bf16: " << secondsPerInference(true, options.repeats, device)
+              << " s\n";
+    return 0;
+  }
   const VoxsiamTimes times = timeVoxsiam(options.repeats, device);
   printVoxsiam(times);
   if (options.pytorch && !compareWithPytorch(options, threads, times)) return 1;
