@@ -1,0 +1,57 @@
+#pragma once
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <torch/types.h>
+
+namespace voxsiam::learn {
+
+/// Where this process stands in a data-parallel run, in torchrun's terms.
+struct DistributedSettings {
+  std::string masterAddress = "127.0.0.1";
+  int masterPort = 29500;
+  int rank = 0;
+  int worldSize = 1;
+  int localRank = 0;
+  /// How long a collective or the rendezvous waits for the other ranks before it fails.
+  std::chrono::seconds timeout{60};
+
+  /// From MASTER_ADDR, MASTER_PORT, RANK, WORLD_SIZE and LOCAL_RANK (unset: one process).
+  /// Throws std::invalid_argument naming a malformed variable.
+  static DistributedSettings fromEnvironment();
+  bool distributed() const { return worldSize > 1; }
+};
+
+/// True when this LibTorch has c10d with Gloo (Debian's does; it needs libgloo-dev's headers).
+bool distributedAvailable();
+
+/// A c10d process group over TCP (rendezvous through c10d's TCPStore on the master's address;
+/// Gloo on CPU): the ranks of one data-parallel run. Every failure — a rank that never comes, a
+/// rank that dies, a collective that waits past the timeout — is a std::runtime_error with one
+/// line naming this rank and what went wrong, never a hang.
+class DistributedGroup {
+ public:
+  /// Joins the run described by `settings` (blocks until every rank has joined or the timeout
+  /// passes).
+  explicit DistributedGroup(const DistributedSettings& settings);
+  ~DistributedGroup();
+  DistributedGroup(const DistributedGroup&) = delete;
+  DistributedGroup& operator=(const DistributedGroup&) = delete;
+
+  int rank() const;
+  int size() const;
+  /// Replaces every tensor of `tensors` (CPU, float) by its sum over all ranks; the tensors are
+  /// packed into flat buckets of about `bucketBytes` so that a model's many small gradients take
+  /// few collectives.
+  void allReduceSum(const std::vector<torch::Tensor>& tensors, std::size_t bucketBytes = 25u << 20);
+  /// Waits until every rank has arrived.
+  void barrier();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace voxsiam::learn
