@@ -52,6 +52,17 @@ std::string niftiSeed() {
   return readFile(temp.file("x.nii"));
 }
 
+/// An RTSTRUCT of the dcmqi liver, as the project exports it.
+std::string rtstructSeed() {
+  TempFolder temp;
+  const std::string project = shellQuoted(temp.file("p"));
+  runVoxsiam("project create " + project);
+  runVoxsiam("project import " + project + " " + shellQuoted(dataPath("dcmqi")));
+  runVoxsiam("project export " + project + " --case dcmqi --format rtstruct --out " +
+             shellQuoted(temp.file("rt.dcm")));
+  return readFile(temp.file("rt.dcm"));
+}
+
 const std::string kMetaHeader =
     "ObjectType = Image\nNDims = 3\nBinaryData = True\nBinaryDataByteOrderMSB = False\n"
     "DimSize = 6 5 4\nElementSpacing = 1.5 1.5 3\nOffset = 0 0 0\n"
@@ -117,6 +128,19 @@ std::map<std::string, CaseMaker> caseMakers() {
        [](InputMutator& m, const fs::path& f) {
          writeFile(f / "seg.dcm", m.mutateBytes(seg, 4000));
          return "convert seg.dcm out.nii.gz --map identity";
+       }},
+      {"rtstruct",
+       [](InputMutator& m, const fs::path& f) {
+         static const std::string rtstruct = rtstructSeed();
+         writeFile(f / "rt.dcm", m.mutateBytes(rtstruct, 6000));
+         return "convert rt.dcm out.nii.gz --like '" + dataPath("dcmqi") + "'";
+       }},
+      {"mask-folder",
+       [](InputMutator& m, const fs::path& f) {
+         fs::create_directories(f / "masks");
+         writeFile(f / "masks" / "liver.nii", nifti);
+         writeFile(f / "masks" / "spleen.nii", m.mutateBytes(nifti, 352));
+         return "convert masks out.nii.gz";
        }},
       {"mapping",
        [](InputMutator& m, const fs::path& f) {
