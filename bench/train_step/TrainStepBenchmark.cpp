@@ -191,6 +191,52 @@ void printVoxsiam(const VoxsiamTimes& t) {
             << t.inferBf16 << " s\n";
 }
 
+/// Multiply-adds ×2 of one forward pass of the U-Net (3×3×3 convolutions and the 1×1×1 head) on
+/// a patch of `voxels` voxels; pooling, norms and activations left out.
+double forwardFlops(int64_t fMaps, int64_t levels, int64_t classes, double voxels) {
+  double flops = 0;
+  int64_t previous = 1;
+  for (int64_t level = 0; level < levels; ++level) {
+    const int64_t out = fMaps << level, middle = std::max(out / 2, previous);
+    const double at = voxels / double(int64_t{1} << (3 * level));
+    flops += 2.0 * 27 * double(previous * middle + middle * out) * at;
+    if (level + 1 < levels) {
+      const int64_t coarser = fMaps << (level + 1);
+      flops += 2.0 * 27 * double((out + coarser) * out + out * out) * at;
+    }
+    previous = out;
+  }
+  return flops + 2.0 * double(fMaps * classes) * voxels;
+}
+
+/// GFLOP/s of a 2048×2048 matrix product in `type`: what this machine's BLAS attains.
+double gemmGflops(torch::ScalarType type, const torch::Device& device) {
+  const auto a = torch::randn({2048, 2048}).to(device, type),
+             b = torch::randn({2048, 2048}).to(device, type);
+  torch::matmul(a, b);
+  const auto start = Clock::now();
+  const int repeats = 5;
+  for (int repeat = 0; repeat < repeats; ++repeat) torch::matmul(a, b);
+  if (device.is_cuda()) torch::cuda::synchronize();
+  const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  return 2.0 * 2048 * 2048 * 2048 * repeats / seconds / 1e9;
+}
+
+/// Achieved GFLOP/s of the f_maps-64 step (forward + backward ≈ 3 forwards) and inference,
+/// against a large matrix product in the same precision.
+void printThroughput(const VoxsiamTimes& t, const torch::Device& device) {
+  const double forward = forwardFlops(64, 4, 9, 64.0 * 64 * 32);
+  const double fp32Peak = gemmGflops(torch::kFloat, device),
+               bf16Peak = gemmGflops(torch::kBFloat16, device);
+  std::cout << std::setprecision(1) << "throughput (forward " << forward / 1e9
+            << " GFLOP on the patch, step = 3 forwards): step fp32 " << 3 * forward / t.fp32 / 1e9
+            << " GFLOP/s, bf16 " << 3 * forward / t.bf16 / 1e9 << "; inference fp32 "
+            << forward / t.inferFp32 / 1e9 << ", bf16 " << forward / t.inferBf16 / 1e9
+            << "; a 2048x2048 matrix product: fp32 " << fp32Peak << ", bf16 " << bf16Peak
+            << " GFLOP/s\n"
+            << std::setprecision(3);
+}
+
 /// Prints PyTorch's figures and the ratios; false when the script gave none.
 bool compareWithPytorch(const Options& options, int threads, const VoxsiamTimes& t) {
   const auto torchTimes = runPytorch(options.python, options.repeats, threads, options.device);
@@ -248,6 +294,7 @@ int main(int argc, char** argv) {
   }
   const VoxsiamTimes times = timeVoxsiam(options.repeats, device);
   printVoxsiam(times);
+  printThroughput(times, device);
   if (options.pytorch && !compareWithPytorch(options, threads, times)) return 1;
   timePaperEpochs(options);
   return 0;
