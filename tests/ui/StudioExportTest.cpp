@@ -6,6 +6,7 @@
 #include <QApplication>
 #include <QFileDialog>
 #include <QMenuBar>
+#include <QTableView>
 #include <QTimer>
 
 #include <algorithm>
@@ -82,6 +83,18 @@ TEST(StudioExport, CaseBrowserShowsTheDicomStudyOfADicomCase) {
   TempFolder temp;
   auto window = openStudio(dcmqiProject(temp));
   EXPECT_EQ(caseBrowserCell(*window, "Study").toStdString(), "99000 2003-04-17");
+  const auto* table = window->findChild<QTableView*>("caseTable");
+  ASSERT_NE(table, nullptr);
+  EXPECT_FALSE(table->isColumnHidden(6)) << "shown where a case came from DICOM";
+}
+
+TEST(StudioExport, ACaseBrowserWithoutDicomCasesHidesTheStudyColumn) {
+  TempFolder temp;
+  auto window = openStudio(demoProjectCopy(temp));
+  const auto* table = window->findChild<QTableView*>("caseTable");
+  ASSERT_NE(table, nullptr);
+  EXPECT_TRUE(table->isColumnHidden(6)) << "phantoms have no DICOM study";
+  EXPECT_FALSE(table->isColumnHidden(5)) << "the Organs column stays";
 }
 
 TEST(StudioExport, FileMenuWritesTheShownLabelsAsSegAndAsRtStruct) {

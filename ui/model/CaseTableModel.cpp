@@ -128,6 +128,11 @@ int CaseTableModel::rowOf(const QString& name) const {
   return -1;
 }
 
+bool CaseTableModel::hasStudies() const {
+  return std::any_of(rows_.begin(), rows_.end(),
+                     [](const CaseRow& row) { return !row.study.isEmpty(); });
+}
+
 int CaseTableModel::rowCount(const QModelIndex& parent) const {
   return parent.isValid() ? 0 : int(rows_.size());
 }

@@ -48,6 +48,8 @@ class CaseTableModel : public QAbstractTableModel {
   /// Row of the case called `name`, or -1.
   int rowOf(const QString& name) const;
   const CaseRow& row(int index) const { return rows_[std::size_t(index)]; }
+  /// True when some case came from a DICOM study (the Study column has something to show).
+  bool hasStudies() const;
 
   int rowCount(const QModelIndex& parent = {}) const override;
   int columnCount(const QModelIndex& parent = {}) const override;

@@ -24,8 +24,8 @@
 #include "ui/model/CaseTableModel.h"
 #include "ui/model/CountText.h"
 #include "ui/model/EditController.h"
-#include "ui/model/ModelAssist.h"
 #include "ui/model/EmbeddingController.h"
+#include "ui/model/ModelAssist.h"
 #include "ui/model/RecentProjects.h"
 #include "ui/model/SurfaceController.h"
 #include "ui/model/TrainingController.h"
@@ -143,6 +143,8 @@ void MainWindow::buildCaseBrowser() {
   table_->sortByColumn(CaseTableModel::Name, Qt::AscendingOrder);
   table_->verticalHeader()->hide();
   table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  connect(cases_, &QAbstractItemModel::modelReset, table_,
+          [this] { table_->setColumnHidden(CaseTableModel::Study, !cases_->hasStudies()); });
   table_->horizontalHeader()->setStretchLastSection(true);
   table_->setAlternatingRowColors(true);
   table_->setAcceptDrops(true);
