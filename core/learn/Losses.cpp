@@ -36,8 +36,13 @@ torch::Tensor anchorWeights(const torch::Tensor& members, const SiameseOptions& 
 
 }  // namespace
 
+torch::Tensor rankSumSurrogate(const torch::Tensor& local, const torch::Tensor& global) {
+  return local + (global - local).detach();
+}
+
 torch::Tensor softDiceLoss(const torch::Tensor& logits, const torch::Tensor& labels,
-                           const torch::Tensor& annotated) {
+                           const torch::Tensor& annotated,
+                           const std::function<torch::Tensor(const torch::Tensor&)>& rankSum) {
   const auto ignored = labels.eq(kIgnoreLabel);
   const auto valid = ignored.logical_not().unsqueeze(1).to(torch::kFloat);
   auto probabilities = torch::softmax(logits.to(torch::kFloat), 1);
@@ -62,8 +67,13 @@ torch::Tensor softDiceLoss(const torch::Tensor& logits, const torch::Tensor& lab
   const auto truth =
       F::one_hot(known, logits.size(1)).permute({0, 4, 1, 2, 3}).to(torch::kFloat) * valid;
   const std::vector<int64_t> dims{0, 2, 3, 4};
-  const auto overlap = (probabilities * truth).sum(dims);
-  const auto denominator = (probabilities * probabilities).sum(dims) + truth.sum(dims);
+  auto overlap = (probabilities * truth).sum(dims);
+  auto denominator = (probabilities * probabilities).sum(dims) + truth.sum(dims);
+  if (rankSum) {
+    overlap = rankSum(overlap);
+    denominator = rankSum(denominator);
+    if (present.defined()) present = rankSum(present).gt(0).to(torch::kFloat);
+  }
   const double eps = 1e-5;
   const auto dice = (2.0 * overlap + eps) / (denominator + eps);
   if (!present.defined()) return 1.0 - dice.mean();

@@ -1,6 +1,7 @@
 #pragma once
 #include <torch/torch.h>
 
+#include <functional>
 #include <vector>
 
 #include "core/learn/TrainingConfig.h"
@@ -17,8 +18,18 @@ namespace voxsiam::learn {
 /// background, because "background" in such a case only means "none of the annotated organs".
 /// A class contributes only through the samples that annotate it, and a class annotated in no
 /// sample is left out of the mean, so an unannotated organ is never taught to vanish.
+///
+/// In a data-parallel run each rank holds a slice of the batch; `rankSum` then turns this rank's
+/// per-class sums into the sums over every rank's samples (see rankSumSurrogate), so each rank's
+/// loss is the whole batch's and its gradient is this rank's share of that loss's gradient:
+/// summed over the ranks, the gradients are those of one process with the whole batch.
 torch::Tensor softDiceLoss(const torch::Tensor& logits, const torch::Tensor& labels,
-                           const torch::Tensor& annotated = {});
+                           const torch::Tensor& annotated = {},
+                           const std::function<torch::Tensor(const torch::Tensor&)>& rankSum = {});
+
+/// `global`'s values with `local`'s gradient: local + (global − local), the difference held
+/// constant. `global` is the sum of `local` over the ranks (an all-reduce of its detached copy).
+torch::Tensor rankSumSurrogate(const torch::Tensor& local, const torch::Tensor& global);
 
 /// Labels for the voxel-level feature loss of a batch with `annotated` classes per sample
 /// (N × K, may be undefined: all): in a sample that leaves some organ unannotated, background

@@ -104,6 +104,47 @@ TEST(SupervisedContrastiveLoss, PrefersSeparatedClasses) {
   EXPECT_TRUE(std::isfinite(lone.item<double>()));
 }
 
+TEST(SoftDiceLoss, TwoRanksWithGlobalSumsHaveTheWholeBatchsGradient) {
+  torch::manual_seed(4);
+  const auto logits = torch::randn({2, 4, 3, 5, 6});
+  const auto labels = torch::randint(0, 4, {2, 3, 5, 6}, torch::kLong);
+  for (const bool partial : {false, true}) {
+    const auto annotated =
+        partial ? torch::tensor({{1, 1, 0, 1}, {1, 1, 1, 0}}, torch::kFloat) : torch::Tensor();
+    auto whole = logits.clone().requires_grad_(true);
+    softDiceLoss(whole, labels, annotated).backward();
+    // Each rank's sums, recorded in a first pass; in the second each rank adds the others'.
+    std::vector<std::vector<torch::Tensor>> sums(2);
+    std::vector<torch::Tensor> slices(2);
+    for (int pass = 0; pass < 2; ++pass)
+      for (int rank = 0; rank < 2; ++rank) {
+        slices[rank] = logits.narrow(0, rank, 1).clone().requires_grad_(true);
+        std::size_t call = 0;
+        const auto rankSum = [&](const torch::Tensor& local) {
+          if (pass == 0) {
+            sums[rank].push_back(local.detach());
+            return local;
+          }
+          const auto global = sums[0][call] + sums[1][call];
+          ++call;
+          return rankSumSurrogate(local, global);
+        };
+        const auto loss =
+            softDiceLoss(slices[rank], labels.narrow(0, rank, 1),
+                         partial ? annotated.narrow(0, rank, 1) : torch::Tensor(), rankSum);
+        if (pass == 1) {
+          loss.backward();
+          EXPECT_NEAR(loss.item<double>(), softDiceLoss(logits, labels, annotated).item<double>(),
+                      1e-6)
+              << "every rank's loss is the whole batch's";
+          EXPECT_TRUE(
+              torch::allclose(slices[rank].grad(), whole.grad().narrow(0, rank, 1), 1e-5, 1e-7))
+              << "rank " << rank << (partial ? ", partly labelled" : "");
+        }
+      }
+  }
+}
+
 TEST(SoftDiceLoss, PerfectPredictionGivesNearZeroAndWrongGivesNearOne) {
   auto labels = torch::zeros({1, 4, 4, 4}, torch::kLong);
   labels.slice(1, 0, 2).fill_(1);
