@@ -3,12 +3,15 @@
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
+#include <memory>
+#include <optional>
 #include <sstream>
 
 #include "app/cli/Arguments.h"
 #include "app/cli/AtomicFile.h"
 #include "app/cli/Commands.h"
 #include "app/cli/NewRunFolder.h"
+#include "app/cli/RankLauncher.h"
 #include "app/cli/UsageError.h"
 #include "app/workflow/Dataset.h"
 #include "app/workflow/MetricsLog.h"
@@ -16,6 +19,7 @@
 #include "core/image/InputError.h"
 #include "core/image/LabelScheme.h"
 #include "core/image/StrictJson.h"
+#include "core/learn/DistributedGroup.h"
 #include "core/learn/Trainer.h"
 #include "resources/EmbeddedResources.h"
 
@@ -123,39 +127,96 @@ void writeSplit(const fs::path& run, const std::vector<segment::CaseFiles>& trai
   writeTextAtomically((run / "split.json").string(), split.dump(2) + "\n");
 }
 
+/// `args` without the launcher's options (--nproc, --nnodes, --node-rank and their values).
+std::vector<std::string> withoutLauncherOptions(const std::vector<std::string>& args) {
+  std::vector<std::string> kept;
+  for (std::size_t index = 0; index < args.size(); ++index) {
+    const std::string& arg = args[index];
+    if (arg == "--nproc" || arg == "--nnodes" || arg == "--node-rank") {
+      ++index;
+      continue;
+    }
+    if (arg.rfind("--nproc=", 0) == 0 || arg.rfind("--nnodes=", 0) == 0 ||
+        arg.rfind("--node-rank=", 0) == 0)
+      continue;
+    kept.push_back(arg);
+  }
+  return kept;
+}
+
+/// The launcher's plan from --nproc, --nnodes and --node-rank; processes 1 on one machine: no
+/// launch. With CUDA, one process per GPU at most.
+RankPlan rankPlan(const Arguments& arguments, const RunConfig& config) {
+  RankPlan plan;
+  plan.processes = int(arguments.getInt("nproc", 1, 1, 1024));
+  plan.machines = int(arguments.getInt("nnodes", 1, 1, 1024));
+  plan.machineIndex = int(arguments.getInt("node-rank", 0, 0, plan.machines - 1));
+  plan.runFolder = arguments.require("out");
+  const int gpus = learn::cudaDeviceCount();
+  if (learn::chooseDevice(config.training.device) == "cuda" && plan.processes > gpus)
+    throw UsageError("--nproc " + std::to_string(plan.processes) + " but LibTorch sees " +
+                     std::to_string(gpus) + " GPU(s): one process per GPU");
+  if (plan.processes * plan.machines > config.training.batchSize)
+    throw UsageError("a batch of " + std::to_string(config.training.batchSize) +
+                     " samples cannot be shared by " +
+                     std::to_string(plan.processes * plan.machines) +
+                     " processes: use a batch size of at least the process count");
+  return plan;
+}
+
 }  // namespace
 
 int runTrain(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  const Arguments arguments(args,
-                            {"config", "preset", "data", "case", "validate", "method", "out",
-                             "epochs", "time-budget", "device", "seed", "init-from"},
-                            {"init-partial"});
+  const Arguments arguments(
+      args,
+      {"config", "preset", "data", "case", "validate", "method", "out", "epochs", "time-budget",
+       "device", "seed", "init-from", "nproc", "nnodes", "node-rank"},
+      {"init-partial"});
   arguments.expectPositionals(0, "only options");
   const fs::path run = arguments.require("out");
   RunConfig config = configFrom(arguments, args);
+  if (arguments.has("nproc") || arguments.has("nnodes")) {
+    const RankPlan plan = rankPlan(arguments, config);
+    if (plan.processes * plan.machines > 1)
+      return launchRanks(plan, withoutLauncherOptions(args), out, err);
+  }
+  // One rank of a data-parallel run (torchrun's variables) or a single process; rank 0 alone
+  // prints, writes the run folder and the metrics.
+  const auto settings = learn::DistributedSettings::fromEnvironment();
+  const bool leader = settings.rank == 0;
+  std::ostringstream dropped;
+  std::ostream& said = leader ? out : dropped;
   const auto scheme = image::LabelScheme::builtin(config.scheme);
   config.training.network.classes = scheme.maxId() + 1;
   learn::chooseDevice(config.training.device);
-  if (!config.training.initFrom.empty() && !fs::is_regular_file(config.training.initFrom))
+  if (leader && !config.training.initFrom.empty() && !fs::is_regular_file(config.training.initFrom))
     throw image::InputError(config.training.initFrom, "no such model file (--init-from)");
   const auto [trainCases, validationCases] =
       workflow::splitCases(workflow::listCases(config.data, scheme), config.validationFraction,
                            config.training.seed, config.validationCases);
-  const auto training = prepareAll(trainCases, config, out);
-  const auto validation = prepareAll(validationCases, config, out);
-  NewRunFolder folder(run);
-  prepareRunFolder(run, config);
-  writeSplit(run, trainCases, validationCases);
-  std::vector<std::string> organs;
-  for (std::uint16_t id = 1; id <= scheme.maxId(); ++id) organs.push_back(scheme.nameOf(id));
-  workflow::MetricsLog log((run / "metrics.jsonl").string(), organs, out);
+  const auto training = prepareAll(trainCases, config, said);
+  const auto validation = prepareAll(validationCases, config, said);
+  std::optional<NewRunFolder> folder;
+  std::unique_ptr<learn::TrainingObserver> observer = std::make_unique<learn::TrainingObserver>();
+  if (leader) {
+    folder.emplace(run);
+    prepareRunFolder(run, config);
+    writeSplit(run, trainCases, validationCases);
+    std::vector<std::string> organs;
+    for (std::uint16_t id = 1; id <= scheme.maxId(); ++id) organs.push_back(scheme.nameOf(id));
+    observer =
+        std::make_unique<workflow::MetricsLog>((run / "metrics.jsonl").string(), organs, out);
+  }
   std::signal(SIGINT, onSignal);
   std::signal(SIGTERM, onSignal);
+  std::unique_ptr<learn::DistributedGroup> group;
+  if (settings.distributed()) group = std::make_unique<learn::DistributedGroup>(settings);
   const auto schemeFile = *resources::embeddedResource("label_schemes/" + config.scheme + ".json");
-  const auto summary =
-      learn::Trainer(config.training, run.string(), config.toJson().dump(), schemeFile)
-          .train(training, validation, log, interrupted);
-  folder.keep();
+  learn::Trainer trainer(config.training, run.string(), config.toJson().dump(), schemeFile);
+  trainer.useGroup(group.get());
+  const auto summary = trainer.train(training, validation, *observer, interrupted);
+  if (folder) folder->keep();
+  if (!leader) return summary.outcome == learn::TrainingOutcome::Cancelled ? 130 : 0;
   if (summary.outcome == learn::TrainingOutcome::Cancelled) {
     err << "voxsiam: " << run.string()
         << ": training interrupted; run the same command again to resume\n";

@@ -32,6 +32,8 @@ const char* kUsage =
     "        [--validate NAME ...] [--method {methods}] --out RUN_DIR [--epochs N] "
     "[--time-budget S] [--device D] [--seed S]\n"
     "        [--init-from MODEL.pt [--init-partial]]\n"
+    "        [--nproc N [--nnodes M --node-rank K]]   (data-parallel: N processes here; across\n"
+    "        machines with MASTER_ADDR and MASTER_PORT of the --node-rank 0 machine)\n"
     "  predict --model RUN_DIR/model.pt --image IMAGE|DICOM_DIR --out LABEL [--device D] [--series "
     "UID]\n"
     "        [--largest-component] [--uncertainty MAP.nii.gz [--tta]]   (MAP: 0 certain .. 1 "

@@ -1,9 +1,11 @@
 #include "core/learn/DistributedGroup.h"
 
 #include <cstdlib>
+#include <cstring>
 #include <stdexcept>
 
 #ifdef VOXSIAM_HAS_C10D_GLOO
+#include <torch/csrc/distributed/c10d/PrefixStore.hpp>
 #include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
 #include <torch/csrc/distributed/c10d/TCPStore.hpp>
 #endif
@@ -38,6 +40,8 @@ DistributedSettings DistributedSettings::fromEnvironment() {
   settings.worldSize = integerVariable("WORLD_SIZE", 1, 1, 4096);
   settings.rank = integerVariable("RANK", 0, 0, settings.worldSize - 1);
   settings.localRank = integerVariable("LOCAL_RANK", settings.rank, 0, 4095);
+  settings.localWorldSize =
+      integerVariable("LOCAL_WORLD_SIZE", settings.worldSize, 1, settings.worldSize);
   return settings;
 }
 
@@ -50,13 +54,27 @@ bool distributedAvailable() {
 struct DistributedGroup::Impl {
   DistributedSettings settings;
   c10::intrusive_ptr<c10d::Store> store;
-  c10::intrusive_ptr<c10d::ProcessGroupGloo> group;
+  c10::intrusive_ptr<c10d::ProcessGroupGloo> group;         // collectives of a training step
+  c10::intrusive_ptr<c10d::ProcessGroupGloo> patientGroup;  // waits where ranks may differ
 
-  std::runtime_error failure(const std::string& what, const std::exception& error) const {
+  c10::intrusive_ptr<c10d::ProcessGroupGloo> groupWith(const std::string& prefix,
+                                                       std::chrono::seconds timeout) const {
+    auto options = c10d::ProcessGroupGloo::Options::create();
+    options->timeout = timeout;
+    options->devices.push_back(
+        c10d::ProcessGroupGloo::createDeviceForHostname(settings.masterAddress));
+    return c10::make_intrusive<c10d::ProcessGroupGloo>(
+        c10::make_intrusive<c10d::PrefixStore>(prefix, store), settings.rank, settings.worldSize,
+        options);
+  }
+
+  std::runtime_error failure(const std::string& what, const std::exception& error,
+                             bool patient = false) const {
+    const auto waited = patient ? settings.patience : settings.timeout;
     return std::runtime_error("rank " + std::to_string(settings.rank) + " of " +
                               std::to_string(settings.worldSize) + ": " + what + " (" +
                               firstLine(error) + " after at most " +
-                              std::to_string(settings.timeout.count()) + " s)");
+                              std::to_string(waited.count()) + " s)");
   }
 };
 
@@ -68,18 +86,14 @@ DistributedGroup::DistributedGroup(const DistributedSettings& settings)
     store.port = static_cast<std::uint16_t>(settings.masterPort);
     store.isServer = settings.rank == 0;
     store.numWorkers = settings.worldSize;
-    store.timeout = settings.timeout;
+    store.timeout = settings.patience;
     impl_->store = c10::make_intrusive<c10d::TCPStore>(settings.masterAddress, store);
-    auto options = c10d::ProcessGroupGloo::Options::create();
-    options->timeout = settings.timeout;
-    options->devices.push_back(
-        c10d::ProcessGroupGloo::createDeviceForHostname(settings.masterAddress));
-    impl_->group = c10::make_intrusive<c10d::ProcessGroupGloo>(impl_->store, settings.rank,
-                                                               settings.worldSize, options);
+    impl_->group = impl_->groupWith("step/", settings.timeout);
+    impl_->patientGroup = impl_->groupWith("patient/", settings.patience);
   } catch (const std::exception& error) {
     throw impl_->failure("cannot join the data-parallel run at " + settings.masterAddress + ":" +
                              std::to_string(settings.masterPort),
-                         error);
+                         error, true);
   }
 }
 
@@ -93,8 +107,13 @@ int DistributedGroup::size() const {
   return impl_->settings.worldSize;
 }
 
+const DistributedSettings& DistributedGroup::settings() const {
+  return impl_->settings;
+}
+
 void DistributedGroup::allReduceSum(const std::vector<torch::Tensor>& tensors,
-                                    std::size_t bucketBytes) {
+                                    std::size_t bucketBytes, bool patient) {
+  auto& group = patient ? impl_->patientGroup : impl_->group;
   std::size_t first = 0;
   while (first < tensors.size()) {
     std::size_t last = first, bytes = 0;
@@ -102,11 +121,11 @@ void DistributedGroup::allReduceSum(const std::vector<torch::Tensor>& tensors,
       bytes += tensors[last++].numel() * sizeof(float);
     std::vector<torch::Tensor> flat;
     for (std::size_t t = first; t < last; ++t) flat.push_back(tensors[t].reshape({-1}));
-    std::vector<torch::Tensor> bucket{torch::cat(flat).to(torch::kFloat)};
+    std::vector<torch::Tensor> bucket{torch::cat(flat).to(torch::kCPU, torch::kFloat)};
     try {
-      impl_->group->allreduce(bucket)->wait();
+      group->allreduce(bucket)->wait();
     } catch (const std::exception& error) {
-      throw impl_->failure("lost the other ranks while summing gradients", error);
+      throw impl_->failure("lost the other ranks while summing gradients", error, patient);
     }
     int64_t offset = 0;
     for (std::size_t t = first; t < last; ++t) {
@@ -115,6 +134,19 @@ void DistributedGroup::allReduceSum(const std::vector<torch::Tensor>& tensors,
       offset += count;
     }
     first = last;
+  }
+}
+
+void DistributedGroup::broadcastBytes(std::string& bytes) {
+  try {
+    std::vector<torch::Tensor> size{torch::tensor({int64_t(bytes.size())}, torch::kLong)};
+    impl_->patientGroup->broadcast(size)->wait();
+    std::vector<torch::Tensor> data{torch::empty({size[0].item<int64_t>()}, torch::kByte)};
+    if (rank() == 0) std::memcpy(data[0].data_ptr(), bytes.data(), bytes.size());
+    impl_->patientGroup->broadcast(data)->wait();
+    bytes.assign(static_cast<const char*>(data[0].data_ptr()), data[0].numel());
+  } catch (const std::exception& error) {
+    throw impl_->failure("lost the other ranks while sharing rank 0's state", error, true);
   }
 }
 
@@ -147,7 +179,12 @@ int DistributedGroup::rank() const {
 int DistributedGroup::size() const {
   return 1;
 }
-void DistributedGroup::allReduceSum(const std::vector<torch::Tensor>&, std::size_t) {}
+const DistributedSettings& DistributedGroup::settings() const {
+  static const DistributedSettings single;
+  return single;
+}
+void DistributedGroup::broadcastBytes(std::string&) {}
+void DistributedGroup::allReduceSum(const std::vector<torch::Tensor>&, std::size_t, bool) {}
 void DistributedGroup::barrier() {}
 
 #endif

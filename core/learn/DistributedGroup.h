@@ -15,10 +15,15 @@ struct DistributedSettings {
   int rank = 0;
   int worldSize = 1;
   int localRank = 0;
+  int localWorldSize = 1;  ///< ranks on this machine (they share its CPU cores)
   /// How long a collective or the rendezvous waits for the other ranks before it fails.
   std::chrono::seconds timeout{60};
+  /// How long the rendezvous and the waits where ranks legitimately differ (rank 0 loading its
+  /// state, validation cases shared unevenly) last before they fail.
+  std::chrono::seconds patience{600};
 
-  /// From MASTER_ADDR, MASTER_PORT, RANK, WORLD_SIZE and LOCAL_RANK (unset: one process).
+  /// From MASTER_ADDR, MASTER_PORT, RANK, WORLD_SIZE, LOCAL_RANK and LOCAL_WORLD_SIZE (unset:
+  /// one process; LOCAL_WORLD_SIZE unset: WORLD_SIZE).
   /// Throws std::invalid_argument naming a malformed variable.
   static DistributedSettings fromEnvironment();
   bool distributed() const { return worldSize > 1; }
@@ -42,10 +47,16 @@ class DistributedGroup {
 
   int rank() const;
   int size() const;
+  /// The settings this group was joined with (local rank: which GPU of the machine).
+  const DistributedSettings& settings() const;
   /// Replaces every tensor of `tensors` (CPU, float) by its sum over all ranks; the tensors are
   /// packed into flat buckets of about `bucketBytes` so that a model's many small gradients take
-  /// few collectives.
-  void allReduceSum(const std::vector<torch::Tensor>& tensors, std::size_t bucketBytes = 25u << 20);
+  /// few collectives. A `patient` sum waits up to settings().patience, others settings().timeout.
+  void allReduceSum(const std::vector<torch::Tensor>& tensors,
+                    std::size_t bucketBytes = kBucketBytes, bool patient = false);
+  static constexpr std::size_t kBucketBytes = 25u << 20;
+  /// Gives every rank rank 0's `bytes` (the others' are replaced); waits patiently.
+  void broadcastBytes(std::string& bytes);
   /// Waits until every rank has arrived.
   void barrier();
 

@@ -49,6 +49,35 @@ std::vector<int64_t> withoutRareClasses(const std::vector<int64_t>& chosen,
   return kept;
 }
 
+/// The predictions of every layer's grid for the whole batch: this rank's, joined with the others'.
+std::vector<torch::Tensor> wholeBatch(std::vector<torch::Tensor> local, const BatchShare& share) {
+  if (!share.distributed()) return local;
+  std::vector<torch::Tensor> whole;
+  for (auto& grid : local) {
+    auto sizes = grid.sizes().vec();
+    sizes[0] = share.total;
+    whole.push_back(torch::zeros(sizes, grid.options().dtype(torch::kFloat)));
+    whole.back().narrow(0, share.first, share.count).copy_(grid);
+  }
+  share.sumOverRanks(whole);
+  for (auto& grid : whole) grid = grid.round().to(torch::kLong);
+  return whole;
+}
+
+/// Encoder features (n × C, float) of the voxels `indices` (linear over the whole batch's layer
+/// grid): gathered from this rank's samples and joined with the other ranks' rows.
+torch::Tensor sampledFeatures(const torch::Tensor& encoder, const torch::Tensor& indices,
+                              const BatchShare& share) {
+  if (!share.distributed()) return gatherVoxels(encoder, indices).to(torch::kFloat);
+  const int64_t voxels = encoder.size(2) * encoder.size(3) * encoder.size(4);
+  const int64_t begin = share.first * voxels, end = (share.first + share.count) * voxels;
+  const auto mine = indices.ge(begin).logical_and(indices.lt(end)).nonzero().flatten();
+  const auto rows = gatherVoxels(encoder, indices.index_select(0, mine) - begin).to(torch::kFloat);
+  const auto local =
+      torch::zeros({indices.size(0), encoder.size(1)}, rows.options()).index_copy(0, mine, rows);
+  return share.joined(local);
+}
+
 }  // namespace
 
 torch::Tensor toLayerGrid(const torch::Tensor& labels, int64_t stride, CoarseLabels mode,
@@ -83,17 +112,23 @@ FeatureObjectiveImpl::FeatureObjectiveImpl(const TrainingConfig& cfg, const UNet
 
 FeatureLossResult FeatureObjectiveImpl::forward(const UNet3DOutput& output,
                                                 const torch::Tensor& labels,
-                                                std::mt19937_64& random, bool monitor) {
+                                                std::mt19937_64& random, bool monitor,
+                                                const BatchShare& share) {
   FeatureLossResult result{torch::zeros({}, output.logits.options().dtype(torch::kFloat)), {}};
   const int64_t classes = config.network.classes;
   const auto predictions = output.logits.detach().argmax(1);
+  const auto predictionMode =
+      config.coarseLabels == CoarseLabels::Majority ? CoarseLabels::Centre : config.coarseLabels;
+  std::vector<torch::Tensor> predictionGrids;
+  for (const int64_t level : config.featureLayers)
+    predictionGrids.push_back(
+        toLayerGrid(predictions, int64_t{1} << level, predictionMode, classes));
+  predictionGrids = wholeBatch(std::move(predictionGrids), share);
   std::vector<torch::Tensor> grids;
-  for (const int64_t level : config.featureLayers) {
-    const int64_t stride = int64_t{1} << level;
-    const auto predictionMode =
-        config.coarseLabels == CoarseLabels::Majority ? CoarseLabels::Centre : config.coarseLabels;
+  for (std::size_t layer = 0; layer < config.featureLayers.size(); ++layer) {
+    const int64_t stride = int64_t{1} << config.featureLayers[layer];
     grids.push_back(toLayerGrid(labels, stride, config.coarseLabels, classes));
-    grids.push_back(toLayerGrid(predictions, stride, predictionMode, classes));
+    grids.push_back(predictionGrids[layer]);
   }
   const auto host = toHost(grids);
   const SamplerLimits limits{config.maxSamples, config.maxFalseNegatives, config.hardBackground,
@@ -107,7 +142,7 @@ FeatureLossResult FeatureObjectiveImpl::forward(const UNet3DOutput& output,
     const auto indices = torch::tensor(chosen, torch::kLong).to(labels.device());
     const auto sampledLabels = grids[2 * layer].flatten().index_select(0, indices).to(torch::kLong);
     const int64_t level = config.featureLayers[layer];
-    const auto features = gatherVoxels(output.encoder[level], indices).to(torch::kFloat);
+    const auto features = sampledFeatures(output.encoder[level], indices, share);
     const auto z = heads[layer]->project(features);
     LayerSample sample{heads[layer], z, sampledLabels, hostLabels, regionAverages[layer], config};
     const auto loss = featureLoss_->layerLoss(sample);

@@ -4,6 +4,7 @@
 #include <random>
 #include <vector>
 
+#include "core/learn/BatchShare.h"
 #include "core/learn/FeatureHead.h"
 #include "core/learn/TrainingConfig.h"
 #include "core/learn/TrainingObserver.h"
@@ -27,8 +28,14 @@ struct FeatureObjectiveImpl : torch::nn::Module {
   FeatureObjectiveImpl(const TrainingConfig& config, const UNet3DImpl& network);
 
   /// Feature loss of `output` for true `labels` (N × D × H × W); `monitor` adds layer health.
+  /// In a data-parallel step `output` holds this rank's samples (`share`) and `labels` the whole
+  /// batch's: the predictions and the sampled voxels' encoder features of every rank are joined
+  /// before the heads, so each rank samples, projects (head BatchNorm over all ranks' samples:
+  /// synchronised) and scores exactly what one process with the whole batch would, and its
+  /// gradient reaches only its own samples' encoder features.
   FeatureLossResult forward(const UNet3DOutput& output, const torch::Tensor& labels,
-                            std::mt19937_64& random, bool monitor = false);
+                            std::mt19937_64& random, bool monitor = false,
+                            const BatchShare& share = {});
 
   TrainingConfig config;
   std::vector<FeatureHead> heads;  ///< one per entry of config.featureLayers

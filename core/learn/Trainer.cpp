@@ -13,6 +13,7 @@
 #include "core/learn/Autocast.h"
 #include "core/learn/BatchSource.h"
 #include "core/learn/Calibration.h"
+#include "core/learn/DistributedGroup.h"
 #include "core/learn/FeatureObjective.h"
 #include "core/learn/GridTensor.h"
 #include "core/learn/Inference.h"
@@ -106,6 +107,10 @@ std::vector<double> diceOnGrid(const torch::Tensor& predicted, const torch::Tens
 
 }  // namespace
 
+int cudaDeviceCount() {
+  return torch::cuda::is_available() ? int(torch::cuda::device_count()) : 0;
+}
+
 std::string chooseDevice(const std::string& requested) {
   const bool gpu = torch::cuda::is_available();
   if (requested == "cpu" || (requested == "auto" && !gpu)) return "cpu";
@@ -116,9 +121,9 @@ std::string chooseDevice(const std::string& requested) {
   throw std::invalid_argument("unknown device '" + requested + "' (allowed: auto, cpu, cuda)");
 }
 
-void useCpuThreads(int64_t threads) {
-  at::set_num_threads(
-      static_cast<int>(threads > 0 ? threads : std::max(1u, std::thread::hardware_concurrency())));
+void useCpuThreads(int64_t threads, int processes) {
+  const int64_t shared = int64_t(std::thread::hardware_concurrency()) / std::max(processes, 1);
+  at::set_num_threads(static_cast<int>(threads > 0 ? threads : std::max<int64_t>(1, shared)));
 }
 
 struct Trainer::Impl {
@@ -132,8 +137,25 @@ struct Trainer::Impl {
   int64_t nextEpoch = 0;
   double elapsedBefore = 0;
   double temperature = 1.0;
+  DistributedGroup* group = nullptr;
 
+  int rank() const { return group ? group->rank() : 0; }
+  int ranks() const { return group ? group->size() : 1; }
+  bool leader() const { return rank() == 0; }
+  /// Sums tensors over the ranks, in place (nothing in a single process).
+  /// A `patient` sum waits as long as ranks may legitimately differ (validation shared out).
+  void sumOverRanks(const std::vector<torch::Tensor>& tensors, bool patient = false) const;
+  /// True on every rank when `flag` is true on any.
+  bool anyRank(bool flag) const;
+  /// `seconds` averaged over the ranks (one value everywhere).
+  double agreedSeconds(double seconds) const;
   void build();
+  /// Rank 0's state (resumed, started from a model or fresh) on every rank.
+  void shareLeaderState();
+  torch::serialize::OutputArchive stateArchive(int64_t epochsDone, double elapsed);
+  void loadState(torch::serialize::InputArchive& archive);
+  /// Sums the U-Net's gradients and averages the feature heads' over the ranks.
+  void sumGradients();
   void resume(TrainingObserver& observer);
   void startFromModel(TrainingObserver& observer);
   void saveFinalModel();
@@ -148,9 +170,32 @@ struct Trainer::Impl {
   fs::path checkpointPath() const { return runDir / "checkpoints" / "last.pt"; }
 };
 
+void Trainer::Impl::sumOverRanks(const std::vector<torch::Tensor>& tensors, bool patient) const {
+  if (group && group->size() > 1)
+    group->allReduceSum(tensors, DistributedGroup::kBucketBytes, patient);
+}
+
+bool Trainer::Impl::anyRank(bool flag) const {
+  if (ranks() == 1) return flag;
+  const auto count = torch::tensor({flag ? 1.0f : 0.0f});
+  sumOverRanks({count});
+  return count.item<float>() > 0.5f;
+}
+
+double Trainer::Impl::agreedSeconds(double seconds) const {
+  if (ranks() == 1) return seconds;
+  const auto total = torch::tensor({float(seconds)});
+  sumOverRanks({total});
+  return total.item<float>() / ranks();
+}
+
 void Trainer::Impl::build() {
   device = torch::Device(chooseDevice(config.device));
-  useCpuThreads(config.threads);
+  if (device.is_cuda() && group)
+    device = torch::Device(torch::kCUDA, static_cast<c10::DeviceIndex>(
+                                             group->settings().localRank %
+                                             std::max<int64_t>(1, torch::cuda::device_count())));
+  useCpuThreads(config.threads, group ? group->settings().localWorldSize : 1);
   torch::manual_seed(config.seed);
   // Shapes repeat every step, so let cuDNN pick its fastest convolution algorithms once.
   if (device.is_cuda()) at::globalContext().setBenchmarkCuDNN(true);
@@ -168,8 +213,7 @@ void Trainer::Impl::build() {
       parameters, torch::optim::AdamOptions(config.learningRate).weight_decay(config.weightDecay));
 }
 
-void Trainer::Impl::saveCheckpoint(int64_t epochsDone, double elapsed) {
-  fs::create_directories(checkpointPath().parent_path());
+torch::serialize::OutputArchive Trainer::Impl::stateArchive(int64_t epochsDone, double elapsed) {
   torch::serialize::OutputArchive archive, modelArchive, objectiveArchive, optimizerArchive;
   model->save(modelArchive);
   archive.write("model", modelArchive);
@@ -182,15 +226,20 @@ void Trainer::Impl::saveCheckpoint(int64_t epochsDone, double elapsed) {
   archive.write("epochs_done", c10::IValue(epochsDone));
   archive.write("elapsed", c10::IValue(elapsed));
   archive.write("config", c10::IValue(configJson));
+  return archive;
+}
+
+void Trainer::Impl::saveCheckpoint(int64_t epochsDone, double elapsed) {
+  if (!leader()) return;
+  fs::create_directories(checkpointPath().parent_path());
+  auto archive = stateArchive(epochsDone, elapsed);
   const fs::path temp = checkpointPath().string() + ".partial";
   archive.save_to(temp.string());
   fs::rename(temp, checkpointPath());
 }
 
-void Trainer::Impl::resume(TrainingObserver& observer) {
-  if (!fs::exists(checkpointPath())) return;
-  torch::serialize::InputArchive archive, modelArchive, objectiveArchive, optimizerArchive;
-  archive.load_from(checkpointPath().string(), device);
+void Trainer::Impl::loadState(torch::serialize::InputArchive& archive) {
+  torch::serialize::InputArchive modelArchive, objectiveArchive, optimizerArchive;
   archive.read("model", modelArchive);
   model->load(modelArchive);
   if (objective) {
@@ -204,12 +253,50 @@ void Trainer::Impl::resume(TrainingObserver& observer) {
   archive.read("elapsed", elapsed);
   nextEpoch = epochs.toInt();
   elapsedBefore = elapsed.toDouble();
+}
+
+void Trainer::Impl::resume(TrainingObserver& observer) {
+  if (!leader() || !fs::exists(checkpointPath())) return;
+  torch::serialize::InputArchive archive;
+  archive.load_from(checkpointPath().string(), device);
+  loadState(archive);
   observer.onMessage("resumed from " + checkpointPath().string() + " after epoch " +
                      std::to_string(nextEpoch));
 }
 
+void Trainer::Impl::shareLeaderState() {
+  if (ranks() == 1) return;
+  std::string bytes;
+  if (leader()) {
+    std::ostringstream stream;
+    stateArchive(nextEpoch, elapsedBefore).save_to(stream);
+    bytes = stream.str();
+  }
+  group->broadcastBytes(bytes);
+  if (leader()) return;
+  torch::serialize::InputArchive archive;
+  archive.load_from(bytes.data(), bytes.size(), device);
+  loadState(archive);
+}
+
+void Trainer::Impl::sumGradients() {
+  if (ranks() == 1) return;
+  std::vector<torch::Tensor> gradients;
+  for (const auto& parameter : model->parameters())
+    if (parameter.grad().defined()) gradients.push_back(parameter.grad());
+  if (objective) {
+    for (const auto& parameter : objective->parameters()) {
+      if (!parameter.grad().defined()) continue;
+      parameter.mutable_grad().div_(ranks());  // every rank holds the heads' whole gradient
+      gradients.push_back(parameter.grad());
+    }
+  }
+  sumOverRanks(gradients);
+}
+
 void Trainer::Impl::startFromModel(TrainingObserver& observer) {
-  if (nextEpoch > 0 || config.initFrom.empty()) return;  // a resumed run has its own weights
+  if (!leader() || nextEpoch > 0 || config.initFrom.empty())
+    return;  // a resumed run has its own weights
   const InitialisationReport report =
       initialiseFrom(config.initFrom, {config.network, schemeJson}, *model,
                      objective ? objective.get() : nullptr, device, config.initPartial);
@@ -249,8 +336,12 @@ std::vector<double> Trainer::Impl::encoderGradientNorms(const torch::Tensor& los
     levelEnds.push_back(parameters.size());
   }
   if (!loss.requires_grad()) return std::vector<double>(levelEnds.size(), 0.0);
-  const auto gradients = torch::autograd::grad({loss}, parameters, {}, /*retain_graph=*/true,
-                                               /*create_graph=*/false, /*allow_unused=*/true);
+  auto gradients = torch::autograd::grad({loss}, parameters, {}, /*retain_graph=*/true,
+                                         /*create_graph=*/false, /*allow_unused=*/true);
+  std::vector<torch::Tensor> defined;
+  for (auto& gradient : gradients)
+    if (gradient.defined()) defined.push_back(gradient);
+  sumOverRanks(defined);  // each rank's loss reaches only its own samples
   std::vector<double> norms;
   std::size_t begin = 0;
   for (const std::size_t end : levelEnds) {
@@ -271,24 +362,32 @@ StepReport Trainer::Impl::step(BatchSource& source, int64_t epoch, int64_t index
   std::mt19937_64 data(streamSeed(config.seed, epoch, index, 1));
   std::mt19937_64 sampler(streamSeed(config.seed, epoch, index, 2));
   const Batch batch = source.next(data);
+  const BatchShare share =
+      BatchShare::of(batch.images.size(0), rank(), ranks(),
+                     [this](const std::vector<torch::Tensor>& t) { sumOverRanks(t); });
   const int64_t globalStep = epoch * steps + index;
   const bool monitor = config.monitorEvery > 0 && globalStep % config.monitorEvery == 0;
   StepReport report;
   report.epoch = epoch, report.step = index, report.stepsPerEpoch = steps;
   report.batchHash = batchHash(batch);
   report.featureWeight = objective ? featureWeightAt(globalStep, steps * config.epochs) : 0.0;
-  const auto images = batch.images.to(device), labels = batch.labels.to(device);
+  const auto labels = batch.labels.to(device);
   const auto annotated = batch.annotated.defined() ? batch.annotated.to(device) : torch::Tensor();
+  const auto images = share.local(batch.images).to(device);
+  std::function<torch::Tensor(const torch::Tensor&)> acrossRanks;
+  if (share.distributed())
+    acrossRanks = [&share](const torch::Tensor& t) { return share.joined(t); };
   optimizer->zero_grad();
   torch::Tensor dice, total;
   FeatureLossResult feature;
   {
     Bf16Autocast autocast(config.bf16, device.is_cuda());
     const auto output = model->forward(images);
-    dice = softDiceLoss(output.logits, labels, annotated);
+    dice = softDiceLoss(output.logits, share.local(labels), share.local(annotated), acrossRanks);
     total = dice;
     if (objective) {
-      feature = objective->forward(output, featureLabels(labels, annotated), sampler, monitor);
+      feature =
+          objective->forward(output, featureLabels(labels, annotated), sampler, monitor, share);
       total = dice + report.featureWeight * feature.loss;
     }
   }
@@ -298,6 +397,7 @@ StepReport Trainer::Impl::step(BatchSource& source, int64_t epoch, int64_t index
       report.featureGradientNorm = encoderGradientNorms(report.featureWeight * feature.loss);
   }
   total.backward();
+  sumGradients();
   optimizer->step();
   report.diceLoss = dice.item<double>();
   report.featureLoss = objective ? feature.loss.item<double>() : 0.0;
@@ -314,7 +414,8 @@ std::vector<double> Trainer::Impl::validate(const std::vector<TrainingVolume>& v
       counts(config.network.classes - 1, 0.0);
   const InferenceSettings settings{config.patches, config.patchSize, config.slidingOverlap,
                                    config.bf16};
-  for (const auto& volume : volumes) {
+  for (std::size_t v = rank(); v < volumes.size(); v += ranks()) {  // shared out
+    const auto& volume = volumes[v];
     const auto image = gridView(volume.image, volume.size);
     const auto truth = gridView(volume.labels, volume.size).to(torch::kLong);
     const auto predicted = predictVolume(model, image, settings, device).argmax(0);
@@ -322,6 +423,13 @@ std::vector<double> Trainer::Impl::validate(const std::vector<TrainingVolume>& v
                                  annotationOf(volume, config.network.classes));
     for (std::size_t c = 0; c < dice.size(); ++c)
       if (!std::isnan(dice[c])) sums[c] += dice[c], counts[c] += 1;
+  }
+  if (ranks() > 1) {
+    auto packed = torch::tensor(sums, torch::kDouble).to(torch::kFloat);
+    auto packedCounts = torch::tensor(counts, torch::kDouble).to(torch::kFloat);
+    sumOverRanks({packed, packedCounts}, /*patient=*/true);
+    for (std::size_t c = 0; c < sums.size(); ++c)
+      sums[c] = packed[c].item<double>(), counts[c] = packedCounts[c].item<double>();
   }
   std::vector<double> mean;
   for (std::size_t c = 0; c < sums.size(); ++c)
@@ -369,6 +477,10 @@ Trainer::Trainer(TrainingConfig config, std::string runDir, std::string configJs
 
 Trainer::~Trainer() = default;
 
+void Trainer::useGroup(DistributedGroup* group) {
+  impl_->group = group;
+}
+
 TrainingSummary Trainer::train(const std::vector<TrainingVolume>& training,
                                const std::vector<TrainingVolume>& validation,
                                TrainingObserver& observer, const std::atomic<bool>& cancel) {
@@ -405,9 +517,15 @@ TrainingSummary Trainer::trainUnguarded(const std::vector<TrainingVolume>& train
   checkConfig(config, training);
   const auto block = largestBlock(config, training);
   checkTrainingFits(config, block, availableMemoryBytes(chooseDevice(config.device)));
+  if (run.group && config.batchSize < run.group->size())
+    throw std::invalid_argument("a batch of " + std::to_string(config.batchSize) +
+                                " samples cannot be shared by " +
+                                std::to_string(run.group->size()) +
+                                " processes: use a batch size of at least the process count");
   run.build();
   run.resume(observer);
   run.startFromModel(observer);
+  run.shareLeaderState();
   TrainingSummary summary;
   summary.device = run.device.str();
   announceStart(observer, config, run.device, gigabytesText(trainingStepBytes(config, block)));
@@ -420,18 +538,19 @@ TrainingSummary Trainer::trainUnguarded(const std::vector<TrainingVolume>& train
   for (int64_t epoch = run.nextEpoch; epoch < config.epochs; ++epoch) {
     const auto epochStart = Clock::now();
     torch::manual_seed(config.seed * 1000003 + epoch);
-    const double elapsed = run.elapsedBefore + secondsSince(start);
+    const double elapsed = run.agreedSeconds(run.elapsedBefore + secondsSince(start));
     run.setLearningRate(
         std::max(double(epoch) / config.epochs,
                  config.timeBudgetSeconds > 0 ? elapsed / config.timeBudgetSeconds : 0.0));
     EpochReport report{epoch, config.epochs, 0, 0, {}, 0};
-    const auto outOfTime = [&] {
-      return config.timeBudgetSeconds > 0 &&
-             run.elapsedBefore + secondsSince(start) >= config.timeBudgetSeconds;
+    const auto outOfTime = [&] {  // agreed by the ranks: any rank out of time stops them all
+      return run.anyRank(config.timeBudgetSeconds > 0 &&
+                         run.elapsedBefore + secondsSince(start) >= config.timeBudgetSeconds);
     };
     int64_t stepsDone = 0;
+    bool stoppedEarly = false;
     for (int64_t index = 0; index < steps; ++index) {
-      if (cancel.load()) {
+      if (run.anyRank(cancel.load())) {
         summary.outcome = TrainingOutcome::Cancelled;
         return summary;
       }
@@ -440,7 +559,10 @@ TrainingSummary Trainer::trainUnguarded(const std::vector<TrainingVolume>& train
       report.meanFeatureLoss += step.featureLoss;
       ++stepsDone;
       observer.onStep(step);
-      if (outOfTime()) break;  // a slow machine: the budget ends the run within the epoch
+      if (outOfTime()) {  // a slow machine: the budget ends the run within the epoch
+        stoppedEarly = true;
+        break;
+      }
     }
     report.meanDiceLoss /= double(stepsDone);
     report.meanFeatureLoss /= double(stepsDone);
@@ -450,11 +572,12 @@ TrainingSummary Trainer::trainUnguarded(const std::vector<TrainingVolume>& train
     summary.validationDice = report.validationDice;
     run.saveCheckpoint(epoch + 1, run.elapsedBefore + secondsSince(start));
     observer.onEpoch(report);
-    if (outOfTime()) {
+    if (stoppedEarly || outOfTime()) {
       summary.outcome = TrainingOutcome::OutOfTime;
       break;
     }
   }
+  if (!run.leader()) return summary;  // rank 0 calibrates and writes the model
   run.calibrate(validation, observer);
   run.saveFinalModel();
   return summary;

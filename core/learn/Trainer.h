@@ -9,6 +9,8 @@
 
 namespace voxsiam::learn {
 
+class DistributedGroup;
+
 /// How a training run ended.
 enum class TrainingOutcome { Finished, Cancelled, OutOfTime };
 
@@ -26,12 +28,24 @@ struct TrainingSummary {
 /// when training finishes or runs out of time; a run folder that holds a checkpoint is resumed
 /// from it, giving the same losses as an uninterrupted run (same seed, CPU). Each epoch reseeds
 /// every random generator from (seed, epoch).
+///
+/// Data-parallel (useGroup): every rank draws the same batches and trains its share of each
+/// (BatchShare); Dice sums, predictions and the sampled voxels' features are joined across the
+/// ranks, so the loss is the whole batch's on every rank; the U-Net's gradients are summed and
+/// the feature heads' (which every rank computes whole) averaged, in buckets. Rank 0's state
+/// (fresh, resumed from its checkpoint or loaded from initFrom) is given to every rank at the
+/// start, so a checkpoint resumes with any process count and only rank 0 needs the run folder.
+/// Rank 0 alone writes checkpoints and the model; validation cases are shared out; stopping
+/// (cancel, time budget) is agreed by all ranks. A lost rank ends the others with a one-line
+/// std::runtime_error (DistributedGroup).
 class Trainer {
  public:
   /// `configJson` and `schemeJson` are stored with checkpoints and the model for `predict`.
   Trainer(TrainingConfig config, std::string runDir, std::string configJson,
           std::string schemeJson);
   ~Trainer();
+  /// Trains as one rank of `group` (which must outlive train()); nullptr: a single process.
+  void useGroup(DistributedGroup* group);
   Trainer(const Trainer&) = delete;
   Trainer& operator=(const Trainer&) = delete;
 
@@ -55,7 +69,11 @@ class Trainer {
 /// Throws std::invalid_argument for "cuda" without a GPU or an unknown name.
 std::string chooseDevice(const std::string& requested);
 
-/// Sets LibTorch's CPU thread count (`threads` > 0, else all hardware threads).
-void useCpuThreads(int64_t threads);
+/// How many CUDA GPUs LibTorch sees (0 without CUDA).
+int cudaDeviceCount();
+
+/// Sets LibTorch's CPU thread count (`threads` > 0, else the hardware threads shared equally by
+/// the `processes` training on this machine).
+void useCpuThreads(int64_t threads, int processes = 1);
 
 }  // namespace voxsiam::learn

@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   try {
     auto settings = DistributedSettings::fromEnvironment();
     settings.timeout = std::chrono::seconds(20);
+    settings.patience = std::chrono::seconds(20);
     DistributedGroup group(settings);
     if (argc > 1 && std::string(argv[1]) == "die" && group.rank() == 1) std::raise(SIGKILL);
     const float r = float(group.rank() + 1);

@@ -1,0 +1,216 @@
+#include "app/cli/RankLauncher.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+
+#include "app/cli/UsageError.h"
+
+namespace voxsiam::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+volatile sig_atomic_t forwardedSignal = 0;
+
+void rememberSignal(int signal) {
+  forwardedSignal = signal;
+}
+
+/// One started rank: its process, where its error output goes and how it ended.
+struct RankProcess {
+  int rank = 0;
+  pid_t pid = -1;
+  std::string errorFile;
+  bool running = true;
+  int status = 0;
+};
+
+/// A TCP port on this machine that nothing listens on now.
+int freePort() {
+  const int socketFd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (socketFd < 0) throw std::runtime_error("cannot open a socket to find a free port");
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof(address);
+  const bool found =
+      ::bind(socketFd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0 &&
+      ::getsockname(socketFd, reinterpret_cast<sockaddr*>(&address), &length) == 0;
+  ::close(socketFd);
+  if (!found) throw std::runtime_error("cannot find a free TCP port on this machine");
+  return ntohs(address.sin_port);
+}
+
+std::string variableOr(const char* name, const std::string& fallback) {
+  const char* value = std::getenv(name);
+  return value && *value ? value : fallback;
+}
+
+[[noreturn]] void becomeRank(const std::vector<std::string>& command, const RankProcess& rank,
+                             const std::vector<std::pair<std::string, std::string>>& variables) {
+  for (const auto& [name, value] : variables) ::setenv(name.c_str(), value.c_str(), 1);
+  const int errorFd = ::open(rank.errorFile.c_str(), O_WRONLY | O_TRUNC);
+  if (errorFd >= 0) ::dup2(errorFd, STDERR_FILENO);
+  if (rank.rank != 0) {
+    const int nullFd = ::open("/dev/null", O_WRONLY);
+    if (nullFd >= 0) ::dup2(nullFd, STDOUT_FILENO);
+  }
+  std::vector<char*> argv;
+  for (const auto& word : command) argv.push_back(const_cast<char*>(word.c_str()));
+  argv.push_back(nullptr);
+  ::execv(argv[0], argv.data());
+  std::fprintf(stderr, "voxsiam: cannot start rank %d: %s\n", rank.rank, std::strerror(errno));
+  ::_exit(127);
+}
+
+std::string temporaryErrorFile() {
+  std::string pattern = (fs::temp_directory_path() / "voxsiam-rank-XXXXXX").string();
+  const int fd = ::mkstemp(pattern.data());
+  if (fd < 0)
+    throw std::runtime_error("cannot create a temporary file in " +
+                             fs::temp_directory_path().string());
+  ::close(fd);
+  return pattern;
+}
+
+std::string lastLine(const std::string& path) {
+  std::ifstream file(path);
+  std::string line, last;
+  while (std::getline(file, line))
+    if (!line.empty()) last = line;
+  if (last.rfind("voxsiam: ", 0) == 0) last = last.substr(9);
+  return last;
+}
+
+bool failed(const RankProcess& rank) {
+  return !WIFEXITED(rank.status) || WEXITSTATUS(rank.status) != 0;
+}
+
+/// How `rank` ended, in words.
+std::string endOf(const RankProcess& rank, int worldSize) {
+  const std::string who = "rank " + std::to_string(rank.rank) + " of " + std::to_string(worldSize);
+  if (WIFSIGNALED(rank.status))
+    return who + " was killed by signal " + std::to_string(WTERMSIG(rank.status)) + " (" +
+           strsignal(WTERMSIG(rank.status)) + ")";
+  const std::string message = lastLine(rank.errorFile);
+  if (message.rfind("rank ", 0) == 0) return message;
+  return who + " failed" + (message.empty() ? "" : ": " + message);
+}
+
+/// Waits for the ranks: passes interrupts on; after the first failure the others have
+/// `grace` to end by themselves before they are killed. Returns the ranks in the order they ended.
+std::vector<RankProcess> waitForRanks(std::vector<RankProcess> ranks, std::chrono::seconds grace) {
+  std::vector<RankProcess> ended;
+  std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
+  while (ended.size() < ranks.size()) {
+    if (forwardedSignal != 0) {
+      for (const auto& rank : ranks)
+        if (rank.running) ::kill(rank.pid, forwardedSignal);
+      forwardedSignal = 0;
+    }
+    if (std::chrono::steady_clock::now() > deadline)
+      for (const auto& rank : ranks)
+        if (rank.running) ::kill(rank.pid, SIGKILL);
+    int status = 0;
+    const pid_t pid = ::waitpid(-1, &status, WNOHANG);
+    if (pid <= 0) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      continue;
+    }
+    for (auto& rank : ranks) {
+      if (rank.pid != pid) continue;
+      rank.running = false;
+      rank.status = status;
+      ended.push_back(rank);
+      if (failed(rank) && deadline == std::chrono::steady_clock::time_point::max())
+        deadline = std::chrono::steady_clock::now() + grace;
+    }
+  }
+  return ended;
+}
+
+}  // namespace
+
+int launchRanks(const RankPlan& plan, const std::vector<std::string>& trainArgs, std::ostream& out,
+                std::ostream& err) {
+  const int worldSize = plan.processes * plan.machines;
+  if (plan.machines > 1 && (!std::getenv("MASTER_ADDR") || !std::getenv("MASTER_PORT")))
+    throw UsageError("--nnodes " + std::to_string(plan.machines) +
+                     " needs MASTER_ADDR and MASTER_PORT: the address and a free port of the "
+                     "machine with --node-rank 0, the same on every machine");
+  const std::string address = variableOr("MASTER_ADDR", "127.0.0.1");
+  const std::string port = variableOr("MASTER_PORT", std::to_string(freePort()));
+  std::vector<std::string> command{fs::read_symlink("/proc/self/exe").string(), "train"};
+  command.insert(command.end(), trainArgs.begin(), trainArgs.end());
+  out << "data-parallel training: " << worldSize << " processes (" << plan.processes
+      << " on this machine), rendezvous at " << address << ":" << port << "\n"
+      << std::flush;
+  struct sigaction action {};
+  action.sa_handler = rememberSignal;
+  struct sigaction oldInterrupt {
+  }, oldTerminate{};
+  ::sigaction(SIGINT, &action, &oldInterrupt);
+  ::sigaction(SIGTERM, &action, &oldTerminate);
+  std::vector<RankProcess> ranks;
+  for (int local = 0; local < plan.processes; ++local) {
+    RankProcess rank;
+    rank.rank = plan.machineIndex * plan.processes + local;
+    rank.errorFile = temporaryErrorFile();
+    const std::vector<std::pair<std::string, std::string>> variables{
+        {"MASTER_ADDR", address},
+        {"MASTER_PORT", port},
+        {"RANK", std::to_string(rank.rank)},
+        {"WORLD_SIZE", std::to_string(worldSize)},
+        {"LOCAL_RANK", std::to_string(local)},
+        {"LOCAL_WORLD_SIZE", std::to_string(plan.processes)}};
+    rank.pid = ::fork();
+    if (rank.pid == 0) becomeRank(command, rank, variables);
+    if (rank.pid < 0)
+      throw std::runtime_error("cannot start a training process: " +
+                               std::string(std::strerror(errno)));
+    ranks.push_back(rank);
+  }
+  const auto ended = waitForRanks(ranks, std::chrono::seconds(60));
+  ::sigaction(SIGINT, &oldInterrupt, nullptr);
+  ::sigaction(SIGTERM, &oldTerminate, nullptr);
+  int code = 0;
+  std::string cause;
+  for (const auto& rank : ended) {
+    if (!failed(rank) || !cause.empty()) continue;
+    cause = endOf(rank, worldSize);
+    code = WIFEXITED(rank.status) ? WEXITSTATUS(rank.status) : 1;
+  }
+  for (const auto& rank : ranks) {
+    if (rank.rank == plan.machineIndex * plan.processes && (code == 0 || code == 130)) {
+      std::ifstream file(rank.errorFile);
+      const std::string text{std::istreambuf_iterator<char>(file), {}};
+      err << text;
+    }
+    std::error_code ignored;
+    fs::remove(rank.errorFile, ignored);
+  }
+  if (code == 0 || code == 130) return code;
+  std::error_code ignored;
+  const bool resumable = fs::exists(fs::path(plan.runFolder) / "checkpoints" / "last.pt", ignored);
+  err << "voxsiam: data-parallel training stopped: " << cause
+      << (resumable ? "; run the same command again to resume from the last checkpoint" : "")
+      << "\n";
+  return code;
+}
+
+}  // namespace voxsiam::cli
