@@ -529,6 +529,11 @@ TrainingSummary Trainer::trainUnguarded(const std::vector<TrainingVolume>& train
   TrainingSummary summary;
   summary.device = run.device.str();
   announceStart(observer, config, run.device, gigabytesText(trainingStepBytes(config, block)));
+  const bool fp32OnCpu = !run.device.is_cuda() && !(config.bf16 && cpuHasNativeBf16());
+  if (run.ranks() > 1 && fp32OnCpu && config.batchSize / run.ranks() < 2)
+    observer.onMessage(
+        "one sample per process in fp32 on a CPU takes LibTorch's slow convolution "
+        "path (several times slower per sample): give each process 2 or more");
   const int64_t steps = config.stepsPerEpoch > 0
                             ? config.stepsPerEpoch
                             : (int64_t(training.size()) + config.batchSize - 1) / config.batchSize;
