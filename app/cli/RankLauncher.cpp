@@ -1,10 +1,7 @@
 #include "app/cli/RankLauncher.h"
 
-#include <arpa/inet.h>
 #include <fcntl.h>
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -19,6 +16,7 @@
 #include <thread>
 
 #include "app/cli/UsageError.h"
+#include "core/learn/DistributedGroup.h"
 
 namespace voxsiam::cli {
 namespace {
@@ -39,22 +37,6 @@ struct RankProcess {
   bool running = true;
   int status = 0;
 };
-
-/// A TCP port on this machine that nothing listens on now.
-int freePort() {
-  const int socketFd = ::socket(AF_INET, SOCK_STREAM, 0);
-  if (socketFd < 0) throw std::runtime_error("cannot open a socket to find a free port");
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t length = sizeof(address);
-  const bool found =
-      ::bind(socketFd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0 &&
-      ::getsockname(socketFd, reinterpret_cast<sockaddr*>(&address), &length) == 0;
-  ::close(socketFd);
-  if (!found) throw std::runtime_error("cannot find a free TCP port on this machine");
-  return ntohs(address.sin_port);
-}
 
 std::string variableOr(const char* name, const std::string& fallback) {
   const char* value = std::getenv(name);
@@ -154,7 +136,7 @@ int launchRanks(const RankPlan& plan, const std::vector<std::string>& trainArgs,
                      " needs MASTER_ADDR and MASTER_PORT: the address and a free port of the "
                      "machine with --node-rank 0, the same on every machine");
   const std::string address = variableOr("MASTER_ADDR", "127.0.0.1");
-  const std::string port = variableOr("MASTER_PORT", std::to_string(freePort()));
+  const std::string port = variableOr("MASTER_PORT", std::to_string(learn::freeTcpPort()));
   std::vector<std::string> command{fs::read_symlink("/proc/self/exe").string(), "train"};
   command.insert(command.end(), trainArgs.begin(), trainArgs.end());
   out << "data-parallel training: " << worldSize << " processes (" << plan.processes

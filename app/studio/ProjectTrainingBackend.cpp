@@ -8,6 +8,7 @@
 #include <fstream>
 #include <random>
 
+#include "app/studio/HelperRanks.h"
 #include "app/studio/ProjectComparison.h"
 #include "app/studio/ProjectEmbedding.h"
 #include "app/studio/ProjectPrediction.h"
@@ -16,6 +17,7 @@
 #include "app/workflow/Presets.h"
 #include "app/workflow/RunConfig.h"
 #include "core/image/InputError.h"
+#include "core/learn/DistributedGroup.h"
 #include "core/learn/Trainer.h"
 #include "core/learn/TrainingMethods.h"
 #include "core/segment/CasePreparation.h"
@@ -45,6 +47,8 @@ workflow::RunConfig configFor(const ui::TrainingRequest& request, const std::str
   config.validationFraction = request.validationFraction;
   config.scheme = scheme;
   config.training.network.classes = image::LabelScheme::builtin(scheme).maxId() + 1;
+  // Data-parallel: every process trains at least one sample of each batch.
+  config.training.batchSize = std::max<int64_t>(config.training.batchSize, request.processes);
   return config;
 }
 
@@ -184,10 +188,43 @@ long long registerModel(storage::Project& project, long long runId, const json& 
   return id;
 }
 
+/// What one run trains on: its stored description, configuration and prepared cases.
+struct RunInputs {
+  json run;
+  workflow::RunConfig config;
+  std::vector<learn::TrainingVolume> training, validation;
+};
+
+RunInputs loadRunInputs(storage::Project& project,
+                        const storage::repository::TrainingRunRecord& record) {
+  RunInputs inputs;
+  inputs.run = json::parse(record.config);
+  inputs.config = workflow::RunConfig::fromJson(inputs.run.at("config"), record.folder);
+  const auto cases = storage::runCasesOf(record.config, record.folder);
+  inputs.training =
+      loadVolumes(project, cases, storage::CaseRole::Training, inputs.config.preprocess);
+  inputs.validation =
+      loadVolumes(project, cases, storage::CaseRole::Validation, inputs.config.preprocess);
+  return inputs;
+}
+
+/// The rendezvous of a run's `processes` ranks on this machine (rank 0: the studio).
+learn::DistributedSettings localRanks(int processes) {
+  learn::DistributedSettings settings;
+  settings.worldSize = settings.localWorldSize = processes;
+  settings.masterPort = learn::freeTcpPort();
+  return settings;
+}
+
 }  // namespace
 
 ProjectTrainingBackend::ProjectTrainingBackend(std::string projectFolder)
-    : folder_(std::move(projectFolder)) {}
+    : folder_(std::move(projectFolder)),
+      helperProgram_(fs::read_symlink("/proc/self/exe").string()) {}
+
+void ProjectTrainingBackend::useHelperProgram(std::string program) {
+  helperProgram_ = std::move(program);
+}
 
 std::vector<ui::NamedChoice> ProjectTrainingBackend::methods() {
   std::vector<ui::NamedChoice> choices;
@@ -207,6 +244,10 @@ std::string ProjectTrainingBackend::device() {
   return learn::chooseDevice("auto");
 }
 
+int ProjectTrainingBackend::gpus() {
+  return learn::cudaDeviceCount();
+}
+
 long long ProjectTrainingBackend::createRun(const ui::TrainingRequest& request) {
   storage::Project project(folder_);
   workflow::RunConfig config = configFor(request, project.scheme().name());
@@ -217,7 +258,8 @@ long long ProjectTrainingBackend::createRun(const ui::TrainingRequest& request) 
       {"cases", storage::runCasesJson(chooseCases(project, request, config.training.seed))},
       {"parent_model", request.parentModelId ? json(*request.parentModelId) : json(nullptr)},
       {"started_from_parent", startsFromParent},
-      {"preset", request.preset}};
+      {"preset", request.preset},
+      {"processes", std::max(1, request.processes)}};
   const std::string folder = newRunFolder();
   fs::create_directories(project.folder() / folder);
   std::ofstream(project.folder() / folder / "config.json") << run.dump(2) << "\n";
@@ -234,23 +276,26 @@ ui::TrainingResult ProjectTrainingBackend::train(long long runId, learn::Trainin
   storage::repository::TrainingRunRepository runs(project.connection());
   const auto record = runs.get(runId);
   try {
-    const json run = json::parse(record.config);
-    auto config = workflow::RunConfig::fromJson(run.at("config"), record.folder);
+    auto [run, config, training, validation] = loadRunInputs(project, record);
     locateStartingModel(project, run, config);
-    const auto cases = storage::runCasesOf(record.config, record.folder);
-    const auto training =
-        loadVolumes(project, cases, storage::CaseRole::Training, config.preprocess);
-    const auto validation =
-        loadVolumes(project, cases, storage::CaseRole::Validation, config.preprocess);
     const auto scheme = project.scheme();
     std::vector<std::string> organs;
     for (std::uint16_t id = 1; id <= scheme.maxId(); ++id) organs.push_back(scheme.nameOf(id));
     RecordingObserver recorder(project, runId, observer, organs);
     runs.setState(runId, storage::RunState::Running);
     const fs::path runFolder = project.folder() / record.folder;
-    const auto summary =
-        learn::Trainer(config.training, runFolder.string(), config.toJson().dump(), scheme.toJson())
-            .train(training, validation, recorder, cancel);
+    const int processes = run.value("processes", 1);
+    const auto ranks = localRanks(processes);
+    std::unique_ptr<HelperRanks> helpers;
+    std::unique_ptr<learn::DistributedGroup> group;
+    if (processes > 1) {
+      helpers = std::make_unique<HelperRanks>(helperProgram_, folder_, runId, ranks);
+      group = std::make_unique<learn::DistributedGroup>(ranks);
+    }
+    learn::Trainer trainer(config.training, runFolder.string(), config.toJson().dump(),
+                           scheme.toJson());
+    trainer.useGroup(group.get());
+    const auto summary = trainer.train(training, validation, recorder, cancel);
     if (summary.outcome == learn::TrainingOutcome::Cancelled) {
       runs.setState(runId, storage::RunState::Cancelled);
       return {storage::RunState::Cancelled, std::nullopt,
@@ -264,6 +309,20 @@ ui::TrainingResult ProjectTrainingBackend::train(long long runId, learn::Trainin
     runs.setState(runId, storage::RunState::Failed);
     return {storage::RunState::Failed, std::nullopt, error.what()};
   }
+}
+
+void ProjectTrainingBackend::trainAsHelperRank(long long runId, const std::atomic<bool>& cancel) {
+  storage::Project project(folder_);
+  const auto record = storage::repository::TrainingRunRepository(project.connection()).get(runId);
+  const auto [run, config, training, validation] = loadRunInputs(project, record);
+  const auto settings = learn::DistributedSettings::fromEnvironment();
+  if (settings.rank == 0) throw std::invalid_argument("a helper rank needs RANK > 0");
+  learn::DistributedGroup group(settings);
+  learn::Trainer trainer(config.training, (project.folder() / record.folder).string(),
+                         config.toJson().dump(), project.scheme().toJson());
+  trainer.useGroup(&group);
+  learn::TrainingObserver silent;
+  trainer.train(training, validation, silent, cancel);
 }
 
 long long ProjectTrainingBackend::predict(long long modelId, long long caseId) {

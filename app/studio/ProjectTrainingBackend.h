@@ -28,6 +28,14 @@ class ProjectTrainingBackend : public ui::TrainingBackend {
       long long modelId, std::size_t count, const std::function<void(const std::string&)>& progress,
       const std::atomic<bool>& cancel) override;
   std::string device() override;
+  int gpus() override;
+  /// Trains run `runId` as a helper rank (> 0) of a data-parallel run that the studio leads
+  /// (torchrun's variables in the environment): the same cases, nothing written. Throws on
+  /// failure (a lost rank included).
+  void trainAsHelperRank(long long runId, const std::atomic<bool>& cancel);
+  /// The program started for helper ranks as `PROGRAM --train-rank PROJECT RUN` (default: this
+  /// program, the studio).
+  void useHelperProgram(std::string program);
   std::vector<ui::NamedChoice> methods() override;
   std::vector<ui::NamedChoice> presets() override;
   std::vector<long long> resumableRuns() override;
@@ -35,6 +43,7 @@ class ProjectTrainingBackend : public ui::TrainingBackend {
 
  private:
   std::string folder_;
+  std::string helperProgram_;
 };
 
 }  // namespace voxsiam::studio

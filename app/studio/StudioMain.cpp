@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 
+#include "app/studio/HelperRanks.h"
 #include "app/studio/ProjectTrainingBackend.h"
 #include "app/studio/ScreenshotWhenReady.h"
 #include "app/workflow/DemoProject.h"
@@ -84,6 +85,9 @@ bool asksForVersion(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A helper rank of a data-parallel training run the studio leads (no display needed).
+  if (argc == 4 && std::string(argv[1]) == "--train-rank")
+    return voxsiam::studio::runHelperRank(argv[2], argv[3]);
   if (asksForVersion(argc, argv)) {
     std::printf("VoxSiam Studio %s\n", VOXSIAM_VERSION);
     return 0;

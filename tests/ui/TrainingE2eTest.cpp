@@ -12,10 +12,12 @@
 #include <QTableWidget>
 #include <QTimer>
 
+#include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <nlohmann/json.hpp>
 
 #include "app/studio/ProjectTrainingBackend.h"
 #include "core/learn/TrainingMethods.h"
@@ -294,6 +296,50 @@ TEST(StudioFeatureSpace, TwoModelsSideBySideAndAClickMovesTheViewsToTheVoxel) {
   std::size_t ofShownCase = 0;
   for (const auto& point : a) ofShownCase += point.caseId == window->session().caseData().caseId;
   EXPECT_EQ(window->session().highlighted().size(), ofShownCase);
+}
+
+/// Counts the epochs a run reports.
+class EpochCounter : public learn::TrainingObserver {
+ public:
+  void onEpoch(const learn::EpochReport&) override { ++epochs; }
+  int epochs = 0;
+};
+
+TEST(StudioTrainingE2e, TheProcessChoiceNeedsTwoGpusAndTwoProcessesTrainARun) {
+  TempFolder temp;
+  const std::string project = demoProjectCopy(temp);
+  auto window = openTrainingStudio(project, ui::MainWindow::ResumePolicy::Never);
+  auto* processes = window->findChild<QSpinBox*>("trainingProcesses");
+  ASSERT_NE(processes, nullptr);
+  const int gpus = studio::ProjectTrainingBackend(project).gpus();
+  EXPECT_EQ(processes->isEnabled(), gpus >= 2);
+  EXPECT_EQ(processes->maximum(), std::max(1, gpus));
+  if (gpus < 2) {
+    EXPECT_EQ(processes->value(), 1);
+    EXPECT_TRUE(processes->toolTip().contains("two or more GPUs"))
+        << processes->toolTip().toStdString();
+  }
+
+  // The backend's data-parallel path (what the choice starts), run here on the CPU: the studio's
+  // thread is rank 0 and the studio program, started as a helper, rank 1.
+  studio::ProjectTrainingBackend backend(project);
+  backend.useHelperProgram(VOXSIAM_STUDIO);
+  auto request = smokeRequest(*window, 2);
+  request.processes = 2;
+  const long long runId = backend.createRun(request);
+  EpochCounter counter;
+  std::atomic<bool> cancel{false};
+  const auto result = backend.train(runId, counter, cancel);
+  EXPECT_EQ(result.state, storage::RunState::Finished) << result.message;
+  ASSERT_TRUE(result.modelId.has_value()) << result.message;
+  EXPECT_EQ(counter.epochs, 2);
+  storage::Project db(project);
+  const auto run = storage::repository::TrainingRunRepository(db.connection()).get(runId);
+  EXPECT_EQ(storage::repository::TrainingRunRepository(db.connection()).epochs(runId).size(), 2u)
+      << "rank 0 alone records the epochs";
+  const auto config = nlohmann::json::parse(run.config);
+  EXPECT_EQ(config["processes"], 2);
+  EXPECT_EQ(config["config"]["training"]["batch_size"], 2) << "one sample for each process";
 }
 
 TEST(StudioTrainingE2e, KilledDuringTrainingOffersToResumeFromTheLastCheckpoint) {

@@ -31,6 +31,8 @@ struct TrainingRequest {
   /// With parentModelId: the run takes that model's network and loads its weights before the
   /// first step (fine-tuning); otherwise it starts from random weights.
   bool startFromParent = false;
+  /// Data-parallel processes, one per GPU (TrainingBackend::gpus()); 1: the studio alone.
+  int processes = 1;
 };
 
 /// How a training run ended.
@@ -121,6 +123,8 @@ class TrainingBackend {
       const std::atomic<bool>& cancel) = 0;
   /// The device training would use ("cpu" or "cuda").
   virtual std::string device() = 0;
+  /// The GPUs training sees; with two or more a run may use one process per GPU.
+  virtual int gpus() { return 0; }
   /// The training methods a request may name.
   virtual std::vector<NamedChoice> methods() = 0;
   /// The presets a request may name.

@@ -1,5 +1,7 @@
 #include "ui/widgets/TrainingPanel.h"
 
+#include <algorithm>
+
 #include <QChart>
 #include <QChartView>
 #include <QCheckBox>
@@ -150,6 +152,9 @@ QWidget* TrainingPanel::buildSettings() {
          "instead of random ones (the fine-tune preset gives a short, gentle schedule)."));
   device_ = new QLabel;
   device_->setObjectName("trainingDevice");
+  processes_ = new QSpinBox;
+  processes_->setObjectName("trainingProcesses");
+  processes_->setRange(1, 1);
   startReason_ = new QLabel;
   startReason_->setObjectName("trainingStartReason");
   startReason_->setWordWrap(true);
@@ -165,6 +170,7 @@ QWidget* TrainingPanel::buildSettings() {
   form->addRow(tr("Epochs"), epochs_);
   form->addRow(tr("Time budget"), budget_);
   form->addRow(tr("Device"), device_);
+  form->addRow(tr("Processes"), processes_);
   form->addRow(buildRunButtons());
   form->addRow(startReason_);
   form->addRow(progress_);
@@ -228,8 +234,22 @@ void TrainingPanel::refreshCases() {
   cases_->blockSignals(false);
   device_->setText(training_.available() ? QString::fromStdString(training_.backend()->device())
                                          : tr("training not available"));
+  refreshProcesses();
   refreshStartingPoint();
   updateButtons();
+}
+
+void TrainingPanel::refreshProcesses() {
+  const int gpus = training_.available() ? training_.backend()->gpus() : 0;
+  processes_->setRange(1, std::max(1, gpus));
+  processes_->setEnabled(gpus >= 2);
+  processes_->setToolTip(
+      gpus >= 2 ? tr("Data-parallel training: one process per GPU (this machine has %1); each "
+                     "trains its share of every batch.")
+                      .arg(gpus)
+                : tr("Data-parallel training needs two or more GPUs; this machine has %1. (On "
+                     "the command line: voxsiam train --nproc N.)")
+                      .arg(gpus));
 }
 
 void TrainingPanel::refreshStartingPoint() {
@@ -320,6 +340,7 @@ void TrainingPanel::startRun() {
   request.timeBudgetSeconds = budget_->value();
   request.parentModelId = activeModel_;
   request.startFromParent = startingModel().has_value();
+  request.processes = processes_->value();
   try {
     training_.start(request);
   } catch (const std::exception& error) {

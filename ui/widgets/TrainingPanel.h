@@ -43,6 +43,8 @@ class TrainingPanel : public QWidget {
   /// Re-reads the active model: "Start from the active model" names it, on by default, and is
   /// off and disabled when there is none.
   void refreshStartingPoint();
+  /// The process choice: 1 up to the GPU count, enabled with two or more GPUs.
+  void refreshProcesses();
   /// The model the next run would start from (the box is checked), if any.
   std::optional<long long> startingModel() const;
   /// Why Start is disabled (empty when it is enabled).
@@ -99,6 +101,7 @@ class TrainingPanel : public QWidget {
   QSpinBox* epochs_ = nullptr;
   QSpinBox* budget_ = nullptr;
   QLabel* device_ = nullptr;
+  QSpinBox* processes_ = nullptr;  ///< data-parallel processes: enabled with two or more GPUs
   QPushButton* start_ = nullptr;
   QPushButton* pause_ = nullptr;
   QPushButton* cancel_ = nullptr;
