@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "app/cli/UsageError.h"
+#include "app/workflow/FreePort.h"
 #include "core/learn/DistributedGroup.h"
 
 namespace voxsiam::cli {
@@ -126,28 +127,9 @@ std::vector<RankProcess> waitForRanks(std::vector<RankProcess> ranks, std::chron
   return ended;
 }
 
-}  // namespace
-
-int launchRanks(const RankPlan& plan, const std::vector<std::string>& trainArgs, std::ostream& out,
-                std::ostream& err) {
-  const int worldSize = plan.processes * plan.machines;
-  if (plan.machines > 1 && (!std::getenv("MASTER_ADDR") || !std::getenv("MASTER_PORT")))
-    throw UsageError("--nnodes " + std::to_string(plan.machines) +
-                     " needs MASTER_ADDR and MASTER_PORT: the address and a free port of the "
-                     "machine with --node-rank 0, the same on every machine");
-  const std::string address = variableOr("MASTER_ADDR", "127.0.0.1");
-  const std::string port = variableOr("MASTER_PORT", std::to_string(learn::freeTcpPort()));
-  std::vector<std::string> command{fs::read_symlink("/proc/self/exe").string(), "train"};
-  command.insert(command.end(), trainArgs.begin(), trainArgs.end());
-  out << "data-parallel training: " << worldSize << " processes (" << plan.processes
-      << " on this machine), rendezvous at " << address << ":" << port << "\n"
-      << std::flush;
-  struct sigaction action {};
-  action.sa_handler = rememberSignal;
-  struct sigaction oldInterrupt {
-  }, oldTerminate{};
-  ::sigaction(SIGINT, &action, &oldInterrupt);
-  ::sigaction(SIGTERM, &action, &oldTerminate);
+/// Starts this machine's ranks of `plan` running `command`, with torchrun's variables.
+std::vector<RankProcess> startRanks(const RankPlan& plan, const std::vector<std::string>& command,
+                                    const std::string& address, const std::string& port) {
   std::vector<RankProcess> ranks;
   for (int local = 0; local < plan.processes; ++local) {
     RankProcess rank;
@@ -157,7 +139,7 @@ int launchRanks(const RankPlan& plan, const std::vector<std::string>& trainArgs,
         {"MASTER_ADDR", address},
         {"MASTER_PORT", port},
         {"RANK", std::to_string(rank.rank)},
-        {"WORLD_SIZE", std::to_string(worldSize)},
+        {"WORLD_SIZE", std::to_string(plan.processes * plan.machines)},
         {"LOCAL_RANK", std::to_string(local)},
         {"LOCAL_WORLD_SIZE", std::to_string(plan.processes)}};
     rank.pid = ::fork();
@@ -167,17 +149,20 @@ int launchRanks(const RankPlan& plan, const std::vector<std::string>& trainArgs,
                                std::string(std::strerror(errno)));
     ranks.push_back(rank);
   }
-  const auto ended = waitForRanks(ranks, std::chrono::seconds(60));
-  ::sigaction(SIGINT, &oldInterrupt, nullptr);
-  ::sigaction(SIGTERM, &oldTerminate, nullptr);
+  return ranks;
+}
+
+/// Says how the ranks ended (`ended`: in the order they did) and returns the exit code: rank 0's
+/// own messages after a normal end or an interrupt, else one line naming the first failure.
+int reportEnd(const RankPlan& plan, const std::vector<RankProcess>& ended, std::ostream& err) {
   int code = 0;
   std::string cause;
   for (const auto& rank : ended) {
     if (!failed(rank) || !cause.empty()) continue;
-    cause = endOf(rank, worldSize);
+    cause = endOf(rank, plan.processes * plan.machines);
     code = WIFEXITED(rank.status) ? WEXITSTATUS(rank.status) : 1;
   }
-  for (const auto& rank : ranks) {
+  for (const auto& rank : ended) {
     if (rank.rank == plan.machineIndex * plan.processes && (code == 0 || code == 130)) {
       std::ifstream file(rank.errorFile);
       const std::string text{std::istreambuf_iterator<char>(file), {}};
@@ -193,6 +178,34 @@ int launchRanks(const RankPlan& plan, const std::vector<std::string>& trainArgs,
       << (resumable ? "; run the same command again to resume from the last checkpoint" : "")
       << "\n";
   return code;
+}
+
+}  // namespace
+
+int launchRanks(const RankPlan& plan, const std::vector<std::string>& trainArgs, std::ostream& out,
+                std::ostream& err) {
+  if (plan.machines > 1 && (!std::getenv("MASTER_ADDR") || !std::getenv("MASTER_PORT")))
+    throw UsageError("--nnodes " + std::to_string(plan.machines) +
+                     " needs MASTER_ADDR and MASTER_PORT: the address and a free port of the "
+                     "machine with --node-rank 0, the same on every machine");
+  const std::string address = variableOr("MASTER_ADDR", "127.0.0.1");
+  const std::string port = variableOr("MASTER_PORT", std::to_string(workflow::freeTcpPort()));
+  std::vector<std::string> command{fs::read_symlink("/proc/self/exe").string(), "train"};
+  command.insert(command.end(), trainArgs.begin(), trainArgs.end());
+  out << "data-parallel training: " << plan.processes * plan.machines << " processes ("
+      << plan.processes << " on this machine), rendezvous at " << address << ":" << port << "\n"
+      << std::flush;
+  struct sigaction action {};
+  action.sa_handler = rememberSignal;
+  struct sigaction oldInterrupt {};
+  struct sigaction oldTerminate {};
+  ::sigaction(SIGINT, &action, &oldInterrupt);
+  ::sigaction(SIGTERM, &action, &oldTerminate);
+  const auto ended =
+      waitForRanks(startRanks(plan, command, address, port), std::chrono::seconds(60));
+  ::sigaction(SIGINT, &oldInterrupt, nullptr);
+  ::sigaction(SIGTERM, &oldTerminate, nullptr);
+  return reportEnd(plan, ended, err);
 }
 
 }  // namespace voxsiam::cli

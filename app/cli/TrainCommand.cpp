@@ -164,6 +164,18 @@ RankPlan rankPlan(const Arguments& arguments, const RunConfig& config) {
   return plan;
 }
 
+/// Writes the run folder's configuration and split (rank 0) and returns the metrics log.
+std::unique_ptr<learn::TrainingObserver> startRunFolder(
+    const fs::path& run, const RunConfig& config,
+    const std::pair<std::vector<segment::CaseFiles>, std::vector<segment::CaseFiles>>& split,
+    const image::LabelScheme& scheme, std::ostream& out) {
+  prepareRunFolder(run, config);
+  writeSplit(run, split.first, split.second);
+  std::vector<std::string> organs;
+  for (std::uint16_t id = 1; id <= scheme.maxId(); ++id) organs.push_back(scheme.nameOf(id));
+  return std::make_unique<workflow::MetricsLog>((run / "metrics.jsonl").string(), organs, out);
+}
+
 }  // namespace
 
 int runTrain(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -200,12 +212,7 @@ int runTrain(const std::vector<std::string>& args, std::ostream& out, std::ostre
   std::unique_ptr<learn::TrainingObserver> observer = std::make_unique<learn::TrainingObserver>();
   if (leader) {
     folder.emplace(run);
-    prepareRunFolder(run, config);
-    writeSplit(run, trainCases, validationCases);
-    std::vector<std::string> organs;
-    for (std::uint16_t id = 1; id <= scheme.maxId(); ++id) organs.push_back(scheme.nameOf(id));
-    observer =
-        std::make_unique<workflow::MetricsLog>((run / "metrics.jsonl").string(), organs, out);
+    observer = startRunFolder(run, config, {trainCases, validationCases}, scheme, out);
   }
   std::signal(SIGINT, onSignal);
   std::signal(SIGTERM, onSignal);

@@ -14,6 +14,7 @@
 #include "app/studio/ProjectPrediction.h"
 #include "app/workflow/CaseSuggestion.h"
 #include "app/workflow/Dataset.h"
+#include "app/workflow/FreePort.h"
 #include "app/workflow/Presets.h"
 #include "app/workflow/RunConfig.h"
 #include "core/image/InputError.h"
@@ -212,7 +213,7 @@ RunInputs loadRunInputs(storage::Project& project,
 learn::DistributedSettings localRanks(int processes) {
   learn::DistributedSettings settings;
   settings.worldSize = settings.localWorldSize = processes;
-  settings.masterPort = learn::freeTcpPort();
+  settings.masterPort = workflow::freeTcpPort();
   return settings;
 }
 

@@ -29,10 +29,6 @@ struct DistributedSettings {
   bool distributed() const { return worldSize > 1; }
 };
 
-/// A TCP port on this machine's loopback that nothing listens on now (for a rendezvous of ranks
-/// that all run here). Throws std::runtime_error when there is none.
-int freeTcpPort();
-
 /// True when this LibTorch has c10d with Gloo (Debian's does; it needs libgloo-dev's headers).
 bool distributedAvailable();
 

@@ -13,7 +13,6 @@
 #include "core/learn/Autocast.h"
 #include "core/learn/BatchSource.h"
 #include "core/learn/Calibration.h"
-#include "core/learn/DistributedGroup.h"
 #include "core/learn/FeatureObjective.h"
 #include "core/learn/GridTensor.h"
 #include "core/learn/Inference.h"
@@ -21,8 +20,11 @@
 #include "core/learn/Losses.h"
 #include "core/learn/MemoryEstimate.h"
 #include "core/learn/ModelArchive.h"
+#include "core/learn/RankAgreement.h"
 #include "core/learn/TorchError.h"
 #include "core/learn/TrainingMethods.h"
+#include "core/learn/TrainingState.h"
+#include "core/learn/Validation.h"
 
 namespace voxsiam::learn {
 namespace {
@@ -87,44 +89,7 @@ std::array<int64_t, 3> largestBlock(const TrainingConfig& config,
   return block;
 }
 
-/// Dice per organ (1..K−1) of `predicted` to `truth`, over the voxels not labelled
-/// kIgnoreLabel; NaN for an organ absent from both or not annotated in `annotated` (K flags).
-std::vector<double> diceOnGrid(const torch::Tensor& predicted, const torch::Tensor& truth,
-                               int64_t classes, const torch::Tensor& annotated) {
-  std::vector<double> dice;
-  const auto counted = truth.ne(kIgnoreLabel);
-  for (int64_t c = 1; c < classes; ++c) {
-    if (annotated[c].item<double>() < 1) {
-      dice.push_back(NAN);
-      continue;
-    }
-    const auto a = predicted.eq(c).logical_and(counted), b = truth.eq(c);
-    const double sizes = (a.sum() + b.sum()).item<double>();
-    dice.push_back(sizes == 0 ? NAN : 2.0 * a.logical_and(b).sum().item<double>() / sizes);
-  }
-  return dice;
-}
-
 }  // namespace
-
-int cudaDeviceCount() {
-  return torch::cuda::is_available() ? int(torch::cuda::device_count()) : 0;
-}
-
-std::string chooseDevice(const std::string& requested) {
-  const bool gpu = torch::cuda::is_available();
-  if (requested == "cpu" || (requested == "auto" && !gpu)) return "cpu";
-  if (requested == "cuda" || requested == "auto") {
-    if (!gpu) throw std::invalid_argument("device cuda requested, but LibTorch sees no CUDA GPU");
-    return "cuda";
-  }
-  throw std::invalid_argument("unknown device '" + requested + "' (allowed: auto, cpu, cuda)");
-}
-
-void useCpuThreads(int64_t threads, int processes) {
-  const int64_t shared = int64_t(std::thread::hardware_concurrency()) / std::max(processes, 1);
-  at::set_num_threads(static_cast<int>(threads > 0 ? threads : std::max<int64_t>(1, shared)));
-}
 
 struct Trainer::Impl {
   TrainingConfig config;
@@ -137,23 +102,22 @@ struct Trainer::Impl {
   int64_t nextEpoch = 0;
   double elapsedBefore = 0;
   double temperature = 1.0;
-  DistributedGroup* group = nullptr;
+  RankAgreement ranks;  ///< this process's part in a data-parallel run (or alone)
 
-  int rank() const { return group ? group->rank() : 0; }
-  int ranks() const { return group ? group->size() : 1; }
-  bool leader() const { return rank() == 0; }
-  /// Sums tensors over the ranks, in place (nothing in a single process).
-  /// A `patient` sum waits as long as ranks may legitimately differ (validation shared out).
-  void sumOverRanks(const std::vector<torch::Tensor>& tensors, bool patient = false) const;
-  /// True on every rank when `flag` is true on any.
-  bool anyRank(bool flag) const;
-  /// `seconds` averaged over the ranks (one value everywhere).
-  double agreedSeconds(double seconds) const;
+  bool leader() const { return ranks.leader(); }
+  /// Checks, builds, restores or shares the starting state and announces the run.
+  void prepare(const std::vector<TrainingVolume>& training, TrainingObserver& observer);
+  /// Trains epoch `epoch` (steps, validation, checkpoint); false when cancelled mid-epoch.
+  /// `stoppedEarly` becomes true when the time budget ends the run.
+  bool trainEpoch(int64_t epoch, int64_t steps, BatchSource& source,
+                  const std::vector<TrainingVolume>& validation, TrainingObserver& observer,
+                  const std::atomic<bool>& cancel, Clock::time_point start, bool& stoppedEarly,
+                  TrainingSummary& summary);
+  bool outOfTime(Clock::time_point start) const;
   void build();
   /// Rank 0's state (resumed, started from a model or fresh) on every rank.
   void shareLeaderState();
-  torch::serialize::OutputArchive stateArchive(int64_t epochsDone, double elapsed);
-  void loadState(torch::serialize::InputArchive& archive);
+  TrainingParts parts() { return {*model, objective ? objective.get() : nullptr, *optimizer}; }
   /// Sums the U-Net's gradients and averages the feature heads' over the ranks.
   void sumGradients();
   void resume(TrainingObserver& observer);
@@ -170,32 +134,13 @@ struct Trainer::Impl {
   fs::path checkpointPath() const { return runDir / "checkpoints" / "last.pt"; }
 };
 
-void Trainer::Impl::sumOverRanks(const std::vector<torch::Tensor>& tensors, bool patient) const {
-  if (group && group->size() > 1)
-    group->allReduceSum(tensors, DistributedGroup::kBucketBytes, patient);
-}
-
-bool Trainer::Impl::anyRank(bool flag) const {
-  if (ranks() == 1) return flag;
-  const auto count = torch::tensor({flag ? 1.0f : 0.0f});
-  sumOverRanks({count});
-  return count.item<float>() > 0.5f;
-}
-
-double Trainer::Impl::agreedSeconds(double seconds) const {
-  if (ranks() == 1) return seconds;
-  const auto total = torch::tensor({float(seconds)});
-  sumOverRanks({total});
-  return total.item<float>() / ranks();
-}
-
 void Trainer::Impl::build() {
   device = torch::Device(chooseDevice(config.device));
-  if (device.is_cuda() && group)
-    device = torch::Device(torch::kCUDA, static_cast<c10::DeviceIndex>(
-                                             group->settings().localRank %
-                                             std::max<int64_t>(1, torch::cuda::device_count())));
-  useCpuThreads(config.threads, group ? group->settings().localWorldSize : 1);
+  if (device.is_cuda() && ranks.distributed())
+    device = torch::Device(
+        torch::kCUDA, static_cast<c10::DeviceIndex>(
+                          ranks.localRank() % std::max<int64_t>(1, torch::cuda::device_count())));
+  useCpuThreads(config.threads, ranks.localSize());
   torch::manual_seed(config.seed);
   // Shapes repeat every step, so let cuDNN pick its fastest convolution algorithms once.
   if (device.is_cuda()) at::globalContext().setBenchmarkCuDNN(true);
@@ -213,85 +158,44 @@ void Trainer::Impl::build() {
       parameters, torch::optim::AdamOptions(config.learningRate).weight_decay(config.weightDecay));
 }
 
-torch::serialize::OutputArchive Trainer::Impl::stateArchive(int64_t epochsDone, double elapsed) {
-  torch::serialize::OutputArchive archive, modelArchive, objectiveArchive, optimizerArchive;
-  model->save(modelArchive);
-  archive.write("model", modelArchive);
-  if (objective) {
-    objective->save(objectiveArchive);
-    archive.write("objective", objectiveArchive);
-  }
-  optimizer->save(optimizerArchive);
-  archive.write("optimizer", optimizerArchive);
-  archive.write("epochs_done", c10::IValue(epochsDone));
-  archive.write("elapsed", c10::IValue(elapsed));
-  archive.write("config", c10::IValue(configJson));
-  return archive;
-}
-
 void Trainer::Impl::saveCheckpoint(int64_t epochsDone, double elapsed) {
   if (!leader()) return;
   fs::create_directories(checkpointPath().parent_path());
-  auto archive = stateArchive(epochsDone, elapsed);
+  auto archive = stateArchive(parts(), {epochsDone, elapsed}, configJson);
   const fs::path temp = checkpointPath().string() + ".partial";
   archive.save_to(temp.string());
   fs::rename(temp, checkpointPath());
-}
-
-void Trainer::Impl::loadState(torch::serialize::InputArchive& archive) {
-  torch::serialize::InputArchive modelArchive, objectiveArchive, optimizerArchive;
-  archive.read("model", modelArchive);
-  model->load(modelArchive);
-  if (objective) {
-    archive.read("objective", objectiveArchive);
-    objective->load(objectiveArchive);
-  }
-  archive.read("optimizer", optimizerArchive);
-  optimizer->load(optimizerArchive);
-  c10::IValue epochs, elapsed;
-  archive.read("epochs_done", epochs);
-  archive.read("elapsed", elapsed);
-  nextEpoch = epochs.toInt();
-  elapsedBefore = elapsed.toDouble();
 }
 
 void Trainer::Impl::resume(TrainingObserver& observer) {
   if (!leader() || !fs::exists(checkpointPath())) return;
   torch::serialize::InputArchive archive;
   archive.load_from(checkpointPath().string(), device);
-  loadState(archive);
+  const auto progress = loadState(archive, parts());
+  nextEpoch = progress.epochsDone, elapsedBefore = progress.elapsed;
   observer.onMessage("resumed from " + checkpointPath().string() + " after epoch " +
                      std::to_string(nextEpoch));
 }
 
 void Trainer::Impl::shareLeaderState() {
-  if (ranks() == 1) return;
-  std::string bytes;
-  if (leader()) {
-    std::ostringstream stream;
-    stateArchive(nextEpoch, elapsedBefore).save_to(stream);
-    bytes = stream.str();
-  }
-  group->broadcastBytes(bytes);
-  if (leader()) return;
-  torch::serialize::InputArchive archive;
-  archive.load_from(bytes.data(), bytes.size(), device);
-  loadState(archive);
+  const auto progress =
+      learn::shareLeaderState(parts(), {nextEpoch, elapsedBefore}, configJson, ranks, device);
+  nextEpoch = progress.epochsDone, elapsedBefore = progress.elapsed;
 }
 
 void Trainer::Impl::sumGradients() {
-  if (ranks() == 1) return;
+  if (!ranks.distributed()) return;
   std::vector<torch::Tensor> gradients;
   for (const auto& parameter : model->parameters())
     if (parameter.grad().defined()) gradients.push_back(parameter.grad());
   if (objective) {
     for (const auto& parameter : objective->parameters()) {
       if (!parameter.grad().defined()) continue;
-      parameter.mutable_grad().div_(ranks());  // every rank holds the heads' whole gradient
+      parameter.mutable_grad().div_(ranks.size());  // every rank holds the heads' whole gradient
       gradients.push_back(parameter.grad());
     }
   }
-  sumOverRanks(gradients);
+  ranks.sum(gradients);
 }
 
 void Trainer::Impl::startFromModel(TrainingObserver& observer) {
@@ -341,7 +245,7 @@ std::vector<double> Trainer::Impl::encoderGradientNorms(const torch::Tensor& los
   std::vector<torch::Tensor> defined;
   for (auto& gradient : gradients)
     if (gradient.defined()) defined.push_back(gradient);
-  sumOverRanks(defined);  // each rank's loss reaches only its own samples
+  ranks.sum(defined);  // each rank's loss reaches only its own samples
   std::vector<double> norms;
   std::size_t begin = 0;
   for (const std::size_t end : levelEnds) {
@@ -363,8 +267,8 @@ StepReport Trainer::Impl::step(BatchSource& source, int64_t epoch, int64_t index
   std::mt19937_64 sampler(streamSeed(config.seed, epoch, index, 2));
   const Batch batch = source.next(data);
   const BatchShare share =
-      BatchShare::of(batch.images.size(0), rank(), ranks(),
-                     [this](const std::vector<torch::Tensor>& t) { sumOverRanks(t); });
+      BatchShare::of(batch.images.size(0), ranks.rank(), ranks.size(),
+                     [this](const std::vector<torch::Tensor>& t) { ranks.sum(t); });
   const int64_t globalStep = epoch * steps + index;
   const bool monitor = config.monitorEvery > 0 && globalStep % config.monitorEvery == 0;
   StepReport report;
@@ -410,31 +314,9 @@ StepReport Trainer::Impl::step(BatchSource& source, int64_t epoch, int64_t index
 }
 
 std::vector<double> Trainer::Impl::validate(const std::vector<TrainingVolume>& volumes) {
-  std::vector<double> sums(config.network.classes - 1, 0.0),
-      counts(config.network.classes - 1, 0.0);
   const InferenceSettings settings{config.patches, config.patchSize, config.slidingOverlap,
                                    config.bf16};
-  for (std::size_t v = rank(); v < volumes.size(); v += ranks()) {  // shared out
-    const auto& volume = volumes[v];
-    const auto image = gridView(volume.image, volume.size);
-    const auto truth = gridView(volume.labels, volume.size).to(torch::kLong);
-    const auto predicted = predictVolume(model, image, settings, device).argmax(0);
-    const auto dice = diceOnGrid(predicted, truth, config.network.classes,
-                                 annotationOf(volume, config.network.classes));
-    for (std::size_t c = 0; c < dice.size(); ++c)
-      if (!std::isnan(dice[c])) sums[c] += dice[c], counts[c] += 1;
-  }
-  if (ranks() > 1) {
-    auto packed = torch::tensor(sums, torch::kDouble).to(torch::kFloat);
-    auto packedCounts = torch::tensor(counts, torch::kDouble).to(torch::kFloat);
-    sumOverRanks({packed, packedCounts}, /*patient=*/true);
-    for (std::size_t c = 0; c < sums.size(); ++c)
-      sums[c] = packed[c].item<double>(), counts[c] = packedCounts[c].item<double>();
-  }
-  std::vector<double> mean;
-  for (std::size_t c = 0; c < sums.size(); ++c)
-    mean.push_back(counts[c] ? sums[c] / counts[c] : NAN);
-  return mean;
+  return validationDice(model, volumes, settings, device, config.network.classes, ranks);
 }
 
 void Trainer::Impl::calibrate(const std::vector<TrainingVolume>& volumes,
@@ -478,7 +360,7 @@ Trainer::Trainer(TrainingConfig config, std::string runDir, std::string configJs
 Trainer::~Trainer() = default;
 
 void Trainer::useGroup(DistributedGroup* group) {
-  impl_->group = group;
+  impl_->ranks = RankAgreement(group);
 }
 
 TrainingSummary Trainer::train(const std::vector<TrainingVolume>& training,
@@ -508,32 +390,76 @@ void announceStart(TrainingObserver& observer, const TrainingConfig& config,
 
 }  // namespace
 
+void Trainer::Impl::prepare(const std::vector<TrainingVolume>& training,
+                            TrainingObserver& observer) {
+  checkConfig(config, training);
+  const auto block = largestBlock(config, training);
+  checkTrainingFits(config, block, availableMemoryBytes(chooseDevice(config.device)));
+  if (config.batchSize < ranks.size())
+    throw std::invalid_argument("a batch of " + std::to_string(config.batchSize) +
+                                " samples cannot be shared by " + std::to_string(ranks.size()) +
+                                " processes: use a batch size of at least the process count");
+  build();
+  resume(observer);
+  startFromModel(observer);
+  shareLeaderState();
+  announceStart(observer, config, device, gigabytesText(trainingStepBytes(config, block)));
+  const bool fp32OnCpu = !device.is_cuda() && !(config.bf16 && cpuHasNativeBf16());
+  if (ranks.distributed() && fp32OnCpu && config.batchSize / ranks.size() < 2)
+    observer.onMessage(
+        "one sample per process in fp32 on a CPU takes LibTorch's slow convolution "
+        "path (several times slower per sample): give each process 2 or more");
+}
+
+bool Trainer::Impl::outOfTime(Clock::time_point start) const {
+  // Agreed by the ranks: any rank out of time stops them all.
+  return ranks.any(config.timeBudgetSeconds > 0 &&
+                   elapsedBefore + secondsSince(start) >= config.timeBudgetSeconds);
+}
+
+bool Trainer::Impl::trainEpoch(int64_t epoch, int64_t steps, BatchSource& source,
+                               const std::vector<TrainingVolume>& validation,
+                               TrainingObserver& observer, const std::atomic<bool>& cancel,
+                               Clock::time_point start, bool& stoppedEarly,
+                               TrainingSummary& summary) {
+  const auto epochStart = Clock::now();
+  torch::manual_seed(config.seed * 1000003 + epoch);
+  const double elapsed = ranks.mean(elapsedBefore + secondsSince(start));
+  setLearningRate(std::max(double(epoch) / config.epochs, config.timeBudgetSeconds > 0
+                                                              ? elapsed / config.timeBudgetSeconds
+                                                              : 0.0));
+  EpochReport report{epoch, config.epochs, 0, 0, {}, 0};
+  int64_t stepsDone = 0;
+  for (int64_t index = 0; index < steps; ++index) {
+    if (ranks.any(cancel.load())) return false;
+    const StepReport done = step(source, epoch, index, steps);
+    report.meanDiceLoss += done.diceLoss;
+    report.meanFeatureLoss += done.featureLoss;
+    ++stepsDone;
+    observer.onStep(done);
+    if ((stoppedEarly = outOfTime(start))) break;  // a slow machine: ends within the epoch
+  }
+  report.meanDiceLoss /= double(stepsDone);
+  report.meanFeatureLoss /= double(stepsDone);
+  report.validationDice = validation.empty() ? std::vector<double>{} : validate(validation);
+  report.seconds = secondsSince(epochStart);
+  summary.epochsDone = epoch + 1;
+  summary.validationDice = report.validationDice;
+  saveCheckpoint(epoch + 1, elapsedBefore + secondsSince(start));
+  observer.onEpoch(report);
+  stoppedEarly = stoppedEarly || outOfTime(start);
+  return true;
+}
+
 TrainingSummary Trainer::trainUnguarded(const std::vector<TrainingVolume>& training,
                                         const std::vector<TrainingVolume>& validation,
                                         TrainingObserver& observer,
                                         const std::atomic<bool>& cancel) {
   Impl& run = *impl_;
   const TrainingConfig& config = run.config;
-  checkConfig(config, training);
-  const auto block = largestBlock(config, training);
-  checkTrainingFits(config, block, availableMemoryBytes(chooseDevice(config.device)));
-  if (run.group && config.batchSize < run.group->size())
-    throw std::invalid_argument("a batch of " + std::to_string(config.batchSize) +
-                                " samples cannot be shared by " +
-                                std::to_string(run.group->size()) +
-                                " processes: use a batch size of at least the process count");
-  run.build();
-  run.resume(observer);
-  run.startFromModel(observer);
-  run.shareLeaderState();
+  run.prepare(training, observer);
   TrainingSummary summary;
   summary.device = run.device.str();
-  announceStart(observer, config, run.device, gigabytesText(trainingStepBytes(config, block)));
-  const bool fp32OnCpu = !run.device.is_cuda() && !(config.bf16 && cpuHasNativeBf16());
-  if (run.ranks() > 1 && fp32OnCpu && config.batchSize / run.ranks() < 2)
-    observer.onMessage(
-        "one sample per process in fp32 on a CPU takes LibTorch's slow convolution "
-        "path (several times slower per sample): give each process 2 or more");
   const int64_t steps = config.stepsPerEpoch > 0
                             ? config.stepsPerEpoch
                             : (int64_t(training.size()) + config.batchSize - 1) / config.batchSize;
@@ -541,43 +467,13 @@ TrainingSummary Trainer::trainUnguarded(const std::vector<TrainingVolume>& train
   BatchSource source(training, config);
   const auto start = Clock::now();
   for (int64_t epoch = run.nextEpoch; epoch < config.epochs; ++epoch) {
-    const auto epochStart = Clock::now();
-    torch::manual_seed(config.seed * 1000003 + epoch);
-    const double elapsed = run.agreedSeconds(run.elapsedBefore + secondsSince(start));
-    run.setLearningRate(
-        std::max(double(epoch) / config.epochs,
-                 config.timeBudgetSeconds > 0 ? elapsed / config.timeBudgetSeconds : 0.0));
-    EpochReport report{epoch, config.epochs, 0, 0, {}, 0};
-    const auto outOfTime = [&] {  // agreed by the ranks: any rank out of time stops them all
-      return run.anyRank(config.timeBudgetSeconds > 0 &&
-                         run.elapsedBefore + secondsSince(start) >= config.timeBudgetSeconds);
-    };
-    int64_t stepsDone = 0;
     bool stoppedEarly = false;
-    for (int64_t index = 0; index < steps; ++index) {
-      if (run.anyRank(cancel.load())) {
-        summary.outcome = TrainingOutcome::Cancelled;
-        return summary;
-      }
-      StepReport step = run.step(source, epoch, index, steps);
-      report.meanDiceLoss += step.diceLoss;
-      report.meanFeatureLoss += step.featureLoss;
-      ++stepsDone;
-      observer.onStep(step);
-      if (outOfTime()) {  // a slow machine: the budget ends the run within the epoch
-        stoppedEarly = true;
-        break;
-      }
+    if (!run.trainEpoch(epoch, steps, source, validation, observer, cancel, start, stoppedEarly,
+                        summary)) {
+      summary.outcome = TrainingOutcome::Cancelled;
+      return summary;
     }
-    report.meanDiceLoss /= double(stepsDone);
-    report.meanFeatureLoss /= double(stepsDone);
-    report.validationDice = validation.empty() ? std::vector<double>{} : run.validate(validation);
-    report.seconds = secondsSince(epochStart);
-    summary.epochsDone = epoch + 1;
-    summary.validationDice = report.validationDice;
-    run.saveCheckpoint(epoch + 1, run.elapsedBefore + secondsSince(start));
-    observer.onEpoch(report);
-    if (stoppedEarly || outOfTime()) {
+    if (stoppedEarly) {
       summary.outcome = TrainingOutcome::OutOfTime;
       break;
     }
