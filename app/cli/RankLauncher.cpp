@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -36,6 +37,7 @@ struct RankProcess {
   pid_t pid = -1;
   std::string errorFile;
   bool running = true;
+  bool killedByLauncher = false;
   int status = 0;
 };
 
@@ -46,6 +48,8 @@ std::string variableOr(const char* name, const std::string& fallback) {
 
 [[noreturn]] void becomeRank(const std::vector<std::string>& command, const RankProcess& rank,
                              const std::vector<std::pair<std::string, std::string>>& variables) {
+  ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // a launcher killed outright takes its ranks with it
+  if (::getppid() == 1) ::_exit(1);    // it died before the line above
   for (const auto& [name, value] : variables) ::setenv(name.c_str(), value.c_str(), 1);
   const int errorFd = ::open(rank.errorFile.c_str(), O_WRONLY | O_TRUNC);
   if (errorFd >= 0) ::dup2(errorFd, STDERR_FILENO);
@@ -80,17 +84,27 @@ std::string lastLine(const std::string& path) {
   return last;
 }
 
+/// The exit code of a rank stopped by an interrupt (SIGINT or SIGTERM).
+bool interruptedCode(int code) {
+  return code == 128 + SIGINT || code == 128 + SIGTERM;
+}
+
 bool failed(const RankProcess& rank) {
   return !WIFEXITED(rank.status) || WEXITSTATUS(rank.status) != 0;
 }
 
 /// How `rank` ended, in words.
-std::string endOf(const RankProcess& rank, int worldSize) {
+std::string endOf(const RankProcess& rank, int worldSize, const std::string& runFolder) {
   const std::string who = "rank " + std::to_string(rank.rank) + " of " + std::to_string(worldSize);
   if (WIFSIGNALED(rank.status))
     return who + " was killed by signal " + std::to_string(WTERMSIG(rank.status)) + " (" +
            strsignal(WTERMSIG(rank.status)) + ")";
-  const std::string message = lastLine(rank.errorFile);
+  std::string message = lastLine(rank.errorFile);
+  if (message.rfind(runFolder + ": ", 0) == 0) message = message.substr(runFolder.size() + 2);
+  const std::string hint = "; run the same command again to resume from the last checkpoint";
+  if (message.size() >= hint.size() &&
+      message.compare(message.size() - hint.size(), hint.size(), hint) == 0)
+    message.resize(message.size() - hint.size());
   if (message.rfind("rank ", 0) == 0) return message;
   return who + " failed" + (message.empty() ? "" : ": " + message);
 }
@@ -107,8 +121,11 @@ std::vector<RankProcess> waitForRanks(std::vector<RankProcess> ranks, std::chron
       forwardedSignal = 0;
     }
     if (std::chrono::steady_clock::now() > deadline)
-      for (const auto& rank : ranks)
-        if (rank.running) ::kill(rank.pid, SIGKILL);
+      for (auto& rank : ranks)
+        if (rank.running && !rank.killedByLauncher) {
+          ::kill(rank.pid, SIGKILL);
+          rank.killedByLauncher = true;
+        }
     int status = 0;
     const pid_t pid = ::waitpid(-1, &status, WNOHANG);
     if (pid <= 0) {
@@ -159,11 +176,14 @@ int reportEnd(const RankPlan& plan, const std::vector<RankProcess>& ended, std::
   std::string cause;
   for (const auto& rank : ended) {
     if (!failed(rank) || !cause.empty()) continue;
-    cause = endOf(rank, plan.processes * plan.machines);
+    cause = endOf(rank, plan.processes * plan.machines, plan.runFolder);
     code = WIFEXITED(rank.status) ? WEXITSTATUS(rank.status) : 1;
   }
+  for (const auto& rank : ended)
+    if (rank.killedByLauncher)
+      cause += "; rank " + std::to_string(rank.rank) + " no longer answered and was stopped";
   for (const auto& rank : ended) {
-    if (rank.rank == plan.machineIndex * plan.processes && (code == 0 || code == 130)) {
+    if (rank.rank == plan.machineIndex * plan.processes && (code == 0 || interruptedCode(code))) {
       std::ifstream file(rank.errorFile);
       const std::string text{std::istreambuf_iterator<char>(file), {}};
       err << text;
@@ -171,7 +191,7 @@ int reportEnd(const RankPlan& plan, const std::vector<RankProcess>& ended, std::
     std::error_code ignored;
     fs::remove(rank.errorFile, ignored);
   }
-  if (code == 0 || code == 130) return code;
+  if (code == 0 || interruptedCode(code)) return code;
   std::error_code ignored;
   const bool resumable = fs::exists(fs::path(plan.runFolder) / "checkpoints" / "last.pt", ignored);
   err << "voxsiam: data-parallel training stopped: " << cause
@@ -184,12 +204,12 @@ int reportEnd(const RankPlan& plan, const std::vector<RankProcess>& ended, std::
 
 int launchRanks(const RankPlan& plan, const std::vector<std::string>& trainArgs, std::ostream& out,
                 std::ostream& err) {
-  if (plan.machines > 1 && (!std::getenv("MASTER_ADDR") || !std::getenv("MASTER_PORT")))
-    throw UsageError("--nnodes " + std::to_string(plan.machines) +
-                     " needs MASTER_ADDR and MASTER_PORT: the address and a free port of the "
-                     "machine with --node-rank 0, the same on every machine");
   const std::string address = variableOr("MASTER_ADDR", "127.0.0.1");
   const std::string port = variableOr("MASTER_PORT", std::to_string(workflow::freeTcpPort()));
+  char* end = nullptr;
+  const long portNumber = std::strtol(port.c_str(), &end, 10);
+  if (*end != '\0' || portNumber < 1 || portNumber > 65535)
+    throw UsageError("environment: MASTER_PORT='" + port + "' is not a port number (1..65535)");
   std::vector<std::string> command{fs::read_symlink("/proc/self/exe").string(), "train"};
   command.insert(command.end(), trainArgs.begin(), trainArgs.end());
   out << "data-parallel training: " << plan.processes * plan.machines << " processes ("
@@ -202,7 +222,7 @@ int launchRanks(const RankPlan& plan, const std::vector<std::string>& trainArgs,
   ::sigaction(SIGINT, &action, &oldInterrupt);
   ::sigaction(SIGTERM, &action, &oldTerminate);
   const auto ended =
-      waitForRanks(startRanks(plan, command, address, port), std::chrono::seconds(60));
+      waitForRanks(startRanks(plan, command, address, port), std::chrono::seconds(10));
   ::sigaction(SIGINT, &oldInterrupt, nullptr);
   ::sigaction(SIGTERM, &oldTerminate, nullptr);
   return reportEnd(plan, ended, err);

@@ -18,9 +18,10 @@ struct RankPlan {
 /// `plan` on this machine, with torchrun's variables (MASTER_ADDR and MASTER_PORT from the
 /// environment, else this machine and a free port; RANK, WORLD_SIZE, LOCAL_RANK,
 /// LOCAL_WORLD_SIZE). Rank 0 prints to `out`; the others' output is dropped. Interrupts are
-/// passed on. When a rank fails, the others get 60 s to end (c10d notices a lost rank) before
-/// they are killed, and one line on `err` says which rank failed and how. Returns the exit code:
-/// 0, 130 (interrupted: rank 0's own message is passed on) or that of the failure.
+/// passed on; the ranks die with the launcher. When a rank fails, the others get 10 s to end
+/// (c10d notices a lost rank) before they are killed, and one line on `err` says which rank failed
+/// and how. Returns the exit code: 0, 130 or 143 (interrupted: rank 0's own message is passed on)
+/// or that of the failure.
 int launchRanks(const RankPlan& plan, const std::vector<std::string>& trainArgs, std::ostream& out,
                 std::ostream& err);
 

@@ -1,17 +1,22 @@
 #include <atomic>
+#include <chrono>
 #include <csignal>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <memory>
 #include <optional>
 #include <sstream>
+#include <thread>
 
 #include "app/cli/Arguments.h"
 #include "app/cli/AtomicFile.h"
 #include "app/cli/Commands.h"
 #include "app/cli/NewRunFolder.h"
 #include "app/cli/RankLauncher.h"
+#include "app/cli/RunFolderLock.h"
 #include "app/cli/UsageError.h"
 #include "app/workflow/Dataset.h"
 #include "app/workflow/MetricsLog.h"
@@ -30,10 +35,47 @@ namespace fs = std::filesystem;
 using workflow::RunConfig;
 
 std::atomic<bool> interrupted{false};
+std::atomic<int> signalled{0};
 
-void onSignal(int) {
+void onSignal(int signal) {
+  signalled.store(signal);
   interrupted.store(true);
 }
+
+/// In a data-parallel rank an interrupt may come while the process waits for the other ranks
+/// (the rendezvous, a collective), where the cancel flag is not looked at: 10 s after it, if the
+/// run has not ended by itself, this ends the process with one line.
+class InterruptWatchdog {
+ public:
+  InterruptWatchdog(bool active, std::string runFolder) {
+    if (!active) return;
+    thread_ = std::thread([this, runFolder = std::move(runFolder)] {
+      std::chrono::steady_clock::time_point noticed{};
+      while (!done_.load()) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        if (!interrupted.load()) continue;
+        const auto now = std::chrono::steady_clock::now();
+        if (noticed == std::chrono::steady_clock::time_point{}) noticed = now;
+        if (now - noticed < std::chrono::seconds(10)) continue;
+        std::fprintf(stderr,
+                     "voxsiam: %s: interrupted while waiting for the other ranks; run the same "
+                     "command again to resume\n",
+                     runFolder.c_str());
+        std::_Exit(128 + signalled.load());
+      }
+    });
+  }
+  InterruptWatchdog(const InterruptWatchdog&) = delete;
+  InterruptWatchdog& operator=(const InterruptWatchdog&) = delete;
+  ~InterruptWatchdog() {
+    done_.store(true);
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  std::atomic<bool> done_{false};
+  std::thread thread_;
+};
 
 nlohmann::json readJsonFile(const std::string& path) {
   std::ifstream file(path);
@@ -74,6 +116,8 @@ RunConfig configFrom(const Arguments& arguments, const std::vector<std::string>&
   if (arguments.has("device"))
     config.training.device = arguments.getChoice("device", "auto", {"auto", "cpu", "cuda"});
   if (arguments.has("init-from")) config.training.initFrom = arguments.get("init-from");
+  if (arguments.has("batch-size"))
+    config.training.batchSize = arguments.getInt("batch-size", 1, 1, 4096);
   if (arguments.has("init-partial")) config.training.initPartial = true;
   if (config.training.initPartial && config.training.initFrom.empty())
     throw UsageError("--init-partial needs --init-from MODEL.pt (or training.init_from)");
@@ -152,6 +196,10 @@ RankPlan rankPlan(const Arguments& arguments, const RunConfig& config) {
   plan.machines = int(arguments.getInt("nnodes", 1, 1, 1024));
   plan.machineIndex = int(arguments.getInt("node-rank", 0, 0, plan.machines - 1));
   plan.runFolder = arguments.require("out");
+  if (plan.machines > 1 && (!std::getenv("MASTER_ADDR") || !std::getenv("MASTER_PORT")))
+    throw UsageError("--nnodes " + std::to_string(plan.machines) +
+                     " needs MASTER_ADDR and MASTER_PORT: the address and a free port of the "
+                     "machine with --node-rank 0, the same on every machine");
   const int gpus = learn::cudaDeviceCount();
   if (learn::chooseDevice(config.training.device) == "cuda" && plan.processes > gpus)
     throw UsageError("--nproc " + std::to_string(plan.processes) + " but LibTorch sees " +
@@ -164,37 +212,53 @@ RankPlan rankPlan(const Arguments& arguments, const RunConfig& config) {
   return plan;
 }
 
-/// Writes the run folder's configuration and split (rank 0) and returns the metrics log.
-std::unique_ptr<learn::TrainingObserver> startRunFolder(
-    const fs::path& run, const RunConfig& config,
+/// What rank 0 holds while it trains: the run folder (removed when refused before a
+/// checkpoint), its lock and the metrics log.
+struct RunFolderFiles {
+  std::optional<NewRunFolder> folder;
+  std::optional<RunFolderLock> lock;
+  std::unique_ptr<learn::TrainingObserver> log;
+};
+
+/// Writes the run folder's configuration and split (rank 0) and opens the metrics log.
+void startRunFolder(
+    RunFolderFiles& files, const fs::path& run, const RunConfig& config,
     const std::pair<std::vector<segment::CaseFiles>, std::vector<segment::CaseFiles>>& split,
     const image::LabelScheme& scheme, std::ostream& out) {
+  files.folder.emplace(run);
   prepareRunFolder(run, config);
+  files.lock.emplace(run);
   writeSplit(run, split.first, split.second);
   std::vector<std::string> organs;
   for (std::uint16_t id = 1; id <= scheme.maxId(); ++id) organs.push_back(scheme.nameOf(id));
-  return std::make_unique<workflow::MetricsLog>((run / "metrics.jsonl").string(), organs, out);
+  files.log = std::make_unique<workflow::MetricsLog>((run / "metrics.jsonl").string(), organs, out);
 }
 
-}  // namespace
-
-int runTrain(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  const Arguments arguments(
-      args,
-      {"config", "preset", "data", "case", "validate", "method", "out", "epochs", "time-budget",
-       "device", "seed", "init-from", "nproc", "nnodes", "node-rank"},
-      {"init-partial"});
-  arguments.expectPositionals(0, "only options");
-  const fs::path run = arguments.require("out");
-  RunConfig config = configFrom(arguments, args);
-  if (arguments.has("nproc") || arguments.has("nnodes")) {
-    const RankPlan plan = rankPlan(arguments, config);
-    if (plan.processes * plan.machines > 1)
-      return launchRanks(plan, withoutLauncherOptions(args), out, err);
+/// This process's place in a data-parallel run from torchrun's variables (a malformed one is a
+/// usage error, not the configuration's).
+learn::DistributedSettings rankSettings() {
+  try {
+    return learn::DistributedSettings::fromEnvironment();
+  } catch (const std::invalid_argument& error) {
+    throw UsageError(std::string("environment: ") + error.what());
   }
-  // One rank of a data-parallel run (torchrun's variables) or a single process; rank 0 alone
-  // prints, writes the run folder and the metrics.
-  const auto settings = learn::DistributedSettings::fromEnvironment();
+}
+
+/// `lost` with the resume hint when the run folder holds a checkpoint.
+image::InputError lostRankError(const fs::path& run, const learn::RankLost& lost) {
+  std::error_code ignored;
+  const bool resumable = fs::exists(run / "checkpoints" / "last.pt", ignored);
+  return image::InputError(run.string(),
+                           std::string(lost.what()) +
+                               (resumable ? "; run the same command again to resume from the last "
+                                            "checkpoint"
+                                          : ""));
+}
+
+/// Trains here: a single process or one rank of a data-parallel run (rank 0 alone prints,
+/// writes the run folder and the metrics). Returns the exit code.
+int trainHere(RunConfig config, const fs::path& run, std::ostream& out, std::ostream& err) {
+  const auto settings = rankSettings();
   const bool leader = settings.rank == 0;
   std::ostringstream dropped;
   std::ostream& said = leader ? out : dropped;
@@ -203,37 +267,63 @@ int runTrain(const std::vector<std::string>& args, std::ostream& out, std::ostre
   learn::chooseDevice(config.training.device);
   if (leader && !config.training.initFrom.empty() && !fs::is_regular_file(config.training.initFrom))
     throw image::InputError(config.training.initFrom, "no such model file (--init-from)");
-  const auto [trainCases, validationCases] =
+  const auto split =
       workflow::splitCases(workflow::listCases(config.data, scheme), config.validationFraction,
                            config.training.seed, config.validationCases);
-  const auto training = prepareAll(trainCases, config, said);
-  const auto validation = prepareAll(validationCases, config, said);
-  std::optional<NewRunFolder> folder;
-  std::unique_ptr<learn::TrainingObserver> observer = std::make_unique<learn::TrainingObserver>();
-  if (leader) {
-    folder.emplace(run);
-    observer = startRunFolder(run, config, {trainCases, validationCases}, scheme, out);
-  }
+  const auto training = prepareAll(split.first, config, said);
+  const auto validation = prepareAll(split.second, config, said);
   std::signal(SIGINT, onSignal);
   std::signal(SIGTERM, onSignal);
-  std::unique_ptr<learn::DistributedGroup> group;
+  const InterruptWatchdog watchdog(settings.distributed(), run.string());
+  std::unique_ptr<learn::DistributedGroup> group;  // joined before rank 0 writes anything
   if (settings.distributed()) group = std::make_unique<learn::DistributedGroup>(settings);
+  RunFolderFiles files;
+  if (leader) startRunFolder(files, run, config, split, scheme, out);
+  learn::TrainingObserver silent;
   const auto schemeFile = *resources::embeddedResource("label_schemes/" + config.scheme + ".json");
   learn::Trainer trainer(config.training, run.string(), config.toJson().dump(), schemeFile);
   trainer.useGroup(group.get());
-  const auto summary = trainer.train(training, validation, *observer, interrupted);
-  if (folder) folder->keep();
-  if (!leader) return summary.outcome == learn::TrainingOutcome::Cancelled ? 130 : 0;
-  if (summary.outcome == learn::TrainingOutcome::Cancelled) {
-    err << "voxsiam: " << run.string()
-        << ": training interrupted; run the same command again to resume\n";
-    return 130;
+  learn::TrainingSummary summary;
+  try {
+    summary = trainer.train(training, validation, files.log ? *files.log : silent, interrupted);
+  } catch (const learn::RankLost& lost) {
+    if (files.folder) files.folder->keep();
+    throw lostRankError(run, lost);
   }
-  out << "model: " << (run / "model.pt").string() << " (" << summary.epochsDone << " epochs"
-      << (summary.outcome == learn::TrainingOutcome::OutOfTime ? ", stopped by the time budget"
-                                                               : "")
-      << ")\n";
+  if (files.folder) files.folder->keep();
+  if (summary.outcome == learn::TrainingOutcome::Cancelled) {
+    if (leader)
+      err << "voxsiam: " << run.string()
+          << ": training interrupted; run the same command again to resume\n";
+    return 128 + (signalled.load() ? signalled.load() : SIGINT);
+  }
+  if (leader)
+    out << "model: " << (run / "model.pt").string() << " (" << summary.epochsDone << " epochs"
+        << (summary.outcome == learn::TrainingOutcome::OutOfTime ? ", stopped by the time budget"
+                                                                 : "")
+        << ")\n";
   return 0;
+}
+
+}  // namespace
+
+int runTrain(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  const Arguments arguments(
+      args,
+      {"config", "preset", "data", "case", "validate", "method", "out", "epochs", "time-budget",
+       "device", "seed", "init-from", "batch-size", "nproc", "nnodes", "node-rank"},
+      {"init-partial"});
+  arguments.expectPositionals(0, "only options");
+  const fs::path run = arguments.require("out");
+  RunConfig config = configFrom(arguments, args);
+  if (arguments.has("node-rank") && !arguments.has("nnodes"))
+    throw UsageError("--node-rank needs --nnodes (the number of machines)");
+  if (arguments.has("nproc") || arguments.has("nnodes")) {
+    const RankPlan plan = rankPlan(arguments, config);
+    if (plan.processes * plan.machines > 1)
+      return launchRanks(plan, withoutLauncherOptions(args), out, err);
+  }
+  return trainHere(std::move(config), run, out, err);
 }
 
 }  // namespace voxsiam::cli

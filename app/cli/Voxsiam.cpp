@@ -31,7 +31,7 @@ const char* kUsage =
     "IMAGE,LABEL[,MAP] ...]\n"
     "        [--validate NAME ...] [--method {methods}] --out RUN_DIR [--epochs N] "
     "[--time-budget S] [--device D] [--seed S]\n"
-    "        [--init-from MODEL.pt [--init-partial]]\n"
+    "        [--init-from MODEL.pt [--init-partial]] [--batch-size N]\n"
     "        [--nproc N [--nnodes M --node-rank K]]   (data-parallel: N processes here; across\n"
     "        machines with MASTER_ADDR and MASTER_PORT of the --node-rank 0 machine)\n"
     "  predict --model RUN_DIR/model.pt --image IMAGE|DICOM_DIR --out LABEL [--device D] [--series "

@@ -1,6 +1,7 @@
 #include "app/workflow/MetricsLog.h"
 
 #include <cmath>
+#include <cstdio>
 #include <iomanip>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -9,12 +10,41 @@ namespace voxsiam::workflow {
 
 MetricsLog::MetricsLog(const std::string& path, std::vector<std::string> organNames,
                        std::ostream& progress, int printEvery)
-    : file_(path, std::ios::app),
+    : path_(path),
+      file_(path, std::ios::app),
       organs_(std::move(organNames)),
       progress_(progress),
       printEvery_(printEvery) {}
 
+void MetricsLog::dropRecordsFrom(int64_t epoch) {
+  resumeChecked_ = true;
+  std::vector<std::string> kept;
+  bool dropped = false;
+  {
+    std::ifstream existing(path_);
+    for (std::string line; std::getline(existing, line);) {
+      const auto record = nlohmann::json::parse(line, nullptr, false);
+      const bool later = !record.is_discarded() && record.is_object() &&
+                         record.value("epoch", int64_t{-1}) >= epoch;
+      if (later)
+        dropped = true;
+      else
+        kept.push_back(line);
+    }
+  }
+  if (!dropped) return;
+  file_.close();
+  const std::string temporary = path_ + ".partial";
+  {
+    std::ofstream rewritten(temporary, std::ios::trunc);
+    for (const auto& line : kept) rewritten << line << "\n";
+  }
+  std::rename(temporary.c_str(), path_.c_str());
+  file_.open(path_, std::ios::app);
+}
+
 void MetricsLog::onStep(const learn::StepReport& step) {
+  if (!resumeChecked_) dropRecordsFrom(step.epoch);
   nlohmann::json health = nlohmann::json::array();
   for (const auto& layer : step.health)
     health.push_back({{"level", layer.level},
@@ -47,6 +77,7 @@ void MetricsLog::onStep(const learn::StepReport& step) {
 }
 
 void MetricsLog::onEpoch(const learn::EpochReport& epoch) {
+  if (!resumeChecked_) dropRecordsFrom(epoch.epoch);
   nlohmann::json dice = nlohmann::json::object();
   std::ostringstream line;
   line << std::fixed << std::setprecision(3);

@@ -9,7 +9,9 @@
 namespace voxsiam::workflow {
 
 /// Writes a run's metrics.jsonl (one JSON object per step and per epoch, flushed as it goes,
-/// appended on resume) and prints progress lines: every `printEvery` steps and every epoch.
+/// appended on resume) and prints progress lines: every `printEvery` steps and every epoch. A
+/// resumed run repeats the epoch it was interrupted in, so the first record of a run drops the
+/// records of that epoch and later ones left by the interrupted run.
 class MetricsLog : public learn::TrainingObserver {
  public:
   MetricsLog(const std::string& path, std::vector<std::string> organNames, std::ostream& progress,
@@ -20,6 +22,11 @@ class MetricsLog : public learn::TrainingObserver {
   void onMessage(const std::string& message) override;
 
  private:
+  /// Rewrites the file without records of epoch `epoch` or later (when it has any).
+  void dropRecordsFrom(int64_t epoch);
+
+  std::string path_;
+  bool resumeChecked_ = false;
   std::ofstream file_;
   std::vector<std::string> organs_;
   std::ostream& progress_;

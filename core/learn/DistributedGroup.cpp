@@ -30,6 +30,18 @@ std::string firstLine(const std::exception& error) {
   return text.substr(0, text.find('\n'));
 }
 
+/// What went wrong, in words: "no answer within N s" for a timeout, else c10d's first line
+/// without gloo's source location ("[./gloo/transport/tcp/pair.cc:598] ").
+std::string cause(const std::exception& error, std::chrono::seconds waited) {
+  std::string text = firstLine(error);
+  if (text.find("Timed out") != std::string::npos || text.find("timed out") != std::string::npos ||
+      text.find("Timeout") != std::string::npos)
+    return "no answer within " + std::to_string(waited.count()) + " s";
+  if (!text.empty() && text[0] == '[' && text.find("] ") != std::string::npos)
+    text = text.substr(text.find("] ") + 2);
+  return text;
+}
+
 }  // namespace
 
 DistributedSettings DistributedSettings::fromEnvironment() {
@@ -38,6 +50,10 @@ DistributedSettings DistributedSettings::fromEnvironment() {
     settings.masterAddress = address;
   settings.masterPort = integerVariable("MASTER_PORT", settings.masterPort, 1, 65535);
   settings.worldSize = integerVariable("WORLD_SIZE", 1, 1, 4096);
+  if (settings.worldSize > 1 && !std::getenv("RANK"))
+    throw std::invalid_argument("WORLD_SIZE=" + std::to_string(settings.worldSize) +
+                                " needs RANK (this process's rank, 0.." +
+                                std::to_string(settings.worldSize - 1) + ")");
   settings.rank = integerVariable("RANK", 0, 0, settings.worldSize - 1);
   settings.localRank = integerVariable("LOCAL_RANK", settings.rank, 0, 4095);
   settings.localWorldSize =
@@ -68,13 +84,12 @@ struct DistributedGroup::Impl {
         options);
   }
 
-  std::runtime_error failure(const std::string& what, const std::exception& error,
-                             bool patient = false) const {
+  RankLost failure(const std::string& what, const std::exception& error,
+                   bool patient = false) const {
     const auto waited = patient ? settings.patience : settings.timeout;
-    return std::runtime_error("rank " + std::to_string(settings.rank) + " of " +
-                              std::to_string(settings.worldSize) + ": " + what + " (" +
-                              firstLine(error) + " after at most " +
-                              std::to_string(waited.count()) + " s)");
+    return RankLost("rank " + std::to_string(settings.rank) + " of " +
+                    std::to_string(settings.worldSize) + ": " + what + " (" + cause(error, waited) +
+                    ")");
   }
 };
 

@@ -1,6 +1,7 @@
 #pragma once
 #include <chrono>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -16,17 +17,25 @@ struct DistributedSettings {
   int worldSize = 1;
   int localRank = 0;
   int localWorldSize = 1;  ///< ranks on this machine (they share its CPU cores)
-  /// How long a collective or the rendezvous waits for the other ranks before it fails.
-  std::chrono::seconds timeout{60};
+  /// How long a collective of a training step waits for the other ranks before it fails (with
+  /// the launcher's 10 s for the rest to end, a hung rank stops its run within a minute).
+  std::chrono::seconds timeout{45};
   /// How long the rendezvous and the waits where ranks legitimately differ (rank 0 loading its
   /// state, validation cases shared unevenly) last before they fail.
   std::chrono::seconds patience{600};
 
   /// From MASTER_ADDR, MASTER_PORT, RANK, WORLD_SIZE, LOCAL_RANK and LOCAL_WORLD_SIZE (unset:
-  /// one process; LOCAL_WORLD_SIZE unset: WORLD_SIZE).
-  /// Throws std::invalid_argument naming a malformed variable.
+  /// one process; MASTER_ADDR 127.0.0.1 and MASTER_PORT 29500 as torchrun's; LOCAL_WORLD_SIZE:
+  /// WORLD_SIZE). Throws std::invalid_argument naming a malformed variable, or RANK missing
+  /// where WORLD_SIZE > 1.
   static DistributedSettings fromEnvironment();
   bool distributed() const { return worldSize > 1; }
+};
+
+/// A data-parallel run lost a rank (it died, hung past the timeout or never came).
+class RankLost : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
 };
 
 /// True when this LibTorch has c10d with Gloo (Debian's does; it needs libgloo-dev's headers).

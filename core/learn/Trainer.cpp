@@ -378,10 +378,14 @@ namespace {
 /// Says where the run trains, with how many threads and how much memory a step needs, and when
 /// bf16 falls back to fp32.
 void announceStart(TrainingObserver& observer, const TrainingConfig& config,
-                   const torch::Device& device, const std::string& stepMemory) {
-  observer.onMessage("training on " + device.str() + " with " +
-                     std::to_string(at::get_num_threads()) + " threads (a step needs about " +
-                     stepMemory + ")");
+                   const torch::Device& device, const std::string& stepMemory, int processes) {
+  const int threads = at::get_num_threads();
+  observer.onMessage("training on " + device.str() + " with " + std::to_string(threads) +
+                     (threads == 1 ? " thread" : " threads") +
+                     (processes > 1
+                          ? " in each of " + std::to_string(processes) + " data-parallel processes"
+                          : "") +
+                     " (a step needs about " + stepMemory + ")");
   if (config.bf16 && !device.is_cuda() && !cpuHasNativeBf16())
     observer.onMessage(
         "bf16 asked for, but this CPU has no native bf16 (avx512_bf16 or amx_bf16): training in "
@@ -403,7 +407,8 @@ void Trainer::Impl::prepare(const std::vector<TrainingVolume>& training,
   resume(observer);
   startFromModel(observer);
   shareLeaderState();
-  announceStart(observer, config, device, gigabytesText(trainingStepBytes(config, block)));
+  announceStart(observer, config, device, gigabytesText(trainingStepBytes(config, block)),
+                ranks.size());
   const bool fp32OnCpu = !device.is_cuda() && !(config.bf16 && cpuHasNativeBf16());
   if (ranks.distributed() && fp32OnCpu && config.batchSize / ranks.size() < 2)
     observer.onMessage(

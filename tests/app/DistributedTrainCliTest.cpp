@@ -200,6 +200,10 @@ TEST_F(DistributedTraining, AKilledRankEndsTheRunWithOneLineAndItsCheckpointResu
     rank1 = rankProcess(1, run);
   }
   ASSERT_GT(rank1, 0) << "rank 1 never started";
+  const auto second = runVoxsiam("train --config " + config + " --out " + run);
+  EXPECT_NE(second.exitCode, 0);
+  EXPECT_NE(second.err.find("is being trained by another voxsiam process now"), std::string::npos)
+      << second.err << second.out;
   ASSERT_EQ(::kill(rank1, SIGKILL), 0);
   killedAt = std::chrono::steady_clock::now();
   training.join();
@@ -229,6 +233,9 @@ TEST_F(DistributedTraining, AKilledRankEndsTheRunWithOneLineAndItsCheckpointResu
   ASSERT_FALSE(reference.is_null());
   EXPECT_EQ(after["batch_hash"], reference["batch_hash"]);
   EXPECT_NEAR(after["total_loss"].get<double>(), reference["total_loss"].get<double>(), 1e-4);
+  EXPECT_EQ(linesOfType(run + "/metrics.jsonl", "step"), 100u)
+      << "20 epochs of 5 steps: the interrupted epoch's records are not kept twice";
+  EXPECT_EQ(linesOfType(run + "/metrics.jsonl", "epoch"), 20u);
 }
 
 TEST_F(DistributedTraining, MoreProcessesThanSamplesIsRefusedInOneLine) {

@@ -243,6 +243,7 @@ void TrainingPanel::refreshProcesses() {
   const int gpus = training_.available() ? training_.backend()->gpus() : 0;
   processes_->setRange(1, std::max(1, gpus));
   processes_->setEnabled(gpus >= 2);
+  processes_->setSpecialValueText(gpus >= 2 ? QString() : tr("1 (needs 2+ GPUs)"));
   processes_->setToolTip(
       gpus >= 2 ? tr("Data-parallel training: one process per GPU (this machine has %1); each "
                      "trains its share of every batch.")
