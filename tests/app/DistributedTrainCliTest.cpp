@@ -238,6 +238,34 @@ TEST_F(DistributedTraining, AKilledRankEndsTheRunWithOneLineAndItsCheckpointResu
   EXPECT_EQ(linesOfType(run + "/metrics.jsonl", "epoch"), 20u);
 }
 
+TEST_F(DistributedTraining, TheTimeBudgetAndAnInterruptStopEveryRankTogether) {
+  const auto config = written(*folder, "budget.json", tinyRun(folder->file("ph"), 2, 100000));
+  const auto budgeted = runVoxsiam("train --config " + config + " --out " + folder->file("budget") +
+                                   " --nproc 2 --time-budget 3");
+  ASSERT_EQ(budgeted.exitCode, 0) << budgeted.err;
+  EXPECT_NE(budgeted.out.find("stopped by the time budget"), std::string::npos) << budgeted.out;
+  EXPECT_TRUE(fs::exists(folder->file("budget/model.pt")));
+
+  const std::string run = folder->file("interrupted");
+  ProcessResult launched;
+  std::thread training(
+      [&] { launched = runVoxsiam("train --config " + config + " --out " + run + " --nproc 2"); });
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  while (std::chrono::steady_clock::now() < deadline && !fs::exists(run + "/checkpoints/last.pt"))
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  const pid_t rank0 = rankProcess(0, run), rank1 = rankProcess(1, run);
+  ASSERT_GT(rank0, 0);
+  ASSERT_GT(rank1, 0);
+  ::kill(rank0, SIGINT);  // as Ctrl-C would, to each process of the group
+  ::kill(rank1, SIGINT);
+  training.join();
+  EXPECT_EQ(launched.exitCode, 130) << launched.err;
+  EXPECT_NE(launched.err.find("training interrupted; run the same command again to resume"),
+            std::string::npos)
+      << launched.err;
+  EXPECT_EQ(rankProcess(1, run), -1) << "no rank outlives the run";
+}
+
 TEST_F(DistributedTraining, MoreProcessesThanSamplesIsRefusedInOneLine) {
   const auto config = written(*folder, "small.json", tinyRun(folder->file("ph"), 2, 1));
   const auto refused =
