@@ -2,8 +2,8 @@
 """The mechanism behind the limited-labels study (the paper's Fig. 3): how well the encoder's voxel
 features separate the organs, Dice only against voxel-Siamese, on the same test voxels.
 
-For the budget-4 test runs of bench/acceptance/limited_labels.py (every subset trained with seed 1
-whose Dice-only and voxel-Siamese runs both exist) and each encoder level, `voxsiam embed` draws the
+For the test runs of one budget of bench/acceptance/limited_labels.py (every subset trained with
+seed 1 whose Dice-only and voxel-Siamese runs both exist in the work folder) and each encoder level, `voxsiam embed` draws the
 same voxels per organ (60 per organ and case; `embed` leaves background out) from 5
 test phantoms; the script prints
   - 10-NN organ accuracy: each voxel's 10 nearest neighbours by cosine distance among the voxels
@@ -12,7 +12,7 @@ test phantoms; the script prints
 and writes a side-by-side t-SNE (`voxsiam tsne`) of the deepest level's features of subset 0 for
 both models: docs/limited-labels-tsne.png. Tables: bench/results/limited_labels_mechanism.md.
 
-usage: bench/acceptance/limited_labels_mechanism.py [WORK_DIR]
+usage: bench/acceptance/limited_labels_mechanism.py [WORK_DIR] [BUDGET]   (budget 4 by default)
 """
 import csv
 import glob
@@ -114,17 +114,18 @@ def tsne_plot(voxsiam, inputs, scratch):
 
 def main():
     work = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "build", "limited_labels")
+    budget = int(sys.argv[2]) if len(sys.argv) > 2 else 4
     # The current program, not the study's frozen copy: the copy predates feature extraction with
     # the training windows (issue 14, item 11) and would measure whole-volume features.
     voxsiam = os.path.join(ROOT, "build", "app", "voxsiam")
     test = os.path.join(work, "test")
     scratch = os.path.join(work, "mechanism")
     os.makedirs(scratch, exist_ok=True)
-    out = ["| subset | level | 10-NN accuracy Dice only | voxel-Siamese | silhouette Dice only | "
+    out = [f"Budget {budget}, seed 1.", "", "| subset | level | 10-NN accuracy Dice only | voxel-Siamese | silhouette Dice only | "
            "voxel-Siamese |", "|---|---|---|---|---|---|"]
     pairs = []
     for subset in range(3):
-        runs = [os.path.join(work, "runs", f"test_b4_s{subset}_seed1_{m}") for m in
+        runs = [os.path.join(work, "runs", f"test_b{budget}_s{subset}_seed1_{m}") for m in
                 ("dice", "voxsiam")]
         if all(os.path.exists(os.path.join(r, "model.pt")) for r in runs):
             pairs.append((subset, runs))
@@ -147,7 +148,7 @@ def main():
         inputs = []
         for title, run in zip(["Dice only", "Dice + voxel-Siamese"], runs):
             paths = sorted(glob.glob(os.path.join(scratch, f"{os.path.basename(run)}_{deepest}_*.csv")))
-            inputs.append((f"{title} ({deepest}, budget 4)", paths))
+            inputs.append((f"{title} ({deepest}, budget {budget})", paths))
         tsne_plot(voxsiam, inputs, scratch)
 
 
