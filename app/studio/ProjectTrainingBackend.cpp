@@ -286,10 +286,10 @@ ui::TrainingResult ProjectTrainingBackend::train(long long runId, learn::Trainin
     runs.setState(runId, storage::RunState::Running);
     const fs::path runFolder = project.folder() / record.folder;
     const int processes = run.value("processes", 1);
-    const auto ranks = localRanks(processes);
     std::unique_ptr<HelperRanks> helpers;
     std::unique_ptr<learn::DistributedGroup> group;
-    if (processes > 1) {
+    if (processes > 1) {  // a port is looked up only for a data-parallel run
+      const auto ranks = localRanks(processes);
       helpers = std::make_unique<HelperRanks>(helperProgram_, folder_, runId, ranks);
       group = std::make_unique<learn::DistributedGroup>(ranks);
     }
