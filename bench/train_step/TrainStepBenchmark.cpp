@@ -11,10 +11,13 @@
 // usage: bench_train_step [--repeats N] [--no-pytorch] [--device cpu|cuda] [--python PATH]
 //                         [--paper-epoch fp32|bf16|both [--paper-volumes N] [--paper-fmaps F]]
 //                         [--inference-only]   (bf16 inference alone, e.g. under perf)
+//                         [--step-only]   (the bf16 Dice-only step alone, for A/B comparisons)
+//                         [--profile]   (operator self times of the bf16 step, ours and PyTorch's)
 #include <torch/torch.h>
 
 #include <chrono>
 #include <cstdio>
+#include <functional>
 #include <iomanip>
 #include <iostream>
 #include <map>
@@ -23,6 +26,7 @@
 #include <sstream>
 #include <thread>
 
+#include "bench/train_step/OpProfile.h"
 #include "bench/train_step/PaperEpoch.h"
 #include "core/learn/Autocast.h"
 #include "core/learn/FeatureObjective.h"
@@ -52,33 +56,48 @@ struct StepSetup {
   bool bf16 = false, featureLoss = false;
 };
 
-double secondsPerStep(const StepSetup& setup, int repeats, const torch::Device& device) {
+/// One training step (zero grad, forward, loss, backward, Adam) of a fresh model, as a callable
+/// that owns the model, optimiser and data.
+std::function<void()> makeStep(const StepSetup& setup, const torch::Device& device) {
+  struct State {
+    TrainingConfig config;
+    UNet3D model{nullptr};
+    FeatureObjective objective{nullptr};
+    std::unique_ptr<torch::optim::Adam> optimizer;
+    torch::Tensor image, labels;
+    std::mt19937_64 random{1};
+  };
   torch::manual_seed(0);
-  TrainingConfig config;
-  config.network = {1, 9, setup.fMaps, 4};
-  UNet3D model(config.network);
-  model->to(device);
-  FeatureObjective objective(config, *model);
-  objective->to(device);
-  auto parameters = model->parameters();
-  for (const auto& p : objective->parameters()) parameters.push_back(p);
-  torch::optim::Adam optimizer(parameters, torch::optim::AdamOptions(1e-3).weight_decay(1e-5));
-  const auto image = torch::randn({setup.batch, 1, 32, 64, 64}).to(device);
-  const auto labels = blobLabels(setup.batch, 32, 64, 64).to(device);
-  std::mt19937_64 random(1);
-  auto step = [&] {
-    optimizer.zero_grad();
+  auto state = std::make_shared<State>();
+  state->config.network = {1, 9, setup.fMaps, 4};
+  state->model = UNet3D(state->config.network);
+  state->model->to(device);
+  state->objective = FeatureObjective(state->config, *state->model);
+  state->objective->to(device);
+  auto parameters = state->model->parameters();
+  for (const auto& p : state->objective->parameters()) parameters.push_back(p);
+  state->optimizer = std::make_unique<torch::optim::Adam>(
+      parameters, torch::optim::AdamOptions(1e-3).weight_decay(1e-5));
+  state->image = torch::randn({setup.batch, 1, 32, 64, 64}).to(device);
+  state->labels = blobLabels(setup.batch, 32, 64, 64).to(device);
+  return [state, setup, device] {
+    state->optimizer->zero_grad();
     torch::Tensor loss;
     {
       Bf16Autocast autocast(setup.bf16, device.is_cuda());
-      const auto output = model->forward(image);
-      loss = softDiceLoss(output.logits, labels);
-      if (setup.featureLoss) loss = loss + 10.0 * objective->forward(output, labels, random).loss;
+      const auto output = state->model->forward(state->image);
+      loss = softDiceLoss(output.logits, state->labels);
+      if (setup.featureLoss)
+        loss = loss + 10.0 * state->objective->forward(output, state->labels, state->random).loss;
     }
     loss.backward();
-    optimizer.step();
+    state->optimizer->step();
     if (device.is_cuda()) torch::cuda::synchronize();
   };
+}
+
+double secondsPerStep(const StepSetup& setup, int repeats, const torch::Device& device) {
+  const auto step = makeStep(setup, device);
   step();
   const auto start = Clock::now();
   for (int repeat = 0; repeat < repeats; ++repeat) step();
@@ -104,10 +123,10 @@ double secondsPerInference(bool bf16, int repeats, const torch::Device& device) 
 }
 
 std::map<std::string, double> runPytorch(const std::string& python, int repeats, int threads,
-                                         const std::string& device) {
+                                         const std::string& device, const std::string& mode = "") {
   const std::string command = python + " " + VOXSIAM_PYTORCH_SCRIPT + " 64 32 64 64 " +
                               std::to_string(repeats) + " " + std::to_string(threads) + " " +
-                              device;
+                              device + " " + mode;
   std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
   std::string text;
   char buffer[4096];
@@ -132,6 +151,8 @@ struct Options {
   int paperVolumes = 70;
   int paperFMaps = 64;
   bool inferenceOnly = false;  ///< only the bf16 inference, for profiling
+  bool stepOnly = false;       ///< only the bf16 Dice-only step
+  bool profile = false;        ///< operator self times of the bf16 step instead of timings
 };
 
 Options readOptions(int argc, char** argv) {
@@ -155,6 +176,10 @@ Options readOptions(int argc, char** argv) {
       options.paperFMaps = std::stoi(argv[++index]);
     else if (arg == "--inference-only")
       options.inferenceOnly = true;
+    else if (arg == "--step-only")
+      options.stepOnly = true;
+    else if (arg == "--profile")
+      options.profile = true;
   }
   return options;
 }
@@ -192,8 +217,11 @@ void printVoxsiam(const VoxsiamTimes& t) {
 }
 
 /// Multiply-adds ×2 of one forward pass of the U-Net (3×3×3 convolutions and the 1×1×1 head) on
-/// a patch of `voxels` voxels; pooling, norms and activations left out.
-double forwardFlops(int64_t fMaps, int64_t levels, int64_t classes, double voxels) {
+/// a patch of `voxels` voxels; pooling, norms and activations left out. `upsampledTaps` is the
+/// number of taps per voxel of the decoders' convolution of the upsampled coarser level: 27 as
+/// the network is written, 8 as UNet3D computes it (convOfNearestUpsampled).
+double forwardFlops(int64_t fMaps, int64_t levels, int64_t classes, double voxels,
+                    int upsampledTaps = 27) {
   double flops = 0;
   int64_t previous = 1;
   for (int64_t level = 0; level < levels; ++level) {
@@ -202,7 +230,8 @@ double forwardFlops(int64_t fMaps, int64_t levels, int64_t classes, double voxel
     flops += 2.0 * 27 * double(previous * middle + middle * out) * at;
     if (level + 1 < levels) {
       const int64_t coarser = fMaps << (level + 1);
-      flops += 2.0 * 27 * double((out + coarser) * out + out * out) * at;
+      flops +=
+          2.0 * (27.0 * double(out * out + out * out) + upsampledTaps * double(coarser * out)) * at;
     }
     previous = out;
   }
@@ -225,14 +254,20 @@ double gemmGflops(torch::ScalarType type, const torch::Device& device) {
 /// Achieved GFLOP/s of the f_maps-64 step (forward + backward ≈ 3 forwards) and inference,
 /// against a large matrix product in the same precision.
 void printThroughput(const VoxsiamTimes& t, const torch::Device& device) {
-  const double forward = forwardFlops(64, 4, 9, 64.0 * 64 * 32);
+  const double forward = forwardFlops(64, 4, 9, 64.0 * 64 * 32),
+               executed = forwardFlops(64, 4, 9, 64.0 * 64 * 32, 8);
   const double fp32Peak = gemmGflops(torch::kFloat, device),
                bf16Peak = gemmGflops(torch::kBFloat16, device);
-  std::cout << std::setprecision(1) << "throughput (forward " << forward / 1e9
-            << " GFLOP on the patch, step = 3 forwards): step fp32 " << 3 * forward / t.fp32 / 1e9
-            << " GFLOP/s, bf16 " << 3 * forward / t.bf16 / 1e9 << "; inference fp32 "
-            << forward / t.inferFp32 / 1e9 << ", bf16 " << forward / t.inferBf16 / 1e9
-            << "; a 2048x2048 matrix product: fp32 " << fp32Peak << ", bf16 " << bf16Peak
+  std::cout << std::setprecision(1) << "throughput (forward of the network as written "
+            << forward / 1e9 << " GFLOP on the patch, step = 3 forwards): step fp32 "
+            << 3 * forward / t.fp32 / 1e9 << " GFLOP/s, bf16 " << 3 * forward / t.bf16 / 1e9
+            << "; inference fp32 " << forward / t.inferFp32 / 1e9 << ", bf16 "
+            << forward / t.inferBf16 / 1e9 << "; a 2048x2048 matrix product: fp32 " << fp32Peak
+            << ", bf16 " << bf16Peak << " GFLOP/s\n"
+            << "  executed (decoders convolve the coarse level with 2x2x2 parity kernels, "
+            << executed / 1e9 << " GFLOP per forward): step fp32 " << 3 * executed / t.fp32 / 1e9
+            << ", bf16 " << 3 * executed / t.bf16 / 1e9 << "; inference fp32 "
+            << executed / t.inferFp32 / 1e9 << ", bf16 " << executed / t.inferBf16 / 1e9
             << " GFLOP/s\n"
             << std::setprecision(3);
 }
@@ -260,6 +295,38 @@ bool compareWithPytorch(const Options& options, int threads, const VoxsiamTimes&
             << torchTimes.at("fp32") / t.bf16 << "x, inference bf16 "
             << torchTimes.at("inference_bf16") / t.inferBf16 << "x\n";
   return true;
+}
+
+/// Operator self times of our bf16 Dice-only step and the convolution share of ours and
+/// PyTorch's step: with the same convolution kernels, 1 / PyTorch's share bounds how much faster
+/// than PyTorch's step any step can be that still runs them.
+int profileSteps(const Options& options, int threads, const torch::Device& device) {
+  const auto step = makeStep({64, 1, true, false}, device);
+  step();
+  const auto times = voxsiam::bench::profileOperators([&] {
+    for (int repeat = 0; repeat < options.repeats; ++repeat) step();
+  });
+  std::cout << std::setprecision(1) << "voxsiam bf16 step, operator self time over "
+            << options.repeats << " steps:\n";
+  for (std::size_t index = 0; index < times.size() && index < 12; ++index)
+    std::cout << "  " << std::setw(9) << times[index].milliseconds << " ms  " << std::setw(4)
+              << times[index].calls << "  " << times[index].name << "\n";
+  const double ours = voxsiam::bench::convolutionShare(times);
+  std::cout << std::setprecision(3) << "convolution share of the step: voxsiam " << ours;
+  if (options.pytorch) {
+    const auto theirs =
+        runPytorch(options.python, options.repeats, threads, options.device, "profile");
+    if (!theirs.count("bf16_step_convolution_share")) {
+      std::cerr << "\nbench_train_step: the PyTorch script gave no profile\n";
+      return 1;
+    }
+    const double share = theirs.at("bf16_step_convolution_share");
+    std::cout << ", pytorch " << share << "; a step with the same convolution kernels and nothing "
+              << "else is at most " << std::setprecision(2) << 1 / share
+              << "x as fast as PyTorch's";
+  }
+  std::cout << "\n";
+  return 0;
 }
 
 void timePaperEpochs(const Options& options) {
@@ -292,6 +359,12 @@ int main(int argc, char** argv) {
               << " s\n";
     return 0;
   }
+  if (options.stepOnly) {
+    std::cout << "step f_maps 64 bf16: "
+              << secondsPerStep({64, 1, true, false}, options.repeats, device) << " s\n";
+    return 0;
+  }
+  if (options.profile) return profileSteps(options, threads, device);
   const VoxsiamTimes times = timeVoxsiam(options.repeats, device);
   printVoxsiam(times);
   printThroughput(times, device);

@@ -3,7 +3,9 @@
 same training step (soft Dice, Adam) on the same input shape, timed in fp32, channels-last-3d
 and bf16 autocast. Prints one JSON object with seconds per step and per inference.
 
-usage: pytorch_step.py F_MAPS D H W REPEATS THREADS [DEVICE]   (DEVICE: cpu (default) or cuda)
+usage: pytorch_step.py F_MAPS D H W REPEATS THREADS [DEVICE] [profile]
+       (DEVICE: cpu (default) or cuda; with "profile" it prints instead the share of the bf16 step's
+        operator self time spent in convolution kernels, from torch.profiler)
 """
 import json
 import sys
@@ -91,6 +93,20 @@ def time_inference(model, image, repeats, bf16):
     return (time.perf_counter() - start) / repeats
 
 
+def convolution_share(f_maps, image, labels, repeats):
+    """Share of the bf16 step's operator self time in convolution kernels (forward and backward)."""
+    from torch.profiler import profile, ProfilerActivity
+    model = UNet3D(f_maps).to(image.device)
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3, weight_decay=1e-5)
+    time_steps(model, optimizer, image, labels, 1, True)
+    with profile(activities=[ProfilerActivity.CPU]) as profiled:
+        time_steps(model, optimizer, image, labels, repeats, True)
+    averages = profiled.key_averages()
+    total = sum(event.self_cpu_time_total for event in averages)
+    convolution = sum(event.self_cpu_time_total for event in averages if "convolution" in event.key)
+    return {"bf16_step_convolution_share": convolution / total}
+
+
 def main():
     f_maps, d, h, w, repeats, threads = (int(a) for a in sys.argv[1:7])
     device = sys.argv[7] if len(sys.argv) > 7 else "cpu"
@@ -99,6 +115,9 @@ def main():
     torch.manual_seed(0)
     image = torch.randn(1, 1, d, h, w, device=device)
     labels = torch.randint(0, 9, (1, d, h, w), device=device)
+    if "profile" in sys.argv[8:]:
+        print(json.dumps(convolution_share(f_maps, image, labels, repeats)))
+        return
     results = {}
     for name, channels_last, bf16 in [("fp32", False, False), ("channels_last_3d", True, False), ("bf16_autocast", False, True)]:
         model = UNet3D(f_maps).to(device)

@@ -1,5 +1,7 @@
 #include "core/learn/UNet3D.h"
 
+#include "core/learn/UpsampledConv.h"
+
 namespace voxsiam::learn {
 namespace {
 
@@ -24,6 +26,27 @@ DoubleConvImpl::DoubleConvImpl(int64_t in, int64_t middle, int64_t out)
 torch::Tensor DoubleConvImpl::forward(const torch::Tensor& x) {
   return normRelu(second(normRelu(first(x))));
 }
+
+torch::Tensor DoubleConvImpl::forwardJoined(const torch::Tensor& skip,
+                                            const torch::Tensor& coarse) {
+  const auto& weight = first->weight;
+  const int64_t skipChannels = skip.size(1);
+  const auto joined =
+      torch::conv3d(skip, weight.narrow(1, 0, skipChannels), {}, 1, 1) +
+      convOfNearestUpsampled(coarse, weight.narrow(1, skipChannels, coarse.size(1)));
+  return normRelu(second(normRelu(joined)));
+}
+
+namespace {
+
+/// True when `fine` is exactly twice `coarse` along every spatial axis.
+bool doubles(const torch::Tensor& fine, const torch::Tensor& coarse) {
+  for (int64_t axis = 2; axis < fine.dim(); ++axis)
+    if (fine.size(axis) != 2 * coarse.size(axis)) return false;
+  return true;
+}
+
+}  // namespace
 
 UNet3DImpl::UNet3DImpl(const UNet3DOptions& opts) : options(opts) {
   int64_t previous = options.inChannels;
@@ -57,6 +80,10 @@ UNet3DOutput UNet3DImpl::forward(const torch::Tensor& input) {
   }
   for (std::size_t step = 0; step < decoders.size(); ++step) {
     const torch::Tensor& skip = output.encoder[encoders.size() - 2 - step];
+    if (doubles(skip, x)) {
+      x = decoders[step]->forwardJoined(skip, x);
+      continue;
+    }
     const auto up = torch::upsample_nearest3d(x, c10::IntArrayRef(skip.sizes().slice(2)),
                                               c10::nullopt, c10::nullopt, c10::nullopt);
     x = decoders[step]->forward(torch::cat({skip, up}, 1));

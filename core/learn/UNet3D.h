@@ -10,7 +10,9 @@ namespace voxsiam::learn {
 /// Layout of the 3-D U-Net (DESIGN.md §2, Çiçek et al.): `levels` resolution levels with
 /// fMaps·2^l channels, the first conv of each encoder block at half width (at least the input
 /// width), two 3×3×3 convs per block with non-affine instance norm and ReLU, no conv bias,
-/// max-pool down, nearest up + concatenation, 1×1×1 head with bias.
+/// max-pool down, nearest up + concatenation, 1×1×1 head with bias. Where a skip is exactly twice
+/// the coarser level's size, the decoder's first conv of that concatenation is computed without
+/// building it (DoubleConvImpl::forwardJoined): same function and parameters, fewer operations.
 using UNet3DOptions = NetworkConfig;
 
 /// Logits and the encoder outputs the voxel-level feature layers read.
@@ -23,6 +25,9 @@ struct UNet3DOutput {
 struct DoubleConvImpl : torch::nn::Module {
   DoubleConvImpl(int64_t in, int64_t middle, int64_t out);
   torch::Tensor forward(const torch::Tensor& x);
+  /// forward(cat(skip, upsample_nearest(coarse, ×2))) without building the concatenation or the
+  /// upsampled tensor (convOfNearestUpsampled); `skip` must be twice `coarse`'s size per axis.
+  torch::Tensor forwardJoined(const torch::Tensor& skip, const torch::Tensor& coarse);
   torch::nn::Conv3d first{nullptr}, second{nullptr};
 };
 TORCH_MODULE(DoubleConv);
