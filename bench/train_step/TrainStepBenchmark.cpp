@@ -11,8 +11,11 @@
 // usage: bench_train_step [--repeats N] [--no-pytorch] [--device cpu|cuda] [--python PATH]
 //                         [--paper-epoch fp32|bf16|both [--paper-volumes N] [--paper-fmaps F]]
 //                         [--inference-only]   (bf16 inference alone, e.g. under perf)
-//                         [--step-only]   (the bf16 Dice-only step alone, for A/B comparisons)
+//                         [--step-only [--fp32]]   (the Dice-only step alone, bf16 unless
+//                         --fp32, for A/B comparisons)
 //                         [--profile]   (operator self times of the bf16 step, ours and PyTorch's)
+//                         [--threads N] [--fmaps F] [--batch B] [--feature]   (the step that
+//                         --step-only and --profile run; defaults: all cores, 64, 1, Dice only)
 #include <torch/torch.h>
 
 #include <chrono>
@@ -150,9 +153,12 @@ struct Options {
   std::string paperEpoch;  ///< empty, fp32, bf16 or both
   int paperVolumes = 70;
   int paperFMaps = 64;
-  bool inferenceOnly = false;  ///< only the bf16 inference, for profiling
-  bool stepOnly = false;       ///< only the bf16 Dice-only step
-  bool profile = false;        ///< operator self times of the bf16 step instead of timings
+  bool inferenceOnly = false;          ///< only the bf16 inference, for profiling
+  bool stepOnly = false;               ///< only the Dice-only step
+  bool fp32 = false;                   ///< with stepOnly: in fp32 instead of bf16
+  int threads = 0;                     ///< 0: all cores
+  StepSetup step{64, 1, true, false};  ///< what --step-only and --profile run
+  bool profile = false;                ///< operator self times of the bf16 step instead of timings
 };
 
 Options readOptions(int argc, char** argv) {
@@ -178,9 +184,20 @@ Options readOptions(int argc, char** argv) {
       options.inferenceOnly = true;
     else if (arg == "--step-only")
       options.stepOnly = true;
+    else if (arg == "--fp32")
+      options.fp32 = true;
+    else if (arg == "--threads" && hasValue)
+      options.threads = std::stoi(argv[++index]);
+    else if (arg == "--fmaps" && hasValue)
+      options.step.fMaps = std::stoi(argv[++index]);
+    else if (arg == "--batch" && hasValue)
+      options.step.batch = std::stoi(argv[++index]);
+    else if (arg == "--feature")
+      options.step.featureLoss = true;
     else if (arg == "--profile")
       options.profile = true;
   }
+  options.step.bf16 = !options.fp32;
   return options;
 }
 
@@ -301,13 +318,15 @@ bool compareWithPytorch(const Options& options, int threads, const VoxsiamTimes&
 /// PyTorch's step: with the same convolution kernels, 1 / PyTorch's share bounds how much faster
 /// than PyTorch's step any step can be that still runs them.
 int profileSteps(const Options& options, int threads, const torch::Device& device) {
-  const auto step = makeStep({64, 1, true, false}, device);
+  const auto step = makeStep(options.step, device);
   step();
   const auto times = voxsiam::bench::profileOperators([&] {
     for (int repeat = 0; repeat < options.repeats; ++repeat) step();
   });
-  std::cout << std::setprecision(1) << "voxsiam bf16 step, operator self time over "
-            << options.repeats << " steps:\n";
+  const bool defaultStep = options.step.fMaps == 64 && options.step.batch == 1 &&
+                           options.step.bf16 && !options.step.featureLoss;
+  std::cout << std::setprecision(1) << "voxsiam step, operator self time over " << options.repeats
+            << " steps:\n";
   for (std::size_t index = 0; index < times.size() && index < 12; ++index)
     std::cout << "  " << std::setw(9) << times[index].milliseconds << " ms  " << std::setw(4)
               << times[index].calls << "  " << times[index].name << "\n";
@@ -347,7 +366,8 @@ void timePaperEpochs(const Options& options) {
 
 int main(int argc, char** argv) {
   const Options options = readOptions(argc, argv);
-  const int threads = int(std::max(1u, std::thread::hardware_concurrency()));
+  const int threads = options.threads > 0 ? options.threads
+                                          : int(std::max(1u, std::thread::hardware_concurrency()));
   at::set_num_threads(threads);
   const torch::Device device(options.device);
   if (device.is_cuda()) at::globalContext().setBenchmarkCuDNN(true);
@@ -360,8 +380,10 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (options.stepOnly) {
-    std::cout << "step f_maps 64 bf16: "
-              << secondsPerStep({64, 1, true, false}, options.repeats, device) << " s\n";
+    std::cout << "step f_maps " << options.step.fMaps << " batch " << options.step.batch << " "
+              << (options.step.bf16 ? "bf16" : "fp32")
+              << (options.step.featureLoss ? " voxel-Siamese" : " Dice only") << ": "
+              << secondsPerStep(options.step, options.repeats, device) << " s\n";
     return 0;
   }
   if (options.profile) return profileSteps(options, threads, device);

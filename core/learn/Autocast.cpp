@@ -33,6 +33,14 @@ void switchAutocast(bool cuda, bool on) {
 
 }  // namespace
 
+bool cpuAutocastOn() {
+#ifdef VOXSIAM_AUTOCAST_BY_DEVICE_TYPE
+  return at::autocast::is_autocast_enabled(at::kCPU);
+#else
+  return at::autocast::is_cpu_enabled();
+#endif
+}
+
 bool cpuHasNativeBf16() {
   static const bool native = [] {
     std::ifstream cpuinfo("/proc/cpuinfo");

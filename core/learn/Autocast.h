@@ -7,6 +7,9 @@ namespace voxsiam::learn {
 /// in fp32 (an AVX2-only AMD EPYC, 2026-12-02).
 bool cpuHasNativeBf16();
 
+/// Whether CPU autocast is on in this thread (a Bf16Autocast for the CPU is alive).
+bool cpuAutocastOn();
+
 /// While alive, runs eligible operations (convolutions, matrix products) in bf16 with fp32
 /// master weights: LibTorch autocast on the CPU or on CUDA. Does nothing when `enable` is false,
 /// and on a CPU without native bf16 (cpuHasNativeBf16), where fp32 is many times faster.

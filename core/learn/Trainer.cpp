@@ -409,11 +409,6 @@ void Trainer::Impl::prepare(const std::vector<TrainingVolume>& training,
   shareLeaderState();
   announceStart(observer, config, device, gigabytesText(trainingStepBytes(config, block)),
                 ranks.size());
-  const bool fp32OnCpu = !device.is_cuda() && !(config.bf16 && cpuHasNativeBf16());
-  if (ranks.distributed() && fp32OnCpu && config.batchSize / ranks.size() < 2)
-    observer.onMessage(
-        "one sample per process in fp32 on a CPU takes LibTorch's slow convolution "
-        "path (several times slower per sample): give each process 2 or more");
 }
 
 bool Trainer::Impl::outOfTime(Clock::time_point start) const {

@@ -1,5 +1,6 @@
 #include "core/learn/UNet3D.h"
 
+#include "core/learn/Convolution.h"
 #include "core/learn/UpsampledConv.h"
 
 namespace voxsiam::learn {
@@ -24,7 +25,7 @@ DoubleConvImpl::DoubleConvImpl(int64_t in, int64_t middle, int64_t out)
       second(register_module("second", conv3(middle, out))) {}
 
 torch::Tensor DoubleConvImpl::forward(const torch::Tensor& x) {
-  return normRelu(second(normRelu(first(x))));
+  return normRelu(convolve3d(normRelu(convolve3d(x, first->weight, {}, 1)), second->weight, {}, 1));
 }
 
 torch::Tensor DoubleConvImpl::forwardJoined(const torch::Tensor& skip,
@@ -32,9 +33,9 @@ torch::Tensor DoubleConvImpl::forwardJoined(const torch::Tensor& skip,
   const auto& weight = first->weight;
   const int64_t skipChannels = skip.size(1);
   const auto joined =
-      torch::conv3d(skip, weight.narrow(1, 0, skipChannels), {}, 1, 1) +
+      convolve3d(skip, weight.narrow(1, 0, skipChannels), {}, 1) +
       convOfNearestUpsampled(coarse, weight.narrow(1, skipChannels, coarse.size(1)));
-  return normRelu(second(normRelu(joined)));
+  return normRelu(convolve3d(normRelu(joined), second->weight, {}, 1));
 }
 
 namespace {

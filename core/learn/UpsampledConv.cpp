@@ -1,5 +1,7 @@
 #include "core/learn/UpsampledConv.h"
 
+#include "core/learn/Convolution.h"
+
 namespace voxsiam::learn {
 namespace {
 
@@ -25,7 +27,7 @@ torch::Tensor convOfNearestUpsampled(const torch::Tensor& coarse, const torch::T
       for (const bool oddX : {false, true}) {
         // An even parity reads one zero before the volume, an odd one one zero after it.
         const auto window = torch::constant_pad_nd(coarse, {!oddX, oddX, !oddY, oddY, !oddZ, oddZ});
-        parities.push_back(torch::conv3d(window, parityTaps(kernelZY, 4, oddX)));
+        parities.push_back(convolve3d(window, parityTaps(kernelZY, 4, oddX), {}, 0));
       }
     }
   }

@@ -2,6 +2,7 @@
 #include <torch/torch.h>
 
 #include "core/learn/Autocast.h"
+#include "core/learn/Convolution.h"
 #include "core/learn/UNet3D.h"
 #include "core/learn/UpsampledConv.h"
 
@@ -81,6 +82,38 @@ TEST(UpsampledConv, TheUNetKeepsItsOutputOnEvenAndOddGrids) {
     ASSERT_EQ(logits.sizes(), torch::IntArrayRef({1, 5, shape[2], shape[3], shape[4]}));
     EXPECT_LT(largestDifference(logits, concatenatingForward(*net, input)), 1e-10);
   }
+}
+
+/// convolve3d against torch::conv3d on one fp32 sample of `channels` input channels: outputs and
+/// the gradients of input, weight and bias agree within 1e-4 of their largest values.
+void expectConvolve3dMatchesConv3d(int64_t channels) {
+  const auto options = torch::TensorOptions(torch::kFloat).requires_grad(true);
+  const auto input = torch::randn({1, channels, 4, 8, 6}, options);
+  const auto weight = torch::randn({8, channels, 3, 3, 3}, options);
+  const auto bias = torch::randn({8}, options);
+  const auto reference = torch::conv3d(input, weight, bias, 1, 1);
+  const auto ours = convolve3d(input, weight, bias, 1);
+  ASSERT_EQ(ours.sizes(), reference.sizes());
+  EXPECT_LT(largestDifference(ours, reference), 1e-4 * reference.abs().max().item<double>());
+  const auto upstream = torch::randn_like(reference);
+  const auto referenceGrads = torch::autograd::grad({reference}, {input, weight, bias}, {upstream});
+  const auto oursGrads = torch::autograd::grad({ours}, {input, weight, bias}, {upstream});
+  for (std::size_t index = 0; index < 3; ++index)
+    EXPECT_LT(largestDifference(oursGrads[index], referenceGrads[index]),
+              1e-4 * referenceGrads[index].abs().max().item<double>())
+        << channels << " channels, gradient " << index;
+}
+
+TEST(Convolve3d, AnFp32SampleOnTheCpuGivesWhatConv3dGivesWithItsGradients) {
+  torch::manual_seed(7);
+  // channels × 4 × 8 ≤ 20480: LibTorch's conv3d takes its native path here, convolve3d two
+  // groups through oneDNN; 3 channels get a zero channel.
+  expectConvolve3dMatchesConv3d(16);
+  expectConvolve3dMatchesConv3d(3);
+  expectConvolve3dMatchesConv3d(1);
+  const auto unpadded =
+      convolve3d(torch::randn({1, 4, 4, 8, 6}), torch::randn({8, 4, 2, 2, 2}), {}, 0);
+  EXPECT_EQ(unpadded.sizes(), torch::IntArrayRef({1, 8, 3, 7, 5}));
 }
 
 double meanDifference(const torch::Tensor& a, const torch::Tensor& b) {
