@@ -206,7 +206,7 @@ QWidget* TrainingPanel::buildCharts() {
   diceChart_ = makeChart(tr("Validation Dice per organ"));
   diceChart_->legend()->setAlignment(Qt::AlignRight);
   healthChart_ = makeChart(tr("Collapse monitor (std of normalised z)"));
-  gradientChart_ = makeChart(tr("log10 gradient norm, feature / Dice, per encoder level"));
+  gradientChart_ = makeChart(tr("log10 feature/Dice gradient norm per encoder level"));
   for (QChart* chart : {lossChart_, diceChart_, healthChart_, gradientChart_}) {
     auto* view = new QChartView(chart);
     view->setRenderHint(QPainter::Antialiasing);
@@ -396,7 +396,7 @@ void TrainingPanel::onStep(const learn::StepReport& step) {
 void TrainingPanel::plotGradientRatio(const learn::StepReport& step) {
   if (step.diceGradientNorm.empty()) return;
   if (step.featureGradientNorm.empty()) {
-    if (gradientLines_.empty()) explainEmpty(gradientChart_, tr("no feature loss for Dice only"));
+    if (gradientLines_.empty()) explainEmpty(gradientChart_, tr("none in a Dice-only run"));
     return;
   }
   if (gradientLines_.empty()) explainEmpty(gradientChart_, {});
