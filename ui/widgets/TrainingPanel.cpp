@@ -207,10 +207,11 @@ QWidget* TrainingPanel::buildCharts() {
   diceChart_->legend()->setAlignment(Qt::AlignRight);
   healthChart_ = makeChart(tr("Collapse monitor (std of normalised z)"));
   gradientChart_ = makeChart(tr("log10 feature/Dice gradient norm per encoder level"));
+  gradientChart_->legend()->setAlignment(Qt::AlignRight);  // the plot keeps its height
   for (QChart* chart : {lossChart_, diceChart_, healthChart_, gradientChart_}) {
     auto* view = new QChartView(chart);
     view->setRenderHint(QPainter::Antialiasing);
-    view->setMinimumHeight(chart == diceChart_ ? 200 : 150);
+    view->setMinimumHeight(chart == diceChart_ || chart == gradientChart_ ? 200 : 150);
     layout->addWidget(view);
   }
   return charts;
@@ -420,8 +421,12 @@ void TrainingPanel::onEpoch(const learn::EpochReport& epoch) {
        ++organ) {
     const double dice = epoch.validationDice[organ];
     if (std::isnan(dice)) continue;
-    series(diceChart_, diceLines_, QString::fromStdString(organs[organ].name))
-        ->append(double(epoch.epoch + 1), dice);
+    auto* line = series(diceChart_, diceLines_, QString::fromStdString(organs[organ].name));
+    if (line->count() == 0) {  // the organ's own colour, as in the slice and 3D views
+      const auto& rgb = organs[organ].color;
+      line->setPen(QPen(QColor(rgb[0], rgb[1], rgb[2]), 2));
+    }
+    line->append(double(epoch.epoch + 1), dice);
     extendAxes(diceChart_, double(epoch.epoch + 1), std::min(1.0, dice));
   }
   epochsInRun_ = epoch.epochs;
