@@ -1,6 +1,7 @@
 #include "ui/widgets/TrainingPanel.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include <QChart>
 #include <QChartView>
@@ -19,19 +20,17 @@
 #include <QVBoxLayout>
 #include <QValueAxis>
 
-#include <cmath>
-
 #include "ui/model/CaseSession.h"
 #include "ui/model/TrainingController.h"
 
 namespace voxsiam::ui {
 namespace {
 
-QChart* makeChart(const QString& title) {
+QChart* makeChart(const QString& title, bool legendAtSide = false) {
   auto* chart = new QChart;
   chart->setTitle(title);
   chart->setObjectName(title);
-  chart->legend()->setAlignment(Qt::AlignBottom);
+  chart->legend()->setAlignment(legendAtSide ? Qt::AlignRight : Qt::AlignBottom);
   chart->legend()->setMarkerShape(QLegend::MarkerShapeCircle);
   QFont small = chart->legend()->font();
   small.setPointSizeF(7);
@@ -203,11 +202,9 @@ QWidget* TrainingPanel::buildCharts() {
   auto* layout = new QVBoxLayout(charts);
   layout->setContentsMargins(0, 0, 0, 0);
   lossChart_ = makeChart(tr("Losses per step"));
-  diceChart_ = makeChart(tr("Validation Dice per organ"));
-  diceChart_->legend()->setAlignment(Qt::AlignRight);
+  diceChart_ = makeChart(tr("Validation Dice per organ"), true);
   healthChart_ = makeChart(tr("Collapse monitor (std of normalised z)"));
-  gradientChart_ = makeChart(tr("log10 feature/Dice gradient norm per encoder level"));
-  gradientChart_->legend()->setAlignment(Qt::AlignRight);  // the plot keeps its height
+  gradientChart_ = makeChart(tr("log10 feature/Dice gradient norm per encoder level"), true);
   for (QChart* chart : {lossChart_, diceChart_, healthChart_, gradientChart_}) {
     auto* view = new QChartView(chart);
     view->setRenderHint(QPainter::Antialiasing);
@@ -304,12 +301,13 @@ QString TrainingPanel::startBlockedReason() const {
 }
 
 QLineSeries* TrainingPanel::series(QChart* chart, std::map<QString, QLineSeries*>& lines,
-                                   const QString& name) {
+                                   const QString& name, const QColor& colour) {
   auto found = lines.find(name);
   if (found != lines.end()) return found->second;
   auto* line = new QLineSeries;
   line->setName(name);
   chart->addSeries(line);
+  if (colour.isValid()) line->setPen(QPen(colour, 2));
   line->attachAxis(chart->axes(Qt::Horizontal).front());
   line->attachAxis(chart->axes(Qt::Vertical).front());
   lines[name] = line;
@@ -421,12 +419,10 @@ void TrainingPanel::onEpoch(const learn::EpochReport& epoch) {
        ++organ) {
     const double dice = epoch.validationDice[organ];
     if (std::isnan(dice)) continue;
-    auto* line = series(diceChart_, diceLines_, QString::fromStdString(organs[organ].name));
-    if (line->count() == 0) {  // the organ's own colour, as in the slice and 3D views
-      const auto& rgb = organs[organ].color;
-      line->setPen(QPen(QColor(rgb[0], rgb[1], rgb[2]), 2));
-    }
-    line->append(double(epoch.epoch + 1), dice);
+    const auto& rgb = organs[organ].color;  // the organ's colour, as in the slice and 3D views
+    series(diceChart_, diceLines_, QString::fromStdString(organs[organ].name),
+           QColor(rgb[0], rgb[1], rgb[2]))
+        ->append(double(epoch.epoch + 1), dice);
     extendAxes(diceChart_, double(epoch.epoch + 1), std::min(1.0, dice));
   }
   epochsInRun_ = epoch.epochs;

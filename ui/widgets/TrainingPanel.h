@@ -1,4 +1,5 @@
 #pragma once
+#include <QColor>
 #include <QWidget>
 
 #include <map>
@@ -85,7 +86,9 @@ class TrainingPanel : public QWidget {
   static void fillChoices(QComboBox* box, const std::vector<NamedChoice>& choices,
                           const std::string& fallback);
   int checkedCases() const;
-  QLineSeries* series(QChart* chart, std::map<QString, QLineSeries*>& lines, const QString& name);
+  /// The chart's line called `name`, made on first use (drawn in `colour` when it is valid).
+  QLineSeries* series(QChart* chart, std::map<QString, QLineSeries*>& lines, const QString& name,
+                      const QColor& colour = QColor());
   void resetCharts();
   /// Mean training time of a step so far.
   double secondsPerStep() const;
