@@ -155,7 +155,6 @@ struct Options {
   int paperFMaps = 64;
   bool inferenceOnly = false;          ///< only the bf16 inference, for profiling
   bool stepOnly = false;               ///< only the Dice-only step
-  bool fp32 = false;                   ///< with stepOnly: in fp32 instead of bf16
   int threads = 0;                     ///< 0: all cores
   StepSetup step{64, 1, true, false};  ///< what --step-only and --profile run
   bool profile = false;                ///< operator self times of the bf16 step instead of timings
@@ -185,7 +184,7 @@ Options readOptions(int argc, char** argv) {
     else if (arg == "--step-only")
       options.stepOnly = true;
     else if (arg == "--fp32")
-      options.fp32 = true;
+      options.step.bf16 = false;
     else if (arg == "--threads" && hasValue)
       options.threads = std::stoi(argv[++index]);
     else if (arg == "--fmaps" && hasValue)
@@ -197,7 +196,6 @@ Options readOptions(int argc, char** argv) {
     else if (arg == "--profile")
       options.profile = true;
   }
-  options.step.bf16 = !options.fp32;
   return options;
 }
 
